@@ -1,0 +1,421 @@
+/**
+ * Schema of the regulation data in kb/. Every legal fact is an entry with its sources, the period in which
+ * it is effective and how sure we are of it. Objects are strict: an unknown key is an error, so a typo in the
+ * data cannot silently drop a fact.
+ */
+import { z } from 'zod';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      message: 'not a real calendar date',
+    },
+  );
+
+const id = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9-]*$/, 'ids are letters, digits and hyphens');
+
+export const text = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
+export type Text = z.infer<typeof text>;
+
+export const confidence = z.enum(['high', 'medium', 'low']);
+export type Confidence = z.infer<typeof confidence>;
+
+export const effective = z
+  .strictObject({ from: isoDate, to: isoDate.optional() })
+  .refine((e) => !e.to || e.to >= e.from, {
+    message: 'effective.to is before effective.from',
+    path: ['to'],
+  });
+export type Effective = z.infer<typeof effective>;
+
+export const sourceRef = z.strictObject({
+  ref: id,
+  /** article, clause or section, e.g. "Art. 6(4)" */
+  article: z.string().min(1).optional(),
+});
+export type SourceRef = z.infer<typeof sourceRef>;
+
+/** Fields every fact carries. */
+const cited = {
+  sources: z.array(sourceRef).min(1, 'every entry needs at least one source'),
+  effective,
+  confidence,
+  /** who says what where sources disagree, or why the fact is uncertain */
+  note: text.optional(),
+};
+
+export const source = z.strictObject({
+  id,
+  title: z.string().min(1),
+  url: z.url().optional(),
+  /** instrument number, e.g. "MIIT Order No. 42" */
+  instrument: z.string().min(1).optional(),
+  issuer: z.string().min(1).optional(),
+  kind: z.enum([
+    'law',
+    'administrative-regulation',
+    'departmental-rule',
+    'normative-document',
+    'official-page',
+    'law-firm',
+    'news',
+    'agency',
+    'secondary',
+    'platform-doc',
+  ]),
+  /** A official, B law firm or legal publisher, C news or aggregator, D licence agency, E third-party code */
+  grade: z.enum(['A', 'B', 'C', 'D', 'E']),
+  published: isoDate.optional(),
+  /** where the text was read when the official URL was not available */
+  mirror: z.url().optional(),
+  note: z.string().optional(),
+});
+export type Source = z.infer<typeof source>;
+
+export const licenceCode = z.enum([
+  'B11',
+  'B12',
+  'B13',
+  'B14',
+  'B21',
+  'B22',
+  'B23',
+  'B24-1',
+  'B24-2',
+  'B25',
+  'B26-1',
+]);
+export type LicenceCode = z.infer<typeof licenceCode>;
+export const b25Scope = z.enum(['internet', 'non-internet']);
+export type B25Scope = z.infer<typeof b25Scope>;
+
+export const channel = z.enum(['website', 'app', 'mini-program']);
+export type Channel = z.infer<typeof channel>;
+export const serverLocation = z.enum(['mainland', 'hong-kong-macau-taiwan', 'overseas']);
+export type ServerLocation = z.infer<typeof serverLocation>;
+export const pilotArea = z.enum(['beijing', 'shanghai', 'hainan', 'shenzhen']);
+export type PilotArea = z.infer<typeof pilotArea>;
+export const entityType = z.enum(['company', 'individual']);
+
+export const permitId = z.enum([
+  'internet-culture',
+  'audiovisual-programmes',
+  'online-publishing',
+  'game-publication',
+  'news-information',
+  'drug-information',
+  'medical-institution',
+  'human-resources',
+  'payment-licence',
+  'internet-map',
+  'travel-agency',
+  'ride-hailing',
+]);
+export type PermitId = z.infer<typeof permitId>;
+export const filingKind = z.enum(['icp-filing', 'app-filing', 'public-security-filing']);
+export type FilingKind = z.infer<typeof filingKind>;
+
+/** A condition on the profile. Keys inside one object are all required (AND). */
+export type Condition = {
+  all?: Condition[];
+  any?: Condition[];
+  not?: Condition;
+  activity?: string[];
+  channel?: Channel[];
+  channelsOnly?: Channel[];
+  entityType?: 'company' | 'individual';
+  serverLocation?: ServerLocation[];
+  coverage?: 'single-province' | 'multi-province';
+  foreignInvested?: boolean;
+  pilotArea?: PilotArea[];
+  answer?: { question: string; is: boolean };
+  licence?: LicenceCode[];
+  permit?: PermitId[];
+};
+export const condition: z.ZodType<Condition> = z.lazy(() =>
+  z
+    .strictObject({
+      all: z.array(condition).min(1).optional(),
+      any: z.array(condition).min(1).optional(),
+      not: condition.optional(),
+      activity: z.array(id).min(1).optional(),
+      channel: z.array(channel).min(1).optional(),
+      channelsOnly: z.array(channel).min(1).optional(),
+      entityType: entityType.optional(),
+      serverLocation: z.array(serverLocation).min(1).optional(),
+      coverage: z.enum(['single-province', 'multi-province']).optional(),
+      foreignInvested: z.boolean().optional(),
+      pilotArea: z.array(pilotArea).min(1).optional(),
+      answer: z.strictObject({ question: id, is: z.boolean() }).optional(),
+      licence: z.array(licenceCode).min(1).optional(),
+      permit: z.array(permitId).min(1).optional(),
+    })
+    .refine((c) => Object.keys(c).length > 0, {
+      message: 'an empty condition is always true: leave "when" out instead',
+    }),
+);
+
+// ---------------------------------------------------------------- meta
+
+export const meta = z.strictObject({
+  version: z.string().regex(/^\d{4}\.\d{2}\.\d{2}$/, 'version is YYYY.MM.DD, the date of the last review'),
+  title: text,
+  reviewed: isoDate,
+  disclaimer: text,
+});
+
+// ---------------------------------------------------------------- catalogue
+
+export const category = z.strictObject({
+  id: licenceCode,
+  class: z.enum(['B1', 'B2']),
+  name: text,
+  nicknames: z.array(z.string().min(1)),
+  definition: text,
+  subtypes: z.array(z.strictObject({ id, name: text, examples: text.optional() })).optional(),
+  scopes: z
+    .array(z.strictObject({ id: b25Scope, name: text, nicknames: z.array(z.string()), definition: text }))
+    .optional(),
+  ...cited,
+});
+export type Category = z.infer<typeof category>;
+
+export const basicService = z.strictObject({
+  id,
+  code: z.string().min(1),
+  name: text,
+  definition: text,
+  ...cited,
+});
+
+export const catalogueFile = z.strictObject({
+  edition: z.strictObject({ name: text, ...cited }),
+  categories: z.array(category),
+  basicServices: z.array(basicService),
+});
+
+// ---------------------------------------------------------------- authorities
+
+export const authority = z.strictObject({
+  id: z.string().regex(/^(MIIT|CN-[A-Z]{2})$/, 'MIIT or an ISO 3166-2:CN code such as CN-GD'),
+  kind: z.enum(['ministry', 'provincial-ca']),
+  name: text,
+  region: text.optional(),
+  /** licence-number prefix, e.g. 粤 in 粤B2-20090059; absent for MIIT */
+  licencePrefix: z.string().optional(),
+  licencePrefixVerified: z.boolean().optional(),
+  /** characters seen in ICP filing numbers, e.g. 蜀 and 川 for Sichuan */
+  filingPrefixes: z.array(z.string().min(1)).optional(),
+  ...cited,
+});
+export type Authority = z.infer<typeof authority>;
+export const authoritiesFile = z.strictObject({ authorities: z.array(authority) });
+
+// ---------------------------------------------------------------- parameters
+
+export const unit = z.enum([
+  'cny',
+  'percent',
+  'years',
+  'calendar-days',
+  'working-days',
+  'date-window',
+  'pattern',
+  'count',
+]);
+export type Unit = z.infer<typeof unit>;
+
+export const parameterVersion = z.strictObject({
+  value: z.union([
+    z.number(),
+    z.string().min(1),
+    z.strictObject({ from: z.string().regex(/^\d{2}-\d{2}$/), to: z.string().regex(/^\d{2}-\d{2}$/) }),
+  ]),
+  unit,
+  /** where the unit itself is disputed (calendar vs working days) */
+  unitAlternatives: z.array(unit).optional(),
+  ...cited,
+});
+export type ParameterVersion = z.infer<typeof parameterVersion>;
+
+export const parameter = z.strictObject({
+  id,
+  name: text,
+  group: z.enum(['eligibility', 'procedure', 'validity', 'post-licence', 'filing', 'penalty', 'format']),
+  versions: z.array(parameterVersion).min(1),
+});
+export type Parameter = z.infer<typeof parameter>;
+export const parametersFile = z.strictObject({ parameters: z.array(parameter) });
+
+// ---------------------------------------------------------------- conditions (eligibility)
+
+export const foreignCap = z.strictObject({
+  id,
+  name: text,
+  categories: z.array(licenceCode).min(1),
+  /** only for licences concluded with one of these subtypes (e.g. ecommerce) */
+  subtypes: z.array(id).optional(),
+  /** only for applicants in one of these 2024 pilot areas */
+  pilotAreas: z.array(pilotArea).optional(),
+  /** maximum foreign share in percent; 100 means no cap, 0 means closed to foreign investment */
+  capPercent: z.number().min(0).max(100),
+  ...cited,
+});
+export type ForeignCap = z.infer<typeof foreignCap>;
+
+export const conditionsFile = z.strictObject({
+  checks: z.array(
+    z.strictObject({
+      id: z.enum(['company-form', 'registered-capital', 'foreign-share', 'credit']),
+      name: text,
+      description: text,
+      /** parameters the check reads (thresholds) */
+      parameters: z.array(id).optional(),
+      ...cited,
+    }),
+  ),
+  foreignCaps: z.array(foreignCap),
+  /** ways to reach MIIT or a province other than by coverage */
+  authorityRules: z.array(
+    z.strictObject({
+      id,
+      description: text,
+      when: condition,
+      authority: z.enum(['MIIT', 'registered-province', 'coverage-province']),
+      ...cited,
+    }),
+  ),
+});
+
+// ---------------------------------------------------------------- questions
+
+export const question = z.strictObject({
+  id,
+  text,
+  help: text.optional(),
+});
+export type Question = z.infer<typeof question>;
+export const questionsFile = z.strictObject({ questions: z.array(question) });
+
+// ---------------------------------------------------------------- activities
+
+export const requirement = z.enum(['required', 'recommended']);
+export type Requirement = z.infer<typeof requirement>;
+
+export const licenceRule = z.strictObject({
+  rule: id,
+  code: licenceCode,
+  scope: b25Scope.optional(),
+  subtype: id.optional(),
+  requirement,
+  when: condition.optional(),
+  reason: text,
+  ...cited,
+});
+export type LicenceRule = z.infer<typeof licenceRule>;
+
+export const permitRule = z.strictObject({
+  rule: id,
+  permit: permitId,
+  requirement,
+  when: condition.optional(),
+  reason: text,
+  ...cited,
+});
+export type PermitRule = z.infer<typeof permitRule>;
+
+export const activity = z.strictObject({
+  id,
+  name: text,
+  aliases: z.array(z.string().min(1)),
+  description: text,
+  /** whether the activity is commercial (经营性) in the sense of the ICP Measures Art. 3 */
+  commercial: z.union([z.boolean(), z.literal('depends')]),
+  licences: z.array(licenceRule),
+  permits: z.array(permitRule),
+  /** the business no longer legally exists or cannot be done by a value-added licensee */
+  notPermitted: text.optional(),
+  ...cited,
+});
+export type Activity = z.infer<typeof activity>;
+export const activitiesFile = z.strictObject({ activities: z.array(activity) });
+
+// ---------------------------------------------------------------- permits and filings
+
+export const permit = z.strictObject({
+  id: permitId,
+  name: text,
+  issuer: text,
+  /** must be obtained before the telecom licence or filing (前置审批, ICP Measures Art. 5) */
+  preApproval: z.boolean(),
+  /** closed to foreign investment under the negative list */
+  foreignProhibited: z.boolean(),
+  description: text,
+  ...cited,
+});
+export type Permit = z.infer<typeof permit>;
+export const permitsFile = z.strictObject({ permits: z.array(permit) });
+
+export const filingRule = z.strictObject({
+  rule: id,
+  kind: filingKind,
+  requirement,
+  when: condition.optional(),
+  /** the filing is made under a licence (经营性备案) when one of these licences is concluded */
+  commercialWhenLicence: z.array(licenceCode).optional(),
+  reason: text,
+  ...cited,
+});
+export type FilingRule = z.infer<typeof filingRule>;
+
+export const filingsFile = z.strictObject({
+  filings: z.array(
+    z.strictObject({
+      id: filingKind,
+      name: text,
+      authority: text,
+      description: text,
+      /** parameter with the authority's processing time */
+      processingParameter: id.optional(),
+      /** parameter with the filer's deadline, e.g. days after going online */
+      deadlineParameter: id.optional(),
+      ...cited,
+    }),
+  ),
+  rules: z.array(filingRule),
+});
+
+// ---------------------------------------------------------------- pitfalls
+
+export const pitfall = z.strictObject({
+  id,
+  title: text,
+  message: text,
+  when: condition.optional(),
+  severity: z.enum(['high', 'medium', 'info']),
+  ...cited,
+});
+export type Pitfall = z.infer<typeof pitfall>;
+export const pitfallsFile = z.strictObject({ pitfalls: z.array(pitfall) });
+
+// ---------------------------------------------------------------- holidays (working-day calendar)
+
+export const holidaysFile = z.strictObject({
+  years: z.array(
+    z.strictObject({
+      year: z.number().int(),
+      /** days off that fall on a weekday */
+      off: z.array(isoDate),
+      /** weekend days that are working days (调休) */
+      workdays: z.array(isoDate),
+      sources: z.array(sourceRef).min(1),
+      confidence,
+    }),
+  ),
+});
+
+export const sourcesFile = z.strictObject({ sources: z.array(source) });

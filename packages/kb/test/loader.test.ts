@@ -1,0 +1,90 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { defaultKbDir, formatIssue, KbLoadError, loadKb, searchKb } from '../src/index.ts';
+
+interface ErrorCase {
+  name: string;
+  file: string;
+  replace?: { from: string; to: string };
+  delete?: boolean;
+  expect: { code: string; file: string; path?: string; message?: string; line?: number };
+}
+
+const cases = (
+  parse(readFileSync(new URL('./fixtures/loader-errors.yaml', import.meta.url), 'utf8')) as {
+    cases: ErrorCase[];
+  }
+).cases;
+const tmp = mkdtempSync(join(tmpdir(), 'icpdesk-kb-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('loadKb on the real knowledge base', () => {
+  const kb = loadKb();
+  it('loads and names its version', () => {
+    expect(kb.version).toMatch(/^\d{4}\.\d{2}\.\d{2}\+[0-9a-f]{8}$/);
+  });
+  it('covers every category, MIIT and the 31 provinces', () => {
+    expect([...kb.categories.keys()].sort()).toEqual(
+      ['B11', 'B12', 'B13', 'B14', 'B21', 'B22', 'B23', 'B24-1', 'B24-2', 'B25', 'B26-1'].sort(),
+    );
+    expect(kb.authorities.get('MIIT')).toBeDefined();
+    expect([...kb.authorities.values()].filter((a) => a.kind === 'provincial-ca')).toHaveLength(31);
+    expect(kb.authorities.get('CN-GD')?.licencePrefix).toBe('粤');
+  });
+  it('resolves every source reference to a title', () => {
+    const cat = kb.categories.get('B25')!;
+    const cited = kb.cite(cat.sources);
+    expect(cited.length).toBe(cat.sources.length);
+    for (const c of cited) expect(c.title.length).toBeGreaterThan(0);
+  });
+  it('finds the version of a parameter in force on a date', () => {
+    expect(kb.parameterAt('review-days', '2026-11-29')?.value).toBe(60);
+    expect(kb.parameterAt('vats-min-capital-cross-province', '2017-08-31')).toBeUndefined();
+    expect(kb.parameterAt('vats-min-capital-cross-province', '2017-09-01')?.value).toBe(10_000_000);
+  });
+  it('searches in Chinese and English', () => {
+    expect(searchKb(kb, '多方通信').map((h) => h.id)).toContain('B22');
+    expect(searchKb(kb, 'ICP证')[0]?.id).toBe('B25');
+    expect(searchKb(kb, 'video conferencing').map((h) => h.id)).toContain('multi-party-conferencing');
+    expect(searchKb(kb, '   ')).toEqual([]);
+  });
+});
+
+describe('loadKb rejects bad data with the file and the path', () => {
+  for (const [i, c] of cases.entries()) {
+    it(c.name, () => {
+      const dir = join(tmp, String(i));
+      cpSync(defaultKbDir(), dir, { recursive: true });
+      const path = join(dir, c.file);
+      if (c.delete) rmSync(path);
+      if (c.replace) {
+        const before = readFileSync(path, 'utf8');
+        expect(
+          before.includes(c.replace.from),
+          `fixture text not found in ${c.file}: ${c.replace.from}`,
+        ).toBe(true);
+        writeFileSync(path, before.replace(c.replace.from, c.replace.to));
+      }
+      let err: unknown;
+      try {
+        loadKb(dir);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(KbLoadError);
+      const issues = (err as KbLoadError).issues;
+      const hit = issues.find((x) => x.code === c.expect.code && x.file === c.expect.file);
+      expect(hit, issues.map(formatIssue).join('\n')).toBeDefined();
+      if (c.expect.path) expect(hit!.path).toBe(c.expect.path);
+      if (c.expect.message) expect(hit!.message).toContain(c.expect.message);
+      if (c.expect.code !== 'KB_FILE_MISSING') expect(hit!.line, 'line number').toBeGreaterThan(0);
+    });
+  }
+
+  it('reports a missing folder', () => {
+    expect(() => loadKb(join(tmp, 'nope'))).toThrow(/no folder at/);
+  });
+});
