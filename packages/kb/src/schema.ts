@@ -379,6 +379,10 @@ export const filingsFile = z.strictObject({
       name: text,
       authority: text,
       description: text,
+      /** who receives it: the communications administration of the province of domicile, or the local police */
+      receivedBy: z.enum(['registered-province-ca', 'local-public-security']),
+      /** whether a filing is made as commercial (under a licence number) or non-commercial */
+      hasVariants: z.boolean(),
       /** parameter with the authority's processing time */
       processingParameter: id.optional(),
       /** parameter with the filer's deadline, e.g. days after going online */
