@@ -1,0 +1,121 @@
+/**
+ * What-if: the difference between the assessments of two profiles — what becomes required, what is no
+ * longer required, which checks change.
+ */
+import type { Kb, Text } from '@icpdesk/kb';
+import { type Assessment, type AssessOptions, assess } from './assess.ts';
+import type { Profile } from './profile.ts';
+
+export interface Change<T> {
+  key: string;
+  name: Text;
+  before: T | null;
+  after: T | null;
+}
+
+export interface Comparison {
+  asOf: string;
+  kbVersion: string;
+  licences: { added: Change<string>[]; removed: Change<string>[]; changed: Change<string>[] };
+  otherPermits: { added: Change<string>[]; removed: Change<string>[]; changed: Change<string>[] };
+  filings: { added: Change<string>[]; removed: Change<string>[]; changed: Change<string>[] };
+  checks: Change<string>[];
+  eligible: { before: boolean | null; after: boolean | null };
+  authority: { before: string | null; after: string | null };
+  pitfalls: { added: string[]; removed: string[] };
+  questions: { added: string[]; removed: string[] };
+  /** true when nothing differs */
+  same: boolean;
+}
+
+function diff<T>(
+  a: T[],
+  b: T[],
+  key: (x: T) => string,
+  state: (x: T) => string,
+  name: (x: T) => Text,
+): { added: Change<string>[]; removed: Change<string>[]; changed: Change<string>[] } {
+  const ma = new Map(a.map((x) => [key(x), x]));
+  const mb = new Map(b.map((x) => [key(x), x]));
+  const added: Change<string>[] = [];
+  const removed: Change<string>[] = [];
+  const changed: Change<string>[] = [];
+  for (const [k, x] of mb) {
+    const old = ma.get(k);
+    if (!old) added.push({ key: k, name: name(x), before: null, after: state(x) });
+    else if (state(old) !== state(x))
+      changed.push({ key: k, name: name(x), before: state(old), after: state(x) });
+  }
+  for (const [k, x] of ma)
+    if (!mb.has(k)) removed.push({ key: k, name: name(x), before: state(x), after: null });
+  return { added, removed, changed };
+}
+
+export function diffAssessments(a: Assessment, b: Assessment): Comparison {
+  const licences = diff(
+    a.licences,
+    b.licences,
+    (l) => (l.scope ? `${l.code}:${l.scope}` : l.code),
+    (l) => `${l.requirement}@${l.authority ?? '?'}`,
+    (l) => l.name,
+  );
+  const otherPermits = diff(
+    a.otherPermits,
+    b.otherPermits,
+    (p) => p.id,
+    (p) => p.requirement,
+    (p) => p.name,
+  );
+  const filings = diff(
+    a.filings,
+    b.filings,
+    (f) => f.kind,
+    (f) => `${f.requirement}/${f.variant}`,
+    (f) => f.name,
+  );
+  const ck = (c: Assessment['eligibility']['checks'][number]) => (c.subject ? `${c.id}:${c.subject}` : c.id);
+  const checkDiff = diff(
+    a.eligibility.checks,
+    b.eligibility.checks,
+    ck,
+    (c) => c.status,
+    (c) => c.name,
+  );
+  const checks = [...checkDiff.added, ...checkDiff.removed, ...checkDiff.changed];
+  const ids = (x: { id: string }[]) => new Set(x.map((p) => p.id));
+  const pa = ids(a.pitfalls);
+  const pb = ids(b.pitfalls);
+  const qa = ids(a.questions);
+  const qb = ids(b.questions);
+  const pitfalls = { added: [...pb].filter((x) => !pa.has(x)), removed: [...pa].filter((x) => !pb.has(x)) };
+  const questions = { added: [...qb].filter((x) => !qa.has(x)), removed: [...qa].filter((x) => !qb.has(x)) };
+  const count = (d: { added: unknown[]; removed: unknown[]; changed?: unknown[] }) =>
+    d.added.length + d.removed.length + (d.changed?.length ?? 0);
+  const same =
+    count(licences) +
+      count(otherPermits) +
+      count(filings) +
+      checks.length +
+      count(pitfalls) +
+      count(questions) ===
+      0 &&
+    a.eligibility.eligible === b.eligibility.eligible &&
+    a.authority.id === b.authority.id;
+  return {
+    asOf: b.asOf,
+    kbVersion: b.kbVersion,
+    licences,
+    otherPermits,
+    filings,
+    checks,
+    eligible: { before: a.eligibility.eligible, after: b.eligibility.eligible },
+    authority: { before: a.authority.id, after: b.authority.id },
+    pitfalls,
+    questions,
+    same,
+  };
+}
+
+export function compare(kb: Kb, a: Profile, b: Profile, opts: AssessOptions): Comparison {
+  return diffAssessments(assess(kb, a, opts), assess(kb, b, opts));
+}

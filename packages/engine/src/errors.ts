@@ -1,0 +1,102 @@
+/** Error catalogue of @icpdesk/engine. Codes are stable; messages are bilingual. */
+import type { Text } from '@icpdesk/kb';
+
+export const engineErrorCodes = {
+  PROFILE_MISSING_FIELD: 'a required field is missing',
+  PROFILE_UNKNOWN_FIELD: 'the profile has a field icpdesk does not know',
+  PROFILE_INVALID_VALUE: 'a field has a value of the wrong type or range',
+  PROFILE_NOT_ONE_OF: 'a field must be one of a fixed set of values',
+  PROFILE_UNKNOWN_ACTIVITY: 'an activity id is not in the knowledge base',
+  PROFILE_UNKNOWN_QUESTION: 'an answer names a question that is not in the knowledge base',
+  INVALID_DATE: 'a date is not a real YYYY-MM-DD date',
+} as const;
+export type EngineErrorCode = keyof typeof engineErrorCodes;
+
+export interface EngineIssue {
+  code: EngineErrorCode;
+  /** where in the input, e.g. service.activities[1] */
+  path: string;
+  value?: unknown;
+  /** the accepted values, where there is a fixed set */
+  validValues?: string[];
+  suggestion?: string;
+  message: Text;
+}
+
+const show = (v: unknown) => (v === undefined ? '(missing)' : JSON.stringify(v));
+const list = (values: string[]) =>
+  values.length > 12 ? `${values.slice(0, 12).join(', ')}, …` : values.join(', ');
+
+export const issueMessages = {
+  missing: (path: string, expected: string): EngineIssue => ({
+    code: 'PROFILE_MISSING_FIELD',
+    path,
+    message: {
+      zh: `缺少必填字段 ${path}（应为 ${expected}）`,
+      en: `${path} is required (expected ${expected})`,
+    },
+  }),
+  unknownField: (path: string, valid: string[]): EngineIssue => ({
+    code: 'PROFILE_UNKNOWN_FIELD',
+    path,
+    validValues: valid,
+    message: {
+      zh: `未知字段 ${path}；此处可用的字段：${list(valid)}`,
+      en: `unknown field ${path}; the fields allowed here are: ${list(valid)}`,
+    },
+  }),
+  notOneOf: (path: string, value: unknown, valid: string[]): EngineIssue => ({
+    code: 'PROFILE_NOT_ONE_OF',
+    path,
+    value,
+    validValues: valid,
+    message: {
+      zh: `${path} 的值 ${show(value)} 无效；可用的值：${list(valid)}`,
+      en: `${path} is ${show(value)}; valid values are: ${list(valid)}`,
+    },
+  }),
+  invalid: (path: string, value: unknown, detail: string): EngineIssue => ({
+    code: 'PROFILE_INVALID_VALUE',
+    path,
+    value,
+    message: {
+      zh: `${path} 的值 ${show(value)} 无效：${detail}`,
+      en: `${path} is ${show(value)}: ${detail}`,
+    },
+  }),
+  unknownActivity: (path: string, value: string, suggestion: string | undefined): EngineIssue => ({
+    code: 'PROFILE_UNKNOWN_ACTIVITY',
+    path,
+    value,
+    ...(suggestion ? { suggestion } : {}),
+    message: {
+      zh: `${path}：未知业务 "${value}"${suggestion ? `，是否要填 "${suggestion}"？` : ''}（icpdesk kb search 可查找业务编号）`,
+      en: `${path}: unknown activity "${value}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (find ids with icpdesk kb search)`,
+    },
+  }),
+  unknownQuestion: (path: string, value: string, suggestion: string | undefined): EngineIssue => ({
+    code: 'PROFILE_UNKNOWN_QUESTION',
+    path,
+    value,
+    ...(suggestion ? { suggestion } : {}),
+    message: {
+      zh: `${path}：未知问题 "${value}"${suggestion ? `，是否要填 "${suggestion}"？` : ''}`,
+      en: `${path}: unknown question "${value}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+    },
+  }),
+  invalidDate: (path: string, value: unknown): EngineIssue => ({
+    code: 'INVALID_DATE',
+    path,
+    value,
+    message: {
+      zh: `${path} 的值 ${show(value)} 不是有效日期，应为 YYYY-MM-DD，例如 2026-11-29`,
+      en: `${path} is ${show(value)}, not a real date; use YYYY-MM-DD, e.g. 2026-11-29`,
+    },
+  }),
+};
+
+export function isIsoDate(s: unknown): s is string {
+  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}

@@ -1,0 +1,41 @@
+/** Questions that settle a missing profile field. UI text, not legal facts. */
+import type { Text } from '@icpdesk/kb';
+
+export const fieldQuestions: Record<string, Text> = {
+  'entity.type': {
+    zh: '经营主体是公司还是个人？（entity.type: company | individual）',
+    en: 'Is the operator a company or an individual? (entity.type: company | individual)',
+  },
+  'entity.registeredProvince': {
+    zh: '公司注册在哪个省份？（entity.registeredProvince，如 CN-GD）',
+    en: 'In which province is the company registered? (entity.registeredProvince, e.g. CN-GD)',
+  },
+  'entity.pilotArea': {
+    zh: '公司是否设在2024年增值电信开放试点区域（北京、上海临港/浦东、海南、深圳）？（entity.pilotArea，不在则填 null）',
+    en: 'Is the company in a 2024 opening pilot area (Beijing, Shanghai Lingang/Pudong, Hainan, Shenzhen)? (entity.pilotArea, null if not)',
+  },
+  'entity.registeredCapitalCny': {
+    zh: '注册资本是多少元人民币？（entity.registeredCapitalCny）',
+    en: 'What is the registered capital in RMB? (entity.registeredCapitalCny)',
+  },
+  'entity.foreignSharePercent': {
+    zh: '穿透至自然人后，外资（含港澳台）合计持股比例是多少？（entity.foreignSharePercent，无外资填 0）',
+    en: 'Traced up to natural persons, what share do foreign (including HK, Macau, Taiwan) investors hold? (entity.foreignSharePercent, 0 if none)',
+  },
+  'entity.onCreditBlacklist': {
+    zh: '公司、主要投资者或主要经营管理人员是否被列入电信业务经营失信名单？（entity.onCreditBlacklist）',
+    en: 'Are the company, its main investors or managers on the telecom dishonest list? (entity.onCreditBlacklist)',
+  },
+  'service.coverage': {
+    zh: '在哪些省份提供服务？（service.coverage：省份代码列表，或 ["nationwide"]）',
+    en: 'In which provinces is the service offered? (service.coverage: province codes, or ["nationwide"])',
+  },
+  'service.serverLocation': {
+    zh: '服务器在哪里？（service.serverLocation: mainland | hong-kong-macau-taiwan | overseas）',
+    en: 'Where are the servers? (service.serverLocation: mainland | hong-kong-macau-taiwan | overseas)',
+  },
+  'service.channels': {
+    zh: '通过哪些渠道提供服务？（service.channels: website、app、mini-program，可多选）',
+    en: 'Through which channels is the service offered? (service.channels: website, app, mini-program)',
+  },
+};

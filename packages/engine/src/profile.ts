@@ -1,0 +1,144 @@
+/**
+ * The business profile: the input of assess(). Validated once, here, at the edge; assess() trusts it.
+ * Every field but the activities may be missing: a conclusion that needs a missing fact becomes `unknown`
+ * and the result says which question settles it.
+ */
+import { channel, type Kb, pilotArea, serverLocation } from '@icpdesk/kb';
+import { closest, distance } from 'fastest-levenshtein';
+import { z } from 'zod';
+import { type EngineIssue, issueMessages } from './errors.ts';
+
+const provinceCode = z.string().regex(/^CN-[A-Z]{2}$/);
+
+export const profileSchema = z.strictObject({
+  /** echoed in the result, for batch correlation */
+  id: z.union([z.string(), z.number()]).optional(),
+  entity: z
+    .strictObject({
+      type: z.enum(['company', 'individual']).optional(),
+      name: z.string().optional(),
+      registeredProvince: provinceCode.optional(),
+      pilotArea: pilotArea.nullable().optional(),
+      registeredCapitalCny: z.number().finite().nonnegative().optional(),
+      foreignSharePercent: z.number().finite().min(0).max(100).optional(),
+      onCreditBlacklist: z.boolean().optional(),
+    })
+    .optional(),
+  service: z.strictObject({
+    coverage: z
+      .array(z.union([z.literal('nationwide'), provinceCode]))
+      .min(1)
+      .optional(),
+    activities: z.array(z.string()).min(1),
+    serverLocation: serverLocation.optional(),
+    channels: z.array(channel).optional(),
+    answers: z.record(z.string(), z.boolean()).optional(),
+  }),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+export type ParseResult = { ok: true; profile: Profile } | { ok: false; issues: EngineIssue[] };
+
+const pathOf = (path: readonly PropertyKey[]) =>
+  path.reduce<string>(
+    (s, p) => (typeof p === 'number' ? `${s}[${p}]` : `${s}${s ? '.' : ''}${String(p)}`),
+    '',
+  );
+
+function getAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p as string];
+  }
+  return v;
+}
+
+/** Validates an untrusted profile against the schema and the knowledge base. Never throws on bad input. */
+export function parseProfile(kb: Kb, input: unknown): ParseResult {
+  const issues: EngineIssue[] = [];
+  const r = profileSchema.safeParse(input);
+  if (!r.success) {
+    for (const e of r.error.issues) {
+      const path = pathOf(e.path);
+      const value = getAt(input, e.path);
+      if (e.code === 'unrecognized_keys') {
+        for (const k of e.keys) {
+          issues.push(issueMessages.unknownField(path ? `${path}.${k}` : k, validKeys(e.path)));
+        }
+      } else if (e.code === 'invalid_value' && 'values' in e) {
+        issues.push(issueMessages.notOneOf(path, value, e.values.map(String)));
+      } else if (e.code === 'invalid_type' && value === undefined) {
+        issues.push(issueMessages.missing(path, e.expected));
+      } else if (e.code === 'invalid_format' && path.match(/coverage|registeredProvince/)) {
+        issues.push(issueMessages.notOneOf(path, value, provinceChoices(kb, path.includes('coverage'))));
+      } else {
+        issues.push(issueMessages.invalid(path, value, e.message));
+      }
+    }
+    return { ok: false, issues };
+  }
+  const p = r.data;
+  p.service.activities.forEach((a, i) => {
+    if (!kb.activities.has(a))
+      issues.push(issueMessages.unknownActivity(`service.activities[${i}]`, a, suggestActivity(kb, a)));
+  });
+  const provinces = new Set(
+    [...kb.authorities.values()].filter((a) => a.kind === 'provincial-ca').map((a) => a.id),
+  );
+  p.service.coverage?.forEach((c, i) => {
+    if (c !== 'nationwide' && !provinces.has(c))
+      issues.push(issueMessages.notOneOf(`service.coverage[${i}]`, c, provinceChoices(kb, true)));
+  });
+  if (p.entity?.registeredProvince && !provinces.has(p.entity.registeredProvince))
+    issues.push(
+      issueMessages.notOneOf(
+        'entity.registeredProvince',
+        p.entity.registeredProvince,
+        provinceChoices(kb, false),
+      ),
+    );
+  for (const q of Object.keys(p.service.answers ?? {})) {
+    if (!kb.questions.has(q)) {
+      const ids = [...kb.questions.keys()];
+      issues.push(
+        issueMessages.unknownQuestion(`service.answers.${q}`, q, ids.length ? closest(q, ids) : undefined),
+      );
+    }
+  }
+  return issues.length ? { ok: false, issues } : { ok: true, profile: p };
+}
+
+function provinceChoices(kb: Kb, withNationwide: boolean): string[] {
+  const codes = [...kb.authorities.values()].filter((a) => a.kind === 'provincial-ca').map((a) => a.id);
+  return withNationwide ? ['nationwide', ...codes] : codes;
+}
+
+function validKeys(path: readonly PropertyKey[]): string[] {
+  let shape: z.ZodType = profileSchema;
+  for (const p of path) {
+    const inner = unwrap(shape);
+    if (inner instanceof z.ZodObject) shape = inner.shape[p as string] as z.ZodType;
+  }
+  const inner = unwrap(shape);
+  return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
+}
+
+function unwrap(t: z.ZodType): z.ZodType {
+  let cur = t;
+  while (cur instanceof z.ZodOptional || cur instanceof z.ZodNullable) cur = cur.unwrap() as z.ZodType;
+  return cur;
+}
+
+/** The activity id nearest to what the user typed: by alias first, then by edit distance. */
+export function suggestActivity(kb: Kb, typed: string): string | undefined {
+  const t = typed.trim().toLowerCase();
+  for (const a of kb.activities.values()) {
+    if (a.aliases.some((x) => x.toLowerCase() === t) || a.name.zh === typed || a.name.en.toLowerCase() === t)
+      return a.id;
+  }
+  const ids = [...kb.activities.keys()];
+  if (ids.length === 0) return undefined;
+  const best = closest(t, ids);
+  return distance(t, best) <= Math.max(3, Math.floor(best.length / 2)) ? best : undefined;
+}

@@ -1,0 +1,211 @@
+/**
+ * Timeline estimate: turns the procedure parameters of kb/ into dates, from a submission date. Working days
+ * skip weekends and the State Council's public holidays in kb/holidays.yaml, and count its make-up working
+ * days; a year missing from that file is counted by weekends alone and the result says so.
+ */
+import type { Kb, ParameterAt, Text } from '@icpdesk/kb';
+import { type ParameterUse, paramUse } from './params.ts';
+
+export interface TimelineStep {
+  id: 'submitted' | 'acceptance' | 'decision' | 'issuance' | 'expiry' | 'renewal-due' | 'first-annual-report';
+  name: Text;
+  /** the expected date, reading disputed units the usual way */
+  expected: string;
+  /** the latest date the rules allow, reading disputed units the longer way */
+  latest: string;
+  parameters: ParameterUse[];
+  note?: Text;
+}
+
+export interface Timeline {
+  submitOn: string;
+  steps: TimelineStep[];
+  /** time that does not count against the authority's limits */
+  excluded: Text;
+  /** set when a year on the way has no public-holiday data */
+  calendarNote?: Text;
+}
+
+const DAY = 86_400_000;
+const toMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
+const fromMs = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+export const addDays = (d: string, n: number) => fromMs(toMs(d) + n * DAY);
+export function addYears(d: string, n: number): string {
+  const dt = new Date(toMs(d));
+  dt.setUTCFullYear(dt.getUTCFullYear() + n);
+  return fromMs(dt.getTime());
+}
+
+export interface WorkCalendar {
+  isWorkingDay(d: string): boolean;
+  /** years the day-count passed through that have no holiday data */
+  missingYears: Set<number>;
+}
+
+export function workCalendar(kb: Kb): WorkCalendar {
+  const off = new Set<string>();
+  const work = new Set<string>();
+  const years = new Set<number>();
+  for (const y of kb.holidays) {
+    years.add(y.year);
+    for (const d of y.off) off.add(d);
+    for (const d of y.workdays) work.add(d);
+  }
+  const missingYears = new Set<number>();
+  return {
+    missingYears,
+    isWorkingDay(d) {
+      const year = Number(d.slice(0, 4));
+      if (!years.has(year)) missingYears.add(year);
+      if (work.has(d)) return true;
+      if (off.has(d)) return false;
+      const dow = new Date(toMs(d)).getUTCDay();
+      return dow !== 0 && dow !== 6;
+    },
+  };
+}
+
+/** The date n working days after d (the day of d itself does not count). */
+export function addWorkingDays(cal: WorkCalendar, d: string, n: number): string {
+  let cur = d;
+  let left = n;
+  while (left > 0) {
+    cur = addDays(cur, 1);
+    if (cal.isWorkingDay(cur)) left--;
+  }
+  return cur;
+}
+
+function add(
+  cal: WorkCalendar,
+  d: string,
+  p: ParameterAt | undefined,
+  unit: 'calendar-days' | 'working-days',
+): string {
+  const n = typeof p?.value === 'number' ? p.value : 0;
+  return unit === 'working-days' ? addWorkingDays(cal, d, n) : addDays(d, n);
+}
+
+/** [expected, latest] after adding a day count whose unit may be disputed. */
+function span(cal: WorkCalendar, d: [string, string], p: ParameterAt | undefined): [string, string] {
+  if (!p) return d;
+  const units = [p.unit, ...(p.unitAlternatives ?? [])].filter(
+    (u): u is 'calendar-days' | 'working-days' => u === 'calendar-days' || u === 'working-days',
+  );
+  const main = p.unit === 'working-days' ? 'working-days' : 'calendar-days';
+  let latest = add(cal, d[1], p, main);
+  for (const u of units) {
+    const end = add(cal, d[1], p, u);
+    if (end > latest) latest = end;
+  }
+  return [add(cal, d[0], p, main), latest];
+}
+
+export function estimateTimeline(kb: Kb, opts: { submitOn: string; asOf: string }): Timeline {
+  const { asOf, submitOn } = opts;
+  const cal = workCalendar(kb);
+  const param = (id: string) => kb.parameterAt(id, asOf);
+  const uses = (...ps: (ParameterAt | undefined)[]) =>
+    ps.filter((p): p is ParameterAt => !!p).map((p) => paramUse(kb, p));
+
+  const correction = param('correction-notice-days');
+  const review = param('review-days');
+  const issuance = param('issuance-days');
+  const validity = param('licence-validity-years');
+  const renewal = param('renewal-lead-days');
+  const annual = param('annual-report-window');
+
+  const acceptance = span(cal, [submitOn, submitOn], correction);
+  const decision = span(cal, acceptance, review);
+  const issued = span(cal, decision, issuance);
+  const years = typeof validity?.value === 'number' ? validity.value : 0;
+  const expiry: [string, string] = [
+    addDays(addYears(issued[0], years), -1),
+    addDays(addYears(issued[1], years), -1),
+  ];
+  const lead = typeof renewal?.value === 'number' ? renewal.value : 0;
+  const renewBy: [string, string] = [addDays(expiry[0], -lead), addDays(expiry[1], -lead)];
+  const steps: TimelineStep[] = [
+    {
+      id: 'submitted',
+      name: { zh: '提交申请', en: 'Application submitted' },
+      expected: submitOn,
+      latest: submitOn,
+      parameters: [],
+    },
+    {
+      id: 'acceptance',
+      name: { zh: '受理或一次性告知补正', en: 'Acceptance, or one-time correction notice' },
+      expected: acceptance[0],
+      latest: acceptance[1],
+      parameters: uses(correction),
+      note: {
+        zh: '逾期未告知补正的，自收到材料之日起即为受理；补正所用时间不计入审查期限。',
+        en: 'Without a correction notice in time the application counts as accepted on receipt; time spent correcting does not count.',
+      },
+    },
+    {
+      id: 'decision',
+      name: { zh: '作出许可决定', en: 'Decision' },
+      expected: decision[0],
+      latest: decision[1],
+      parameters: uses(review),
+    },
+    {
+      id: 'issuance',
+      name: { zh: '颁发许可证', en: 'Licence issued' },
+      expected: issued[0],
+      latest: issued[1],
+      parameters: uses(issuance),
+    },
+  ];
+  if (validity) {
+    steps.push({
+      id: 'expiry',
+      name: { zh: '许可证到期', en: 'Licence expires' },
+      expected: expiry[0],
+      latest: expiry[1],
+      parameters: uses(validity),
+    });
+    if (renewal)
+      steps.push({
+        id: 'renewal-due',
+        name: { zh: '最迟提出续期申请', en: 'Last day to apply for renewal' },
+        expected: renewBy[0],
+        latest: renewBy[1],
+        parameters: uses(renewal),
+      });
+  }
+  if (annual && typeof annual.value === 'object') {
+    const y0 = Number(issued[0].slice(0, 4)) + 1;
+    const y1 = Number(issued[1].slice(0, 4)) + 1;
+    steps.push({
+      id: 'first-annual-report',
+      name: { zh: '首次年报截止', en: 'First annual report due' },
+      expected: `${y0}-${annual.value.to}`,
+      latest: `${y1}-${annual.value.to}`,
+      parameters: uses(annual),
+      note: {
+        zh: `报送期为每年 ${annual.value.from} 至 ${annual.value.to}，报送上一年度情况。`,
+        en: `The window runs from ${annual.value.from} to ${annual.value.to} each year, on the previous year.`,
+      },
+    });
+  }
+  const missing = [...cal.missingYears].sort();
+  return {
+    submitOn,
+    steps,
+    excluded: {
+      zh: '专家评审、现场核查、听证等时间不计入审查期限（行政许可法第四十五条），实际可能更长。',
+      en: 'Expert review, inspection and hearings do not count against the limit (Administrative Licensing Law Art. 45); real cases can take longer.',
+    },
+    ...(missing.length
+      ? {
+          calendarNote: {
+            zh: `规则库没有 ${missing.join('、')} 年的法定节假日安排，这些年份只按周末计算工作日。`,
+            en: `The knowledge base has no public-holiday schedule for ${missing.join(', ')}; working days in those years skip weekends only.`,
+          },
+        }
+      : {}),
+  };
+}
