@@ -1,0 +1,48 @@
+/** icpdesk kb validate | search */
+import { type Kb, KbLoadError, loadKb, searchKb } from '@icpdesk/kb';
+import { CliError } from '../errors.ts';
+import type { Io } from '../io.ts';
+import { formatOpt, langOpt } from '../options.ts';
+
+export function validateCommand(io: Io, dir: string | undefined): number {
+  const started = performance.now();
+  try {
+    const kb = loadKb(dir);
+    const ms = Math.round(performance.now() - started);
+    const rules =
+      [...kb.activities.values()].reduce((n, a) => n + a.licences.length + a.permits.length, 0) +
+      kb.filingRules.length;
+    io.out(
+      `ok: knowledge base ${kb.version} is valid (${kb.sources.size} sources, ${kb.categories.size} categories, ${kb.authorities.size} authorities, ${kb.parameters.size} parameters, ${kb.activities.size} activities, ${rules} rules, ${kb.permits.size} permits, ${kb.pitfalls.length} pitfalls; ${ms} ms)\n`,
+    );
+    return 0;
+  } catch (e) {
+    if (e instanceof KbLoadError) {
+      io.err(`${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+export function searchCommand(
+  io: Io,
+  kb: Kb,
+  a: { words: string[]; format?: string; lang?: string },
+): number {
+  const lang = langOpt(a.lang);
+  const format = formatOpt(a.format, ['text', 'json']);
+  const query = a.words.join(' ').trim();
+  if (!query) throw new CliError('USAGE', 'kb search needs words, e.g. icpdesk kb search 多方通信');
+  const hits = searchKb(kb, query);
+  if (format === 'json') {
+    io.out(`${JSON.stringify({ query, hits }, null, 2)}\n`);
+    return 0;
+  }
+  if (hits.length === 0) {
+    io.out(lang === 'zh' ? `没有找到与"${query}"相关的条目\n` : `nothing matches "${query}"\n`);
+    return 0;
+  }
+  for (const h of hits) io.out(`${h.kind.padEnd(9)} ${h.id.padEnd(28)} ${h.name[lang]}\n`);
+  return 0;
+}

@@ -1,0 +1,25 @@
+/** Error catalogue of the icpdesk command. Exit codes: 0 success, 2 bad input, 1 internal error. */
+export const cliErrorCodes = {
+  USAGE: 'the command line is not understood',
+  FILE_NOT_FOUND: 'an input file does not exist',
+  FILE_UNREADABLE: 'an input file cannot be read',
+  PARSE_ERROR: 'an input file is not valid JSON or YAML',
+  INVALID_PROFILE: 'the profile does not match the contract',
+  INVALID_DATE: 'a date option is not a real YYYY-MM-DD date',
+  NOT_FOUND: 'no knowledge-base entry has that id',
+  KB_INVALID: 'the knowledge base does not load',
+  BATCH_BAD_LINES: 'some lines of a batch were bad',
+} as const;
+export type CliErrorCode = keyof typeof cliErrorCodes;
+
+export class CliError extends Error {
+  constructor(
+    readonly code: CliErrorCode,
+    message: string,
+    readonly exitCode: 1 | 2 = 2,
+    readonly details: string[] = [],
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}

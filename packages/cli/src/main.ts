@@ -1,0 +1,182 @@
+/**
+ * icpdesk command line. Exit codes: 0 success, 2 bad input (the message says what, where and how to fix it),
+ * 1 internal error. No stack traces unless ICPDESK_DEBUG=1.
+ */
+import { readFileSync } from 'node:fs';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { type Kb, KbLoadError, loadKb } from '@icpdesk/kb';
+import { assessCommand, compareCommand } from './commands/assess.ts';
+import { explainCommand } from './commands/explain.ts';
+import { searchCommand, validateCommand } from './commands/kb.ts';
+import { CliError } from './errors.ts';
+import { type Io, processIo } from './io.ts';
+
+const version = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+const help: Record<string, string> = {
+  main: `icpdesk ${version} — 增值电信业务许可合规工具 / compliance tool for China's value-added telecom licences
+
+Usage: icpdesk <command> [options]
+
+Commands:
+  assess <file|->          which licences, filings and permits a business profile needs (JSON or YAML)
+  assess --batch in.jsonl --out out.jsonl
+                           one profile per line in, one result per line out
+  compare <a> <b>          what changes between two profiles (what-if)
+  explain <id>             a category, activity, permit, parameter, … with its sources and history
+  kb validate              check every file of the knowledge base
+  kb search <words>        find entries (Chinese or English), e.g. icpdesk kb search 多方通信
+  help [command]           this text, or a command's options
+
+Common options:
+  --as-of YYYY-MM-DD       apply the law as of this date (default: today in China)
+  --format text|json|markdown
+  --lang zh|en             language of text output (default zh)
+
+Exit codes: 0 success, 2 bad input, 1 internal error.
+`,
+  assess: `Usage: icpdesk assess <file|-> [--as-of YYYY-MM-DD] [--submit-on YYYY-MM-DD] [--format text|json|markdown] [--lang zh|en]
+       icpdesk assess --batch in.jsonl --out out.jsonl [--as-of YYYY-MM-DD] [--lang zh|en]
+
+The profile is JSON or YAML (see examples/profiles/). "-" reads standard input.
+--submit-on sets the submission date of the timeline estimate (default: --as-of).
+In batch mode every line is a JSON profile; every result is one JSON line; a bad line is reported on
+stderr with its line number, written as {"line":N,"error":{…}}, and the batch goes on. Exit 2 if any line was bad.
+`,
+  compare: `Usage: icpdesk compare <a> <b> [--as-of YYYY-MM-DD] [--format text|json] [--lang zh|en]
+
+Assesses both profiles and prints what becomes required, what is no longer required and which checks change.
+`,
+  explain: `Usage: icpdesk explain <id> [--format text|json] [--lang zh|en]
+
+<id> is a licence category (B25), activity (live-streaming-tipping), permit (internet-culture), filing
+(icp-filing), parameter (review-days), authority (CN-GD, MIIT), pitfall, question, rule or source id.
+`,
+  kb: `Usage: icpdesk kb validate
+       icpdesk kb search <words…> [--format text|json] [--lang zh|en]
+`,
+};
+
+function parse<const O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true } as const);
+  } catch (e) {
+    const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new CliError('USAGE', `${msg} (see icpdesk help)`);
+  }
+}
+
+const common = {
+  'as-of': { type: 'string' },
+  format: { type: 'string' },
+  lang: { type: 'string' },
+  kb: { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+
+export async function run(argv: string[], io: Io = processIo()): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.err(`icpdesk: ${e.message}\n`);
+      return e.exitCode;
+    }
+    if (e instanceof KbLoadError) {
+      io.err(`icpdesk: internal error: ${e.message}\n(run icpdesk kb validate)\n`);
+      return 1;
+    }
+    io.err(`icpdesk: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    if (process.env.ICPDESK_DEBUG === '1') io.err(`${(e as Error)?.stack ?? ''}\n`);
+    else io.err('(set ICPDESK_DEBUG=1 for details; please report this)\n');
+    return 1;
+  }
+}
+
+async function dispatch(argv: string[], io: Io): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    const topic = cmd === 'help' ? rest[0] : undefined;
+    if (topic && !help[topic])
+      throw new CliError('USAGE', `no help for "${topic}"; commands: assess, compare, explain, kb`);
+    io.out(help[topic ?? 'main']!);
+    return 0;
+  }
+  if (cmd === '--version' || cmd === '-v') {
+    io.out(`${version}\n`);
+    return 0;
+  }
+  let cached: Kb | undefined;
+  const kbAt = (dir: string | undefined) => () => {
+    cached ??= loadKb(dir);
+    return cached;
+  };
+  switch (cmd) {
+    case 'assess': {
+      const { values: v, positionals: p } = parse(rest, {
+        ...common,
+        'submit-on': { type: 'string' },
+        batch: { type: 'string' },
+        out: { type: 'string' },
+      });
+      if (v.help) {
+        io.out(help.assess!);
+        return 0;
+      }
+      if (p.length > 1)
+        throw new CliError('USAGE', `assess takes one profile, got ${p.length}: ${p.join(' ')}`);
+      return assessCommand(io, kbAt(v.kb), {
+        input: p[0],
+        batch: v.batch,
+        out: v.out,
+        asOf: v['as-of'],
+        submitOn: v['submit-on'],
+        format: v.format,
+        lang: v.lang,
+      });
+    }
+    case 'compare': {
+      const { values: v, positionals: p } = parse(rest, common);
+      if (v.help) {
+        io.out(help.compare!);
+        return 0;
+      }
+      if (p.length !== 2) throw new CliError('USAGE', `compare takes two profiles, got ${p.length}`);
+      return compareCommand(io, kbAt(v.kb), {
+        left: p[0],
+        right: p[1],
+        asOf: v['as-of'],
+        format: v.format,
+        lang: v.lang,
+      });
+    }
+    case 'explain': {
+      const { values: v, positionals: p } = parse(rest, common);
+      if (v.help) {
+        io.out(help.explain!);
+        return 0;
+      }
+      if (p.length > 1) throw new CliError('USAGE', `explain takes one id, got ${p.length}: ${p.join(' ')}`);
+      return explainCommand(io, kbAt(v.kb)(), { id: p[0], format: v.format, lang: v.lang });
+    }
+    case 'kb': {
+      const [sub, ...more] = rest;
+      const { values: v, positionals: p } = parse(more, common);
+      if (v.help || sub === undefined) {
+        io.out(help.kb!);
+        return sub === undefined ? 2 : 0;
+      }
+      if (sub === 'validate') {
+        if (p.length) throw new CliError('USAGE', `kb validate takes no arguments, got: ${p.join(' ')}`);
+        return validateCommand(io, v.kb);
+      }
+      if (sub === 'search')
+        return searchCommand(io, kbAt(v.kb)(), { words: p, format: v.format, lang: v.lang });
+      throw new CliError('USAGE', `unknown kb command "${sub}"; use kb validate or kb search`);
+    }
+    default:
+      throw new CliError('USAGE', `unknown command "${cmd}"; commands: assess, compare, explain, kb, help`);
+  }
+}

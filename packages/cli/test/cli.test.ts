@@ -1,0 +1,270 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, root } from './helpers.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'icpdesk-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const file = (name: string, text: string) => {
+  const p = join(tmp, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+describe('icpdesk assess', () => {
+  it('assesses a YAML profile as JSON, with the contract fields', async () => {
+    const r = await cli([
+      'assess',
+      'examples/profiles/marketplace-nationwide.yaml',
+      '--format',
+      'json',
+      '--as-of',
+      '2026-11-29',
+    ]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.out);
+    expect(a.asOf).toBe('2026-11-29');
+    expect(a.kbVersion).toMatch(/^2026\.11\.29\+/);
+    const b21 = a.licences.find((l: { code: string }) => l.code === 'B21');
+    expect(b21).toMatchObject({ requirement: 'required', authority: 'MIIT' });
+    expect(b21.reasons[0].rule).toBeTruthy();
+    expect(b21.reasons[0].sources[0].title).toBeTruthy();
+    expect(a.filings.map((f: { kind: string }) => f.kind)).toEqual(
+      expect.arrayContaining(['icp-filing', 'app-filing']),
+    );
+    expect(a.eligibility.checks.map((c: { id: string }) => c.id)).toEqual(
+      expect.arrayContaining(['company-form', 'registered-capital', 'foreign-share', 'credit']),
+    );
+  });
+
+  it('prints readable Chinese text by default and English with --lang en', async () => {
+    const zh = await cli([
+      'assess',
+      'examples/profiles/live-streaming-guangdong.json',
+      '--as-of',
+      '2026-11-29',
+    ]);
+    expect(zh.code).toBe(0);
+    expect(zh.out).toContain('结论');
+    expect(zh.out).toContain('广东省通信管理局');
+    const en = await cli([
+      'assess',
+      'examples/profiles/live-streaming-guangdong.json',
+      '--as-of',
+      '2026-11-29',
+      '--lang',
+      'en',
+    ]);
+    expect(en.out).toContain('Conclusion');
+  });
+
+  it('writes Markdown', async () => {
+    const r = await cli([
+      'assess',
+      'examples/profiles/corporate-website.yaml',
+      '--format',
+      'markdown',
+      '--as-of',
+      '2026-11-29',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out.startsWith('# icpdesk 评估结果')).toBe(true);
+  });
+
+  it('reads standard input', async () => {
+    const r = await cli(['assess', '-', '--format', 'json', '--as-of', '2026-11-29'], {
+      stdin:
+        '{"service":{"activities":["corporate-website"],"channels":["website"],"serverLocation":"mainland"}}',
+    });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).licences).toEqual([]);
+  });
+
+  it('rejects a date that does not exist', async () => {
+    const r = await cli(['assess', 'examples/profiles/corporate-website.yaml', '--as-of', '2026-02-30']);
+    expect(r).toEqual({
+      code: 2,
+      out: '',
+      err: 'icpdesk: --as-of "2026-02-30" is not a real date; use YYYY-MM-DD, e.g. 2026-11-29\n',
+    });
+  });
+
+  it('names a missing file', async () => {
+    expect(await cli(['assess', 'nope.yaml'])).toEqual({
+      code: 2,
+      out: '',
+      err: 'icpdesk: nope.yaml: no such file\n',
+    });
+  });
+
+  it('gives the line and column of a YAML error', async () => {
+    const p = file('broken.yaml', 'service:\n  activities: [saas\n');
+    const r = await cli(['assess', p]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^icpdesk: .*broken\.yaml:\d+:\d+: not valid YAML: /);
+  });
+
+  it('gives the line and column of a JSON error', async () => {
+    const p = file('broken.json', '{\n  "service": { "activities": ["saas"], }\n}');
+    const r = await cli(['assess', p]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/broken\.json:2:\d+: not valid JSON/);
+  });
+
+  it('suggests the nearest activity and names the field', async () => {
+    const p = file('typo.json', JSON.stringify({ service: { activities: ['live-streming-tipping'] } }));
+    const r = await cli(['assess', p, '--lang', 'en']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      `icpdesk: ${p}: the profile has 1 problem:\n  service.activities[0]: service.activities[0]: unknown activity "live-streming-tipping"; did you mean "live-streaming-tipping"? (find ids with icpdesk kb search) [PROFILE_UNKNOWN_ACTIVITY]\n`,
+    );
+  });
+
+  it('lists the valid values of an enum', async () => {
+    const p = file(
+      'enum.json',
+      JSON.stringify({ service: { activities: ['saas'], serverLocation: 'moon' } }),
+    );
+    const r = await cli(['assess', p, '--lang', 'en']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      'service.serverLocation: service.serverLocation is "moon"; valid values are: mainland, hong-kong-macau-taiwan, overseas [PROFILE_NOT_ONE_OF]',
+    );
+  });
+
+  it('rejects unknown options and commands with exit 2', async () => {
+    const a = await cli(['assess', 'x.yaml', '--asof', '2026-01-01']);
+    expect(a.code).toBe(2);
+    expect(a.err).toContain("Unknown option '--asof'");
+    const b = await cli(['asses']);
+    expect(b).toEqual({
+      code: 2,
+      out: '',
+      err: 'icpdesk: unknown command "asses"; commands: assess, compare, explain, kb, help\n',
+    });
+    const c = await cli(['assess', 'examples/profiles/corporate-website.yaml', '--format', 'pdf']);
+    expect(c.err).toBe('icpdesk: --format "pdf" is not valid; use one of: text, json, markdown\n');
+  });
+});
+
+describe('icpdesk assess --batch', () => {
+  it('assesses every line, reports bad lines by number and goes on', async () => {
+    const good = JSON.stringify({
+      id: 'a',
+      service: { activities: ['corporate-website'], channels: ['website'] },
+    });
+    const input = file(
+      'in.jsonl',
+      `${good}\n{oops\n\n${JSON.stringify({ service: { activities: ['nope'] } })}\n${good}\n`,
+    );
+    const out = join(tmp, 'out.jsonl');
+    const r = await cli(['assess', '--batch', input, '--out', out, '--as-of', '2026-11-29']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${input}:2: not valid JSON`);
+    expect(r.err).toContain(`${input}:4: service.activities[0]: `);
+    expect(r.err).toMatch(/assessed 2 profiles from 5 lines, 2 bad/);
+    const lines = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(4);
+    expect(lines[0].profileId).toBe('a');
+    expect(lines[1]).toMatchObject({ line: 2, error: { code: 'PARSE_ERROR' } });
+    expect(lines[2]).toMatchObject({ line: 4, error: { code: 'INVALID_PROFILE' } });
+    expect(lines[3].asOf).toBe('2026-11-29');
+  });
+
+  it('needs --out', async () => {
+    const r = await cli(['assess', '--batch', 'in.jsonl']);
+    expect(r).toEqual({
+      code: 2,
+      out: '',
+      err: 'icpdesk: --batch needs --out <file.jsonl> for the results\n',
+    });
+  });
+});
+
+describe('icpdesk compare', () => {
+  it('shows what a second province adds', async () => {
+    const a = file(
+      'one.yaml',
+      'entity: { type: company, registeredCapitalCny: 2000000, foreignSharePercent: 0, onCreditBlacklist: false }\nservice: { coverage: [CN-SH], activities: [paid-content], channels: [website], serverLocation: mainland }\n',
+    );
+    const b = file(
+      'two.yaml',
+      'entity: { type: company, registeredCapitalCny: 2000000, foreignSharePercent: 0, onCreditBlacklist: false }\nservice: { coverage: [CN-SH, CN-JS], activities: [paid-content], channels: [website], serverLocation: mainland }\n',
+    );
+    const r = await cli(['compare', a, b, '--format', 'json', '--as-of', '2026-11-29']);
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.out);
+    expect(c.authority).toEqual({ before: 'CN-SH', after: 'MIIT' });
+    expect(c.checks).toContainEqual(
+      expect.objectContaining({ key: 'registered-capital', before: 'met', after: 'unmet' }),
+    );
+  });
+});
+
+describe('icpdesk explain and kb', () => {
+  it('explains a category with its sources and history', async () => {
+    const r = await cli(['explain', 'B25']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('B25 · category · 信息服务业务');
+    expect(r.out).toContain('sources:');
+    expect(r.out).toContain('history:');
+  });
+  it('explains a parameter with its versions', async () => {
+    const r = await cli(['explain', 'review-days', '--format', 'json']);
+    const e = JSON.parse(r.out).matches[0];
+    expect(e).toMatchObject({ kind: 'parameter', id: 'review-days' });
+    expect(e.history[0].detail).toContain('60');
+  });
+  it('suggests an id when nothing matches', async () => {
+    const r = await cli(['explain', 'B52']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^icpdesk: no entry has the id "B52"; did you mean "B[0-9-]+"\?/);
+  });
+  it('validates the knowledge base', async () => {
+    const r = await cli(['kb', 'validate']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ok: knowledge base 2026\.11\.29\+[0-9a-f]{8} is valid/);
+  });
+  it('reports a broken knowledge base with exit 2', async () => {
+    const r = await cli(['kb', 'validate', '--kb', join(tmp, 'no-kb')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('[KB_DIR_MISSING]');
+  });
+  it('searches in Chinese', async () => {
+    const r = await cli(['kb', 'search', '多方通信']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/category\s+B22/);
+  });
+});
+
+describe('the installed command', () => {
+  const bin = join(root, 'packages/cli/bin/icpdesk.js');
+  it('exits 2 on bad input with no stack trace', () => {
+    const p = spawnSync(process.execPath, [bin, 'assess', 'no-such-file.json'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(p.status).toBe(2);
+    expect(p.stderr).toBe('icpdesk: no-such-file.json: no such file\n');
+  });
+  it('exits 1 on an internal error, without a stack trace', () => {
+    const p = spawnSync(process.execPath, [bin, 'explain', 'B25', '--kb', join(tmp, 'no-kb')], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(p.status).toBe(1);
+    expect(p.stderr).toContain('icpdesk: internal error:');
+    expect(p.stderr).not.toMatch(/\n\s+at /);
+  });
+  it('exits 0 and prints help', () => {
+    const p = spawnSync(process.execPath, [bin, '--help'], { cwd: root, encoding: 'utf8' });
+    expect(p.status).toBe(0);
+    expect(p.stdout).toContain('Usage: icpdesk <command>');
+  });
+});
