@@ -52,6 +52,7 @@ export interface Undetermined {
   /** licence code, permit id or filing kind */
   id: string;
   scope?: 'internet' | 'non-internet';
+  subtype?: string;
   requirement: Requirement;
   rule: string;
   activity?: string;
@@ -173,7 +174,7 @@ function applyRule(
   activity: string | undefined,
   ctx: EvalContext,
   asOf: string,
-  target: Pick<Undetermined, 'kind' | 'id' | 'scope'>,
+  target: Pick<Undetermined, 'kind' | 'id' | 'scope' | 'subtype'>,
 ): { reason: Reason } | { pending: Undetermined } | undefined {
   if (!inForce(r.effective, asOf)) return undefined;
   const out: EvalOut = { facts: [], missing: [] };
@@ -277,6 +278,7 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
         kind: 'licence',
         id: r.code,
         ...(r.scope ? { scope: r.scope } : {}),
+        ...(r.subtype ? { subtype: r.subtype } : {}),
       });
       if (!o) continue;
       if ('pending' in o) {
@@ -332,20 +334,29 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
       }
     }
   }
-  // an undetermined entry is moot when the same thing is already concluded at least as strongly
-  const settled = undetermined.filter((u) => {
-    if (u.kind === 'licence') {
-      const cur = licences.get(u.scope ? `${u.id}:${u.scope}` : u.id);
-      return !cur || rank[cur.requirement] < rank[u.requirement];
+  // an undetermined entry is moot when the same thing is already concluded at least as strongly;
+  // several open rules for the same thing are one entry, at the strongest requirement, with all missing facts
+  const open = new Map<string, Undetermined>();
+  for (const u of undetermined) {
+    const key = `${u.kind}:${u.id}:${u.scope ?? ''}`;
+    const cur =
+      u.kind === 'licence'
+        ? licences.get(u.scope ? `${u.id}:${u.scope}` : u.id)
+        : permits.get(u.id as PermitId);
+    if (cur && rank[cur.requirement] >= rank[u.requirement]) continue;
+    const prev = open.get(key);
+    if (!prev) open.set(key, u);
+    else {
+      for (const m of u.missing) if (!prev.missing.includes(m)) prev.missing.push(m);
+      if (rank[u.requirement] > rank[prev.requirement]) open.set(key, { ...u, missing: prev.missing });
     }
-    const cur = permits.get(u.id as PermitId);
-    return !cur || rank[cur.requirement] < rank[u.requirement];
-  });
+  }
   undetermined.length = 0;
-  undetermined.push(...settled);
+  undetermined.push(...open.values());
 
   const licenceList = [...licences.values()].sort((x, y) => x.code.localeCompare(y.code));
   for (const l of licenceList) (ctx.licences as Set<LicenceCode>).add(l.code);
+  const required = new Set(licenceList.filter((l) => l.requirement === 'required').map((l) => l.code));
   const permitList = [...permits.values()].sort((x, y) => x.id.localeCompare(y.id));
   for (const p of permitList) (ctx.permits as Set<PermitId>).add(p.id);
 
@@ -361,7 +372,7 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
     }
     const { reason } = o;
     const def = kb.filings.get(r.kind)!;
-    const commercial = r.commercialWhenLicence?.some((c) => ctx.licences.has(c));
+    const commercial = r.commercialWhenLicence?.some((c) => required.has(c));
     const cur = filings.get(r.kind);
     if (cur) {
       cur.reasons.push(reason);
@@ -580,12 +591,15 @@ function eligibilityChecks(
   if (fs) {
     const subjects: { code: LicenceCode; subtypes: string[] }[] = licences.map((l) => ({
       code: l.code,
-      subtypes: l.subtypes,
+      subtypes: [...l.subtypes],
     }));
-    for (const u of undetermined)
-      if (u.kind === 'licence' && !subjects.some((s) => s.code === u.id))
-        subjects.push({ code: u.id as LicenceCode, subtypes: [] });
-    for (const s of subjects) out.push(foreignCheck(kb, profile, s.code, s.subtypes, asOf, fs));
+    for (const u of undetermined) {
+      if (u.kind !== 'licence') continue;
+      const s = subjects.find((x) => x.code === u.id);
+      if (!s) subjects.push({ code: u.id as LicenceCode, subtypes: u.subtype ? [u.subtype] : [] });
+      else if (u.subtype && !s.subtypes.includes(u.subtype)) s.subtypes.push(u.subtype);
+    }
+    for (const s of subjects) out.push(foreignCheck(kb, ctx, s.code, s.subtypes, asOf, fs));
     for (const p of permits) {
       const c = prohibitionCheck(kb, profile, p, asOf);
       if (c) out.push(c);
@@ -615,12 +629,13 @@ type CheckDef = Kb['checks'][number];
 
 function foreignCheck(
   kb: Kb,
-  profile: Profile,
+  ctx: EvalContext,
   code: LicenceCode,
   subtypes: string[],
   asOf: string,
   def: CheckDef,
 ): Check {
+  const { profile } = ctx;
   const share = profile.entity?.foreignSharePercent;
   const area = profile.entity?.pilotArea;
   // caps in force for this category; a cap limited to subtypes applies when the licence has one of them;
@@ -629,7 +644,8 @@ function foreignCheck(
     (c) =>
       c.categories.includes(code) &&
       inForce(c.effective, asOf) &&
-      (!c.subtypes || (subtypes.length > 0 && subtypes.every((s) => c.subtypes!.includes(s)))),
+      (!c.subtypes || (subtypes.length > 0 && subtypes.every((s) => c.subtypes!.includes(s)))) &&
+      (!c.exceptWhen || evaluate(c.exceptWhen, ctx, { facts: [], missing: [] }) === 'no'),
   );
   const general = inForceCaps.filter((c) => !c.pilotAreas);
   const pilot = inForceCaps.filter((c) => c.pilotAreas);

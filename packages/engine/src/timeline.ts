@@ -42,15 +42,20 @@ export interface WorkCalendar {
   missingYears: Set<number>;
 }
 
+const calendars = new WeakMap<Kb, { off: Set<string>; work: Set<string>; years: Set<number> }>();
+
 export function workCalendar(kb: Kb): WorkCalendar {
-  const off = new Set<string>();
-  const work = new Set<string>();
-  const years = new Set<number>();
-  for (const y of kb.holidays) {
-    years.add(y.year);
-    for (const d of y.off) off.add(d);
-    for (const d of y.workdays) work.add(d);
+  let days = calendars.get(kb);
+  if (!days) {
+    days = { off: new Set(), work: new Set(), years: new Set() };
+    for (const y of kb.holidays) {
+      days.years.add(y.year);
+      for (const d of y.off) days.off.add(d);
+      for (const d of y.workdays) days.work.add(d);
+    }
+    calendars.set(kb, days);
   }
+  const { off, work, years } = days;
   const missingYears = new Set<number>();
   return {
     missingYears,
@@ -101,7 +106,37 @@ function span(cal: WorkCalendar, d: [string, string], p: ParameterAt | undefined
   return [add(cal, d[0], p, main), latest];
 }
 
+const timelines = new WeakMap<Kb, Map<string, Timeline>>();
+
+/**
+ * The timeline depends only on the kb and the two dates, so it is computed once per pair; callers get the
+ * same frozen object back.
+ */
 export function estimateTimeline(kb: Kb, opts: { submitOn: string; asOf: string }): Timeline {
+  let cache = timelines.get(kb);
+  if (!cache) {
+    cache = new Map();
+    timelines.set(kb, cache);
+  }
+  const key = `${opts.submitOn}|${opts.asOf}`;
+  let t = cache.get(key);
+  if (!t) {
+    if (cache.size > 1000) cache.clear();
+    t = deepFreeze(computeTimeline(kb, opts));
+    cache.set(key, t);
+  }
+  return t;
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+function computeTimeline(kb: Kb, opts: { submitOn: string; asOf: string }): Timeline {
   const { asOf, submitOn } = opts;
   const cal = workCalendar(kb);
   const param = (id: string) => kb.parameterAt(id, asOf);

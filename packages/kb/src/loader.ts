@@ -405,6 +405,7 @@ export function loadKb(dir: string = defaultKbDir()): Kb {
       });
     });
     data.conditions.foreignCaps.forEach((c, i) => {
+      checkCondition(c.exceptWhen, pc, ['foreignCaps', i, 'exceptWhen']);
       for (const code of c.categories) {
         if (!c.subtypes) continue;
         const cat = categories.get(code);
