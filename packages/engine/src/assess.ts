@@ -11,12 +11,15 @@ import {
   inForce,
   type Kb,
   type LicenceCode,
+  type LicenceRule,
+  type ParameterAt,
   type PermitId,
+  type PermitRule,
   type Requirement,
   type SourceRef,
   type Text,
 } from '@icpdesk/kb';
-import { type EvalContext, type EvalOut, evaluate, type Fact, type Tri } from './conditions.ts';
+import { compile, type EvalContext, type EvalOut, type Fact, type Tri } from './conditions.ts';
 import { fieldQuestions } from './fields.ts';
 import { type ParameterUse, paramUse } from './params.ts';
 import type { Profile } from './profile.ts';
@@ -173,37 +176,102 @@ function applyRule(
   r: RuleLike,
   activity: string | undefined,
   ctx: EvalContext,
-  asOf: string,
   target: Pick<Undetermined, 'kind' | 'id' | 'scope' | 'subtype'>,
 ): { reason: Reason } | { pending: Undetermined } | undefined {
-  if (!inForce(r.effective, asOf)) return undefined;
-  const out: EvalOut = { facts: [], missing: [] };
-  const v: Tri = r.when ? evaluate(r.when, ctx, out) : 'yes';
+  const v = test(r.when, ctx);
   if (v === 'no') return undefined;
   const sources = kb.cite(r.sources);
-  if (v === 'unknown')
-    return {
-      pending: {
-        ...target,
-        requirement: r.requirement,
-        rule: r.rule,
-        ...(activity ? { activity } : {}),
-        missing: out.missing,
-        text: r.reason,
-        sources,
-      },
-    };
-  return {
-    reason: {
+  if (v === 'unknown') {
+    const pending: Undetermined = {
+      kind: target.kind,
+      id: target.id,
+      requirement: r.requirement,
       rule: r.rule,
-      ...(activity ? { activity } : {}),
+      missing: scratch.missing.slice(),
       text: r.reason,
-      facts: activity ? withActivities(ctx.profile, out.facts) : out.facts,
       sources,
-      confidence: r.confidence,
-      ...(r.note ? { note: r.note } : {}),
-    },
+    };
+    if (target.scope) pending.scope = target.scope;
+    if (target.subtype) pending.subtype = target.subtype;
+    if (activity) pending.activity = activity;
+    return { pending };
+  }
+  const facts = scratch.facts.slice();
+  const reason: Reason = {
+    rule: r.rule,
+    text: r.reason,
+    facts: activity ? withActivities(ctx.profile, facts) : facts,
+    sources,
+    confidence: r.confidence,
   };
+  if (activity) reason.activity = activity;
+  if (r.note) reason.note = r.note;
+  return { reason };
+}
+
+/** The kb as of one date: only what is in force, conditions compiled. Built once per (kb, date). */
+interface Prepared {
+  authorityRules: Kb['authorityRules'];
+  activities: Map<string, { licences: LicenceRule[]; permits: PermitRule[]; notPermitted: boolean }>;
+  filingRules: Kb['filingRules'];
+  pitfalls: Kb['pitfalls'];
+  foreignCaps: Kb['foreignCaps'];
+  checks: Map<Check['id'], Kb['checks'][number]>;
+  /** parameters in force, by id, traced once */
+  params: Map<string, { at: ParameterAt; use: ParameterUse }>;
+}
+
+const prepared = new WeakMap<Kb, Map<string, Prepared>>();
+
+function prepare(kb: Kb, asOf: string): Prepared {
+  let byDate = prepared.get(kb);
+  if (!byDate) {
+    byDate = new Map();
+    prepared.set(kb, byDate);
+  }
+  const hit = byDate.get(asOf);
+  if (hit) return hit;
+  const live = <T extends { effective: Effective }>(xs: readonly T[]) =>
+    xs.filter((x) => inForce(x.effective, asOf));
+  const p: Prepared = {
+    authorityRules: live(kb.authorityRules),
+    activities: new Map(
+      [...kb.activities.values()].map((a) => [
+        a.id,
+        {
+          licences: live(a.licences),
+          permits: live(a.permits),
+          notPermitted: !!a.notPermitted && inForce(a.effective, asOf),
+        },
+      ]),
+    ),
+    filingRules: live(kb.filingRules),
+    pitfalls: live(kb.pitfalls),
+    foreignCaps: live(kb.foreignCaps),
+    checks: new Map(live(kb.checks).map((c) => [c.id, c])),
+    params: new Map(),
+  };
+  for (const id of kb.parameters.keys()) {
+    const at = kb.parameterAt(id, asOf);
+    if (at) p.params.set(id, { at, use: paramUse(kb, at) });
+  }
+  if (byDate.size > 366) byDate.clear();
+  byDate.set(asOf, p);
+  return p;
+}
+
+/** Scratch space for conditions that turn out false: most do, and then nothing needs to be kept. */
+const scratch: EvalOut = { facts: [], missing: [] };
+
+function test(c: Condition | undefined, ctx: EvalContext): Tri {
+  if (!c) {
+    if (scratch.facts.length) scratch.facts = [];
+    if (scratch.missing.length) scratch.missing = [];
+    return 'yes';
+  }
+  if (scratch.facts.length) scratch.facts = [];
+  if (scratch.missing.length) scratch.missing = [];
+  return compile(c)(ctx, scratch);
 }
 
 function withActivities(p: Profile, facts: Fact[]): Fact[] {
@@ -220,6 +288,7 @@ function coverageKind(p: Profile): EvalContext['coverage'] {
 
 export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessment {
   const { asOf } = opts;
+  const prep = prepare(kb, asOf);
   const foreignShare = profile.entity?.foreignSharePercent;
   const ctx: EvalContext = {
     profile,
@@ -234,13 +303,11 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
   // ------------------------------------------------------------ authority for licences
   const authority: Assessment['authority'] = { id: null, name: null, rule: null, reasons: [] };
   let authorityMissing: string[] = [];
-  for (const r of kb.authorityRules) {
-    if (!inForce(r.effective, asOf)) continue;
-    const out: EvalOut = { facts: [], missing: [] };
-    const v = evaluate(r.when, ctx, out);
+  for (const r of prep.authorityRules) {
+    const v = test(r.when, ctx);
     if (v === 'unknown') {
       // an earlier rule may apply once the fact is known: do not guess
-      authorityMissing = out.missing;
+      authorityMissing = scratch.missing.slice();
       break;
     }
     if (v === 'no') continue;
@@ -256,7 +323,7 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
     authority.reasons.push({
       rule: r.id,
       text: r.description,
-      facts: out.facts,
+      facts: scratch.facts.slice(),
       sources: kb.cite(r.sources),
       confidence: r.confidence,
       ...(r.note ? { note: r.note } : {}),
@@ -269,12 +336,13 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
   const permits = new Map<PermitId, PermitConclusion>();
   for (const aid of profile.service.activities) {
     const a = kb.activities.get(aid);
-    if (!a) continue; // parseProfile rejects unknown activities
-    if (a.notPermitted && inForce(a.effective, asOf))
+    const live = prep.activities.get(aid);
+    if (!a || !live) continue; // parseProfile rejects unknown activities
+    if (live.notPermitted && a.notPermitted)
       notPermitted.push({ activity: a.id, message: a.notPermitted, sources: kb.cite(a.sources) });
-    for (const r of a.licences) {
+    for (const r of live.licences) {
       const key = r.scope ? `${r.code}:${r.scope}` : r.code;
-      const o = applyRule(kb, r, a.id, ctx, asOf, {
+      const o = applyRule(kb, r, a.id, ctx, {
         kind: 'licence',
         id: r.code,
         ...(r.scope ? { scope: r.scope } : {}),
@@ -308,8 +376,8 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
         });
       }
     }
-    for (const r of a.permits) {
-      const o = applyRule(kb, r, a.id, ctx, asOf, { kind: 'permit', id: r.permit });
+    for (const r of live.permits) {
+      const o = applyRule(kb, r, a.id, ctx, { kind: 'permit', id: r.permit });
       if (!o) continue;
       if ('pending' in o) {
         undetermined.push(o.pending);
@@ -363,8 +431,8 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
   // ------------------------------------------------------------ filings
   const filings = new Map<string, FilingConclusion>();
   const filingAuthority = profile.entity?.registeredProvince ?? null;
-  for (const r of kb.filingRules) {
-    const o = applyRule(kb, r, undefined, ctx, asOf, { kind: 'filing', id: r.kind });
+  for (const r of prep.filingRules) {
+    const o = applyRule(kb, r, undefined, ctx, { kind: 'filing', id: r.kind });
     if (!o) continue;
     if ('pending' in o) {
       if (!filings.has(r.kind)) undetermined.push(o.pending);
@@ -378,8 +446,8 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
       cur.reasons.push(reason);
       continue;
     }
-    const processing = def.processingParameter ? kb.parameterAt(def.processingParameter, asOf) : undefined;
-    const deadline = def.deadlineParameter ? kb.parameterAt(def.deadlineParameter, asOf) : undefined;
+    const processing = def.processingParameter ? prep.params.get(def.processingParameter)?.use : undefined;
+    const deadline = def.deadlineParameter ? prep.params.get(def.deadlineParameter)?.use : undefined;
     const byCa = def.receivedBy === 'registered-province-ca';
     filings.set(r.kind, {
       kind: r.kind,
@@ -391,8 +459,8 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
         !byCa || !filingAuthority
           ? def.authority
           : (kb.authorities.get(filingAuthority)?.name ?? def.authority),
-      ...(processing ? { processing: paramUse(kb, processing) } : {}),
-      ...(deadline ? { deadline: paramUse(kb, deadline) } : {}),
+      ...(processing ? { processing } : {}),
+      ...(deadline ? { deadline } : {}),
       reasons: [reason],
     });
   }
@@ -401,7 +469,7 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
   const checks: Check[] = [];
   const anyLicence = licenceList.length > 0 || undetermined.some((u) => u.kind === 'licence');
   if (anyLicence)
-    checks.push(...eligibilityChecks(kb, profile, ctx, asOf, licenceList, undetermined, permitList));
+    checks.push(...eligibilityChecks(kb, prep, profile, ctx, asOf, licenceList, undetermined, permitList));
   else
     for (const p of permitList) {
       const c = prohibitionCheck(kb, profile, p, asOf);
@@ -415,16 +483,14 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
 
   // ------------------------------------------------------------ pitfalls
   const pitfalls: PitfallHit[] = [];
-  for (const p of kb.pitfalls) {
-    if (!inForce(p.effective, asOf)) continue;
-    const out: EvalOut = { facts: [], missing: [] };
-    if (p.when && evaluate(p.when, ctx, out) !== 'yes') continue;
+  for (const p of prep.pitfalls) {
+    if (test(p.when, ctx) !== 'yes') continue;
     pitfalls.push({
       id: p.id,
       severity: p.severity,
       title: p.title,
       message: p.message,
-      facts: out.facts,
+      facts: scratch.facts.slice(),
       sources: kb.cite(p.sources),
       confidence: p.confidence,
       ...(p.note ? { note: p.note } : {}),
@@ -524,6 +590,7 @@ function headline(
 
 function eligibilityChecks(
   kb: Kb,
+  prep: Prepared,
   profile: Profile,
   ctx: EvalContext,
   asOf: string,
@@ -532,7 +599,7 @@ function eligibilityChecks(
   permits: PermitConclusion[],
 ): Check[] {
   const out: Check[] = [];
-  const def = (id: Check['id']) => kb.checks.find((c) => c.id === id && inForce(c.effective, asOf));
+  const def = (id: Check['id']) => prep.checks.get(id);
   const e = profile.entity ?? {};
 
   const form = def('company-form');
@@ -559,7 +626,8 @@ function eligibilityChecks(
       ctx.coverage === 'multi-province'
         ? 'vats-min-capital-cross-province'
         : 'vats-min-capital-single-province';
-    const param = ctx.coverage ? kb.parameterAt(pid, asOf) : undefined;
+    const traced = ctx.coverage ? prep.params.get(pid) : undefined;
+    const param = traced?.at;
     const actual = e.registeredCapitalCny;
     const threshold = typeof param?.value === 'number' ? param.value : null;
     const status: Check['status'] =
@@ -576,7 +644,7 @@ function eligibilityChecks(
         : actual === undefined
           ? { missing: 'entity.registeredCapitalCny' }
           : {}),
-      ...(param ? { parameters: [paramUse(kb, param)] } : {}),
+      ...(traced ? { parameters: [traced.use] } : {}),
       facts: [
         { path: 'entity.registeredCapitalCny', value: actual ?? null },
         { path: 'service.coverage', value: profile.service.coverage ?? null },
@@ -599,7 +667,7 @@ function eligibilityChecks(
       if (!s) subjects.push({ code: u.id as LicenceCode, subtypes: u.subtype ? [u.subtype] : [] });
       else if (u.subtype && !s.subtypes.includes(u.subtype)) s.subtypes.push(u.subtype);
     }
-    for (const s of subjects) out.push(foreignCheck(kb, ctx, s.code, s.subtypes, asOf, fs));
+    for (const s of subjects) out.push(foreignCheck(kb, prep, ctx, s.code, s.subtypes, fs));
     for (const p of permits) {
       const c = prohibitionCheck(kb, profile, p, asOf);
       if (c) out.push(c);
@@ -629,10 +697,10 @@ type CheckDef = Kb['checks'][number];
 
 function foreignCheck(
   kb: Kb,
+  prep: Prepared,
   ctx: EvalContext,
   code: LicenceCode,
   subtypes: string[],
-  asOf: string,
   def: CheckDef,
 ): Check {
   const { profile } = ctx;
@@ -640,12 +708,11 @@ function foreignCheck(
   const area = profile.entity?.pilotArea;
   // caps in force for this category; a cap limited to subtypes applies when the licence has one of them;
   // exceptions only ever raise the cap, so the highest applicable cap wins
-  const inForceCaps = kb.foreignCaps.filter(
+  const inForceCaps = prep.foreignCaps.filter(
     (c) =>
       c.categories.includes(code) &&
-      inForce(c.effective, asOf) &&
       (!c.subtypes || (subtypes.length > 0 && subtypes.every((s) => c.subtypes!.includes(s)))) &&
-      (!c.exceptWhen || evaluate(c.exceptWhen, ctx, { facts: [], missing: [] }) === 'no'),
+      (!c.exceptWhen || test(c.exceptWhen, ctx) === 'no'),
   );
   const general = inForceCaps.filter((c) => !c.pilotAreas);
   const pilot = inForceCaps.filter((c) => c.pilotAreas);

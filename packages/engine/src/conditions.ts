@@ -1,6 +1,9 @@
 /**
  * Three-valued evaluation of kb conditions against a profile: yes, no, or unknown when a fact the condition
  * needs is missing. Records the facts it read, so that every conclusion can show them.
+ *
+ * A condition is compiled once into a closure (cached per condition object) and then run per profile;
+ * evaluate() is compile() plus one call.
  */
 import type { Condition, LicenceCode, PermitId } from '@icpdesk/kb';
 import type { Profile } from './profile.ts';
@@ -27,8 +30,11 @@ export interface EvalOut {
   missing: string[];
 }
 
+export type Compiled = (ctx: EvalContext, out: EvalOut) => Tri;
+
 function addFact(out: EvalOut, path: string, value: unknown) {
-  if (!out.facts.some((f) => f.path === path)) out.facts.push({ path, value });
+  for (const f of out.facts) if (f.path === path) return;
+  out.facts.push({ path, value });
 }
 
 function missing(out: EvalOut, path: string): Tri {
@@ -44,95 +50,135 @@ function and(a: Tri, b: Tri): Tri {
 
 const yn = (b: boolean): Tri => (b ? 'yes' : 'no');
 
-export function evaluate(c: Condition, ctx: EvalContext, out: EvalOut): Tri {
-  const { profile } = ctx;
-  let r: Tri = 'yes';
+/** A predicate on one fact: unknown when the fact is missing, otherwise recorded and tested. */
+function fact<T>(
+  path: string,
+  read: (ctx: EvalContext) => T | undefined,
+  test: (v: T) => boolean,
+  shown?: (ctx: EvalContext) => unknown,
+): Compiled {
+  return (ctx, out) => {
+    const v = read(ctx);
+    if (v === undefined) return missing(out, path);
+    addFact(out, path, shown ? shown(ctx) : v);
+    return yn(test(v));
+  };
+}
+
+type Leaves = {
+  [K in Exclude<keyof Condition, 'all' | 'any' | 'not'>]-?: (v: NonNullable<Condition[K]>) => Compiled;
+};
+
+const leaves: Leaves = {
+  activity: (list) => (ctx, out) => {
+    addFact(out, 'service.activities', ctx.profile.service.activities);
+    return yn(ctx.profile.service.activities.some((a) => list.includes(a)));
+  },
+  channel: (list) =>
+    fact(
+      'service.channels',
+      (ctx) => ctx.profile.service.channels,
+      (ch) => ch.some((x) => list.includes(x)),
+    ),
+  channelsOnly: (list) =>
+    fact(
+      'service.channels',
+      (ctx) => ctx.profile.service.channels,
+      (ch) => ch.length > 0 && ch.every((x) => list.includes(x)),
+    ),
+  entityType: (t) =>
+    fact(
+      'entity.type',
+      (ctx) => ctx.profile.entity?.type,
+      (v) => v === t,
+    ),
+  serverLocation: (list) =>
+    fact(
+      'service.serverLocation',
+      (ctx) => ctx.profile.service.serverLocation,
+      (v) => list.includes(v),
+    ),
+  coverage: (kind) =>
+    fact(
+      'service.coverage',
+      (ctx) => ctx.coverage,
+      (v) => v === kind,
+      (ctx) => ctx.profile.service.coverage,
+    ),
+  foreignInvested: (want) =>
+    fact(
+      'entity.foreignSharePercent',
+      (ctx) => ctx.foreignInvested,
+      (v) => v === want,
+      (ctx) => ctx.profile.entity?.foreignSharePercent,
+    ),
+  pilotArea: (list) =>
+    fact(
+      'entity.pilotArea',
+      (ctx) => ctx.profile.entity?.pilotArea,
+      (v) => v !== null && list.includes(v),
+    ),
+  answer: ({ question, is }) =>
+    fact(
+      `answers.${question}`,
+      (ctx) => ctx.profile.service.answers?.[question],
+      (v) => v === is,
+    ),
+  licence: (list) => (ctx) => yn(list.some((l) => ctx.licences.has(l))),
+  permit: (list) => (ctx) => yn(list.some((p) => ctx.permits.has(p))),
+};
+
+const cache = new WeakMap<Condition, Compiled>();
+
+export function compile(c: Condition): Compiled {
+  const hit = cache.get(c);
+  if (hit) return hit;
+  const parts: Compiled[] = [];
   if (c.all) {
-    let acc: Tri = 'yes';
-    for (const x of c.all) acc = and(acc, evaluate(x, ctx, out));
-    r = and(r, acc);
+    const subs = c.all.map(compile);
+    parts.push((ctx, out) => {
+      let acc: Tri = 'yes';
+      for (const f of subs) acc = and(acc, f(ctx, out));
+      return acc;
+    });
   }
   if (c.any) {
-    let acc: Tri = 'no';
-    for (const x of c.any) {
-      const v = evaluate(x, ctx, out);
-      if (v === 'yes') acc = 'yes';
-      else if (v === 'unknown' && acc === 'no') acc = 'unknown';
-    }
-    r = and(r, acc);
+    const subs = c.any.map(compile);
+    parts.push((ctx, out) => {
+      let acc: Tri = 'no';
+      for (const f of subs) {
+        const v = f(ctx, out);
+        if (v === 'yes') acc = 'yes';
+        else if (v === 'unknown' && acc === 'no') acc = 'unknown';
+      }
+      return acc;
+    });
   }
   if (c.not) {
-    const v = evaluate(c.not, ctx, out);
-    r = and(r, v === 'yes' ? 'no' : v === 'no' ? 'yes' : 'unknown');
+    const sub = compile(c.not);
+    parts.push((ctx, out) => {
+      const v = sub(ctx, out);
+      return v === 'yes' ? 'no' : v === 'no' ? 'yes' : 'unknown';
+    });
   }
-  if (c.activity) {
-    addFact(out, 'service.activities', profile.service.activities);
-    r = and(r, yn(profile.service.activities.some((a) => c.activity!.includes(a))));
+  for (const k of Object.keys(leaves) as (keyof Leaves)[]) {
+    const v = c[k];
+    // biome-ignore lint/suspicious/noExplicitAny: the key ties the value to its builder
+    if (v !== undefined) parts.push((leaves[k] as (v: any) => Compiled)(v));
   }
-  if (c.channel) {
-    const ch = profile.service.channels;
-    if (ch === undefined) r = and(r, missing(out, 'service.channels'));
-    else {
-      addFact(out, 'service.channels', ch);
-      r = and(r, yn(ch.some((x) => c.channel!.includes(x))));
-    }
-  }
-  if (c.channelsOnly) {
-    const ch = profile.service.channels;
-    if (ch === undefined) r = and(r, missing(out, 'service.channels'));
-    else {
-      addFact(out, 'service.channels', ch);
-      r = and(r, yn(ch.length > 0 && ch.every((x) => c.channelsOnly!.includes(x))));
-    }
-  }
-  if (c.entityType) {
-    const t = profile.entity?.type;
-    if (t === undefined) r = and(r, missing(out, 'entity.type'));
-    else {
-      addFact(out, 'entity.type', t);
-      r = and(r, yn(t === c.entityType));
-    }
-  }
-  if (c.serverLocation) {
-    const s = profile.service.serverLocation;
-    if (s === undefined) r = and(r, missing(out, 'service.serverLocation'));
-    else {
-      addFact(out, 'service.serverLocation', s);
-      r = and(r, yn(c.serverLocation.includes(s)));
-    }
-  }
-  if (c.coverage) {
-    if (ctx.coverage === undefined) r = and(r, missing(out, 'service.coverage'));
-    else {
-      addFact(out, 'service.coverage', profile.service.coverage);
-      r = and(r, yn(ctx.coverage === c.coverage));
-    }
-  }
-  if (c.foreignInvested !== undefined) {
-    if (ctx.foreignInvested === undefined) r = and(r, missing(out, 'entity.foreignSharePercent'));
-    else {
-      addFact(out, 'entity.foreignSharePercent', profile.entity?.foreignSharePercent);
-      r = and(r, yn(ctx.foreignInvested === c.foreignInvested));
-    }
-  }
-  if (c.pilotArea) {
-    const p = profile.entity?.pilotArea;
-    if (p === undefined) r = and(r, missing(out, 'entity.pilotArea'));
-    else {
-      addFact(out, 'entity.pilotArea', p);
-      r = and(r, yn(p !== null && c.pilotArea.includes(p)));
-    }
-  }
-  if (c.answer) {
-    const v = profile.service.answers?.[c.answer.question];
-    const path = `answers.${c.answer.question}`;
-    if (v === undefined) r = and(r, missing(out, path));
-    else {
-      addFact(out, path, v);
-      r = and(r, yn(v === c.answer.is));
-    }
-  }
-  if (c.licence) r = and(r, yn(c.licence.some((l) => ctx.licences.has(l))));
-  if (c.permit) r = and(r, yn(c.permit.some((p) => ctx.permits.has(p))));
-  return r;
+  // every part is evaluated, so that all missing facts are reported, not only the first
+  const f: Compiled =
+    parts.length === 1
+      ? parts[0]!
+      : (ctx, out) => {
+          let acc: Tri = 'yes';
+          for (const p of parts) acc = and(acc, p(ctx, out));
+          return acc;
+        };
+  cache.set(c, f);
+  return f;
+}
+
+export function evaluate(c: Condition, ctx: EvalContext, out: EvalOut): Tri {
+  return compile(c)(ctx, out);
 }

@@ -22,6 +22,7 @@ export {
 } from './errors.ts';
 export { type ParameterUse, paramUse } from './params.ts';
 export { type ParseResult, type Profile, parseProfile, profileSchema, suggestActivity } from './profile.ts';
+export { type AssessmentSummary, summarize } from './summary.ts';
 export {
   addWorkingDays,
   estimateTimeline,

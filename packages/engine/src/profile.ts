@@ -3,7 +3,7 @@
  * Every field but the activities may be missing: a conclusion that needs a missing fact becomes `unknown`
  * and the result says which question settles it.
  */
-import { channel, type Kb, pilotArea, serverLocation } from '@icpdesk/kb';
+import { channel, entityType, type Kb, pilotArea, serverLocation } from '@icpdesk/kb';
 import { closest, distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { type EngineIssue, issueMessages } from './errors.ts';
@@ -54,10 +54,81 @@ function getAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+// ------------------------------------------------------------------ fast path
+// Batches validate hundreds of thousands of profiles; most are well-formed. looksValid() accepts only input
+// that profileSchema certainly accepts (a subset of it), so a well-formed profile skips zod; anything else
+// goes through zod for its exact error. profile.test.ts checks the subset property on generated input.
+
+const entityKeys = new Set([
+  'type',
+  'name',
+  'registeredProvince',
+  'pilotArea',
+  'registeredCapitalCny',
+  'foreignSharePercent',
+  'onCreditBlacklist',
+]);
+const serviceKeys = new Set(['coverage', 'activities', 'serverLocation', 'channels', 'answers']);
+const topKeys = new Set(['id', 'entity', 'service']);
+const entityTypes = new Set<unknown>(entityType.options);
+const pilotAreas = new Set<unknown>(pilotArea.options);
+const serverLocations = new Set<unknown>(serverLocation.options);
+const channels = new Set<unknown>(channel.options);
+const province = /^CN-[A-Z]{2}$/;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const onlyKeys = (o: Record<string, unknown>, keys: Set<string>) => {
+  for (const k in o) if (!keys.has(k)) return false;
+  return true;
+};
+
+export function looksValid(input: unknown): input is Profile {
+  if (!isObject(input) || !onlyKeys(input, topKeys)) return false;
+  const { id, entity: e, service: s } = input;
+  if (id !== undefined && typeof id !== 'string' && !finite(id)) return false;
+  if (e !== undefined) {
+    if (!isObject(e) || !onlyKeys(e, entityKeys)) return false;
+    if (e.type !== undefined && !entityTypes.has(e.type)) return false;
+    if (e.name !== undefined && typeof e.name !== 'string') return false;
+    if (
+      e.registeredProvince !== undefined &&
+      !(typeof e.registeredProvince === 'string' && province.test(e.registeredProvince))
+    )
+      return false;
+    if (e.pilotArea !== undefined && e.pilotArea !== null && !pilotAreas.has(e.pilotArea)) return false;
+    const c = e.registeredCapitalCny;
+    if (c !== undefined && !(finite(c) && c >= 0)) return false;
+    const f = e.foreignSharePercent;
+    if (f !== undefined && !(finite(f) && f >= 0 && f <= 100)) return false;
+    if (e.onCreditBlacklist !== undefined && typeof e.onCreditBlacklist !== 'boolean') return false;
+  }
+  if (!isObject(s) || !onlyKeys(s, serviceKeys)) return false;
+  const { coverage, activities, serverLocation: loc, channels: ch, answers } = s;
+  if (coverage !== undefined) {
+    if (!Array.isArray(coverage) || coverage.length === 0) return false;
+    for (const x of coverage)
+      if (x !== 'nationwide' && !(typeof x === 'string' && province.test(x))) return false;
+  }
+  if (!Array.isArray(activities) || activities.length === 0) return false;
+  for (const a of activities) if (typeof a !== 'string') return false;
+  if (loc !== undefined && !serverLocations.has(loc)) return false;
+  if (ch !== undefined) {
+    if (!Array.isArray(ch)) return false;
+    for (const x of ch) if (!channels.has(x)) return false;
+  }
+  if (answers !== undefined) {
+    if (!isObject(answers)) return false;
+    for (const k in answers) if (typeof answers[k] !== 'boolean') return false;
+  }
+  return true;
+}
+
 /** Validates an untrusted profile against the schema and the knowledge base. Never throws on bad input. */
 export function parseProfile(kb: Kb, input: unknown): ParseResult {
   const issues: EngineIssue[] = [];
-  const r = profileSchema.safeParse(input);
+  const r = looksValid(input) ? { success: true as const, data: input } : profileSchema.safeParse(input);
   if (!r.success) {
     for (const e of r.error.issues) {
       const path = pathOf(e.path);
@@ -83,9 +154,7 @@ export function parseProfile(kb: Kb, input: unknown): ParseResult {
     if (!kb.activities.has(a))
       issues.push(issueMessages.unknownActivity(`service.activities[${i}]`, a, suggestActivity(kb, a)));
   });
-  const provinces = new Set(
-    [...kb.authorities.values()].filter((a) => a.kind === 'provincial-ca').map((a) => a.id),
-  );
+  const provinces = provinceSet(kb);
   p.service.coverage?.forEach((c, i) => {
     if (c !== 'nationwide' && !provinces.has(c))
       issues.push(issueMessages.notOneOf(`service.coverage[${i}]`, c, provinceChoices(kb, true)));
@@ -107,6 +176,17 @@ export function parseProfile(kb: Kb, input: unknown): ParseResult {
     }
   }
   return issues.length ? { ok: false, issues } : { ok: true, profile: p };
+}
+
+const provinceSets = new WeakMap<Kb, Set<string>>();
+
+function provinceSet(kb: Kb): Set<string> {
+  let set = provinceSets.get(kb);
+  if (!set) {
+    set = new Set([...kb.authorities.values()].filter((a) => a.kind === 'provincial-ca').map((a) => a.id));
+    provinceSets.set(kb, set);
+  }
+  return set;
 }
 
 function provinceChoices(kb: Kb, withNationwide: boolean): string[] {
