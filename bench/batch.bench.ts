@@ -33,7 +33,7 @@ r.on('close', () => { out.end(buf.join('')); });
 
 function wall(label: string, cmd: string, args: string[]): number {
   const t0 = performance.now();
-  execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   const ms = performance.now() - t0;
   console.log(
     `${label.padEnd(40)} ${(ms / 1000).toFixed(2)} s  (${(statSync(output).size / 1e6).toFixed(0)} MB out)`,

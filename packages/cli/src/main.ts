@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { type Kb, KbLoadError, loadKb } from '@icpdesk/kb';
+import { defaultKbDir, type Kb, KbLoadError, loadKb } from '@icpdesk/kb';
 import { assessCommand, compareCommand } from './commands/assess.ts';
 import { explainCommand } from './commands/explain.ts';
 import { searchCommand, validateCommand } from './commands/kb.ts';
@@ -38,10 +38,13 @@ Common options:
 Exit codes: 0 success, 2 bad input, 1 internal error.
 `,
   assess: `Usage: icpdesk assess <file|-> [--as-of YYYY-MM-DD] [--submit-on YYYY-MM-DD] [--format text|json|markdown] [--lang zh|en]
-       icpdesk assess --batch in.jsonl --out out.jsonl [--as-of YYYY-MM-DD] [--lang zh|en]
+       icpdesk assess --batch in.jsonl --out out.jsonl [--detail summary|full] [--jobs N] [--as-of YYYY-MM-DD] [--lang zh|en]
 
 The profile is JSON or YAML (see examples/profiles/). "-" reads standard input.
 --submit-on sets the submission date of the timeline estimate (default: --as-of).
+--detail full|summary: full results carry every text, source and timeline (about 30 KB each); summary
+carries each conclusion with its rule ids and status. JSON output defaults to full, --batch to summary.
+--jobs N runs a batch on N worker threads (default: one per core, up to 4, for inputs over 8 MB).
 In batch mode every line is a JSON profile; every result is one JSON line; a bad line is reported on
 stderr with its line number, written as {"line":N,"error":{…}}, and the batch goes on. Exit 2 if any line was bad.
 `,
@@ -118,6 +121,8 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       const { values: v, positionals: p } = parse(rest, {
         ...common,
         'submit-on': { type: 'string' },
+        detail: { type: 'string' },
+        jobs: { type: 'string' },
         batch: { type: 'string' },
         out: { type: 'string' },
       });
@@ -135,6 +140,9 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         submitOn: v['submit-on'],
         format: v.format,
         lang: v.lang,
+        detail: v.detail,
+        jobs: v.jobs,
+        kbDir: v.kb ?? defaultKbDir(),
       });
     }
     case 'compare': {

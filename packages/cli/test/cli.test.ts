@@ -172,9 +172,60 @@ describe('icpdesk assess --batch', () => {
       .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(4);
     expect(lines[0].profileId).toBe('a');
+    expect(lines[0].licences).toEqual([]); // summary form by default
     expect(lines[1]).toMatchObject({ line: 2, error: { code: 'PARSE_ERROR' } });
     expect(lines[2]).toMatchObject({ line: 4, error: { code: 'INVALID_PROFILE' } });
     expect(lines[3].asOf).toBe('2026-11-29');
+  });
+
+  it('gives the same lines in the same order on worker threads', async () => {
+    const profiles = Array.from({ length: 50 }, (_, i) =>
+      JSON.stringify({
+        id: i,
+        service: {
+          activities: [i % 7 === 3 ? 'nope' : i % 2 ? 'cdn' : 'paid-content'],
+          channels: ['website'],
+        },
+      }),
+    );
+    const input = file('many.jsonl', `${profiles.join('\n')}\n`);
+    const one = join(tmp, 'one.jsonl');
+    const two = join(tmp, 'two.jsonl');
+    const a = await cli(['assess', '--batch', input, '--out', one, '--as-of', '2026-11-29', '--jobs', '1']);
+    const b = await cli(['assess', '--batch', input, '--out', two, '--as-of', '2026-11-29', '--jobs', '2']);
+    expect(a.code).toBe(2);
+    expect(b.code).toBe(2);
+    expect(readFileSync(two, 'utf8')).toBe(readFileSync(one, 'utf8'));
+    expect(b.err).toContain(`${input}:4: service.activities[0]: `);
+    expect(b.err).toMatch(/assessed 43 profiles from 50 lines, 7 bad, in [\d.]+ s with 2 workers/);
+  });
+
+  it('writes full results with --detail full', async () => {
+    const input = file('full.jsonl', `${JSON.stringify({ service: { activities: ['cdn'] } })}\n`);
+    const out = join(tmp, 'full-out.jsonl');
+    const r = await cli([
+      'assess',
+      '--batch',
+      input,
+      '--out',
+      out,
+      '--detail',
+      'full',
+      '--as-of',
+      '2026-11-29',
+    ]);
+    expect(r.code).toBe(0);
+    const line = JSON.parse(readFileSync(out, 'utf8'));
+    expect(line.licences[0].reasons[0].sources.length).toBeGreaterThan(0);
+  });
+
+  it('rejects a bad --jobs', async () => {
+    const r = await cli(['assess', '--batch', 'in.jsonl', '--out', 'o.jsonl', '--jobs', '0']);
+    expect(r).toEqual({
+      code: 2,
+      out: '',
+      err: 'icpdesk: --jobs "0" is not valid; use a whole number from 1 to 64\n',
+    });
   });
 
   it('needs --out', async () => {
