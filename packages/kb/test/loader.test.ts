@@ -43,7 +43,9 @@ describe('loadKb on the real knowledge base', () => {
   it('finds the version of a parameter in force on a date', () => {
     expect(kb.parameterAt('review-days', '2026-11-29')?.value).toBe(60);
     expect(kb.parameterAt('vats-min-capital-cross-province', '2009-04-09')).toBeUndefined();
-    expect(kb.parameterAt('vats-min-capital-cross-province', '2017-08-31')?.sources[0]?.ref).toBe('repealed-2009-rule-note');
+    expect(kb.parameterAt('vats-min-capital-cross-province', '2017-08-31')?.sources[0]?.ref).toBe(
+      'repealed-2009-rule-note',
+    );
     expect(kb.parameterAt('vats-min-capital-cross-province', '2017-09-01')?.sources[0]?.ref).toBe('order-42');
     expect(kb.parameterAt('vats-min-capital-cross-province', '2017-09-01')?.value).toBe(10_000_000);
   });
