@@ -293,6 +293,23 @@ function explainAll(kb: Kb, rawId: string): Explanation[] {
   return out;
 }
 
+function isText(v: unknown): v is Text {
+  return !!v && typeof v === 'object' && 'zh' in v && 'en' in v;
+}
+
+/** A detail value for people: texts in the chosen language, lists of named entries as "id (name)". */
+function detailText(v: unknown, lang: 'zh' | 'en'): string {
+  if (typeof v === 'string') return v;
+  if (isText(v)) return v[lang];
+  if (
+    Array.isArray(v) &&
+    v.every((x) => x && typeof x === 'object' && 'id' in x && 'name' in x && isText(x.name))
+  )
+    return v.map((x) => `${x.id} (${(x.name as Text)[lang]})`).join('; ');
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.join(', ');
+  return JSON.stringify(v);
+}
+
 function allIds(kb: Kb): string[] {
   return [
     ...kb.categories.keys(),
@@ -334,9 +351,7 @@ export function explainCommand(io: Io, kb: Kb, a: { id?: string; format?: string
     if (e.text) lines.push(`  ${e.text[lang]}`);
     for (const [k, v] of Object.entries(e.details)) {
       if (v === undefined || (Array.isArray(v) && v.length === 0)) continue;
-      lines.push(
-        `  ${k}: ${typeof v === 'string' ? v : JSON.stringify(v && typeof v === 'object' && 'zh' in v ? (v as Text)[lang] : v)}`,
-      );
+      lines.push(`  ${k}: ${detailText(v, lang)}`);
     }
     if (e.effective)
       lines.push(
