@@ -8,6 +8,7 @@ import {
   type Condition,
   type Confidence,
   type Effective,
+  type ForeignCap,
   inForce,
   type Kb,
   type LicenceCode,
@@ -501,26 +502,11 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
 
   // ------------------------------------------------------------ questions that would settle the unknowns
   const questions = new Map<string, QuestionOut>();
-  const ask = (path: string, affects: string) => {
-    let q = questions.get(path);
-    if (!q) {
-      const qid = path.startsWith('answers.') ? path.slice(8) : path;
-      const kq = kb.questions.get(qid);
-      q = {
-        id: path,
-        text: kq?.text ?? fieldQuestions[path] ?? { zh: path, en: path },
-        ...(kq?.help ? { help: kq.help } : {}),
-        affects: [],
-      };
-      questions.set(path, q);
-    }
-    if (!q.affects.includes(affects)) q.affects.push(affects);
-  };
   for (const u of undetermined)
-    for (const m of u.missing) ask(m, `${u.kind}:${u.id}${u.scope ? `:${u.scope}` : ''}`);
+    for (const m of u.missing) ask(kb, questions, m, `${u.kind}:${u.id}${u.scope ? `:${u.scope}` : ''}`);
   for (const c of checks)
-    if (c.missing) ask(c.missing, `eligibility:${c.id}${c.subject ? `:${c.subject}` : ''}`);
-  if (anyLicence) for (const m of authorityMissing) ask(m, 'authority');
+    if (c.missing) ask(kb, questions, c.missing, `eligibility:${c.id}${c.subject ? `:${c.subject}` : ''}`);
+  if (anyLicence) for (const m of authorityMissing) ask(kb, questions, m, 'authority');
 
   const needsLicence = licenceList.some((l) => l.requirement === 'required')
     ? true
@@ -550,6 +536,19 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
     timeline,
     disclaimer: kb.meta.disclaimer,
   };
+}
+
+/** Adds the question that settles a missing fact, noting what it affects. */
+function ask(kb: Kb, questions: Map<string, QuestionOut>, path: string, affects: string) {
+  let q = questions.get(path);
+  if (!q) {
+    const qid = path.startsWith('answers.') ? path.slice(8) : path;
+    const kq = kb.questions.get(qid);
+    q = { id: path, text: kq?.text ?? fieldQuestions[path] ?? { zh: path, en: path }, affects: [] };
+    if (kq?.help) q.help = kq.help;
+    questions.set(path, q);
+  }
+  if (!q.affects.includes(affects)) q.affects.push(affects);
 }
 
 function headline(
@@ -599,10 +598,9 @@ function eligibilityChecks(
   permits: PermitConclusion[],
 ): Check[] {
   const out: Check[] = [];
-  const def = (id: Check['id']) => prep.checks.get(id);
   const e = profile.entity ?? {};
 
-  const form = def('company-form');
+  const form = prep.checks.get('company-form');
   if (form) {
     const t = e.type;
     out.push({
@@ -620,7 +618,7 @@ function eligibilityChecks(
     });
   }
 
-  const cap = def('registered-capital');
+  const cap = prep.checks.get('registered-capital');
   if (cap) {
     const pid =
       ctx.coverage === 'multi-province'
@@ -655,7 +653,7 @@ function eligibilityChecks(
     });
   }
 
-  const fs = def('foreign-share');
+  const fs = prep.checks.get('foreign-share');
   if (fs) {
     const subjects: { code: LicenceCode; subtypes: string[] }[] = licences.map((l) => ({
       code: l.code,
@@ -674,7 +672,7 @@ function eligibilityChecks(
     }
   }
 
-  const credit = def('credit');
+  const credit = prep.checks.get('credit');
   if (credit) {
     const b = e.onCreditBlacklist;
     out.push({
@@ -716,13 +714,8 @@ function foreignCheck(
   );
   const general = inForceCaps.filter((c) => !c.pilotAreas);
   const pilot = inForceCaps.filter((c) => c.pilotAreas);
-  const best = (list: typeof inForceCaps) =>
-    list.reduce<(typeof list)[number] | undefined>(
-      (b, c) => (!b || c.capPercent > b.capPercent ? c : b),
-      undefined,
-    );
-  let chosen = best(general);
-  const pilotCap = best(pilot.filter((c) => area && c.pilotAreas!.includes(area)));
+  let chosen = highestCap(general);
+  const pilotCap = highestCap(pilot.filter((c) => area && c.pilotAreas!.includes(area)));
   if (pilotCap && (!chosen || pilotCap.capPercent > chosen.capPercent)) chosen = pilotCap;
   const facts: Fact[] = [
     { path: 'entity.foreignSharePercent', value: share ?? null },
@@ -767,6 +760,12 @@ function foreignCheck(
     confidence: chosen.confidence,
     note: chosen.note ?? chosen.name,
   };
+}
+
+function highestCap(list: readonly ForeignCap[]): ForeignCap | undefined {
+  let best: ForeignCap | undefined;
+  for (const c of list) if (!best || c.capPercent > best.capPercent) best = c;
+  return best;
 }
 
 function prohibitionCheck(kb: Kb, profile: Profile, p: PermitConclusion, asOf: string): Check | undefined {

@@ -4,7 +4,8 @@
  * Every problem names the file, the line and the path of the entry; all problems are reported at once.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isNode, LineCounter, parseDocument } from 'yaml';
@@ -79,24 +80,103 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-export function loadKb(dir: string = defaultKbDir()): Kb {
+/** Everything kb/ holds, validated: what the cache stores and what assemble() turns into a Kb. */
+interface Bundle {
+  meta: z.infer<typeof s.meta>;
+  catalogue: z.infer<typeof s.catalogueFile>;
+  authorities: z.infer<typeof s.authoritiesFile>;
+  parameters: z.infer<typeof s.parametersFile>;
+  conditions: z.infer<typeof s.conditionsFile>;
+  questions: z.infer<typeof s.questionsFile>;
+  permits: z.infer<typeof s.permitsFile>;
+  filings: z.infer<typeof s.filingsFile>;
+  pitfalls: z.infer<typeof s.pitfallsFile>;
+  holidays: z.infer<typeof s.holidaysFile>;
+  sources: s.Source[];
+  activities: s.Activity[];
+}
+
+/** Reads every file of the kb once: the fixed files, sources/*.yaml and activities/*.yaml. */
+function readAll(dir: string): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const [file] of Object.values(files)) {
+    const full = join(dir, file);
+    if (existsSync(full)) texts.set(file, readFileSync(full, 'utf8'));
+  }
+  for (const sub of ['sources', 'activities']) {
+    const d = join(dir, sub);
+    if (!existsSync(d)) continue;
+    for (const name of readdirSync(d).sort())
+      if (name.endsWith('.yaml')) texts.set(`${sub}/${name}`, readFileSync(join(d, name), 'utf8'));
+  }
+  return texts;
+}
+
+function digest(texts: Map<string, string>): string {
+  const h = createHash('sha256');
+  for (const [file, raw] of texts) h.update(file).update('\0').update(raw).update('\0');
+  return h.digest('hex');
+}
+
+/** The loader's own code: a cache written by another version of the schema is never read. */
+const codeDigest = createHash('sha256')
+  .update(readFileSync(new URL('./schema.ts', import.meta.url)))
+  .update(readFileSync(new URL('./loader.ts', import.meta.url)))
+  .digest('hex')
+  .slice(0, 12);
+
+export interface LoadOptions {
+  /** folder for the validated-kb cache; default $ICPDESK_CACHE_DIR or the system temp folder; false disables it */
+  cacheDir?: string | false;
+}
+
+/**
+ * Loads and validates the knowledge base. A kb that validated once is cached as JSON under its content
+ * digest, so later loads of the same files skip YAML parsing and validation.
+ */
+export function loadKb(dir: string = defaultKbDir(), opts: LoadOptions = {}): Kb {
+  if (!existsSync(dir)) {
+    throw new KbLoadError([{ code: 'KB_DIR_MISSING', file: dir, path: '', message: `no folder at ${dir}` }]);
+  }
+  const texts = readAll(dir);
+  const sum = digest(texts);
+  const cacheDir =
+    opts.cacheDir === false || process.env.ICPDESK_NO_CACHE === '1'
+      ? undefined
+      : (opts.cacheDir ?? process.env.ICPDESK_CACHE_DIR ?? join(tmpdir(), 'icpdesk-cache'));
+  const cacheFile = cacheDir ? join(cacheDir, `kb-${sum.slice(0, 24)}-${codeDigest}.json`) : undefined;
+  if (cacheFile && existsSync(cacheFile)) {
+    try {
+      return assemble(dir, sum, JSON.parse(readFileSync(cacheFile, 'utf8')) as Bundle);
+    } catch {
+      // unreadable or partial cache: fall through and rebuild it
+    }
+  }
+  const bundle = parseAndCheck(dir, texts);
+  if (cacheFile && cacheDir) {
+    try {
+      mkdirSync(cacheDir, { recursive: true });
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(bundle));
+      renameSync(tmp, cacheFile);
+    } catch {
+      // a cache is an optimisation: a read-only or full disk must not stop the load
+    }
+  }
+  return assemble(dir, sum, bundle);
+}
+
+function parseAndCheck(dir: string, texts: Map<string, string>): Bundle {
   const issues: KbIssue[] = [];
   const issue = (code: KbErrorCode, file: string, path: (string | number)[], message: string, p?: Parsed) => {
     issues.push({ code, file, path: formatPath(path), message, ...(p ? p.locate(path) : {}) });
   };
-  if (!existsSync(dir)) {
-    throw new KbLoadError([{ code: 'KB_DIR_MISSING', file: dir, path: '', message: `no folder at ${dir}` }]);
-  }
-  const hash = createHash('sha256');
-
   const read = (file: string): Parsed | undefined => {
-    const full = join(dir, file);
-    if (!existsSync(full)) {
+    const raw = texts.get(file);
+    if (raw === undefined) {
       issue('KB_FILE_MISSING', file, [], `missing: create ${file}`);
       return undefined;
     }
-    const raw = readFileSync(full, 'utf8');
-    hash.update(file).update('\0').update(raw).update('\0');
     const lc = new LineCounter();
     const doc = parseDocument(raw, { lineCounter: lc, uniqueKeys: true });
     if (doc.errors.length > 0) {
@@ -154,9 +234,9 @@ export function loadKb(dir: string = defaultKbDir()): Kb {
   const sourceDir = join(dir, 'sources');
   if (!existsSync(sourceDir)) issue('KB_FILE_MISSING', 'sources/', [], 'missing: create the sources/ folder');
   else {
-    for (const name of readdirSync(sourceDir).sort()) {
-      if (!name.endsWith('.yaml')) continue;
-      const p = read(`sources/${name}`);
+    for (const file of texts.keys()) {
+      if (!file.startsWith('sources/')) continue;
+      const p = read(file);
       const f = validate(p, s.sourcesFile);
       if (p && f) sourceFiles.push({ p, list: f.sources });
     }
@@ -168,9 +248,9 @@ export function loadKb(dir: string = defaultKbDir()): Kb {
   if (!existsSync(activityDir))
     issue('KB_FILE_MISSING', 'activities/', [], 'missing: create the activities/ folder');
   else {
-    for (const name of readdirSync(activityDir).sort()) {
-      if (!name.endsWith('.yaml')) continue;
-      const file = `activities/${name}`;
+    for (const file of texts.keys()) {
+      if (!file.startsWith('activities/')) continue;
+      const name = file.slice('activities/'.length);
       const p = read(file);
       const a = validate(p, s.activity);
       if (p && a) {
@@ -264,7 +344,7 @@ export function loadKb(dir: string = defaultKbDir()): Kb {
     s.PermitId,
     s.Permit
   >;
-  const filings = uniqueMap(data.filings?.filings, parsed.filings, 'filings', 'filing') as Kb['filings'];
+  uniqueMap(data.filings?.filings, parsed.filings, 'filings', 'filing');
   uniqueMap(data.pitfalls?.pitfalls, parsed.pitfalls, 'pitfalls', 'pitfall');
   uniqueMap(data.conditions?.foreignCaps, parsed.conditions, 'foreignCaps', 'foreign cap');
   const activityMap = new Map<string, s.Activity>();
@@ -463,32 +543,78 @@ export function loadKb(dir: string = defaultKbDir()): Kb {
 
   if (issues.length > 0) throw new KbLoadError(issues);
 
-  // biome-ignore-start lint/style/noNonNullAssertion: every file validated above
   const d = data as Required<typeof data>;
-  // biome-ignore-end lint/style/noNonNullAssertion: every file validated above
-  const version = `${d.meta.version}+${hash.digest('hex').slice(0, 8)}`;
+  return {
+    meta: d.meta,
+    catalogue: d.catalogue,
+    authorities: d.authorities,
+    parameters: d.parameters,
+    conditions: d.conditions,
+    questions: d.questions,
+    permits: d.permits,
+    filings: d.filings,
+    pitfalls: d.pitfalls,
+    holidays: d.holidays,
+    sources: sourceFiles.flatMap((x) => x.list),
+    activities: activities.map((x) => x.a),
+  };
+}
 
+const byId = <T extends { id: string }>(list: readonly T[]) => new Map(list.map((x) => [x.id, x]));
+
+/** Builds the Kb from validated data: indexes, resolved citations, dated parameters. */
+function assemble(dir: string, sum: string, b: Bundle): Kb {
+  const sources = byId(b.sources);
+  const cited = new WeakMap<readonly s.SourceRef[], CitedSource[]>();
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const v of value) walk(v);
+      return;
+    }
+    if (!value || typeof value !== 'object') return;
+    for (const [k, v] of Object.entries(value)) {
+      if (
+        k === 'sources' &&
+        Array.isArray(v) &&
+        v.every((r) => r && typeof r === 'object' && typeof r.ref === 'string')
+      ) {
+        cited.set(
+          v,
+          v.map((r: s.SourceRef) => {
+            const src = sources.get(r.ref)!;
+            const c: CitedSource = { ref: r.ref, title: src.title, grade: src.grade };
+            if (r.article) c.article = r.article;
+            if (src.url) c.url = src.url;
+            return c;
+          }),
+        );
+      } else walk(v);
+    }
+  };
+  const { sources: _list, ...rest } = b;
+  walk(rest);
+  const parameters = byId(b.parameters.parameters);
   const paramCache = new Map<string, ParameterAt | undefined>();
   return {
-    version,
+    version: `${b.meta.version}+${sum.slice(0, 8)}`,
     dir,
-    meta: d.meta,
-    edition: d.catalogue.edition,
+    meta: b.meta,
+    edition: b.catalogue.edition,
     sources,
-    categories,
-    basicServices: d.catalogue.basicServices,
-    authorities,
+    categories: byId(b.catalogue.categories) as Map<s.LicenceCode, s.Category>,
+    basicServices: b.catalogue.basicServices,
+    authorities: byId(b.authorities.authorities),
     parameters,
-    checks: d.conditions.checks,
-    foreignCaps: d.conditions.foreignCaps,
-    authorityRules: d.conditions.authorityRules,
-    questions,
-    activities: activityMap,
-    permits,
-    filings,
-    filingRules: d.filings.rules,
-    pitfalls: d.pitfalls.pitfalls,
-    holidays: d.holidays.years,
+    checks: b.conditions.checks,
+    foreignCaps: b.conditions.foreignCaps,
+    authorityRules: b.conditions.authorityRules,
+    questions: byId(b.questions.questions),
+    activities: byId(b.activities),
+    permits: byId(b.permits.permits) as Map<s.PermitId, s.Permit>,
+    filings: byId(b.filings.filings) as Kb['filings'],
+    filingRules: b.filings.rules,
+    pitfalls: b.pitfalls.pitfalls,
+    holidays: b.holidays.years,
     cite(refs) {
       const c = cited.get(refs);
       if (!c) throw new Error('cite() takes a sources array from this kb');

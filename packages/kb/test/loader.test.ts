@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -90,5 +90,37 @@ describe('loadKb rejects bad data with the file and the path', () => {
 
   it('reports a missing folder', () => {
     expect(() => loadKb(join(tmp, 'nope'))).toThrow(/no folder at/);
+  });
+});
+
+describe('the validated-kb cache', () => {
+  it('gives the same kb from the cache as from the files, and rebuilds when a file changes', () => {
+    const cacheDir = join(tmp, 'cache');
+    const dir = join(tmp, 'cached-kb');
+    cpSync(defaultKbDir(), dir, { recursive: true });
+    const fresh = loadKb(dir, { cacheDir });
+    const cached = loadKb(dir, { cacheDir });
+    expect(cached.version).toBe(fresh.version);
+    expect(cached.parameterAt('review-days', '2026-11-29')?.value).toBe(60);
+    const b25 = cached.categories.get('B25')!;
+    expect(cached.cite(b25.sources)).toEqual(fresh.cite(fresh.categories.get('B25')!.sources));
+
+    const path = join(dir, 'meta.yaml');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('version: 2026.11.29', 'version: 2026.12.01'));
+    expect(loadKb(dir, { cacheDir }).version).toMatch(/^2026\.12\.01\+/);
+  });
+
+  it('ignores a damaged cache file and never caches an invalid kb', () => {
+    const cacheDir = join(tmp, 'cache2');
+    const dir = join(tmp, 'damaged');
+    cpSync(defaultKbDir(), dir, { recursive: true });
+    loadKb(dir, { cacheDir });
+    for (const f of readdirSync(cacheDir)) writeFileSync(join(cacheDir, f), '{ not json');
+    expect(loadKb(dir, { cacheDir }).activities.size).toBeGreaterThan(30);
+
+    const path = join(dir, 'permits.yaml');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('permits:', 'permits:\n  - id: [unclosed'));
+    expect(() => loadKb(dir, { cacheDir })).toThrow(KbLoadError);
+    expect(() => loadKb(dir, { cacheDir })).toThrow(KbLoadError);
   });
 });

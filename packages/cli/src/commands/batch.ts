@@ -59,7 +59,7 @@ export function processBlock(
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!;
     const line = first + i;
-    if (text.trim() === '') continue;
+    if (!/\S/.test(text)) continue;
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -122,6 +122,7 @@ function workers(o: BatchOptions): Pool {
   const url = new URL('../../bin/batch-worker.js', import.meta.url);
   const pool = Array.from({ length: o.jobs }, () => ({
     w: new Worker(url, {
+      resourceLimits: { maxYoungGenerationSizeMb: 48 },
       workerData: {
         kbDir: o.kbDir,
         options: { asOf: o.asOf, submitOn: o.submitOn, lang: o.lang, detail: o.detail },

@@ -7,7 +7,7 @@ import { formatOpt, langOpt } from '../options.ts';
 export function validateCommand(io: Io, dir: string | undefined): number {
   const started = performance.now();
   try {
-    const kb = loadKb(dir);
+    const kb = loadKb(dir, { cacheDir: false });
     const ms = Math.round(performance.now() - started);
     const rules =
       [...kb.activities.values()].reduce((n, a) => n + a.licences.length + a.permits.length, 0) +
