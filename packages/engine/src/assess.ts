@@ -705,18 +705,28 @@ function foreignCheck(
   const share = profile.entity?.foreignSharePercent;
   const area = profile.entity?.pilotArea;
   // caps in force for this category; a cap limited to subtypes applies when the licence has one of them;
-  // exceptions only ever raise the cap, so the highest applicable cap wins
-  const inForceCaps = prep.foreignCaps.filter(
-    (c) =>
-      c.categories.includes(code) &&
-      (!c.subtypes || (subtypes.length > 0 && subtypes.every((s) => c.subtypes!.includes(s)))) &&
-      (!c.exceptWhen || test(c.exceptWhen, ctx) === 'no'),
-  );
-  const general = inForceCaps.filter((c) => !c.pilotAreas);
-  const pilot = inForceCaps.filter((c) => c.pilotAreas);
-  let chosen = highestCap(general);
-  const pilotCap = highestCap(pilot.filter((c) => area && c.pilotAreas!.includes(area)));
-  if (pilotCap && (!chosen || pilotCap.capPercent > chosen.capPercent)) chosen = pilotCap;
+  // exceptions only ever raise the cap, so the highest applicable cap wins. A cap whose area or condition
+  // is not known yet is "potential": it can turn an unmet check into an unknown one, never into met.
+  const applicable: ForeignCap[] = [];
+  const potential: { cap: ForeignCap; missing: string[] }[] = [];
+  for (const c of prep.foreignCaps) {
+    if (!c.categories.includes(code)) continue;
+    if (c.subtypes && !(subtypes.length > 0 && subtypes.every((s) => c.subtypes!.includes(s)))) continue;
+    if (c.exceptWhen && test(c.exceptWhen, ctx) !== 'no') continue;
+    if (c.pilotAreas) {
+      if (area === undefined) potential.push({ cap: c, missing: ['entity.pilotArea'] });
+      else if (area !== null && c.pilotAreas.includes(area)) applicable.push(c);
+      continue;
+    }
+    if (c.when) {
+      const v = test(c.when, ctx);
+      if (v === 'yes') applicable.push(c);
+      else if (v === 'unknown') potential.push({ cap: c, missing: scratch.missing.slice() });
+      continue;
+    }
+    applicable.push(c);
+  }
+  const chosen = highestCap(applicable);
   const facts: Fact[] = [
     { path: 'entity.foreignSharePercent', value: share ?? null },
     { path: 'entity.pilotArea', value: area ?? null },
@@ -741,10 +751,11 @@ function foreignCheck(
   let status: Check['status'] =
     share === undefined ? 'unknown' : share <= chosen.capPercent ? 'met' : 'unmet';
   let missing: string | undefined = share === undefined ? 'entity.foreignSharePercent' : undefined;
-  // over the general cap, but a pilot-area exception would allow it and the area is not stated
-  if (status === 'unmet' && area === undefined && pilot.some((c) => share! <= c.capPercent)) {
+  // over the cap that applies, but an exception whose facts are not known yet would allow it
+  const could = status === 'unmet' ? potential.find((p) => share! <= p.cap.capPercent) : undefined;
+  if (could) {
     status = 'unknown';
-    missing = 'entity.pilotArea';
+    missing = could.missing[0];
   }
   return {
     id: 'foreign-share',

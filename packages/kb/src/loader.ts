@@ -485,6 +485,7 @@ function parseAndCheck(dir: string, texts: Map<string, string>): Bundle {
       });
     });
     data.conditions.foreignCaps.forEach((c, i) => {
+      checkCondition(c.when, pc, ['foreignCaps', i, 'when']);
       checkCondition(c.exceptWhen, pc, ['foreignCaps', i, 'exceptWhen']);
       for (const code of c.categories) {
         if (!c.subtypes) continue;
@@ -509,7 +510,8 @@ function parseAndCheck(dir: string, texts: Map<string, string>): Bundle {
         const same =
           a.categories.some((c) => b.categories.includes(c)) &&
           key(a.subtypes) === key(b.subtypes) &&
-          key(a.pilotAreas) === key(b.pilotAreas);
+          key(a.pilotAreas) === key(b.pilotAreas) &&
+          JSON.stringify(a.when ?? null) === JSON.stringify(b.when ?? null);
         if (same && overlaps(a.effective, b.effective))
           issue(
             'KB_EFFECTIVE_OVERLAP',

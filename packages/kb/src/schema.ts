@@ -261,6 +261,8 @@ export const foreignCap = z.strictObject({
   subtypes: z.array(id).optional(),
   /** only for applicants in one of these 2024 pilot areas */
   pilotAreas: z.array(pilotArea).optional(),
+  /** only for profiles where this holds (e.g. registered in a free-trade zone) */
+  when: condition.optional(),
   /** the cap does not apply when this holds (e.g. the business also needs a permit the opening excludes) */
   exceptWhen: condition.optional(),
   /** maximum foreign share in percent; 100 means no cap, 0 means closed to foreign investment */
