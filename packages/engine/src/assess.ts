@@ -620,11 +620,8 @@ function eligibilityChecks(
 
   const cap = prep.checks.get('registered-capital');
   if (cap) {
-    const pid =
-      ctx.coverage === 'multi-province'
-        ? 'vats-min-capital-cross-province'
-        : 'vats-min-capital-single-province';
-    const traced = ctx.coverage ? prep.params.get(pid) : undefined;
+    const pid = ctx.coverage ? cap.parameterByCoverage?.[ctx.coverage] : undefined;
+    const traced = pid ? prep.params.get(pid) : undefined;
     const param = traced?.at;
     const actual = e.registeredCapitalCny;
     const threshold = typeof param?.value === 'number' ? param.value : null;
@@ -636,7 +633,7 @@ function eligibilityChecks(
       status,
       required: threshold,
       actual: actual ?? null,
-      rule: pid,
+      rule: pid ?? 'registered-capital',
       ...(ctx.coverage === undefined
         ? { missing: 'service.coverage' }
         : actual === undefined

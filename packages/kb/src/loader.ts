@@ -473,6 +473,15 @@ function parseAndCheck(dir: string, texts: Map<string, string>): Bundle {
       checkCondition(x.when, pc, ['authorityRules', i, 'when']);
     });
     data.conditions.checks.forEach((c, i) => {
+      for (const [k, pid] of Object.entries(c.parameterByCoverage ?? {}))
+        if (!parameters.has(pid))
+          issue(
+            'KB_UNKNOWN_REF',
+            'conditions.yaml',
+            ['checks', i, 'parameterByCoverage', k],
+            `unknown parameter "${pid}"`,
+            pc,
+          );
       c.parameters?.forEach((pid, j) => {
         if (!parameters.has(pid))
           issue(

@@ -279,6 +279,8 @@ export const conditionsFile = z.strictObject({
       description: text,
       /** parameters the check reads (thresholds) */
       parameters: z.array(id).optional(),
+      /** the threshold parameter for each kind of coverage (registered capital) */
+      parameterByCoverage: z.strictObject({ 'single-province': id, 'multi-province': id }).optional(),
       ...cited,
     }),
   ),

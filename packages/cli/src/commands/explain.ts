@@ -27,175 +27,165 @@ export interface Explanation {
   history: HistoryItem[];
 }
 
+interface CitedEntry {
+  effective: { from: string; to?: string };
+  confidence: string;
+  note?: Text;
+  sources: readonly SourceRef[];
+}
+
 function explainAll(kb: Kb, rawId: string): Explanation[] {
   const id = rawId.trim();
   const out: Explanation[] = [];
-  const cite = (s: readonly SourceRef[]) => kb.cite(s);
+  /** one explanation of a cited entry: its dates, confidence, note and sources come from the entry */
+  const add = (
+    kind: string,
+    entryId: string,
+    name: Text,
+    e: CitedEntry,
+    details: Record<string, unknown>,
+    more: { text?: Text; history?: HistoryItem[] } = {},
+  ) => {
+    const x: Explanation = {
+      kind,
+      id: entryId,
+      name,
+      effective: e.effective,
+      confidence: e.confidence,
+      sources: kb.cite(e.sources),
+      details,
+      history: more.history ?? [],
+    };
+    if (more.text) x.text = more.text;
+    if (e.note) x.note = e.note;
+    out.push(x);
+  };
+  const item = (what: string, e: CitedEntry, detail: string): HistoryItem => ({
+    what,
+    effective: e.effective,
+    confidence: e.confidence,
+    detail,
+    sources: kb.cite(e.sources),
+  });
+  const when = (c: unknown) => (c ? ` when ${JSON.stringify(c)}` : '');
+
   const cat = kb.categories.get(id.toUpperCase() as never);
   if (cat) {
-    const history: HistoryItem[] = kb.foreignCaps
+    const history = kb.foreignCaps
       .filter((c) => c.categories.includes(cat.id))
-      .map((c) => ({
-        what: `foreign cap ${c.id}`,
-        effective: c.effective,
-        confidence: c.confidence,
-        detail: `${c.capPercent}%${c.subtypes ? ` [${c.subtypes.join(', ')}]` : ''}${c.pilotAreas ? ` pilot: ${c.pilotAreas.join(', ')}` : ''}`,
-        sources: cite(c.sources),
-      }));
+      .map((c) =>
+        item(
+          `foreign cap ${c.id}`,
+          c,
+          `${c.capPercent}%${c.subtypes ? ` [${c.subtypes.join(', ')}]` : ''}${c.pilotAreas ? ` pilot: ${c.pilotAreas.join(', ')}` : ''}${when(c.when)}`,
+        ),
+      );
     for (const a of kb.activities.values())
       for (const r of a.licences)
         if (r.code === cat.id)
-          history.push({
-            what: `rule ${r.rule} (${a.id})`,
-            effective: r.effective,
-            confidence: r.confidence,
-            detail: `${r.requirement}${r.scope ? ` ${r.scope}` : ''}${r.when ? ` when ${JSON.stringify(r.when)}` : ''}`,
-            sources: cite(r.sources),
-          });
-    out.push({
-      kind: 'category',
-      id: cat.id,
-      name: cat.name,
-      text: cat.definition,
-      effective: cat.effective,
-      confidence: cat.confidence,
-      ...(cat.note ? { note: cat.note } : {}),
-      sources: cite(cat.sources),
-      details: {
-        class: cat.class,
-        nicknames: cat.nicknames,
-        subtypes: cat.subtypes ?? [],
-        scopes: cat.scopes ?? [],
-      },
-      history,
-    });
+          history.push(
+            item(
+              `rule ${r.rule} (${a.id})`,
+              r,
+              `${r.requirement}${r.scope ? ` ${r.scope}` : ''}${when(r.when)}`,
+            ),
+          );
+    add(
+      'category',
+      cat.id,
+      cat.name,
+      cat,
+      { class: cat.class, nicknames: cat.nicknames, subtypes: cat.subtypes ?? [], scopes: cat.scopes ?? [] },
+      { text: cat.definition, history },
+    );
   }
   const act = kb.activities.get(id);
-  if (act) {
-    out.push({
-      kind: 'activity',
-      id: act.id,
-      name: act.name,
-      text: act.description,
-      effective: act.effective,
-      confidence: act.confidence,
-      ...(act.note ? { note: act.note } : {}),
-      sources: cite(act.sources),
-      details: {
+  if (act)
+    add(
+      'activity',
+      act.id,
+      act.name,
+      act,
+      {
         aliases: act.aliases,
         commercial: act.commercial,
         ...(act.notPermitted ? { notPermitted: act.notPermitted } : {}),
       },
-      history: [...act.licences, ...act.permits].map((r) => ({
-        what: `rule ${r.rule}`,
-        effective: r.effective,
-        confidence: r.confidence,
-        detail: `${'code' in r ? `${r.code}${r.scope ? ` ${r.scope}` : ''}` : r.permit} ${r.requirement}${r.when ? ` when ${JSON.stringify(r.when)}` : ''} — ${r.reason.zh}`,
-        sources: cite(r.sources),
-      })),
-    });
-  }
+      {
+        text: act.description,
+        history: [...act.licences, ...act.permits].map((r) =>
+          item(
+            `rule ${r.rule}`,
+            r,
+            `${'code' in r ? `${r.code}${r.scope ? ` ${r.scope}` : ''}` : r.permit} ${r.requirement}${when(r.when)} — ${r.reason.zh}`,
+          ),
+        ),
+      },
+    );
   const permit = kb.permits.get(id as never);
   if (permit)
-    out.push({
-      kind: 'permit',
-      id: permit.id,
-      name: permit.name,
-      text: permit.description,
-      effective: permit.effective,
-      confidence: permit.confidence,
-      ...(permit.note ? { note: permit.note } : {}),
-      sources: cite(permit.sources),
-      details: {
-        issuer: permit.issuer,
-        preApproval: permit.preApproval,
-        foreignProhibited: permit.foreignProhibited,
+    add(
+      'permit',
+      permit.id,
+      permit.name,
+      permit,
+      { issuer: permit.issuer, preApproval: permit.preApproval, foreignProhibited: permit.foreignProhibited },
+      {
+        text: permit.description,
+        history: [...kb.activities.values()].flatMap((a) =>
+          a.permits
+            .filter((r) => r.permit === permit.id)
+            .map((r) => item(`rule ${r.rule} (${a.id})`, r, r.requirement)),
+        ),
       },
-      history: [...kb.activities.values()].flatMap((a) =>
-        a.permits
-          .filter((r) => r.permit === permit.id)
-          .map((r) => ({
-            what: `rule ${r.rule} (${a.id})`,
-            effective: r.effective,
-            confidence: r.confidence,
-            detail: r.requirement,
-            sources: cite(r.sources),
-          })),
-      ),
-    });
+    );
   const filing = kb.filings.get(id as never);
   if (filing)
-    out.push({
-      kind: 'filing',
-      id: filing.id,
-      name: filing.name,
-      text: filing.description,
-      effective: filing.effective,
-      confidence: filing.confidence,
-      sources: cite(filing.sources),
-      details: { authority: filing.authority, processingParameter: filing.processingParameter },
-      history: kb.filingRules
-        .filter((r) => r.kind === filing.id)
-        .map((r) => ({
-          what: `rule ${r.rule}`,
-          effective: r.effective,
-          confidence: r.confidence,
-          detail: r.requirement,
-          sources: cite(r.sources),
-        })),
-    });
-  const param = kb.parameters.get(id);
-  if (param) {
-    const latest = param.versions[param.versions.length - 1]!;
-    out.push({
-      kind: 'parameter',
-      id: param.id,
-      name: param.name,
-      effective: latest.effective,
-      confidence: latest.confidence,
-      ...(latest.note ? { note: latest.note } : {}),
-      sources: cite(latest.sources),
-      details: { group: param.group },
-      history: param.versions.map((v) => ({
-        what: 'version',
-        effective: v.effective,
-        confidence: v.confidence,
-        detail: `${JSON.stringify(v.value)} ${v.unit}${v.unitAlternatives ? ` (or ${v.unitAlternatives.join(', ')})` : ''}`,
-        sources: cite(v.sources),
-      })),
-    });
-  }
-  const auth = kb.authorities.get(id.toUpperCase() === 'MIIT' ? 'MIIT' : id.toUpperCase());
-  if (auth)
-    out.push({
-      kind: 'authority',
-      id: auth.id,
-      name: auth.name,
-      effective: auth.effective,
-      confidence: auth.confidence,
-      ...(auth.note ? { note: auth.note } : {}),
-      sources: cite(auth.sources),
-      details: {
-        region: auth.region,
-        licencePrefix: auth.licencePrefix,
-        filingPrefixes: auth.filingPrefixes,
+    add(
+      'filing',
+      filing.id,
+      filing.name,
+      filing,
+      {
+        authority: filing.authority,
+        processingParameter: filing.processingParameter,
+        deadlineParameter: filing.deadlineParameter,
       },
-      history: [],
+      {
+        text: filing.description,
+        history: kb.filingRules
+          .filter((r) => r.kind === filing.id)
+          .map((r) => item(`rule ${r.rule}`, r, r.requirement)),
+      },
+    );
+  const param = kb.parameters.get(id);
+  if (param)
+    add(
+      'parameter',
+      param.id,
+      param.name,
+      param.versions[param.versions.length - 1]!,
+      { group: param.group },
+      {
+        history: param.versions.map((v) =>
+          item(
+            'version',
+            v,
+            `${JSON.stringify(v.value)} ${v.unit}${v.unitAlternatives ? ` (or ${v.unitAlternatives.join(', ')})` : ''}`,
+          ),
+        ),
+      },
+    );
+  const auth = kb.authorities.get(id.toUpperCase());
+  if (auth)
+    add('authority', auth.id, auth.name, auth, {
+      region: auth.region,
+      licencePrefix: auth.licencePrefix,
+      filingPrefixes: auth.filingPrefixes,
     });
   const pit = kb.pitfalls.find((p) => p.id === id);
   if (pit)
-    out.push({
-      kind: 'pitfall',
-      id: pit.id,
-      name: pit.title,
-      text: pit.message,
-      effective: pit.effective,
-      confidence: pit.confidence,
-      ...(pit.note ? { note: pit.note } : {}),
-      sources: cite(pit.sources),
-      details: { severity: pit.severity, when: pit.when },
-      history: [],
-    });
+    add('pitfall', pit.id, pit.title, pit, { severity: pit.severity, when: pit.when }, { text: pit.message });
   const q = kb.questions.get(id);
   if (q)
     out.push({
@@ -208,78 +198,41 @@ function explainAll(kb: Kb, rawId: string): Explanation[] {
       history: [],
     });
   for (const c of kb.checks.filter((x) => x.id === id))
-    out.push({
-      kind: 'check',
-      id: c.id,
-      name: c.name,
-      text: c.description,
-      effective: c.effective,
-      confidence: c.confidence,
-      ...(c.note ? { note: c.note } : {}),
-      sources: cite(c.sources),
-      details: { parameters: c.parameters ?? [] },
-      history: [],
-    });
+    add('check', c.id, c.name, c, { parameters: c.parameters ?? [] }, { text: c.description });
   const cap = kb.foreignCaps.find((c) => c.id === id);
   if (cap)
-    out.push({
-      kind: 'foreign-cap',
-      id: cap.id,
-      name: cap.name,
-      effective: cap.effective,
-      confidence: cap.confidence,
-      ...(cap.note ? { note: cap.note } : {}),
-      sources: cite(cap.sources),
-      details: {
-        categories: cap.categories,
-        subtypes: cap.subtypes,
-        pilotAreas: cap.pilotAreas,
-        capPercent: cap.capPercent,
-      },
-      history: [],
+    add('foreign-cap', cap.id, cap.name, cap, {
+      categories: cap.categories,
+      subtypes: cap.subtypes,
+      pilotAreas: cap.pilotAreas,
+      when: cap.when,
+      exceptWhen: cap.exceptWhen,
+      capPercent: cap.capPercent,
     });
-  for (const a of kb.activities.values())
-    for (const r of [...a.licences, ...a.permits])
+  for (const a of kb.activities.values()) {
+    for (const r of a.licences)
       if (r.rule === id)
-        out.push({
-          kind: 'rule',
-          id: r.rule,
-          name: r.reason,
-          effective: r.effective,
-          confidence: r.confidence,
-          ...(r.note ? { note: r.note } : {}),
-          sources: cite(r.sources),
-          details: {
-            activity: a.id,
-            requirement: r.requirement,
-            ...('code' in r ? { code: r.code, scope: r.scope, subtype: r.subtype } : { permit: r.permit }),
-            when: r.when,
-          },
-          history: [],
+        add('rule', r.rule, r.reason, r, {
+          activity: a.id,
+          requirement: r.requirement,
+          code: r.code,
+          scope: r.scope,
+          subtype: r.subtype,
+          when: r.when,
         });
+    for (const r of a.permits)
+      if (r.rule === id)
+        add('rule', r.rule, r.reason, r, {
+          activity: a.id,
+          requirement: r.requirement,
+          permit: r.permit,
+          when: r.when,
+        });
+  }
   for (const r of kb.filingRules.filter((x) => x.rule === id))
-    out.push({
-      kind: 'rule',
-      id: r.rule,
-      name: r.reason,
-      effective: r.effective,
-      confidence: r.confidence,
-      sources: cite(r.sources),
-      details: { filing: r.kind, requirement: r.requirement, when: r.when },
-      history: [],
-    });
+    add('rule', r.rule, r.reason, r, { filing: r.kind, requirement: r.requirement, when: r.when });
   for (const r of kb.authorityRules.filter((x) => x.id === id))
-    out.push({
-      kind: 'rule',
-      id: r.id,
-      name: r.description,
-      effective: r.effective,
-      confidence: r.confidence,
-      ...(r.note ? { note: r.note } : {}),
-      sources: cite(r.sources),
-      details: { authority: r.authority, when: r.when },
-      history: [],
-    });
+    add('rule', r.id, r.description, r, { authority: r.authority, when: r.when });
   const src = kb.sources.get(id);
   if (src)
     out.push({
