@@ -74,7 +74,8 @@ function unitText(lang: Lang, u: string): string {
     'calendar-days': { zh: '日（自然日）', en: 'calendar days' },
     'working-days': { zh: '个工作日', en: 'working days' },
     'date-window': { zh: '（每年）', en: '(each year)' },
-    count: { zh: '人', en: '' },
+    count: { zh: '', en: '' },
+    bytes: { zh: '字节', en: 'bytes' },
     pattern: { zh: '', en: '' },
   };
   return m[u] ? t(lang, m[u]) : u;

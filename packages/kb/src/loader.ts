@@ -45,6 +45,7 @@ export interface Kb {
   filingRules: s.FilingRule[];
   pitfalls: s.Pitfall[];
   holidays: z.infer<typeof s.holidaysFile>['years'];
+  materials: s.Material[];
   /** the cited form of a list of source references (same array back for the same input) */
   cite(refs: readonly s.SourceRef[]): CitedSource[];
   /** the version of a parameter in force on a date (YYYY-MM-DD), or undefined */
@@ -66,6 +67,7 @@ const files = {
   filings: ['filings.yaml', s.filingsFile],
   pitfalls: ['pitfalls.yaml', s.pitfallsFile],
   holidays: ['holidays.yaml', s.holidaysFile],
+  materials: ['materials.yaml', s.materialsFile],
 } as const;
 
 type Parsed = {
@@ -92,6 +94,7 @@ interface Bundle {
   filings: z.infer<typeof s.filingsFile>;
   pitfalls: z.infer<typeof s.pitfallsFile>;
   holidays: z.infer<typeof s.holidaysFile>;
+  materials: z.infer<typeof s.materialsFile>;
   sources: s.Source[];
   activities: s.Activity[];
 }
@@ -451,14 +454,18 @@ function parseAndCheck(dir: string, texts: Map<string, string>): Bundle {
       checkCondition(r.when, pf, ['rules', i, 'when']);
     });
     data.filings.filings.forEach((f, i) => {
-      if (f.processingParameter && !parameters.has(f.processingParameter))
-        issue(
-          'KB_UNKNOWN_REF',
-          'filings.yaml',
-          ['filings', i, 'processingParameter'],
-          `unknown parameter "${f.processingParameter}"`,
-          pf,
-        );
+      for (const key of ['processingParameter', 'deadlineParameter'] as const) {
+        const pid = f[key];
+        if (pid && data.parameters && !parameters.has(pid))
+          issue('KB_UNKNOWN_REF', 'filings.yaml', ['filings', i, key], `unknown parameter "${pid}"`, pf);
+      }
+    });
+  }
+  if (parsed.materials && data.materials) {
+    const pm = parsed.materials;
+    uniqueMap(data.materials.materials, pm, 'materials', 'material');
+    data.materials.materials.forEach((m, i) => {
+      checkCondition(m.when, pm, ['materials', i, 'when']);
     });
   }
   if (parsed.pitfalls && data.pitfalls) {
@@ -474,7 +481,7 @@ function parseAndCheck(dir: string, texts: Map<string, string>): Bundle {
     });
     data.conditions.checks.forEach((c, i) => {
       for (const [k, pid] of Object.entries(c.parameterByCoverage ?? {}))
-        if (!parameters.has(pid))
+        if (data.parameters && !parameters.has(pid))
           issue(
             'KB_UNKNOWN_REF',
             'conditions.yaml',
@@ -483,7 +490,7 @@ function parseAndCheck(dir: string, texts: Map<string, string>): Bundle {
             pc,
           );
       c.parameters?.forEach((pid, j) => {
-        if (!parameters.has(pid))
+        if (data.parameters && !parameters.has(pid))
           issue(
             'KB_UNKNOWN_REF',
             'conditions.yaml',
@@ -566,6 +573,7 @@ function parseAndCheck(dir: string, texts: Map<string, string>): Bundle {
     filings: d.filings,
     pitfalls: d.pitfalls,
     holidays: d.holidays,
+    materials: d.materials,
     sources: sourceFiles.flatMap((x) => x.list),
     activities: activities.map((x) => x.a),
   };
@@ -626,6 +634,7 @@ function assemble(dir: string, sum: string, b: Bundle): Kb {
     filingRules: b.filings.rules,
     pitfalls: b.pitfalls.pitfalls,
     holidays: b.holidays.years,
+    materials: b.materials.materials,
     cite(refs) {
       const c = cited.get(refs);
       if (!c) throw new Error('cite() takes a sources array from this kb');

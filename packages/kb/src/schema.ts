@@ -66,6 +66,8 @@ export const source = z.strictObject({
     'agency',
     'secondary',
     'platform-doc',
+    /** icpdesk's own default where no source states a value (always low confidence, said so in the output) */
+    'project-policy',
   ]),
   /** A official, B law firm or legal publisher, C news or aggregator, D licence agency, E third-party code */
   grade: z.enum(['A', 'B', 'C', 'D', 'E']),
@@ -226,6 +228,7 @@ export const unit = z.enum([
   'date-window',
   'pattern',
   'count',
+  'bytes',
 ]);
 export type Unit = z.infer<typeof unit>;
 
@@ -411,6 +414,62 @@ export const pitfall = z.strictObject({
 });
 export type Pitfall = z.infer<typeof pitfall>;
 export const pitfallsFile = z.strictObject({ pitfalls: z.array(pitfall) });
+
+// ---------------------------------------------------------------- materials (checklists)
+
+export const procedure = z.enum(['new', 'change', 'renewal', 'cancellation', 'annual-report']);
+export type Procedure = z.infer<typeof procedure>;
+export const fileType = z.enum(['pdf', 'jpeg', 'png']);
+export type FileType = z.infer<typeof fileType>;
+
+export const material = z.strictObject({
+  id,
+  name: text,
+  description: text,
+  /** statutory: named by a legal text; practice: commonly demanded by the authorities or access providers */
+  basis: z.enum(['statutory', 'practice']),
+  procedures: z.array(procedure).min(1),
+  /** only for these licence categories; all categories when absent */
+  licences: z.array(licenceCode).optional(),
+  /**
+   * only when this holds for the applicant; `licence` means the licence applied for, `permit` a permit the
+   * assessment of the profile concludes (e.g. a pre-approval)
+   */
+  when: condition.optional(),
+  format: z.array(
+    z.enum([
+      'online-form',
+      'original',
+      'copy',
+      'colour-scan',
+      'seal',
+      'signature',
+      'notarised',
+      'translation',
+    ]),
+  ),
+  providedBy: z.enum([
+    'applicant',
+    'legal-representative',
+    'shareholders',
+    'staff',
+    'access-provider',
+    'domain-registrar',
+    'sector-regulator',
+    'landlord',
+    'bank-or-auditor',
+  ]),
+  /** the kind a document in an application package declares to fulfil this item */
+  documentKind: id,
+  fileTypes: z.array(fileType).min(1),
+  /** may be submitted later, when the licence is collected (容缺受理) */
+  deferrable: z.boolean().optional(),
+  /** where a declaration or another item can stand in for it */
+  alternative: text.optional(),
+  ...cited,
+});
+export type Material = z.infer<typeof material>;
+export const materialsFile = z.strictObject({ materials: z.array(material) });
 
 // ---------------------------------------------------------------- holidays (working-day calendar)
 
