@@ -1,0 +1,24 @@
+/** Error catalogue of @icpdesk/pack: why a package cannot be read at all. Codes are stable. */
+export const packErrorCodes = {
+  NOT_FOUND: 'the package does not exist',
+  NOT_READABLE: 'the package is not a folder or a .zip, or a file in it cannot be read',
+  ZIP_CORRUPT: 'the archive is damaged or not a zip',
+  PATH_ESCAPES: 'an entry points outside the package (zip-slip) or is absolute',
+  LINK: 'the package holds a symbolic link',
+  TOO_LARGE: 'the package exceeds a size, entry-count or expansion-ratio limit',
+  MANIFEST_MISSING: 'the package has no application.yaml',
+  MANIFEST_YAML: 'application.yaml is not valid YAML',
+} as const;
+export type PackErrorCode = keyof typeof packErrorCodes;
+
+export class PackError extends Error {
+  constructor(
+    readonly code: PackErrorCode,
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+    this.name = 'PackError';
+  }
+}

@@ -1,0 +1,10 @@
+export { PackError, type PackErrorCode, packErrorCodes } from './errors.ts';
+export { type ManifestFile, readManifest, rootPrefix } from './manifest-file.ts';
+export {
+  defaultLimits,
+  type FileFacts,
+  type Limits,
+  type PackageContents,
+  readPackage,
+  safePath,
+} from './read-package.ts';
