@@ -280,7 +280,7 @@ function withActivities(p: Profile, facts: Fact[]): Fact[] {
   return [{ path: 'service.activities', value: p.service.activities }, ...facts];
 }
 
-function coverageKind(p: Profile): EvalContext['coverage'] {
+export function coverageKind(p: Profile): EvalContext['coverage'] {
   const c = p.service.coverage;
   if (!c) return undefined;
   if (c.includes('nationwide')) return 'multi-province';

@@ -11,6 +11,7 @@ export {
   type Reason,
   type Undetermined,
 } from './assess.ts';
+export { type Checklist, type ChecklistItem, type ChecklistOptions, checklist } from './checklist.ts';
 export { type Change, type Comparison, compare, diffAssessments } from './compare.ts';
 export type { Fact } from './conditions.ts';
 export {
@@ -20,8 +21,27 @@ export {
   isIsoDate,
   issueMessages,
 } from './errors.ts';
+export {
+  type Manifest,
+  type ManifestResult,
+  manifestSchema,
+  parseManifest,
+  type Shareholder,
+} from './manifest.ts';
 export { type ParameterUse, paramUse } from './params.ts';
+export {
+  type Finding,
+  fileTypeOf,
+  manifestProfile,
+  type PackageFile,
+  type PrecheckInput,
+  type PrecheckResult,
+  precheck,
+  type Severity,
+  sameName,
+} from './precheck.ts';
 export { type ParseResult, type Profile, parseProfile, profileSchema, suggestActivity } from './profile.ts';
+export { foreignShare, type ShareholdingResult } from './shareholding.ts';
 export { type AssessmentSummary, summarize } from './summary.ts';
 export {
   addWorkingDays,
@@ -30,3 +50,4 @@ export {
   type TimelineStep,
   workCalendar,
 } from './timeline.ts';
+export * from './validators/index.ts';

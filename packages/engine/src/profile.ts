@@ -7,6 +7,7 @@ import { channel, entityType, type Kb, pilotArea, serverLocation } from '@icpdes
 import { closest, distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { type EngineIssue, issueMessages } from './errors.ts';
+import { zodIssues } from './zod-issues.ts';
 
 const provinceCode = z.string().regex(/^CN-[A-Z]{2}$/);
 
@@ -38,21 +39,6 @@ export const profileSchema = z.strictObject({
 export type Profile = z.infer<typeof profileSchema>;
 
 export type ParseResult = { ok: true; profile: Profile } | { ok: false; issues: EngineIssue[] };
-
-const pathOf = (path: readonly PropertyKey[]) =>
-  path.reduce<string>(
-    (s, p) => (typeof p === 'number' ? `${s}[${p}]` : `${s}${s ? '.' : ''}${String(p)}`),
-    '',
-  );
-
-function getAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = input;
-  for (const p of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[p as string];
-  }
-  return v;
-}
 
 // ------------------------------------------------------------------ fast path
 // Batches validate hundreds of thousands of profiles; most are well-formed. looksValid() accepts only input
@@ -129,26 +115,13 @@ export function looksValid(input: unknown): input is Profile {
 export function parseProfile(kb: Kb, input: unknown): ParseResult {
   const issues: EngineIssue[] = [];
   const r = looksValid(input) ? { success: true as const, data: input } : profileSchema.safeParse(input);
-  if (!r.success) {
-    for (const e of r.error.issues) {
-      const path = pathOf(e.path);
-      const value = getAt(input, e.path);
-      if (e.code === 'unrecognized_keys') {
-        for (const k of e.keys) {
-          issues.push(issueMessages.unknownField(path ? `${path}.${k}` : k, validKeys(e.path)));
-        }
-      } else if (e.code === 'invalid_value' && 'values' in e) {
-        issues.push(issueMessages.notOneOf(path, value, e.values.map(String)));
-      } else if (e.code === 'invalid_type' && value === undefined) {
-        issues.push(issueMessages.missing(path, e.expected));
-      } else if (e.code === 'invalid_format' && path.match(/coverage|registeredProvince/)) {
-        issues.push(issueMessages.notOneOf(path, value, provinceChoices(kb, path.includes('coverage'))));
-      } else {
-        issues.push(issueMessages.invalid(path, value, e.message));
-      }
-    }
-    return { ok: false, issues };
-  }
+  if (!r.success)
+    return {
+      ok: false,
+      issues: zodIssues(profileSchema, input, r.error, (path) =>
+        /coverage|registeredProvince/.test(path) ? provinceChoices(kb, path.includes('coverage')) : undefined,
+      ),
+    };
   const p = r.data;
   p.service.activities.forEach((a, i) => {
     if (!kb.activities.has(a))
@@ -192,22 +165,6 @@ function provinceSet(kb: Kb): Set<string> {
 function provinceChoices(kb: Kb, withNationwide: boolean): string[] {
   const codes = [...kb.authorities.values()].filter((a) => a.kind === 'provincial-ca').map((a) => a.id);
   return withNationwide ? ['nationwide', ...codes] : codes;
-}
-
-function validKeys(path: readonly PropertyKey[]): string[] {
-  let shape: z.ZodType = profileSchema;
-  for (const p of path) {
-    const inner = unwrap(shape);
-    if (inner instanceof z.ZodObject) shape = inner.shape[p as string] as z.ZodType;
-  }
-  const inner = unwrap(shape);
-  return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
-}
-
-function unwrap(t: z.ZodType): z.ZodType {
-  let cur = t;
-  while (cur instanceof z.ZodOptional || cur instanceof z.ZodNullable) cur = cur.unwrap() as z.ZodType;
-  return cur;
 }
 
 /** The activity id nearest to what the user typed: by alias first, then by edit distance. */
