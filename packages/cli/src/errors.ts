@@ -9,6 +9,7 @@ export const cliErrorCodes = {
   NOT_FOUND: 'no knowledge-base entry has that id',
   KB_INVALID: 'the knowledge base does not load',
   BATCH_BAD_LINES: 'some lines of a batch were bad',
+  INVALID_PACKAGE: 'an application package cannot be read or its manifest is invalid',
 } as const;
 export type CliErrorCode = keyof typeof cliErrorCodes;
 

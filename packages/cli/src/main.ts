@@ -6,8 +6,10 @@ import { readFileSync } from 'node:fs';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { defaultKbDir, type Kb, KbLoadError, loadKb } from '@icpdesk/kb';
 import { assessCommand, compareCommand } from './commands/assess.ts';
+import { checklistCommand } from './commands/checklist.ts';
 import { explainCommand } from './commands/explain.ts';
 import { searchCommand, validateCommand } from './commands/kb.ts';
+import { precheckCommand } from './commands/precheck.ts';
 import { CliError } from './errors.ts';
 import { type Io, processIo } from './io.ts';
 
@@ -25,6 +27,9 @@ Commands:
   assess --batch in.jsonl --out out.jsonl
                            one profile per line in, one result per line out
   compare <a> <b>          what changes between two profiles (what-if)
+  checklist --licence B25 --procedure new [--profile p.yaml]
+                           the materials an application needs, with format, provider and source
+  precheck <folder|zip>    check an application package before submitting it
   explain <id>             a category, activity, permit, parameter, … with its sources and history
   kb validate              check every file of the knowledge base
   kb search <words>        find entries (Chinese or English), e.g. icpdesk kb search 多方通信
@@ -56,6 +61,18 @@ Assesses both profiles and prints what becomes required, what is no longer requi
 
 <id> is a licence category (B25), activity (live-streaming-tipping), permit (internet-culture), filing
 (icp-filing), parameter (review-days), authority (CN-GD, MIIT), pitfall, question, rule or source id.
+`,
+  checklist: `Usage: icpdesk checklist --licence <code> --procedure new|change|renewal|cancellation|annual-report
+         [--scope internet|non-internet] [--profile p.yaml] [--as-of YYYY-MM-DD] [--format text|json|markdown] [--lang zh|en]
+
+The items come from kb/materials.yaml. With --profile, items that depend on the applicant (foreign
+investment, pre-approvals, websites) are included or marked as depending on a missing fact.
+`,
+  precheck: `Usage: icpdesk precheck <folder|file.zip> [--as-of YYYY-MM-DD] [--format text|json|markdown] [--lang zh|en]
+
+The package holds application.yaml (see examples/packages/) and the files it lists. Findings have a
+severity (error, warning, info), the manifest path they concern, a fix and a source.
+Exit codes: 0 no errors found, 2 errors found or the package cannot be read, 1 internal error.
 `,
   kb: `Usage: icpdesk kb validate
        icpdesk kb search <words…> [--format text|json] [--lang zh|en]
@@ -103,7 +120,10 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') {
     const topic = cmd === 'help' ? rest[0] : undefined;
     if (topic && !help[topic])
-      throw new CliError('USAGE', `no help for "${topic}"; commands: assess, compare, explain, kb`);
+      throw new CliError(
+        'USAGE',
+        `no help for "${topic}"; commands: assess, compare, checklist, precheck, explain, kb`,
+      );
     io.out(help[topic ?? 'main']!);
     return 0;
   }
@@ -160,6 +180,43 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         lang: v.lang,
       });
     }
+    case 'checklist': {
+      const { values: v, positionals: p } = parse(rest, {
+        ...common,
+        licence: { type: 'string' },
+        scope: { type: 'string' },
+        procedure: { type: 'string' },
+        profile: { type: 'string' },
+      });
+      if (v.help) {
+        io.out(help.checklist!);
+        return 0;
+      }
+      if (p.length) throw new CliError('USAGE', `checklist takes options only, got: ${p.join(' ')}`);
+      return checklistCommand(io, kbAt(v.kb), {
+        licence: v.licence,
+        scope: v.scope,
+        procedure: v.procedure,
+        profile: v.profile,
+        asOf: v['as-of'],
+        format: v.format,
+        lang: v.lang,
+      });
+    }
+    case 'precheck': {
+      const { values: v, positionals: p } = parse(rest, common);
+      if (v.help) {
+        io.out(help.precheck!);
+        return 0;
+      }
+      if (p.length > 1) throw new CliError('USAGE', `precheck takes one package, got ${p.length}`);
+      return precheckCommand(io, kbAt(v.kb), {
+        path: p[0],
+        asOf: v['as-of'],
+        format: v.format,
+        lang: v.lang,
+      });
+    }
     case 'explain': {
       const { values: v, positionals: p } = parse(rest, common);
       if (v.help) {
@@ -185,6 +242,9 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       throw new CliError('USAGE', `unknown kb command "${sub}"; use kb validate or kb search`);
     }
     default:
-      throw new CliError('USAGE', `unknown command "${cmd}"; commands: assess, compare, explain, kb, help`);
+      throw new CliError(
+        'USAGE',
+        `unknown command "${cmd}"; commands: assess, compare, checklist, precheck, explain, kb, help`,
+      );
   }
 }

@@ -143,7 +143,7 @@ describe('icpdesk assess', () => {
     expect(b).toEqual({
       code: 2,
       out: '',
-      err: 'icpdesk: unknown command "asses"; commands: assess, compare, explain, kb, help\n',
+      err: 'icpdesk: unknown command "asses"; commands: assess, compare, checklist, precheck, explain, kb, help\n',
     });
     const c = await cli(['assess', 'examples/profiles/corporate-website.yaml', '--format', 'pdf']);
     expect(c.err).toBe('icpdesk: --format "pdf" is not valid; use one of: text, json, markdown\n');
@@ -317,5 +317,79 @@ describe('the installed command', () => {
     const p = spawnSync(process.execPath, [bin, '--help'], { cwd: root, encoding: 'utf8' });
     expect(p.status).toBe(0);
     expect(p.stdout).toContain('Usage: icpdesk <command>');
+  });
+});
+
+describe('icpdesk checklist', () => {
+  it('lists the statutory items first, each with its source', async () => {
+    const r = await cli([
+      'checklist',
+      '--licence',
+      'B25',
+      '--scope',
+      'internet',
+      '--procedure',
+      'new',
+      '--as-of',
+      '2026-11-29',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.out);
+    expect(c.items.length).toBeGreaterThan(8);
+    const firstPractice = c.items.findIndex((i: { basis: string }) => i.basis === 'practice');
+    expect(c.items.slice(firstPractice).every((i: { basis: string }) => i.basis === 'practice')).toBe(true);
+    for (const i of c.items) expect(i.sources.length, i.id).toBeGreaterThan(0);
+    expect(c.items.map((i: { documentKind: string }) => i.documentKind)).toContain('business-licence');
+  });
+  it('adds the foreign-investment items for a foreign-invested profile', async () => {
+    const args = [
+      'checklist',
+      '--licence',
+      'B21',
+      '--procedure',
+      'new',
+      '--as-of',
+      '2026-11-29',
+      '--format',
+      'json',
+    ];
+    const plain = JSON.parse((await cli(args)).out);
+    const foreign = JSON.parse(
+      (await cli([...args, '--profile', 'examples/profiles/marketplace-nationwide.yaml'])).out,
+    );
+    const kinds = (c: { items: { documentKind: string; applies: string }[] }) =>
+      c.items.filter((i) => i.applies === 'yes').map((i) => i.documentKind);
+    expect(kinds(foreign).length).toBeGreaterThan(kinds(plain).length);
+  });
+  it('knows the items of a renewal and of a cancellation', async () => {
+    for (const procedure of ['renewal', 'cancellation', 'change', 'annual-report']) {
+      const r = await cli([
+        'checklist',
+        '--licence',
+        'B25',
+        '--procedure',
+        procedure,
+        '--as-of',
+        '2026-11-29',
+        '--format',
+        'json',
+      ]);
+      expect(r.code, procedure).toBe(0);
+      expect(JSON.parse(r.out).items.length, procedure).toBeGreaterThan(0);
+    }
+  });
+  it('names the valid values of a bad option', async () => {
+    const r = await cli(['checklist', '--licence', 'B99', '--procedure', 'new']);
+    expect(r).toEqual({
+      code: 2,
+      out: '',
+      err: 'icpdesk: --licence "B99" is not valid; use one of: B11, B12, B13, B14, B21, B22, B23, B24-1, B24-2, B25, B26-1\n',
+    });
+    const p = await cli(['checklist', '--licence', 'B25', '--procedure', 'renew']);
+    expect(p.err).toBe(
+      'icpdesk: --procedure "renew" is not valid; use one of: new, change, renewal, cancellation, annual-report\n',
+    );
   });
 });
