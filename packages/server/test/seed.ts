@@ -1,0 +1,102 @@
+/** Rows for tests: each helper inserts one row with fresh ids and plausible values, overridable. */
+import type { Db } from '../src/store/db.ts';
+import { newId } from '../src/store/ids.ts';
+import type { ApplicationsTable, CompaniesTable, Role } from '../src/store/schema.ts';
+
+const now = () => new Date().toISOString();
+
+export async function seedOrganisation(db: Db, name = '示例咨询有限公司'): Promise<string> {
+  const id = newId();
+  const at = now();
+  await db.kysely.insertInto('organisations').values({ id, name, created_at: at, updated_at: at }).execute();
+  return id;
+}
+
+export async function seedUser(db: Db, email = `${newId()}@example.com`): Promise<string> {
+  const id = newId();
+  const at = now();
+  await db.kysely
+    .insertInto('users')
+    .values({
+      id,
+      email,
+      name: null,
+      password_hash: '$argon2id$test',
+      created_at: at,
+      updated_at: at,
+      last_login_at: null,
+      disabled_at: null,
+    })
+    .execute();
+  return id;
+}
+
+export async function seedMember(db: Db, organisationId: string, role: Role = 'consultant'): Promise<string> {
+  const userId = await seedUser(db);
+  await db.kysely
+    .insertInto('memberships')
+    .values({ organisation_id: organisationId, user_id: userId, role, created_at: now() })
+    .execute();
+  return userId;
+}
+
+export async function seedCompany(
+  db: Db,
+  organisationId: string,
+  values: Partial<CompaniesTable> = {},
+): Promise<string> {
+  const id = values.id ?? newId();
+  const at = now();
+  await db.kysely
+    .insertInto('companies')
+    .values({
+      organisation_id: organisationId,
+      name: '杭州示例信息技术有限公司',
+      uscc: null,
+      legal_representative: '张示例',
+      address: '浙江省杭州市西湖区示例路1号',
+      registered_capital_cny: 1_000_000,
+      shareholders: '[]',
+      profile: null,
+      contacts: '[]',
+      created_at: at,
+      updated_at: at,
+      ...values,
+      id,
+    })
+    .execute();
+  return id;
+}
+
+export async function seedApplication(
+  db: Db,
+  organisationId: string,
+  companyId: string,
+  values: Partial<ApplicationsTable> = {},
+): Promise<string> {
+  const id = values.id ?? newId();
+  const at = now();
+  await db.kysely
+    .insertInto('applications')
+    .values({
+      organisation_id: organisationId,
+      company_id: companyId,
+      licence_codes: '["B25:internet"]',
+      procedure: 'new',
+      authority: 'CN-ZJ',
+      state: 'draft',
+      checklist: '{}',
+      precheck_findings: null,
+      authority_reference: null,
+      submitted_on: null,
+      accepted_on: null,
+      decided_on: null,
+      created_by: null,
+      created_at: at,
+      updated_at: at,
+      ...values,
+      id,
+    })
+    .execute();
+  return id;
+}
