@@ -10,6 +10,7 @@ import { checklistCommand } from './commands/checklist.ts';
 import { explainCommand } from './commands/explain.ts';
 import { searchCommand, validateCommand } from './commands/kb.ts';
 import { precheckCommand } from './commands/precheck.ts';
+import { backupCommand, migrateCommand, serveCommand } from './commands/server.ts';
 import { CliError } from './errors.ts';
 import { type Io, processIo } from './io.ts';
 
@@ -31,6 +32,10 @@ Commands:
                            the materials an application needs, with format, provider and source
   precheck <folder|zip>    check an application package before submitting it
   explain <id>             a category, activity, permit, parameter, … with its sources and history
+  serve [--port 8080]      the HTTP API (docs at /api/docs) on embedded SQLite under ./data, or PostgreSQL
+                           when DATABASE_URL is set
+  db migrate               bring the database schema up to date (serve also does this at start)
+  backup <file>            a consistent copy of the SQLite database, also while the server runs
   kb validate              check every file of the knowledge base
   kb search <words>        find entries (Chinese or English), e.g. icpdesk kb search 多方通信
   help [command]           this text, or a command's options
@@ -217,6 +222,28 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         lang: v.lang,
       });
     }
+    case 'serve': {
+      const { values: v, positionals: p } = parse(rest, {
+        ...common,
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+      });
+      if (p.length) throw new CliError('USAGE', `serve takes options only, got: ${p.join(' ')}`);
+      return serveCommand(io, { port: v.port, host: v.host, dataDir: v['data-dir'], kbDir: v.kb });
+    }
+    case 'db': {
+      const [sub, ...more] = rest;
+      const { values: v, positionals: p } = parse(more, { ...common, 'data-dir': { type: 'string' } });
+      if (sub !== 'migrate' || p.length)
+        throw new CliError('USAGE', 'usage: icpdesk db migrate [--data-dir DIR]');
+      return migrateCommand(io, { dataDir: v['data-dir'] });
+    }
+    case 'backup': {
+      const { values: v, positionals: p } = parse(rest, { ...common, 'data-dir': { type: 'string' } });
+      if (p.length !== 1) throw new CliError('USAGE', 'usage: icpdesk backup <file> [--data-dir DIR]');
+      return backupCommand(io, { file: p[0], dataDir: v['data-dir'] });
+    }
     case 'explain': {
       const { values: v, positionals: p } = parse(rest, common);
       if (v.help) {
@@ -244,7 +271,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     default:
       throw new CliError(
         'USAGE',
-        `unknown command "${cmd}"; commands: assess, compare, checklist, precheck, explain, kb, help`,
+        `unknown command "${cmd}"; commands: assess, compare, checklist, precheck, explain, serve, db, backup, kb, help`,
       );
   }
 }

@@ -23,6 +23,8 @@ export interface EngineIssue {
   message: Text;
 }
 
+/** the place of a problem for people: a path, or the document itself */
+const at = (path: string) => path || '(root)';
 const show = (v: unknown) => (v === undefined ? '(missing)' : JSON.stringify(v));
 const list = (values: string[]) =>
   values.length > 12 ? `${values.slice(0, 12).join(', ')}, …` : values.join(', ');
@@ -32,7 +34,7 @@ export const issueMessages = {
     code: 'PROFILE_MISSING_FIELD',
     path,
     message: {
-      zh: `缺少必填字段 ${path}（应为 ${expected}）`,
+      zh: `缺少必填字段 ${at(path)}（应为 ${expected}）`,
       en: `${path} is required (expected ${expected})`,
     },
   }),
@@ -41,7 +43,7 @@ export const issueMessages = {
     path,
     validValues: valid,
     message: {
-      zh: `未知字段 ${path}；此处可用的字段：${list(valid)}`,
+      zh: `未知字段 ${at(path)}；此处可用的字段：${list(valid)}`,
       en: `unknown field ${path}; the fields allowed here are: ${list(valid)}`,
     },
   }),
@@ -51,7 +53,7 @@ export const issueMessages = {
     value,
     validValues: valid,
     message: {
-      zh: `${path} 的值 ${show(value)} 无效；可用的值：${list(valid)}`,
+      zh: `${at(path)} 的值 ${show(value)} 无效；可用的值：${list(valid)}`,
       en: `${path} is ${show(value)}; valid values are: ${list(valid)}`,
     },
   }),
@@ -60,7 +62,7 @@ export const issueMessages = {
     path,
     value,
     message: {
-      zh: `${path} 的值 ${show(value)} 无效：${detail}`,
+      zh: `${at(path)} 的值 ${show(value)} 无效：${detail}`,
       en: `${path} is ${show(value)}: ${detail}`,
     },
   }),
@@ -70,7 +72,7 @@ export const issueMessages = {
     value,
     ...(suggestion ? { suggestion } : {}),
     message: {
-      zh: `${path}：未知业务 "${value}"${suggestion ? `，是否要填 "${suggestion}"？` : ''}（icpdesk kb search 可查找业务编号）`,
+      zh: `${at(path)}：未知业务 "${value}"${suggestion ? `，是否要填 "${suggestion}"？` : ''}（icpdesk kb search 可查找业务编号）`,
       en: `${path}: unknown activity "${value}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (find ids with icpdesk kb search)`,
     },
   }),
@@ -80,7 +82,7 @@ export const issueMessages = {
     value,
     ...(suggestion ? { suggestion } : {}),
     message: {
-      zh: `${path}：未知问题 "${value}"${suggestion ? `，是否要填 "${suggestion}"？` : ''}`,
+      zh: `${at(path)}：未知问题 "${value}"${suggestion ? `，是否要填 "${suggestion}"？` : ''}`,
       en: `${path}: unknown question "${value}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
     },
   }),
@@ -89,7 +91,7 @@ export const issueMessages = {
     path,
     value,
     message: {
-      zh: `${path} 的值 ${show(value)} 不是有效日期，应为 YYYY-MM-DD，例如 2026-11-29`,
+      zh: `${at(path)} 的值 ${show(value)} 不是有效日期，应为 YYYY-MM-DD，例如 2026-11-29`,
       en: `${path} is ${show(value)}, not a real date; use YYYY-MM-DD, e.g. 2026-11-29`,
     },
   }),

@@ -51,3 +51,4 @@ export {
   workCalendar,
 } from './timeline.ts';
 export * from './validators/index.ts';
+export { getAt, keysAt, pathOf, zodIssues } from './zod-issues.ts';

@@ -1,0 +1,66 @@
+/** icpdesk serve | db migrate | backup: run the server and look after its database. */
+import { resolve } from 'node:path';
+import { closeOnSignals, migrate, openDb, serve } from '@icpdesk/server';
+import { CliError } from '../errors.ts';
+import type { Io } from '../io.ts';
+
+export interface ServerArgs {
+  port?: string;
+  host?: string;
+  dataDir?: string;
+  kbDir?: string;
+}
+
+function port(v: string | undefined): number {
+  if (v === undefined) return Number(process.env.PORT ?? 8080);
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new CliError('USAGE', `--port ${JSON.stringify(v)} is not a port number (0–65535)`);
+  return n;
+}
+
+const where = (url: string | undefined, dataDir: string) =>
+  url ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${resolve(dataDir, 'icpdesk.sqlite')}`;
+
+export async function serveCommand(io: Io, a: ServerArgs): Promise<number> {
+  const dataDir = a.dataDir ?? 'data';
+  const running = await serve({
+    port: port(a.port),
+    host: a.host ?? process.env.HOST ?? '127.0.0.1',
+    dataDir: resolve(io.cwd, dataDir),
+    ...(a.kbDir ? { kbDir: a.kbDir } : {}),
+  });
+  io.err(
+    `icpdesk serving on ${running.url} — API docs ${running.url}/api/docs — ${where(process.env.DATABASE_URL, dataDir)} — knowledge base ${running.kb.version}\n`,
+  );
+  closeOnSignals(running, io.err);
+  await new Promise(() => {}); // until a signal
+  return 0;
+}
+
+export async function migrateCommand(io: Io, a: ServerArgs): Promise<number> {
+  const dataDir = resolve(io.cwd, a.dataDir ?? 'data');
+  const db = await openDb({ url: process.env.DATABASE_URL, dataDir });
+  try {
+    const ran = await migrate(db);
+    io.out(ran.length ? `migrated ${db.location}: ${ran.join(', ')}\n` : `${db.location} is up to date\n`);
+  } finally {
+    await db.close();
+  }
+  return 0;
+}
+
+export async function backupCommand(io: Io, a: ServerArgs & { file?: string }): Promise<number> {
+  if (!a.file) throw new CliError('USAGE', 'backup needs a target file: icpdesk backup <file.sqlite>');
+  if (process.env.DATABASE_URL)
+    throw new CliError('USAGE', 'backup copies the embedded SQLite database; for PostgreSQL use pg_dump');
+  const db = await openDb({ dataDir: resolve(io.cwd, a.dataDir ?? 'data') });
+  try {
+    const target = resolve(io.cwd, a.file);
+    await db.backup(target);
+    io.out(`backed up ${db.location} to ${target}\n`);
+  } finally {
+    await db.close();
+  }
+  return 0;
+}

@@ -1,0 +1,253 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadKb } from '@icpdesk/kb';
+import { strToU8, type Zippable, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from './app.ts';
+
+const kb = loadKb();
+const example = fileURLToPath(new URL('../../../../examples/packages/b25-hangzhou', import.meta.url));
+let app: Awaited<ReturnType<typeof buildApp>>;
+beforeAll(async () => {
+  app = await buildApp({ kb, rateLimitPerMinute: false });
+});
+afterAll(async () => app.close());
+
+const profile = {
+  entity: {
+    type: 'company',
+    registeredProvince: 'CN-GD',
+    registeredCapitalCny: 1_000_000,
+    foreignSharePercent: 0,
+    onCreditBlacklist: false,
+  },
+  service: {
+    coverage: ['CN-GD'],
+    activities: ['online-advertising'],
+    serverLocation: 'mainland',
+    channels: ['website'],
+  },
+};
+
+function zipOf(dir: string): Buffer {
+  const files: Zippable = {};
+  const walk = (d: string, rel: string) => {
+    for (const n of readdirSync(d)) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) walk(p, `${rel}${n}/`);
+      else files[`${rel}${n}`] = new Uint8Array(readFileSync(p));
+    }
+  };
+  walk(dir, '');
+  return Buffer.from(zipSync(files));
+}
+
+function multipart(name: string, filename: string, data: Buffer) {
+  const boundary = '----icpdesk-test';
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: application/zip\r\n\r\n`,
+    ),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body };
+}
+
+describe('health', () => {
+  it('answers liveness and readiness', async () => {
+    expect((await app.inject({ url: '/health' })).json()).toEqual({ status: 'ok' });
+    const ready = await app.inject({ url: '/ready' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready', kbVersion: kb.version, database: null });
+  });
+  it('is not ready when the database does not answer', async () => {
+    const down = await buildApp({
+      kb,
+      rateLimitPerMinute: false,
+      dbCheck: async () => Promise.reject(new Error('connection refused')),
+    });
+    const r = await down.inject({ url: '/ready' });
+    expect(r.statusCode).toBe(503);
+    expect(r.json()).toMatchObject({ code: 'NOT_READY', status: 503 });
+    await down.close();
+  });
+});
+
+describe('POST /api/v1/assess', () => {
+  it('assesses a profile as of a date', async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/v1/assess?asOf=2026-11-29', payload: profile });
+    expect(r.statusCode).toBe(200);
+    const a = r.json();
+    expect(a.asOf).toBe('2026-11-29');
+    expect(a.licences[0]).toMatchObject({
+      code: 'B25',
+      scope: 'internet',
+      requirement: 'required',
+      authority: 'CN-GD',
+    });
+    expect(a.licences[0].reasons[0].sources.length).toBeGreaterThan(0);
+  });
+  it('gives the summary form on request', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/assess?asOf=2026-11-29&detail=summary',
+      payload: profile,
+    });
+    expect(r.json().licences[0]).toEqual({
+      code: 'B25',
+      requirement: 'required',
+      authority: 'CN-GD',
+      rules: ['ads-b25'],
+      scope: 'internet',
+    });
+  });
+  it('answers a bad profile with problem+json naming the field, in Chinese by default', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/assess',
+      payload: { service: { activities: ['live-streming-tipping'] } },
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const p = r.json();
+    expect(p).toMatchObject({ status: 400, code: 'INVALID_PROFILE', title: '业务档案不符合要求' });
+    expect(p.errors[0]).toMatchObject({
+      path: 'body.service.activities[0]',
+      code: 'PROFILE_UNKNOWN_ACTIVITY',
+    });
+    expect(p.errors[0].message).toContain('live-streaming-tipping');
+  });
+  it('speaks English when asked', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/assess',
+      headers: { 'accept-language': 'en-GB,en;q=0.9' },
+      payload: { entity: { type: 'person' }, service: { activities: ['saas'] } },
+    });
+    expect(r.json()).toMatchObject({ code: 'INVALID_PROFILE', title: 'The business profile is not valid' });
+    expect(r.json().errors[0].message).toBe('entity.type is "person"; valid values are: company, individual');
+  });
+  it('rejects malformed JSON, wrong content types, oversized bodies and bad dates with 4xx', async () => {
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/v1/assess',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"service":',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('VALIDATION_FAILED');
+    const type = await app.inject({
+      method: 'POST',
+      url: '/api/v1/assess',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'hello',
+    });
+    expect(type.statusCode).toBe(415);
+    expect(type.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const big = await app.inject({
+      method: 'POST',
+      url: '/api/v1/assess',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"x":"${'a'.repeat(2 << 20)}"}`,
+    });
+    expect(big.statusCode).toBe(413);
+    expect(big.json().code).toBe('PAYLOAD_TOO_LARGE');
+    const date = await app.inject({
+      method: 'POST',
+      url: '/api/v1/assess?asOf=2026-02-30',
+      payload: profile,
+    });
+    expect(date.statusCode).toBe(400);
+    expect(date.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(date.json().errors[0].path).toBe('querystring.asOf');
+  });
+  it('answers unknown routes with a 404 problem', async () => {
+    const r = await app.inject({ url: '/api/v1/nothing' });
+    expect(r.statusCode).toBe(404);
+    expect(r.json().code).toBe('NOT_FOUND');
+  });
+  it('limits anonymous requests per client', async () => {
+    const limited = await buildApp({ kb, rateLimitPerMinute: 2 });
+    const codes: number[] = [];
+    for (let i = 0; i < 3; i++)
+      codes.push(
+        (await limited.inject({ method: 'POST', url: '/api/v1/assess', payload: profile })).statusCode,
+      );
+    expect(codes).toEqual([200, 200, 429]);
+    const r = await limited.inject({ method: 'POST', url: '/api/v1/assess', payload: profile });
+    expect(r.json()).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
+    await limited.close();
+  });
+});
+
+describe('POST /api/v1/checklist', () => {
+  it('lists the materials', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/checklist',
+      payload: { licence: 'B25', scope: 'internet', procedure: 'new', asOf: '2026-11-29' },
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().items.length).toBeGreaterThan(8);
+  });
+  it('names the valid licence codes', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/checklist',
+      payload: { licence: 'B99', procedure: 'new' },
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().errors[0].path).toBe('body.licence');
+  });
+});
+
+describe('POST /api/v1/precheck', () => {
+  it('checks an uploaded package', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/precheck?asOf=2026-11-29',
+      ...multipart('package', 'p.zip', zipOf(example)),
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().summary.errors).toBe(0);
+  });
+  it('refuses a damaged archive and a path-like entry with 400', async () => {
+    const corrupt = await app.inject({
+      method: 'POST',
+      url: '/api/v1/precheck',
+      ...multipart('package', 'p.zip', Buffer.from('PK not a zip')),
+    });
+    expect(corrupt.statusCode).toBe(400);
+    expect(corrupt.json().code).toBe('INVALID_PACKAGE');
+    const slip = Buffer.from(zipSync({ '../../evil.txt': strToU8('x') }));
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/precheck',
+      ...multipart('package', '../../x.zip', slip),
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().detail).toContain('[PATH_ESCAPES]');
+  });
+  it('wants multipart', async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/v1/precheck', payload: { a: 1 } });
+    expect(r.statusCode).toBe(415);
+  });
+});
+
+describe('OpenAPI', () => {
+  it('describes every route with request and response schemas', async () => {
+    const doc = (await app.inject({ url: '/api/openapi.json' })).json();
+    expect(doc.openapi).toBe('3.1.0');
+    for (const path of ['/api/v1/assess', '/api/v1/checklist', '/api/v1/precheck', '/health', '/ready'])
+      for (const op of Object.values(doc.paths[path]) as { responses: Record<string, unknown> }[])
+        expect(Object.keys(op.responses).length, path).toBeGreaterThan(0);
+    expect(
+      doc.paths['/api/v1/assess'].post.requestBody.content['application/json'].schema.properties.service,
+    ).toBeDefined();
+    const ui = await app.inject({ url: '/api/docs/' });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.headers['content-type']).toMatch(/text\/html/);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The HTTP application: Fastify with zod schemas on every route (requests and responses), OpenAPI 3.1 at
+ * /api/openapi.json, browsable docs at /api/docs, and every error as problem+json with a stable code.
+ */
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Kb } from '@icpdesk/kb';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { HttpProblem, langOf, sendProblem } from './problems.ts';
+import { healthRoutes } from './routes/health.ts';
+import { statelessRoutes } from './routes/stateless.ts';
+
+export interface AppOptions {
+  kb: Kb;
+  /** readiness of the database; absent when the app runs without one */
+  dbCheck?: () => Promise<{ dialect: string }>;
+  /** anonymous endpoints: requests per minute per client address; false turns the limit off */
+  rateLimitPerMinute?: number | false;
+  logger?: FastifyServerOptions['logger'];
+  /** largest request body in bytes (uploads) */
+  bodyLimit?: number;
+  version?: string;
+}
+
+export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: o.logger ?? false,
+    bodyLimit: o.bodyLimit ?? 1 << 20,
+    // the reverse proxy, if any, sets X-Forwarded-For; without one this is the socket address
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  // JSON and multipart only: a text body is refused with 415 rather than parsed as a string
+  app.removeContentTypeParser(['text/plain']);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'icpdesk API',
+        version: o.version ?? '0.1.0',
+        description:
+          '增值电信业务许可合规 API：评估、材料清单、材料预审。Errors are application/problem+json (RFC 9457) with a stable `code`; messages follow Accept-Language (zh default, en).',
+      },
+      tags: [
+        { name: 'health', description: 'liveness and readiness' },
+        { name: 'assessment', description: 'anonymous, rate-limited assessment endpoints' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  if (o.rateLimitPerMinute !== false)
+    await app.register(rateLimit, {
+      global: false,
+      max: o.rateLimitPerMinute ?? 300,
+      timeWindow: '1 minute',
+      errorResponseBuilder: (_req, ctx) =>
+        new HttpProblem('RATE_LIMITED', `limit ${ctx.max} per ${ctx.after}`),
+    });
+
+  app.setNotFoundHandler((req, reply) => sendProblem(req, reply, 'NOT_FOUND', `${req.method} ${req.url}`));
+  app.setErrorHandler((err: FastifyError | HttpProblem, req, reply) => {
+    if (err instanceof HttpProblem) return sendProblem(req, reply, err.code, err.detail, err.errors);
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const lang = langOf(req);
+      return sendProblem(
+        req,
+        reply,
+        'VALIDATION_FAILED',
+        lang === 'zh'
+          ? `请求的 ${err.validationContext ?? 'body'} 有 ${err.validation.length} 处问题`
+          : `${err.validation.length} problem(s) in the request ${err.validationContext ?? 'body'}`,
+        err.validation.map((v) => ({
+          path: `${err.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.').replace(/\.(\d+)(?=\.|$)/g, '[$1]')}`,
+          code: v.keyword,
+          message: v.message ?? 'invalid',
+        })),
+      );
+    }
+    if (isResponseSerializationError(err)) {
+      req.log.error({ err }, 'response did not match its schema');
+      return sendProblem(req, reply, 'INTERNAL');
+    }
+    const code = (err as FastifyError).code;
+    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      return sendProblem(req, reply, 'UNSUPPORTED_MEDIA_TYPE', err.message);
+    if (
+      code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
+      code === 'FST_REQ_FILE_TOO_LARGE' ||
+      code === 'FST_FILES_LIMIT'
+    )
+      return sendProblem(req, reply, 'PAYLOAD_TOO_LARGE', err.message);
+    if ((err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500)
+      return sendProblem(req, reply, 'VALIDATION_FAILED', err.message);
+    req.log.error({ err }, 'unhandled error');
+    return sendProblem(req, reply, 'INTERNAL');
+  });
+
+  await app.register(healthRoutes, { kb: o.kb, ...(o.dbCheck ? { dbCheck: o.dbCheck } : {}) });
+  await app.register(statelessRoutes, { kb: o.kb, rateLimited: o.rateLimitPerMinute !== false });
+  return app;
+}

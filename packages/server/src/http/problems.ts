@@ -1,0 +1,87 @@
+/**
+ * Errors as RFC 9457 problem details (application/problem+json), with a stable machine-readable `code` and a
+ * message in the request's language (zh by default, en on request). One catalogue for the whole API.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export type Lang = 'zh' | 'en';
+
+export const problems = {
+  VALIDATION_FAILED: { status: 400, zh: '请求内容不符合要求', en: 'The request is not valid' },
+  INVALID_PROFILE: { status: 400, zh: '业务档案不符合要求', en: 'The business profile is not valid' },
+  INVALID_PACKAGE: {
+    status: 400,
+    zh: '申请材料包无法读取或清单无效',
+    en: 'The application package cannot be read or its manifest is invalid',
+  },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
+  NOT_FOUND: { status: 404, zh: '资源不存在', en: 'Not found' },
+  METHOD_NOT_ALLOWED: { status: 405, zh: '不支持的请求方法', en: 'Method not allowed' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  NOT_READY: { status: 503, zh: '服务尚未就绪', en: 'The service is not ready' },
+  INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+} as const;
+export type ProblemCode = keyof typeof problems;
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: ProblemCode;
+  detail?: string;
+  instance?: string;
+  /** field-level problems: where in the request, and what */
+  errors?: { path: string; code?: string; message: string }[];
+}
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly code: ProblemCode,
+    readonly detail?: string,
+    readonly errors?: ProblemBody['errors'],
+  ) {
+    super(detail ?? code);
+    this.name = 'HttpProblem';
+  }
+}
+
+/** zh unless the client prefers English (Accept-Language, or ?lang=en). */
+export function langOf(req: FastifyRequest): Lang {
+  const q = (req.query as Record<string, unknown> | undefined)?.lang;
+  if (q === 'en' || q === 'zh') return q;
+  const h = req.headers['accept-language'];
+  if (!h) return 'zh';
+  const first = h.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh';
+}
+
+export function problemBody(
+  req: FastifyRequest,
+  code: ProblemCode,
+  detail?: string,
+  errors?: ProblemBody['errors'],
+): ProblemBody {
+  const p = problems[code];
+  const body: ProblemBody = {
+    type: `https://icpdesk.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+    title: p[langOf(req)],
+    status: p.status,
+    code,
+    instance: req.url,
+  };
+  if (detail) body.detail = detail;
+  if (errors?.length) body.errors = errors;
+  return body;
+}
+
+export function sendProblem(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  code: ProblemCode,
+  detail?: string,
+  errors?: ProblemBody['errors'],
+) {
+  const body = problemBody(req, code, detail, errors);
+  return reply.status(body.status).type('application/problem+json; charset=utf-8').send(body);
+}

@@ -1,0 +1,49 @@
+/** Liveness (the process answers) and readiness (the knowledge base is loaded and the database answers). */
+import type { Kb } from '@icpdesk/kb';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { HttpProblem } from '../problems.ts';
+
+export const healthRoutes: FastifyPluginAsyncZod<{
+  kb: Kb;
+  dbCheck?: () => Promise<{ dialect: string }>;
+}> = async (app, o) => {
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+  app.get(
+    '/ready',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Readiness: knowledge base loaded, database reachable',
+        response: {
+          200: z.object({
+            status: z.literal('ready'),
+            kbVersion: z.string(),
+            database: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async () => {
+      let database: string | null = null;
+      if (o.dbCheck) {
+        try {
+          database = (await o.dbCheck()).dialect;
+        } catch (e) {
+          throw new HttpProblem('NOT_READY', `database: ${(e as Error).message}`);
+        }
+      }
+      return { status: 'ready' as const, kbVersion: o.kb.version, database };
+    },
+  );
+};

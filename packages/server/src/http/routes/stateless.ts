@@ -1,0 +1,235 @@
+/**
+ * Anonymous, rate-limited endpoints: assess a profile, list the materials for a licence, precheck a package.
+ * They store nothing.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import multipart from '@fastify/multipart';
+import {
+  assess,
+  checklist,
+  isIsoDate,
+  parseManifest,
+  parseProfile,
+  precheck,
+  profileSchema,
+  summarize,
+} from '@icpdesk/engine';
+import { b25Scope, type Kb, licenceCode, procedure } from '@icpdesk/kb';
+import { PackError, readManifest, readPackage } from '@icpdesk/pack';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { HttpProblem, langOf } from '../problems.ts';
+
+const date = z.string().refine(isIsoDate, { message: 'expected a real date as YYYY-MM-DD' });
+const today = () =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
+
+const text = z.object({ zh: z.string(), en: z.string() });
+const assessmentOut = z.looseObject({
+  asOf: z.string(),
+  kbVersion: z.string(),
+  licences: z.array(z.looseObject({ code: licenceCode, requirement: z.enum(['required', 'recommended']) })),
+  filings: z.array(z.looseObject({ kind: z.string() })),
+  otherPermits: z.array(z.looseObject({ id: z.string() })),
+  eligibility: z.looseObject({
+    eligible: z.boolean().nullable(),
+    checks: z.array(z.looseObject({ id: z.string(), status: z.string() })),
+  }),
+  pitfalls: z.array(z.looseObject({ id: z.string(), message: text })),
+});
+const summaryOut = z.looseObject({
+  asOf: z.string(),
+  kbVersion: z.string(),
+  licences: z.array(z.looseObject({ code: licenceCode })),
+});
+const checklistOut = z.looseObject({
+  licence: licenceCode,
+  procedure,
+  items: z.array(z.looseObject({ id: z.string() })),
+});
+const precheckOut = z.looseObject({
+  summary: z.looseObject({ errors: z.number() }),
+  findings: z.array(z.looseObject({ id: z.string(), severity: z.string(), path: z.string() })),
+});
+const problem = z.looseObject({ type: z.string(), title: z.string(), status: z.number(), code: z.string() });
+
+export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boolean }> = async (app, o) => {
+  const { kb } = o;
+  const limited: { rateLimit?: object } = o.rateLimited ? { rateLimit: {} } : {};
+  await app.register(multipart, { limits: { files: 1, fileSize: 64 << 20, fields: 5 } });
+
+  app.post(
+    '/api/v1/assess',
+    {
+      config: limited,
+      attachValidation: true,
+      schema: {
+        tags: ['assessment'],
+        summary: 'Which licences, filings and permits a business profile needs, with reasons and sources',
+        querystring: z.object({
+          asOf: date.optional(),
+          submitOn: date.optional(),
+          detail: z.enum(['full', 'summary']).default('full'),
+          lang: z.enum(['zh', 'en']).optional(),
+        }),
+        body: profileSchema,
+        response: { 200: z.union([assessmentOut, summaryOut]), 400: problem, 429: problem },
+      },
+    },
+    async (req) => {
+      // the engine's own validation gives bilingual messages with the valid values and the nearest activity
+      const r = parseProfile(kb, req.body);
+      if (!r.ok) {
+        const lang = langOf(req);
+        throw new HttpProblem(
+          'INVALID_PROFILE',
+          r.issues.map((i) => i.message[lang]).join('; '),
+          r.issues.map((i) => ({ path: `body.${i.path}`, code: i.code, message: i.message[lang] })),
+        );
+      }
+      if (req.validationError) throw req.validationError;
+      const q = req.query;
+      const asOf = q.asOf ?? today();
+      const result = assess(kb, r.profile, { asOf, submitOn: q.submitOn ?? asOf });
+      // engine types carry no index signature; the response schema checks the shape at run time
+      return (q.detail === 'summary' ? summarize(result) : result) as unknown as z.infer<
+        typeof assessmentOut
+      >;
+    },
+  );
+
+  app.post(
+    '/api/v1/checklist',
+    {
+      config: limited,
+      schema: {
+        tags: ['assessment'],
+        summary: 'The materials an application needs, for a licence and a procedure',
+        body: z.strictObject({
+          licence: licenceCode,
+          scope: b25Scope.optional(),
+          procedure,
+          profile: z.unknown().optional(),
+          asOf: date.optional(),
+        }),
+        response: {
+          200: z.looseObject({
+            licence: licenceCode,
+            procedure,
+            items: z.array(z.looseObject({ id: z.string() })),
+          }),
+          400: problem,
+        },
+      },
+    },
+    async (req) => {
+      const b = req.body;
+      let profile: ReturnType<typeof parseProfile> | undefined;
+      if (b.profile !== undefined) {
+        profile = parseProfile(kb, b.profile);
+        if (!profile.ok) {
+          const lang = langOf(req);
+          throw new HttpProblem(
+            'INVALID_PROFILE',
+            profile.issues.map((i) => i.message[lang]).join('; '),
+            profile.issues.map((i) => ({
+              path: `body.profile.${i.path}`,
+              code: i.code,
+              message: i.message[lang],
+            })),
+          );
+        }
+      }
+      const list = checklist(kb, {
+        licence: b.licence,
+        procedure: b.procedure,
+        asOf: b.asOf ?? today(),
+        ...(b.scope ? { scope: b.scope } : {}),
+        ...(profile?.ok ? { profile: profile.profile } : {}),
+      });
+      return list as unknown as z.infer<typeof checklistOut>;
+    },
+  );
+
+  app.post(
+    '/api/v1/precheck',
+    {
+      config: limited,
+      schema: {
+        tags: ['assessment'],
+        summary: 'Check an application package (a .zip with application.yaml) before submitting it',
+        consumes: ['multipart/form-data'],
+        querystring: z.object({ asOf: date.optional(), lang: z.enum(['zh', 'en']).optional() }),
+        response: {
+          200: z.looseObject({
+            summary: z.looseObject({ errors: z.number() }),
+            findings: z.array(z.looseObject({ id: z.string() })),
+          }),
+          400: problem,
+          413: problem,
+          415: problem,
+        },
+      },
+    },
+    async (req) => {
+      if (!req.isMultipart())
+        throw new HttpProblem(
+          'UNSUPPORTED_MEDIA_TYPE',
+          'send the package as multipart/form-data with one file field',
+        );
+      const file = await req.file();
+      if (!file)
+        throw new HttpProblem(
+          'VALIDATION_FAILED',
+          'no file in the request; send the .zip as the "package" field',
+        );
+      const data = await file.toBuffer();
+      if (file.file.truncated)
+        throw new HttpProblem('PAYLOAD_TOO_LARGE', 'the package is larger than 64 MiB');
+      const dir = await mkdtemp(join(tmpdir(), 'icpdesk-upload-'));
+      const lang = langOf(req);
+      try {
+        // stored only for the reader, under a fixed name (never the client's), and removed afterwards
+        const path = join(dir, 'package.zip');
+        await writeFile(path, data);
+        const pkg = await readPackage(path);
+        const mf = readManifest(pkg);
+        const m = parseManifest(mf.data);
+        if (!m.ok)
+          throw new HttpProblem(
+            'INVALID_PACKAGE',
+            `${mf.file} is not valid`,
+            m.issues.map((i) => {
+              const pos = mf.locate(i.path);
+              return {
+                path: `${mf.file}${pos.line ? `:${pos.line}:${pos.column}` : ''} ${i.path}`,
+                code: i.code,
+                message: i.message[lang],
+              };
+            }),
+          );
+        const prefix = mf.file.slice(0, mf.file.lastIndexOf('/') + 1);
+        const files = new Map(
+          [...pkg.files].filter(([p]) => p.startsWith(prefix)).map(([p, f]) => [p.slice(prefix.length), f]),
+        );
+        return precheck(kb, {
+          manifest: m.manifest,
+          files,
+          asOf: req.query.asOf ?? today(),
+        }) as unknown as z.infer<typeof precheckOut>;
+      } catch (e) {
+        if (e instanceof PackError) throw new HttpProblem('INVALID_PACKAGE', `${e.message} [${e.code}]`);
+        throw e;
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
+};

@@ -1,0 +1,5 @@
+export { type AppOptions, buildApp } from './http/app.ts';
+export { HttpProblem, type ProblemCode, problems } from './http/problems.ts';
+export { closeOnSignals, type Running, type ServeOptions, serve } from './serve.ts';
+export { type Db, type OpenDbOptions, openDb } from './store/db.ts';
+export { migrate } from './store/migrations/index.ts';

@@ -1,0 +1,72 @@
+/**
+ * Runs the server: loads the knowledge base, opens the database (embedded SQLite under ./data, or
+ * PostgreSQL when DATABASE_URL is set), migrates it, listens, and shuts down gracefully on SIGINT/SIGTERM.
+ */
+import { type Kb, loadKb } from '@icpdesk/kb';
+import { sql } from 'kysely';
+import { buildApp } from './http/app.ts';
+import { type Db, openDb } from './store/db.ts';
+import { migrate } from './store/migrations/index.ts';
+
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+  databaseUrl?: string;
+  dataDir?: string;
+  kbDir?: string;
+  rateLimitPerMinute?: number | false;
+  /** structured JSON logs (pino); false for tests */
+  log?: boolean;
+}
+
+export interface Running {
+  url: string;
+  db: Db;
+  kb: Kb;
+  close(): Promise<void>;
+}
+
+export async function serve(o: ServeOptions = {}): Promise<Running> {
+  const kb = loadKb(o.kbDir);
+  const db = await openDb({ url: o.databaseUrl ?? process.env.DATABASE_URL, dataDir: o.dataDir ?? 'data' });
+  try {
+    await migrate(db);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  const app = await buildApp({
+    kb,
+    logger: o.log === false ? false : { level: process.env.LOG_LEVEL ?? 'info' },
+    ...(o.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: o.rateLimitPerMinute } : {}),
+    dbCheck: async () => {
+      await sql`select 1`.execute(db.kysely);
+      return { dialect: db.dialect };
+    },
+  });
+  const address = await app.listen({ port: o.port ?? 8080, host: o.host ?? '127.0.0.1' });
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await app.close(); // stops accepting, waits for requests in flight
+      await db.close();
+    })();
+    return closing;
+  };
+  return { url: address, db, kb, close };
+}
+
+/** Graceful shutdown on the usual signals; a second signal exits at once. */
+export function closeOnSignals(running: Running, log: (s: string) => void): void {
+  let count = 0;
+  const stop = (signal: string) => {
+    if (++count > 1) process.exit(1);
+    log(`${signal}: closing (waiting for requests in flight)…\n`);
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
