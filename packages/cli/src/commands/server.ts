@@ -19,6 +19,16 @@ function port(v: string | undefined): number {
   return n;
 }
 
+/** ICPDESK_RATE_LIMIT: anonymous requests per minute per client; 0 turns the limit off (benchmarks). */
+function rateLimit(): { rateLimitPerMinute?: number | false } {
+  const v = process.env.ICPDESK_RATE_LIMIT;
+  if (v === undefined || v === '') return {};
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0)
+    throw new CliError('USAGE', `ICPDESK_RATE_LIMIT=${JSON.stringify(v)} is not a whole number`);
+  return { rateLimitPerMinute: n === 0 ? false : n };
+}
+
 const where = (url: string | undefined, dataDir: string) =>
   url ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${resolve(dataDir, 'icpdesk.sqlite')}`;
 
@@ -29,6 +39,7 @@ export async function serveCommand(io: Io, a: ServerArgs): Promise<number> {
     host: a.host ?? process.env.HOST ?? '127.0.0.1',
     dataDir: resolve(io.cwd, dataDir),
     ...(a.kbDir ? { kbDir: a.kbDir } : {}),
+    ...rateLimit(),
   });
   io.err(
     `icpdesk serving on ${running.url} — API docs ${running.url}/api/docs — ${where(process.env.DATABASE_URL, dataDir)} — knowledge base ${running.kb.version}\n`,

@@ -10,7 +10,7 @@ const kb = loadKb();
 const example = fileURLToPath(new URL('../../../../examples/packages/b25-hangzhou', import.meta.url));
 let app: Awaited<ReturnType<typeof buildApp>>;
 beforeAll(async () => {
-  app = await buildApp({ kb, rateLimitPerMinute: false });
+  app = await buildApp({ kb, rateLimitPerMinute: false, validateResponses: true });
 });
 afterAll(async () => app.close());
 
