@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { defaultKbDir, type Kb, KbLoadError, loadKb } from '@icpdesk/kb';
+import { adminCreateCommand, adminHelp } from './commands/admin.ts';
 import { assessCommand, compareCommand } from './commands/assess.ts';
 import { checklistCommand } from './commands/checklist.ts';
 import { explainCommand } from './commands/explain.ts';
@@ -36,6 +37,8 @@ Commands:
                            when DATABASE_URL is set
   db migrate               bring the database schema up to date (serve also does this at start)
   backup <file>            a consistent copy of the SQLite database, also while the server runs
+  admin create --email E --organisation NAME
+                           the first owner; password from ICPDESK_ADMIN_PASSWORD or stdin
   kb validate              check every file of the knowledge base
   kb search <words>        find entries (Chinese or English), e.g. icpdesk kb search 多方通信
   help [command]           this text, or a command's options
@@ -244,6 +247,25 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       if (p.length !== 1) throw new CliError('USAGE', 'usage: icpdesk backup <file> [--data-dir DIR]');
       return backupCommand(io, { file: p[0], dataDir: v['data-dir'] });
     }
+    case 'admin': {
+      const [sub, ...more] = rest;
+      if (more.some((w) => /^--?password(=|$)/.test(w)))
+        throw new CliError(
+          'USAGE',
+          'the password is never taken from the command line: set ICPDESK_ADMIN_PASSWORD or pipe it on standard input',
+        );
+      const { values: v, positionals: p } = parse(more, {
+        ...common,
+        email: { type: 'string' },
+        organisation: { type: 'string' },
+        'data-dir': { type: 'string' },
+      });
+      if (v.help || sub !== 'create' || p.length) {
+        io.out(adminHelp);
+        return v.help && sub === 'create' ? 0 : 2;
+      }
+      return adminCreateCommand(io, { email: v.email, organisation: v.organisation, dataDir: v['data-dir'] });
+    }
     case 'explain': {
       const { values: v, positionals: p } = parse(rest, common);
       if (v.help) {
@@ -271,7 +293,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     default:
       throw new CliError(
         'USAGE',
-        `unknown command "${cmd}"; commands: assess, compare, checklist, precheck, explain, serve, db, backup, kb, help`,
+        `unknown command "${cmd}"; commands: assess, compare, checklist, precheck, explain, serve, db, backup, admin, kb, help`,
       );
   }
 }

@@ -143,7 +143,7 @@ describe('icpdesk assess', () => {
     expect(b).toEqual({
       code: 2,
       out: '',
-      err: 'icpdesk: unknown command "asses"; commands: assess, compare, checklist, precheck, explain, serve, db, backup, kb, help\n',
+      err: 'icpdesk: unknown command "asses"; commands: assess, compare, checklist, precheck, explain, serve, db, backup, admin, kb, help\n',
     });
     const c = await cli(['assess', 'examples/profiles/corporate-website.yaml', '--format', 'pdf']);
     expect(c.err).toBe('icpdesk: --format "pdf" is not valid; use one of: text, json, markdown\n');
@@ -391,5 +391,43 @@ describe('icpdesk checklist', () => {
     expect(p.err).toBe(
       'icpdesk: --procedure "renew" is not valid; use one of: new, change, renewal, cancellation, annual-report\n',
     );
+  });
+});
+
+describe('icpdesk admin create', () => {
+  it('creates the first owner from a password on stdin, once', async () => {
+    const dataDir = join(tmp, 'admin-data');
+    const args = [
+      'admin',
+      'create',
+      '--email',
+      'Owner@Example.com',
+      '--organisation',
+      '示例咨询',
+      '--data-dir',
+      dataDir,
+    ];
+    const r = await cli(args, { stdin: 'correct horse battery\n' });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^created owner owner@example\.com of organisation 示例咨询 /);
+    const again = await cli(args, { stdin: 'correct horse battery\n' });
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('EMAIL_TAKEN');
+  });
+  it('refuses a weak password and a password on the command line', async () => {
+    const dataDir = join(tmp, 'admin-data-2');
+    const weak = await cli(
+      ['admin', 'create', '--email', 'a@example.com', '--organisation', 'X', '--data-dir', dataDir],
+      { stdin: 'short\n' },
+    );
+    expect(weak.code).toBe(2);
+    expect(weak.err).toContain('PASSWORD_TOO_SHORT');
+    const argv = await cli(
+      ['admin', 'create', '--email', 'a@example.com', '--organisation', 'X', '--password', 'x'],
+      { stdin: '' },
+    );
+    expect(argv.code).toBe(2);
+    expect(argv.err).toMatch(/password/i);
   });
 });

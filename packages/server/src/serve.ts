@@ -15,6 +15,8 @@ export interface ServeOptions {
   dataDir?: string;
   kbDir?: string;
   rateLimitPerMinute?: number | false;
+  /** behind a reverse proxy: trust X-Forwarded-* (default: ICPDESK_TRUST_PROXY=1) */
+  trustProxy?: boolean;
   /** structured JSON logs (pino); false for tests */
   log?: boolean;
 }
@@ -37,6 +39,8 @@ export async function serve(o: ServeOptions = {}): Promise<Running> {
   }
   const app = await buildApp({
     kb,
+    db,
+    trustProxy: o.trustProxy ?? process.env.ICPDESK_TRUST_PROXY === '1',
     logger: o.log === false ? false : { level: process.env.LOG_LEVEL ?? 'info' },
     ...(o.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: o.rateLimitPerMinute } : {}),
     dbCheck: async () => {

@@ -2,6 +2,7 @@
  * The HTTP application: Fastify with zod schemas on every route (requests and responses), OpenAPI 3.1 at
  * /api/openapi.json, browsable docs at /api/docs, and every error as problem+json with a stable code.
  */
+import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -15,7 +16,10 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { LoginLimiter } from '../auth/sessions.ts';
+import type { Db } from '../store/db.ts';
 import { HttpProblem, langOf, sendProblem } from './problems.ts';
+import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { statelessRoutes } from './routes/stateless.ts';
 
@@ -31,14 +35,21 @@ export interface AppOptions {
   version?: string;
   /** check every response against its schema (tests); off in production for speed */
   validateResponses?: boolean;
+  /** the database; without it the app serves the anonymous endpoints only (no sign-in) */
+  db?: Db;
+  /** behind a reverse proxy: trust X-Forwarded-For/-Proto (client address, HTTPS for Secure cookies) */
+  trustProxy?: boolean;
+  /** failed sign-ins per e-mail and address (default 10 per 15 minutes) */
+  loginLimiter?: LoginLimiter;
+  sessionTtlMs?: number;
 }
 
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: o.logger ?? false,
     bodyLimit: o.bodyLimit ?? 1 << 20,
-    // the reverse proxy, if any, sets X-Forwarded-For; without one this is the socket address
-    trustProxy: false,
+    // behind a reverse proxy (trustProxy) X-Forwarded-For and -Proto are believed; otherwise the socket's
+    trustProxy: o.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   // JSON and multipart only: a text body is refused with 415 rather than parsed as a string
   app.removeContentTypeParser(['text/plain']);
@@ -46,6 +57,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   // Response schemas document every route in OpenAPI and are checked by the tests; at run time responses are
   // serialised directly (validating a 30 KB assessment on every request would cost more than computing it).
   app.setSerializerCompiler(o.validateResponses ? serializerCompiler : () => (data) => JSON.stringify(data));
+  await app.register(cookie);
+  app.decorateRequest('auth', null);
 
   await app.register(swagger, {
     openapi: {
@@ -59,6 +72,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       tags: [
         { name: 'health', description: 'liveness and readiness' },
         { name: 'assessment', description: 'anonymous, rate-limited assessment endpoints' },
+        { name: 'auth', description: 'sign-in sessions (cookie + X-CSRF-Token on writes)' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -115,5 +129,11 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { kb: o.kb, ...(o.dbCheck ? { dbCheck: o.dbCheck } : {}) });
   await app.register(statelessRoutes, { kb: o.kb, rateLimited: o.rateLimitPerMinute !== false });
+  if (o.db)
+    await app.register(authRoutes, {
+      db: o.db,
+      ...(o.loginLimiter ? { loginLimiter: o.loginLimiter } : {}),
+      ...(o.sessionTtlMs ? { sessionTtlMs: o.sessionTtlMs } : {}),
+    });
   return app;
 }

@@ -16,6 +16,13 @@ export const problems = {
   },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },
+  LOGIN_FAILED: { status: 401, zh: '邮箱或密码不正确', en: 'The e-mail address or password is not correct' },
+  CSRF_FAILED: {
+    status: 403,
+    zh: '缺少或错误的 CSRF 令牌（X-CSRF-Token）',
+    en: 'The CSRF token (X-CSRF-Token) is missing or wrong',
+  },
   NOT_FOUND: { status: 404, zh: '资源不存在', en: 'Not found' },
   METHOD_NOT_ALLOWED: { status: 405, zh: '不支持的请求方法', en: 'Method not allowed' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },

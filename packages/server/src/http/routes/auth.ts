@@ -1,0 +1,188 @@
+/**
+ * Signing in and out with e-mail and password, and who am I:
+ *
+ * - POST /api/v1/auth/login sets the session cookie (HttpOnly, SameSite=Lax, Path=/, Secure over HTTPS)
+ *   and returns the user, their organisations and roles, and the session's CSRF token. Every failure is the
+ *   same 401 LOGIN_FAILED, whether the e-mail is unknown, the password wrong or the user disabled; failures
+ *   are limited per e-mail and client address (429 RATE_LIMITED with Retry-After).
+ * - POST /api/v1/auth/logout ends the session (CSRF token required) and clears the cookie.
+ * - GET /api/v1/me: the signed-in user, or 401 UNAUTHENTICATED.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { organisationsOf, writeAudit } from '../../auth/audit.ts';
+import { checkCsrf, requireSession, sessionCookieOf } from '../../auth/guard.ts';
+import { PASSWORD_MAX_CHARS, verifyPassword } from '../../auth/password.ts';
+import {
+  createSession,
+  DEFAULT_SESSION_TTL_MS,
+  deleteSession,
+  findSession,
+  LoginLimiter,
+  SESSION_COOKIE,
+  type SessionUser,
+  sessionUser,
+} from '../../auth/sessions.ts';
+import type { Db } from '../../store/db.ts';
+import { roles } from '../../store/schema.ts';
+import { HttpProblem } from '../problems.ts';
+
+export interface AuthRoutesOptions {
+  db: Db;
+  /** failed sign-ins per e-mail and address; default 10 per 15 minutes */
+  loginLimiter?: LoginLimiter;
+  sessionTtlMs?: number;
+}
+
+const me = z.object({
+  user: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }),
+  organisations: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(roles) })),
+  csrfToken: z.string().describe('send it in the X-CSRF-Token header on POST, PUT, PATCH and DELETE'),
+});
+
+const meBody = (u: SessionUser, csrfToken: string) => ({
+  user: { id: u.id, email: u.email, name: u.name },
+  organisations: u.organisations,
+  csrfToken,
+});
+
+const cookieOptions = (req: FastifyRequest) => ({
+  httpOnly: true,
+  sameSite: 'lax' as const,
+  path: '/',
+  // req.protocol is https on a TLS socket, or behind a trusted proxy that says X-Forwarded-Proto: https
+  secure: req.protocol === 'https',
+});
+
+function clearCookie(req: FastifyRequest, reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, cookieOptions(req));
+}
+
+export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, o) => {
+  const { db } = o;
+  const limiter = o.loginLimiter ?? new LoginLimiter();
+  const ttl = o.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with e-mail and password; sets the session cookie',
+        body: z.object({
+          email: z.string().trim().toLowerCase().min(1).max(254),
+          password: z.string().min(1).max(PASSWORD_MAX_CHARS),
+        }),
+        response: { 200: me },
+      },
+    },
+    async (req, reply) => {
+      const { email, password } = req.body;
+      const key = `${email}\n${req.ip}`;
+      const wait = limiter.retryAfter(key);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new HttpProblem('RATE_LIMITED', `too many failed sign-ins; try again in ${wait} s`);
+      }
+      const user = await db.kysely
+        .selectFrom('users')
+        .select(['id', 'email', 'name', 'password_hash', 'disabled_at'])
+        .where('email', '=', email)
+        .executeTakeFirst();
+      const ok = await verifyPassword(user?.password_hash, password);
+      const address = { address: req.ip };
+      if (!user || !ok || user.disabled_at !== null) {
+        limiter.fail(key);
+        if (user) {
+          const orgs = await organisationsOf(db.kysely, user.id);
+          await writeAudit(
+            db.kysely,
+            orgs.map((organisationId) => ({
+              organisationId,
+              actorId: user.id,
+              actorLabel: user.email,
+              entity: 'users',
+              entityId: user.id,
+              action: 'login-failed',
+              after: address,
+            })),
+          );
+        }
+        throw new HttpProblem('LOGIN_FAILED');
+      }
+      limiter.succeed(key);
+      const session = await createSession(db, user.id, ttl);
+      const at = new Date().toISOString();
+      await db.kysely.updateTable('users').set({ last_login_at: at }).where('id', '=', user.id).execute();
+      const u = await sessionUser(db, user);
+      await writeAudit(
+        db.kysely,
+        u.organisations.map((org) => ({
+          organisationId: org.id,
+          actorId: user.id,
+          actorLabel: user.email,
+          entity: 'users',
+          entityId: user.id,
+          action: 'login',
+          after: address,
+          at,
+        })),
+      );
+      reply.setCookie(SESSION_COOKIE, session.cookieValue, {
+        ...cookieOptions(req),
+        expires: new Date(session.expiresAt),
+      });
+      return meBody(u, session.csrfToken);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out: ends the session and clears the cookie (X-CSRF-Token required)',
+        response: { 204: z.null().describe('signed out') },
+      },
+    },
+    async (req, reply) => {
+      const session = await findSession(db, sessionCookieOf(req));
+      if (session) {
+        checkCsrf(req, session);
+        await deleteSession(db, session.idHash);
+        const u = session.user;
+        await writeAudit(
+          db.kysely,
+          u.organisations.map((org) => ({
+            organisationId: org.id,
+            actorId: u.id,
+            actorLabel: u.email,
+            entity: 'users',
+            entityId: u.id,
+            action: 'logout',
+            after: { address: req.ip },
+          })),
+        );
+      }
+      clearCookie(req, reply);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/me',
+    {
+      preHandler: requireSession(db),
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user, their organisations and roles, and the CSRF token',
+        response: { 200: me },
+      },
+    },
+    async (req) => {
+      const s = req.auth!;
+      return meBody(s.user, s.csrfToken);
+    },
+  );
+};
