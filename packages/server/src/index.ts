@@ -4,6 +4,7 @@ export { checkPassword, hashPassword, passwordProblem, verifyPassword } from './
 export { LoginLimiter } from './auth/sessions.ts';
 export { type AppOptions, buildApp } from './http/app.ts';
 export { HttpProblem, type ProblemCode, problems } from './http/problems.ts';
+export { checkPackage, type PackageCheck } from './precheck-package.ts';
 export { closeOnSignals, type Running, type ServeOptions, serve } from './serve.ts';
 export { type Db, type OpenDbOptions, openDb } from './store/db.ts';
 export { migrate } from './store/migrations/index.ts';

@@ -8,7 +8,7 @@ import {
   precheck,
 } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
-import { PackError, readManifest, readPackage } from '@icpdesk/pack';
+import { checkPackage } from '@icpdesk/server';
 import { CliError } from '../errors.ts';
 import type { Io } from '../io.ts';
 import { dateOpt, formatOpt, langOpt } from '../options.ts';
@@ -55,30 +55,20 @@ export async function precheckCommand(
   const format = formatOpt(a.format);
   const asOf = dateOpt(io, 'as-of', a.asOf);
   if (!a.path) throw new CliError('USAGE', 'precheck needs a package: icpdesk precheck <folder|file.zip>');
-  let pkg: Awaited<ReturnType<typeof readPackage>>;
-  let mf: ReturnType<typeof readManifest>;
-  try {
-    pkg = await readPackage(resolve(io.cwd, a.path));
-    mf = readManifest(pkg);
-  } catch (e) {
-    if (e instanceof PackError) throw new CliError('INVALID_PACKAGE', `${e.message} [${e.code}]`);
-    throw e;
-  }
-  const parsed = parseManifest(mf.data);
-  if (!parsed.ok) {
-    const lines = parsed.issues.map((i) => {
+  const c = await checkPackage(kb(), resolve(io.cwd, a.path), asOf);
+  if (!c.ok && 'error' in c) throw new CliError('INVALID_PACKAGE', `${c.error.message} [${c.error.code}]`);
+  const mf = c.manifest;
+  if (!c.ok) {
+    const lines = c.issues.map((i) => {
       const pos = mf.locate(i.path);
       return `  ${mf.file}${pos.line ? `:${pos.line}:${pos.column}` : ''} ${i.path}: ${i.message[lang]} [${i.code}]`;
     });
     throw new CliError(
       'INVALID_PACKAGE',
-      `${mf.file} has ${parsed.issues.length} problem${parsed.issues.length === 1 ? '' : 's'}:\n${lines.join('\n')}`,
+      `${mf.file} has ${c.issues.length} problem${c.issues.length === 1 ? '' : 's'}:\n${lines.join('\n')}`,
     );
   }
-  const prefix = mf.file.slice(0, mf.file.lastIndexOf('/') + 1);
-  const files = new Map<string, PackageFile>();
-  for (const [p, f] of pkg.files) if (p.startsWith(prefix)) files.set(p.slice(prefix.length), f);
-  const r = precheck(kb(), { manifest: parsed.manifest, files, asOf });
+  const r = c.result;
   const where = (f: Finding) => {
     const pos = mf.locate(f.path);
     return `${mf.file}${pos.line ? `:${pos.line}` : ''} ${f.path}:`;

@@ -17,9 +17,9 @@ import {
   summarize,
 } from '@icpdesk/engine';
 import { b25Scope, type Kb, licenceCode, procedure } from '@icpdesk/kb';
-import { PackError, readManifest, readPackage } from '@icpdesk/pack';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { checkPackage } from '../../precheck-package.ts';
 import { HttpProblem, langOf } from '../problems.ts';
 
 const date = z.string().refine(isIsoDate, { message: 'expected a real date as YYYY-MM-DD' });
@@ -199,34 +199,21 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boole
         // stored only for the reader, under a fixed name (never the client's), and removed afterwards
         const path = join(dir, 'package.zip');
         await writeFile(path, data);
-        const pkg = await readPackage(path);
-        const mf = readManifest(pkg);
-        const m = parseManifest(mf.data);
-        if (!m.ok)
-          throw new HttpProblem(
-            'INVALID_PACKAGE',
-            `${mf.file} is not valid`,
-            m.issues.map((i) => {
-              const pos = mf.locate(i.path);
-              return {
-                path: `${mf.file}${pos.line ? `:${pos.line}:${pos.column}` : ''} ${i.path}`,
-                code: i.code,
-                message: i.message[lang],
-              };
-            }),
-          );
-        const prefix = mf.file.slice(0, mf.file.lastIndexOf('/') + 1);
-        const files = new Map(
-          [...pkg.files].filter(([p]) => p.startsWith(prefix)).map(([p, f]) => [p.slice(prefix.length), f]),
+        const c = await checkPackage(kb, path, req.query.asOf ?? today());
+        if (c.ok) return c.result as unknown as z.infer<typeof precheckOut>;
+        if ('error' in c) throw new HttpProblem('INVALID_PACKAGE', `${c.error.message} [${c.error.code}]`);
+        throw new HttpProblem(
+          'INVALID_PACKAGE',
+          `${c.manifest.file} is not valid`,
+          c.issues.map((i) => {
+            const pos = c.manifest.locate(i.path);
+            return {
+              path: `${c.manifest.file}${pos.line ? `:${pos.line}:${pos.column}` : ''} ${i.path}`,
+              code: i.code,
+              message: i.message[lang],
+            };
+          }),
         );
-        return precheck(kb, {
-          manifest: m.manifest,
-          files,
-          asOf: req.query.asOf ?? today(),
-        }) as unknown as z.infer<typeof precheckOut>;
-      } catch (e) {
-        if (e instanceof PackError) throw new HttpProblem('INVALID_PACKAGE', `${e.message} [${e.code}]`);
-        throw e;
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
