@@ -1,12 +1,6 @@
 /** icpdesk precheck <dir|zip>: find what the authority would return for correction, before submitting. */
 import { resolve } from 'node:path';
-import {
-  type Finding,
-  type PackageFile,
-  type PrecheckResult,
-  parseManifest,
-  precheck,
-} from '@icpdesk/engine';
+import type { Finding, PrecheckResult } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
 import { checkPackage } from '@icpdesk/server';
 import { CliError } from '../errors.ts';

@@ -6,16 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import multipart from '@fastify/multipart';
-import {
-  assess,
-  checklist,
-  isIsoDate,
-  parseManifest,
-  parseProfile,
-  precheck,
-  profileSchema,
-  summarize,
-} from '@icpdesk/engine';
+import { assess, checklist, isIsoDate, parseProfile, profileSchema, summarize } from '@icpdesk/engine';
 import { b25Scope, type Kb, licenceCode, procedure } from '@icpdesk/kb';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
