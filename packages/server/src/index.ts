@@ -6,5 +6,18 @@ export { type AppOptions, buildApp } from './http/app.ts';
 export { HttpProblem, type ProblemCode, problems } from './http/problems.ts';
 export { checkPackage, type PackageCheck } from './precheck-package.ts';
 export { closeOnSignals, type Running, type ServeOptions, serve } from './serve.ts';
+export {
+  type Company,
+  type CompanyInput,
+  type CompanyPage,
+  type CompanyPatch,
+  CompanyStoreError,
+  createCompany,
+  deleteCompany,
+  getCompany,
+  listCompanies,
+  type Scope,
+  updateCompany,
+} from './store/companies.ts';
 export { type Db, type OpenDbOptions, openDb } from './store/db.ts';
 export { migrate } from './store/migrations/index.ts';

@@ -20,6 +20,7 @@ import type { LoginLimiter } from '../auth/sessions.ts';
 import type { Db } from '../store/db.ts';
 import { HttpProblem, langOf, sendProblem } from './problems.ts';
 import { authRoutes } from './routes/auth.ts';
+import { companyRoutes } from './routes/companies.ts';
 import { healthRoutes } from './routes/health.ts';
 import { statelessRoutes } from './routes/stateless.ts';
 
@@ -73,6 +74,11 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
         { name: 'health', description: 'liveness and readiness' },
         { name: 'assessment', description: 'anonymous, rate-limited assessment endpoints' },
         { name: 'auth', description: 'sign-in sessions (cookie + X-CSRF-Token on writes)' },
+        {
+          name: 'companies',
+          description:
+            'applicant companies of an organisation (X-Organisation names it for members of several)',
+        },
       ],
     },
     transform: jsonSchemaTransform,
@@ -135,5 +141,6 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       ...(o.loginLimiter ? { loginLimiter: o.loginLimiter } : {}),
       ...(o.sessionTtlMs ? { sessionTtlMs: o.sessionTtlMs } : {}),
     });
+  if (o.db) await app.register(companyRoutes, { db: o.db, kb: o.kb });
   return app;
 }

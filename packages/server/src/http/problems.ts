@@ -14,6 +14,33 @@ export const problems = {
     zh: '申请材料包无法读取或清单无效',
     en: 'The application package cannot be read or its manifest is invalid',
   },
+  INVALID_USCC: {
+    status: 400,
+    zh: '统一社会信用代码无效',
+    en: 'The unified social credit code is not valid',
+  },
+  INVALID_CURSOR: { status: 400, zh: '分页游标无效', en: 'The pagination cursor is not valid' },
+  ORGANISATION_REQUIRED: {
+    status: 400,
+    zh: '请在 X-Organisation 请求头中指明机构',
+    en: 'Name the organisation in the X-Organisation header',
+  },
+  ORGANISATION_UNKNOWN: {
+    status: 400,
+    zh: '您不是 X-Organisation 所指机构的成员',
+    en: 'You are not a member of the organisation named in X-Organisation',
+  },
+  FORBIDDEN: { status: 403, zh: '您的角色无权执行此操作', en: 'Your role may not do this' },
+  USCC_TAKEN: {
+    status: 409,
+    zh: '本机构已有使用该统一社会信用代码的公司',
+    en: 'A company with this unified social credit code exists in the organisation',
+  },
+  COMPANY_IN_USE: {
+    status: 409,
+    zh: '该公司已有申请、许可证或文件，不能删除',
+    en: 'The company has applications, licences or documents and cannot be deleted',
+  },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },

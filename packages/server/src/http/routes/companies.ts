@@ -1,0 +1,280 @@
+/**
+ * Companies of the organisation the request acts in (see ../scope.ts):
+ *
+ * - GET    /api/v1/companies       list, cursor-paginated (limit 1–100, opaque cursor, sort, q on the name)
+ * - POST   /api/v1/companies       create (owner, admin, consultant)
+ * - GET    /api/v1/companies/:id   one company
+ * - PATCH  /api/v1/companies/:id   change some fields (owner, admin, consultant)
+ * - DELETE /api/v1/companies/:id   delete (owner, admin, consultant); 409 while it has applications etc.
+ *
+ * Tenancy is enforced by the store (../../store/companies.ts): another organisation's id is a 404, and a
+ * client sees only the companies linked to it. Viewers and clients get 403 on writes. USCCs are checked with
+ * the engine's validateUscc (400 INVALID_USCC) and stored normalised; a second company with the same USCC
+ * in one organisation is 409 USCC_TAKEN. Profiles are checked with the engine's parseProfile (400
+ * INVALID_PROFILE).
+ */
+import { parseProfile, validateUscc } from '@icpdesk/engine';
+import type { Kb } from '@icpdesk/kb';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireSession } from '../../auth/guard.ts';
+import {
+  type CompanyPatch,
+  CompanyStoreError,
+  createCompany,
+  deleteCompany,
+  getCompany,
+  listCompanies,
+  updateCompany,
+} from '../../store/companies.ts';
+import type { Db } from '../../store/db.ts';
+import { HttpProblem, langOf } from '../problems.ts';
+import { scopeOf } from '../scope.ts';
+
+export interface CompanyRoutesOptions {
+  db: Db;
+  kb: Kb;
+}
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const companySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  uscc: z.string().nullable().describe('统一社会信用代码, normalised (upper case)'),
+  legalRepresentative: z.string().nullable(),
+  address: z.string().nullable(),
+  registeredCapitalCny: z.number().nullable(),
+  profile: z.record(z.string(), z.unknown()).nullable().describe('the assessment profile (engine Profile)'),
+  shareholders: z.array(z.unknown()),
+  contacts: z.array(z.unknown()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const fields = {
+  name: text(200),
+  uscc: z.string().max(64).describe('统一社会信用代码, 18 characters'),
+  legalRepresentative: text(100),
+  address: text(500),
+  registeredCapitalCny: z.number().finite().nonnegative().max(1e15),
+  profile: z.unknown().describe('the assessment profile, as POST /api/v1/assess takes it'),
+};
+
+const createBody = z.strictObject({
+  name: fields.name,
+  uscc: fields.uscc,
+  legalRepresentative: fields.legalRepresentative,
+  address: fields.address,
+  registeredCapitalCny: fields.registeredCapitalCny,
+  profile: fields.profile.optional(),
+});
+
+const patchBody = z
+  .strictObject({
+    name: fields.name.optional(),
+    uscc: fields.uscc.nullable().optional(),
+    legalRepresentative: fields.legalRepresentative.nullable().optional(),
+    address: fields.address.nullable().optional(),
+    registeredCapitalCny: fields.registeredCapitalCny.nullable().optional(),
+    profile: fields.profile.optional().describe('the assessment profile; null removes it'),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'change at least one field' });
+
+const idParams = z.object({ id: z.string().min(1).max(100) });
+const langQuery = z.object({ lang: z.enum(['zh', 'en']).optional() });
+
+const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(2000).optional().describe('nextCursor of the previous page'),
+  sort: z.enum(['name', 'createdAt']).default('createdAt'),
+  q: z.string().trim().max(200).optional().describe('part of the company name'),
+  lang: z.enum(['zh', 'en']).optional(),
+});
+
+const problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    code: z.string(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z
+      .array(z.object({ path: z.string(), code: z.string().optional(), message: z.string() }))
+      .optional(),
+  })
+  .describe('application/problem+json');
+
+const errors = { 400: problem, 401: problem, 403: problem, 404: problem };
+
+function checkedUscc(req: FastifyRequest, value: string): string {
+  const r = validateUscc(value);
+  if (!r.ok || r.value === undefined) {
+    const message = r.message[langOf(req)];
+    throw new HttpProblem('INVALID_USCC', message, [{ path: 'body.uscc', code: r.code, message }]);
+  }
+  return r.value;
+}
+
+function checkedProfile(req: FastifyRequest, kb: Kb, value: unknown): Record<string, unknown> {
+  const r = parseProfile(kb, value);
+  if (!r.ok) {
+    const lang = langOf(req);
+    throw new HttpProblem(
+      'INVALID_PROFILE',
+      r.issues.map((i) => i.message[lang]).join('; '),
+      r.issues.map((i) => ({ path: `body.profile.${i.path}`, code: i.code, message: i.message[lang] })),
+    );
+  }
+  return r.profile as unknown as Record<string, unknown>;
+}
+
+const notFound = (id: string) => new HttpProblem('NOT_FOUND', `company ${id.slice(0, 100)}`);
+
+/** the store's refusals as problems */
+async function storeCall<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof CompanyStoreError) throw new HttpProblem(e.code, e.message);
+    throw e;
+  }
+}
+
+export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async (app, o) => {
+  const { db, kb } = o;
+  // before validation, so that a request without a session is a 401 whatever its body
+  const preValidation = requireSession(db);
+
+  app.get(
+    '/api/v1/companies',
+    {
+      preValidation,
+      schema: {
+        tags: ['companies'],
+        summary: 'The companies of the organisation (a client: those linked to it), a page at a time',
+        querystring: listQuery,
+        response: {
+          200: z.object({
+            items: z.array(companySchema),
+            nextCursor: z.string().nullable().describe('pass as cursor for the next page; null on the last'),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const scope = scopeOf(req);
+      const { limit, cursor, sort, q } = req.query;
+      return storeCall(() =>
+        listCompanies(db, scope, {
+          limit,
+          sort,
+          ...(cursor ? { cursor } : {}),
+          ...(q ? { q } : {}),
+        }),
+      );
+    },
+  );
+
+  app.post(
+    '/api/v1/companies',
+    {
+      preValidation,
+      schema: {
+        tags: ['companies'],
+        summary: 'Create a company (owner, admin, consultant)',
+        querystring: langQuery,
+        body: createBody,
+        response: { 201: companySchema, ...errors, 409: problem },
+      },
+    },
+    async (req, reply) => {
+      const scope = scopeOf(req);
+      const b = req.body;
+      const uscc = checkedUscc(req, b.uscc);
+      const profile = b.profile === undefined ? null : checkedProfile(req, kb, b.profile);
+      const company = await storeCall(() =>
+        createCompany(db, scope, {
+          name: b.name,
+          uscc,
+          legalRepresentative: b.legalRepresentative,
+          address: b.address,
+          registeredCapitalCny: b.registeredCapitalCny,
+          profile,
+        }),
+      );
+      return reply.status(201).send(company);
+    },
+  );
+
+  app.get(
+    '/api/v1/companies/:id',
+    {
+      preValidation,
+      schema: {
+        tags: ['companies'],
+        summary: 'One company',
+        params: idParams,
+        querystring: langQuery,
+        response: { 200: companySchema, ...errors },
+      },
+    },
+    async (req) => {
+      const company = await getCompany(db, scopeOf(req), req.params.id);
+      if (!company) throw notFound(req.params.id);
+      return company;
+    },
+  );
+
+  app.patch(
+    '/api/v1/companies/:id',
+    {
+      preValidation,
+      schema: {
+        tags: ['companies'],
+        summary: 'Change some fields of a company (owner, admin, consultant)',
+        params: idParams,
+        querystring: langQuery,
+        body: patchBody,
+        response: { 200: companySchema, ...errors, 409: problem },
+      },
+    },
+    async (req) => {
+      const scope = scopeOf(req);
+      const b = req.body;
+      const patch: CompanyPatch = {};
+      if (b.name !== undefined) patch.name = b.name;
+      if (b.uscc !== undefined) patch.uscc = b.uscc === null ? null : checkedUscc(req, b.uscc);
+      if (b.legalRepresentative !== undefined) patch.legalRepresentative = b.legalRepresentative;
+      if (b.address !== undefined) patch.address = b.address;
+      if (b.registeredCapitalCny !== undefined) patch.registeredCapitalCny = b.registeredCapitalCny;
+      if ('profile' in b) patch.profile = b.profile === null ? null : checkedProfile(req, kb, b.profile);
+      const company = await storeCall(() => updateCompany(db, scope, req.params.id, patch));
+      if (!company) throw notFound(req.params.id);
+      return company;
+    },
+  );
+
+  app.delete(
+    '/api/v1/companies/:id',
+    {
+      preValidation,
+      schema: {
+        tags: ['companies'],
+        summary:
+          'Delete a company (owner, admin, consultant); 409 while it has applications, licences or documents',
+        params: idParams,
+        querystring: langQuery,
+        response: { 204: z.null().describe('deleted'), ...errors, 409: problem },
+      },
+    },
+    async (req, reply) => {
+      const deleted = await storeCall(() => deleteCompany(db, scopeOf(req), req.params.id));
+      if (!deleted) throw notFound(req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,329 @@
+/**
+ * Companies, tenant-scoped in the data-access layer: every function takes a `Scope` and adds
+ * `organisation_id = scope.organisationId` (and, for a client, "only the companies linked to this user")
+ * to each query itself, so a caller cannot forget it. An id of another organisation behaves exactly like a
+ * missing id (undefined). Writes check the role (owner, admin, consultant) and record an audit_log row in the
+ * same transaction (entity "companies", action create | update | delete, before/after as the API shape).
+ *
+ * Values handed in are already validated (USCC normalised, profile parsed) by the caller.
+ */
+import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely';
+import { sql } from 'kysely';
+import { writeAudit } from '../auth/audit.ts';
+import type { Db } from './db.ts';
+import { newId } from './ids.ts';
+import type { CompaniesTable, Database, Role } from './schema.ts';
+
+export interface Scope {
+  organisationId: string;
+  userId: string;
+  role: Role;
+  /** for a client: the companies it may see; read from client_company_links when absent */
+  linkedCompanyIds?: readonly string[];
+  /** who, for the audit log (an e-mail); the user id when absent */
+  actorLabel?: string;
+}
+
+export const WRITER_ROLES: readonly Role[] = ['owner', 'admin', 'consultant'];
+export const canWriteCompanies = (role: Role) => WRITER_ROLES.includes(role);
+
+export type CompanyStoreErrorCode = 'FORBIDDEN' | 'USCC_TAKEN' | 'COMPANY_IN_USE' | 'INVALID_CURSOR';
+
+export class CompanyStoreError extends Error {
+  constructor(
+    readonly code: CompanyStoreErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CompanyStoreError';
+  }
+}
+
+export interface Company {
+  id: string;
+  name: string;
+  uscc: string | null;
+  legalRepresentative: string | null;
+  address: string | null;
+  registeredCapitalCny: number | null;
+  profile: Record<string, unknown> | null;
+  shareholders: unknown[];
+  contacts: unknown[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CompanyInput {
+  name: string;
+  uscc: string | null;
+  legalRepresentative: string | null;
+  address: string | null;
+  registeredCapitalCny: number | null;
+  profile?: Record<string, unknown> | null;
+}
+
+export type CompanyPatch = Partial<CompanyInput>;
+
+export type CompanySort = 'name' | 'createdAt';
+
+export interface ListOptions {
+  limit: number;
+  sort: CompanySort;
+  cursor?: string;
+  /** part of the name (case-insensitive for Latin letters) */
+  q?: string;
+}
+
+export interface CompanyPage {
+  items: Company[];
+  nextCursor: string | null;
+}
+
+type Row = CompaniesTable;
+type Q = Kysely<Database> | Transaction<Database>;
+
+const toCompany = (r: Row): Company => ({
+  id: r.id,
+  name: r.name,
+  uscc: r.uscc,
+  legalRepresentative: r.legal_representative,
+  address: r.address,
+  registeredCapitalCny: r.registered_capital_cny === null ? null : Number(r.registered_capital_cny),
+  profile: r.profile === null ? null : (JSON.parse(r.profile) as Record<string, unknown>),
+  shareholders: JSON.parse(r.shareholders) as unknown[],
+  contacts: JSON.parse(r.contacts) as unknown[],
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** the scope's condition on `companies`: its organisation, and for a client only its linked companies */
+function visible(scope: Scope) {
+  return (eb: ExpressionBuilder<Database, 'companies'>): Expression<SqlBool> => {
+    const own = eb('companies.organisation_id', '=', scope.organisationId);
+    if (scope.role !== 'client') return own;
+    if (scope.linkedCompanyIds) {
+      if (!scope.linkedCompanyIds.length) return eb.and([own, eb.lit(false)]);
+      return eb.and([own, eb('companies.id', 'in', [...scope.linkedCompanyIds])]);
+    }
+    return eb.and([
+      own,
+      eb(
+        'companies.id',
+        'in',
+        eb
+          .selectFrom('client_company_links')
+          .select('client_company_links.company_id')
+          .where('client_company_links.organisation_id', '=', scope.organisationId)
+          .where('client_company_links.user_id', '=', scope.userId),
+      ),
+    ]);
+  };
+}
+
+function mustWrite(scope: Scope) {
+  if (!canWriteCompanies(scope.role))
+    throw new CompanyStoreError('FORBIDDEN', `role ${scope.role} may not change companies`);
+}
+
+const audit = (q: Q, scope: Scope, entityId: string, action: string, before?: Company, after?: Company) =>
+  writeAudit(q, [
+    {
+      organisationId: scope.organisationId,
+      actorId: scope.userId,
+      actorLabel: scope.actorLabel ?? scope.userId,
+      entity: 'companies',
+      entityId,
+      action,
+      ...(before ? { before } : {}),
+      ...(after ? { after } : {}),
+    },
+  ]);
+
+async function selectOne(q: Q, scope: Scope, id: string): Promise<Row | undefined> {
+  return q.selectFrom('companies').selectAll().where('id', '=', id).where(visible(scope)).executeTakeFirst();
+}
+
+async function usccTaken(q: Q, scope: Scope, uscc: string | null, exceptId?: string) {
+  if (uscc === null) return;
+  let query = q
+    .selectFrom('companies')
+    .select('id')
+    .where('organisation_id', '=', scope.organisationId)
+    .where('uscc', '=', uscc);
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  if (await query.executeTakeFirst())
+    throw new CompanyStoreError('USCC_TAKEN', `a company with USCC ${uscc} exists in this organisation`);
+}
+
+/** SQLite and PostgreSQL spellings of a violated unique key / foreign key */
+const isUniqueViolation = (e: unknown) => {
+  const code = (e as { code?: unknown })?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+};
+const isForeignKeyViolation = (e: unknown) => {
+  const code = (e as { code?: unknown })?.code;
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+};
+
+async function translate<T>(uscc: string | null | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    // a concurrent insert won the race past the check above
+    if (isUniqueViolation(e))
+      throw new CompanyStoreError('USCC_TAKEN', `a company with USCC ${uscc} exists in this organisation`);
+    throw e;
+  }
+}
+
+export async function getCompany(db: Db, scope: Scope, id: string): Promise<Company | undefined> {
+  const row = await selectOne(db.kysely, scope, id);
+  return row && toCompany(row);
+}
+
+// ------------------------------------------------------------------ list (keyset pagination)
+
+interface CursorData {
+  s: CompanySort;
+  k: string;
+  id: string;
+}
+
+const encodeCursor = (c: CursorData) => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+function decodeCursor(cursor: string, sort: CompanySort): CursorData {
+  let c: unknown;
+  try {
+    c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    c = undefined;
+  }
+  const ok =
+    typeof c === 'object' &&
+    c !== null &&
+    typeof (c as CursorData).k === 'string' &&
+    typeof (c as CursorData).id === 'string' &&
+    ((c as CursorData).s === 'name' || (c as CursorData).s === 'createdAt');
+  if (!ok) throw new CompanyStoreError('INVALID_CURSOR', 'the cursor is not one this API gave out');
+  if ((c as CursorData).s !== sort)
+    throw new CompanyStoreError('INVALID_CURSOR', `the cursor belongs to sort=${(c as CursorData).s}`);
+  return c as CursorData;
+}
+
+const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+export async function listCompanies(db: Db, scope: Scope, o: ListOptions): Promise<CompanyPage> {
+  const column = o.sort === 'name' ? 'name' : 'created_at';
+  let query = db.kysely.selectFrom('companies').selectAll().where(visible(scope));
+  if (o.q) query = query.where(sql<SqlBool>`lower(name) like ${likePattern(o.q)} escape '\\'`);
+  if (o.cursor) {
+    const c = decodeCursor(o.cursor, o.sort);
+    query = query.where((eb) =>
+      eb.or([eb(column, '>', c.k), eb.and([eb(column, '=', c.k), eb('id', '>', c.id)])]),
+    );
+  }
+  const rows = await query
+    .orderBy(column)
+    .orderBy('id')
+    .limit(o.limit + 1)
+    .execute();
+  const page = rows.slice(0, o.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(toCompany),
+    nextCursor:
+      rows.length > o.limit && last
+        ? encodeCursor({ s: o.sort, k: o.sort === 'name' ? last.name : last.created_at, id: last.id })
+        : null,
+  };
+}
+
+// ------------------------------------------------------------------ writes
+
+export async function createCompany(db: Db, scope: Scope, input: CompanyInput): Promise<Company> {
+  mustWrite(scope);
+  const at = new Date().toISOString();
+  const row: Row = {
+    id: newId(),
+    organisation_id: scope.organisationId,
+    name: input.name,
+    uscc: input.uscc,
+    legal_representative: input.legalRepresentative,
+    address: input.address,
+    registered_capital_cny: input.registeredCapitalCny,
+    shareholders: '[]',
+    profile: input.profile == null ? null : JSON.stringify(input.profile),
+    contacts: '[]',
+    created_at: at,
+    updated_at: at,
+  };
+  return translate(input.uscc, () =>
+    db.kysely.transaction().execute(async (trx) => {
+      await usccTaken(trx, scope, input.uscc);
+      await trx.insertInto('companies').values(row).execute();
+      const company = toCompany(row);
+      await audit(trx, scope, row.id, 'create', undefined, company);
+      return company;
+    }),
+  );
+}
+
+/** the updated company, or undefined when the scope sees no company of that id */
+export async function updateCompany(
+  db: Db,
+  scope: Scope,
+  id: string,
+  patch: CompanyPatch,
+): Promise<Company | undefined> {
+  mustWrite(scope);
+  return translate(patch.uscc, () =>
+    db.kysely.transaction().execute(async (trx) => {
+      const current = await selectOne(trx, scope, id);
+      if (!current) return undefined;
+      if (patch.uscc !== undefined) await usccTaken(trx, scope, patch.uscc, id);
+      const set: Partial<Row> = { updated_at: new Date().toISOString() };
+      if (patch.name !== undefined) set.name = patch.name;
+      if (patch.uscc !== undefined) set.uscc = patch.uscc;
+      if (patch.legalRepresentative !== undefined) set.legal_representative = patch.legalRepresentative;
+      if (patch.address !== undefined) set.address = patch.address;
+      if (patch.registeredCapitalCny !== undefined) set.registered_capital_cny = patch.registeredCapitalCny;
+      if (patch.profile !== undefined)
+        set.profile = patch.profile === null ? null : JSON.stringify(patch.profile);
+      await trx
+        .updateTable('companies')
+        .set(set)
+        .where('id', '=', id)
+        .where('organisation_id', '=', scope.organisationId)
+        .execute();
+      const before = toCompany(current);
+      const after = toCompany({ ...current, ...set });
+      await audit(trx, scope, id, 'update', before, after);
+      return after;
+    }),
+  );
+}
+
+/** true when deleted, false when the scope sees no company of that id */
+export async function deleteCompany(db: Db, scope: Scope, id: string): Promise<boolean> {
+  mustWrite(scope);
+  try {
+    return await db.kysely.transaction().execute(async (trx) => {
+      const current = await selectOne(trx, scope, id);
+      if (!current) return false;
+      await trx
+        .deleteFrom('companies')
+        .where('id', '=', id)
+        .where('organisation_id', '=', scope.organisationId)
+        .execute();
+      await audit(trx, scope, id, 'delete', toCompany(current));
+      return true;
+    });
+  } catch (e) {
+    if (isForeignKeyViolation(e))
+      throw new CompanyStoreError(
+        'COMPANY_IN_USE',
+        'the company has applications, licences or documents and cannot be deleted',
+      );
+    throw e;
+  }
+}
