@@ -82,6 +82,20 @@ The package holds application.yaml (see examples/packages/) and the files it lis
 severity (error, warning, info), the manifest path they concern, a fix and a source.
 Exit codes: 0 no errors found, 2 errors found or the package cannot be read, 1 internal error.
 `,
+  serve: `Usage: icpdesk serve [--port 8080] [--host 127.0.0.1] [--data-dir data]
+
+Serves the HTTP API (OpenAPI at /api/openapi.json, docs at /api/docs). Embedded SQLite in <data-dir>
+unless DATABASE_URL=postgres://… is set; migrations run at start. Environment: PORT, HOST, LOG_LEVEL,
+ICPDESK_RATE_LIMIT (anonymous requests per minute per client; 0 = off), ICPDESK_TRUST_PROXY=1 behind a proxy.
+`,
+  db: `Usage: icpdesk db migrate [--data-dir data]
+
+Brings the database (SQLite in <data-dir>, or DATABASE_URL) up to date; safe to run again.
+`,
+  backup: `Usage: icpdesk backup <file> [--data-dir data]
+
+A consistent copy of the embedded SQLite database, also while the server runs. For PostgreSQL use pg_dump.
+`,
   kb: `Usage: icpdesk kb validate
        icpdesk kb search <words…> [--format text|json] [--lang zh|en]
 `,
@@ -127,10 +141,14 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') {
     const topic = cmd === 'help' ? rest[0] : undefined;
+    if (topic === 'admin') {
+      io.out(adminHelp);
+      return 0;
+    }
     if (topic && !help[topic])
       throw new CliError(
         'USAGE',
-        `no help for "${topic}"; commands: assess, compare, checklist, precheck, explain, kb`,
+        `no help for "${topic}"; commands: assess, compare, checklist, precheck, explain, serve, db, backup, admin, kb`,
       );
     io.out(help[topic ?? 'main']!);
     return 0;

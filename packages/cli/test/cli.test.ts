@@ -471,3 +471,25 @@ describe('icpdesk db migrate and backup', () => {
     expect((await cli(['backup'])).err).toBe('icpdesk: usage: icpdesk backup <file> [--data-dir DIR]\n');
   });
 });
+
+describe('icpdesk help', () => {
+  it('has a page for every command', async () => {
+    for (const topic of [
+      'assess',
+      'compare',
+      'checklist',
+      'precheck',
+      'explain',
+      'serve',
+      'db',
+      'backup',
+      'admin',
+      'kb',
+    ]) {
+      const r = await cli(['help', topic]);
+      expect(r.code, topic).toBe(0);
+      expect(r.out, topic).toMatch(/^Usage: icpdesk /);
+    }
+    expect((await cli(['help', 'nope'])).code).toBe(2);
+  });
+});
