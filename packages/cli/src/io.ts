@@ -1,6 +1,7 @@
 /** The command's contact with the world, passed in so that tests run it in-process. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { chinaDate } from '@icpdesk/engine';
 import { parseDocument } from 'yaml';
 import { CliError } from './errors.ts';
 
@@ -16,12 +17,7 @@ export interface Io {
 }
 
 export function chinaToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return chinaDate(now);
 }
 
 export function processIo(): Io {

@@ -12,6 +12,7 @@ export {
   type Undetermined,
 } from './assess.ts';
 export { type Checklist, type ChecklistItem, type ChecklistOptions, checklist } from './checklist.ts';
+export { chinaDate } from './china-date.ts';
 export { type Change, type Comparison, compare, diffAssessments } from './compare.ts';
 export type { Fact } from './conditions.ts';
 export {

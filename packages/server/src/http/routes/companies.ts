@@ -13,7 +13,7 @@
  * in one organisation is 409 USCC_TAKEN. Profiles are checked with the engine's parseProfile (400
  * INVALID_PROFILE).
  */
-import { parseProfile, validateUscc } from '@icpdesk/engine';
+import { validateUscc } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -30,6 +30,7 @@ import {
 } from '../../store/companies.ts';
 import type { Db } from '../../store/db.ts';
 import { HttpProblem, langOf } from '../problems.ts';
+import { profileFrom } from '../profile-input.ts';
 import { scopeOf } from '../scope.ts';
 
 export interface CompanyRoutesOptions {
@@ -119,16 +120,7 @@ function checkedUscc(req: FastifyRequest, value: string): string {
 }
 
 function checkedProfile(req: FastifyRequest, kb: Kb, value: unknown): Record<string, unknown> {
-  const r = parseProfile(kb, value);
-  if (!r.ok) {
-    const lang = langOf(req);
-    throw new HttpProblem(
-      'INVALID_PROFILE',
-      r.issues.map((i) => i.message[lang]).join('; '),
-      r.issues.map((i) => ({ path: `body.profile.${i.path}`, code: i.code, message: i.message[lang] })),
-    );
-  }
-  return r.profile as unknown as Record<string, unknown>;
+  return profileFrom(req, kb, value, 'body.profile') as unknown as Record<string, unknown>;
 }
 
 const notFound = (id: string) => new HttpProblem('NOT_FOUND', `company ${id.slice(0, 100)}`);

@@ -6,21 +6,16 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import multipart from '@fastify/multipart';
-import { assess, checklist, isIsoDate, parseProfile, profileSchema, summarize } from '@icpdesk/engine';
+import { assess, checklist, chinaDate, isIsoDate, profileSchema, summarize } from '@icpdesk/engine';
 import { b25Scope, type Kb, licenceCode, procedure } from '@icpdesk/kb';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkPackage } from '../../precheck-package.ts';
 import { HttpProblem, langOf } from '../problems.ts';
+import { profileFrom } from '../profile-input.ts';
 
 const date = z.string().refine(isIsoDate, { message: 'expected a real date as YYYY-MM-DD' });
-const today = () =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
+const today = () => chinaDate(new Date());
 
 const text = z.object({ zh: z.string(), en: z.string() });
 const assessmentOut = z.looseObject({
@@ -76,19 +71,11 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boole
     },
     async (req) => {
       // the engine's own validation gives bilingual messages with the valid values and the nearest activity
-      const r = parseProfile(kb, req.body);
-      if (!r.ok) {
-        const lang = langOf(req);
-        throw new HttpProblem(
-          'INVALID_PROFILE',
-          r.issues.map((i) => i.message[lang]).join('; '),
-          r.issues.map((i) => ({ path: `body.${i.path}`, code: i.code, message: i.message[lang] })),
-        );
-      }
+      const profile = profileFrom(req, kb, req.body, 'body');
       if (req.validationError) throw req.validationError;
       const q = req.query;
       const asOf = q.asOf ?? today();
-      const result = assess(kb, r.profile, { asOf, submitOn: q.submitOn ?? asOf });
+      const result = assess(kb, profile, { asOf, submitOn: q.submitOn ?? asOf });
       // engine types carry no index signature; the response schema checks the shape at run time
       return (q.detail === 'summary' ? summarize(result) : result) as unknown as z.infer<
         typeof assessmentOut
@@ -122,28 +109,13 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boole
     },
     async (req) => {
       const b = req.body;
-      let profile: ReturnType<typeof parseProfile> | undefined;
-      if (b.profile !== undefined) {
-        profile = parseProfile(kb, b.profile);
-        if (!profile.ok) {
-          const lang = langOf(req);
-          throw new HttpProblem(
-            'INVALID_PROFILE',
-            profile.issues.map((i) => i.message[lang]).join('; '),
-            profile.issues.map((i) => ({
-              path: `body.profile.${i.path}`,
-              code: i.code,
-              message: i.message[lang],
-            })),
-          );
-        }
-      }
+      const profile = b.profile === undefined ? undefined : profileFrom(req, kb, b.profile, 'body.profile');
       const list = checklist(kb, {
         licence: b.licence,
         procedure: b.procedure,
         asOf: b.asOf ?? today(),
         ...(b.scope ? { scope: b.scope } : {}),
-        ...(profile?.ok ? { profile: profile.profile } : {}),
+        ...(profile ? { profile } : {}),
       });
       return list as unknown as z.infer<typeof checklistOut>;
     },
