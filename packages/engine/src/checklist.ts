@@ -56,17 +56,21 @@ export interface ChecklistOptions {
   procedure: Procedure;
   profile?: Profile;
   asOf: string;
+  /** the required permits of the profile's assessment, when the caller has already assessed it */
+  permits?: PermitId[];
 }
 
 const emptyProfile: Profile = { service: { activities: [] } };
 
 export function checklist(kb: Kb, o: ChecklistOptions): Checklist {
   const profile = o.profile ?? emptyProfile;
-  const permits: PermitId[] = o.profile
-    ? assess(kb, o.profile, { asOf: o.asOf })
-        .otherPermits.filter((p) => p.requirement === 'required')
-        .map((p) => p.id)
-    : [];
+  const permits: PermitId[] = o.permits
+    ? o.permits
+    : o.profile
+      ? assess(kb, o.profile, { asOf: o.asOf })
+          .otherPermits.filter((p) => p.requirement === 'required')
+          .map((p) => p.id)
+      : [];
   const share = profile.entity?.foreignSharePercent;
   const ctx: EvalContext = {
     profile,

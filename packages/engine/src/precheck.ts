@@ -145,6 +145,7 @@ export function precheck(kb: Kb, input: PrecheckInput): PrecheckResult {
     procedure: m.licence.procedure,
     profile,
     asOf,
+    permits: assessment.otherPermits.filter((p) => p.requirement === 'required').map((p) => p.id),
   });
   const timeline =
     m.licence.procedure === 'new' || m.licence.procedure === 'renewal'
