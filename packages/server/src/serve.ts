@@ -40,6 +40,7 @@ export async function serve(o: ServeOptions = {}): Promise<Running> {
   const app = await buildApp({
     kb,
     db,
+    dataDir: o.dataDir ?? 'data',
     trustProxy: o.trustProxy ?? process.env.ICPDESK_TRUST_PROXY === '1',
     logger: o.log === false ? false : { level: process.env.LOG_LEVEL ?? 'info' },
     ...(o.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: o.rateLimitPerMinute } : {}),

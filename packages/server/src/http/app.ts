@@ -19,9 +19,15 @@ import {
 import type { LoginLimiter } from '../auth/sessions.ts';
 import type { Db } from '../store/db.ts';
 import { HttpProblem, langOf, sendProblem } from './problems.ts';
+import { accessRoutes } from './routes/access.ts';
+import { applicationRoutes } from './routes/applications.ts';
+import { assessmentRoutes } from './routes/assessments.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { companyRoutes } from './routes/companies.ts';
+import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
+import { licenceRoutes } from './routes/licences.ts';
 import { statelessRoutes } from './routes/stateless.ts';
 
 export interface AppOptions {
@@ -43,6 +49,8 @@ export interface AppOptions {
   /** failed sign-ins per e-mail and address (default 10 per 15 minutes) */
   loginLimiter?: LoginLimiter;
   sessionTtlMs?: number;
+  /** the data directory (uploaded documents live under it); default ./data */
+  dataDir?: string;
 }
 
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
@@ -79,6 +87,16 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
           description:
             'applicant companies of an organisation (X-Organisation names it for members of several)',
         },
+        { name: 'organisation', description: 'members, invitations, client links and API tokens' },
+        { name: 'assessments', description: 'stored assessments of a company: run, re-run, compare' },
+        {
+          name: 'applications',
+          description: 'licence applications (cases), transitions and statutory clocks',
+        },
+        { name: 'licences', description: 'licences held, created from approved applications or imported' },
+        { name: 'documents', description: 'uploaded documents with versions' },
+        { name: 'import-export', description: 'companies and licences as .xlsx or .csv' },
+        { name: 'audit', description: 'the append-only audit log' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -141,6 +159,15 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       ...(o.loginLimiter ? { loginLimiter: o.loginLimiter } : {}),
       ...(o.sessionTtlMs ? { sessionTtlMs: o.sessionTtlMs } : {}),
     });
-  if (o.db) await app.register(companyRoutes, { db: o.db, kb: o.kb });
+  if (o.db) {
+    await app.register(companyRoutes, { db: o.db, kb: o.kb });
+    const resources = { db: o.db, kb: o.kb, dataDir: o.dataDir ?? 'data' };
+    await app.register(accessRoutes, resources);
+    await app.register(assessmentRoutes, resources);
+    await app.register(applicationRoutes, resources);
+    await app.register(licenceRoutes, resources);
+    await app.register(documentRoutes, resources);
+    await app.register(auditRoutes, resources);
+  }
   return app;
 }

@@ -7,37 +7,33 @@
  *
  * Values handed in are already validated (USCC normalised, profile parsed) by the caller.
  */
-import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely';
+import type { Kysely, SqlBool, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import { writeAudit } from '../auth/audit.ts';
 import type { Db } from './db.ts';
 import { newId } from './ids.ts';
-import type { CompaniesTable, Database, Role } from './schema.ts';
+import type { CompaniesTable, Database } from './schema.ts';
+import {
+  auditActor,
+  canWrite,
+  companyVisible,
+  decodeCursor,
+  encodeCursor,
+  isForeignKeyViolation,
+  isUniqueViolation,
+  likePattern,
+  mustWrite as mustWriteScope,
+  RepoError,
+  type Scope,
+} from './scope.ts';
 
-export interface Scope {
-  organisationId: string;
-  userId: string;
-  role: Role;
-  /** for a client: the companies it may see; read from client_company_links when absent */
-  linkedCompanyIds?: readonly string[];
-  /** who, for the audit log (an e-mail); the user id when absent */
-  actorLabel?: string;
-}
-
-export const WRITER_ROLES: readonly Role[] = ['owner', 'admin', 'consultant'];
-export const canWriteCompanies = (role: Role) => WRITER_ROLES.includes(role);
+export type { Scope } from './scope.ts';
+/** @deprecated use canWrite from ./scope.ts */
+export const canWriteCompanies = canWrite;
 
 export type CompanyStoreErrorCode = 'FORBIDDEN' | 'USCC_TAKEN' | 'COMPANY_IN_USE' | 'INVALID_CURSOR';
 
-export class CompanyStoreError extends Error {
-  constructor(
-    readonly code: CompanyStoreErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CompanyStoreError';
-  }
-}
+export class CompanyStoreError extends RepoError<CompanyStoreErrorCode> {}
 
 export interface Company {
   id: string;
@@ -96,41 +92,13 @@ const toCompany = (r: Row): Company => ({
   updatedAt: r.updated_at,
 });
 
-/** the scope's condition on `companies`: its organisation, and for a client only its linked companies */
-function visible(scope: Scope) {
-  return (eb: ExpressionBuilder<Database, 'companies'>): Expression<SqlBool> => {
-    const own = eb('companies.organisation_id', '=', scope.organisationId);
-    if (scope.role !== 'client') return own;
-    if (scope.linkedCompanyIds) {
-      if (!scope.linkedCompanyIds.length) return eb.and([own, eb.lit(false)]);
-      return eb.and([own, eb('companies.id', 'in', [...scope.linkedCompanyIds])]);
-    }
-    return eb.and([
-      own,
-      eb(
-        'companies.id',
-        'in',
-        eb
-          .selectFrom('client_company_links')
-          .select('client_company_links.company_id')
-          .where('client_company_links.organisation_id', '=', scope.organisationId)
-          .where('client_company_links.user_id', '=', scope.userId),
-      ),
-    ]);
-  };
-}
-
-function mustWrite(scope: Scope) {
-  if (!canWriteCompanies(scope.role))
-    throw new CompanyStoreError('FORBIDDEN', `role ${scope.role} may not change companies`);
-}
+const visible = (scope: Scope) => companyVisible(scope, 'companies', 'id');
+const mustWrite = (scope: Scope) => mustWriteScope(scope, 'companies');
 
 const audit = (q: Q, scope: Scope, entityId: string, action: string, before?: Company, after?: Company) =>
   writeAudit(q, [
     {
-      organisationId: scope.organisationId,
-      actorId: scope.userId,
-      actorLabel: scope.actorLabel ?? scope.userId,
+      ...auditActor(scope),
       entity: 'companies',
       entityId,
       action,
@@ -155,16 +123,6 @@ async function usccTaken(q: Q, scope: Scope, uscc: string | null, exceptId?: str
     throw new CompanyStoreError('USCC_TAKEN', `a company with USCC ${uscc} exists in this organisation`);
 }
 
-/** SQLite and PostgreSQL spellings of a violated unique key / foreign key */
-const isUniqueViolation = (e: unknown) => {
-  const code = (e as { code?: unknown })?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-};
-const isForeignKeyViolation = (e: unknown) => {
-  const code = (e as { code?: unknown })?.code;
-  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
-};
-
 async function translate<T>(uscc: string | null | undefined, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
@@ -183,41 +141,12 @@ export async function getCompany(db: Db, scope: Scope, id: string): Promise<Comp
 
 // ------------------------------------------------------------------ list (keyset pagination)
 
-interface CursorData {
-  s: CompanySort;
-  k: string;
-  id: string;
-}
-
-const encodeCursor = (c: CursorData) => Buffer.from(JSON.stringify(c)).toString('base64url');
-
-function decodeCursor(cursor: string, sort: CompanySort): CursorData {
-  let c: unknown;
-  try {
-    c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    c = undefined;
-  }
-  const ok =
-    typeof c === 'object' &&
-    c !== null &&
-    typeof (c as CursorData).k === 'string' &&
-    typeof (c as CursorData).id === 'string' &&
-    ((c as CursorData).s === 'name' || (c as CursorData).s === 'createdAt');
-  if (!ok) throw new CompanyStoreError('INVALID_CURSOR', 'the cursor is not one this API gave out');
-  if ((c as CursorData).s !== sort)
-    throw new CompanyStoreError('INVALID_CURSOR', `the cursor belongs to sort=${(c as CursorData).s}`);
-  return c as CursorData;
-}
-
-const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-
 export async function listCompanies(db: Db, scope: Scope, o: ListOptions): Promise<CompanyPage> {
   const column = o.sort === 'name' ? 'name' : 'created_at';
   let query = db.kysely.selectFrom('companies').selectAll().where(visible(scope));
   if (o.q) query = query.where(sql<SqlBool>`lower(name) like ${likePattern(o.q)} escape '\\'`);
   if (o.cursor) {
-    const c = decodeCursor(o.cursor, o.sort);
+    const c = decodeCursor(o.cursor, o.sort) as { k: string; id: string };
     query = query.where((eb) =>
       eb.or([eb(column, '>', c.k), eb.and([eb(column, '=', c.k), eb('id', '>', c.id)])]),
     );

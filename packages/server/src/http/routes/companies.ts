@@ -21,7 +21,6 @@ import { z } from 'zod';
 import { requireSession } from '../../auth/guard.ts';
 import {
   type CompanyPatch,
-  CompanyStoreError,
   createCompany,
   deleteCompany,
   getCompany,
@@ -31,14 +30,21 @@ import {
 import type { Db } from '../../store/db.ts';
 import { HttpProblem, langOf } from '../problems.ts';
 import { profileFrom } from '../profile-input.ts';
+import {
+  authErrors,
+  idParams,
+  langQuery,
+  notFound as notFoundProblem,
+  problemSchema,
+  storeCall,
+  text,
+} from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
 export interface CompanyRoutesOptions {
   db: Db;
   kb: Kb;
 }
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const companySchema = z.object({
   id: z.string(),
@@ -83,9 +89,6 @@ const patchBody = z
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'change at least one field' });
 
-const idParams = z.object({ id: z.string().min(1).max(100) });
-const langQuery = z.object({ lang: z.enum(['zh', 'en']).optional() });
-
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(2000).optional().describe('nextCursor of the previous page'),
@@ -94,21 +97,8 @@ const listQuery = z.object({
   lang: z.enum(['zh', 'en']).optional(),
 });
 
-const problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number(),
-    code: z.string(),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-    errors: z
-      .array(z.object({ path: z.string(), code: z.string().optional(), message: z.string() }))
-      .optional(),
-  })
-  .describe('application/problem+json');
-
-const errors = { 400: problem, 401: problem, 403: problem, 404: problem };
+const errors = authErrors;
+const problem = problemSchema;
 
 function checkedUscc(req: FastifyRequest, value: string): string {
   const r = validateUscc(value);
@@ -123,17 +113,7 @@ function checkedProfile(req: FastifyRequest, kb: Kb, value: unknown): Record<str
   return profileFrom(req, kb, value, 'body.profile') as unknown as Record<string, unknown>;
 }
 
-const notFound = (id: string) => new HttpProblem('NOT_FOUND', `company ${id.slice(0, 100)}`);
-
-/** the store's refusals as problems */
-async function storeCall<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    if (e instanceof CompanyStoreError) throw new HttpProblem(e.code, e.message);
-    throw e;
-  }
-}
+const notFound = (id: string) => notFoundProblem('company', id);
 
 export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async (app, o) => {
   const { db, kb } = o;

@@ -1,0 +1,83 @@
+/**
+ * What the resource routes share: the problem+json response schema, id/lang/page query schemas, and
+ * `storeCall`, which turns a repository's refusal (RepoError) into the problem of the same code.
+ */
+import type { Kb } from '@icpdesk/kb';
+import { z } from 'zod';
+import type { Db } from '../store/db.ts';
+import { RepoError } from '../store/scope.ts';
+import { HttpProblem, type ProblemCode, problems } from './problems.ts';
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    code: z.string(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z
+      .array(z.object({ path: z.string(), code: z.string().optional(), message: z.string() }))
+      .optional(),
+  })
+  .describe('application/problem+json');
+
+/** the problems every signed-in route can answer with */
+export const authErrors = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+} as const;
+
+export const idParams = z.object({ id: z.string().min(1).max(100) });
+export const langQuery = z.object({ lang: z.enum(['zh', 'en']).optional() });
+
+/** limit and cursor of a list; add the list's own sort and filters with `.extend()` */
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(2000).optional().describe('nextCursor of the previous page'),
+  lang: z.enum(['zh', 'en']).optional(),
+});
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().describe('pass as cursor for the next page; null on the last'),
+  });
+
+/** trimmed, non-empty text of at most `max` characters */
+export const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** a calendar date "YYYY-MM-DD" that exists */
+export const dateOnly = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
+  }, 'no such date');
+
+export const notFound = (what: string, id: string) =>
+  new HttpProblem('NOT_FOUND', `${what} ${id.slice(0, 100)}`);
+
+/** runs a repository call; its RepoError becomes the problem of the same code (an unknown code is a bug) */
+export async function storeCall<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof RepoError) {
+      if (!(e.code in problems)) throw new Error(`RepoError code ${e.code} is not in the problem catalogue`);
+      throw new HttpProblem(e.code as ProblemCode, e.message);
+    }
+    throw e;
+  }
+}
+
+/** what app.ts hands every resource plugin */
+export interface ResourceRoutesOptions {
+  db: Db;
+  kb: Kb;
+  /** the server's data directory (documents are stored under it) */
+  dataDir: string;
+}

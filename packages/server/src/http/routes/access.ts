@@ -1,0 +1,7 @@
+/**
+ * members, invitations, client links and API tokens of an organisation. (Placeholder registered by app.ts; filled in by its slice of issue #4.)
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ResourceRoutesOptions } from '../route-kit.ts';
+
+export const accessRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (_app, _o) => {};

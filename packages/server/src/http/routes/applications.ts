@@ -1,0 +1,7 @@
+/**
+ * applications (cases), their state machine, events and statutory clocks. (Placeholder registered by app.ts; filled in by its slice of issue #4.)
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ResourceRoutesOptions } from '../route-kit.ts';
+
+export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (_app, _o) => {};

@@ -1,0 +1,7 @@
+/**
+ * the audit log, per organisation and per company. (Placeholder registered by app.ts; filled in by its slice of issue #4.)
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ResourceRoutesOptions } from '../route-kit.ts';
+
+export const auditRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (_app, _o) => {};

@@ -1,0 +1,7 @@
+/**
+ * documents: multipart upload, versions, download. (Placeholder registered by app.ts; filled in by its slice of issue #4.)
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ResourceRoutesOptions } from '../route-kit.ts';
+
+export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (_app, _o) => {};

@@ -1,0 +1,7 @@
+/**
+ * licences, and import/export of companies and licences (xlsx, csv). (Placeholder registered by app.ts; filled in by its slice of issue #4.)
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ResourceRoutesOptions } from '../route-kit.ts';
+
+export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (_app, _o) => {};

@@ -1,0 +1,146 @@
+/**
+ * What every tenant-scoped repository shares (companies.ts is the model to follow):
+ *
+ * - `Scope`: the organisation, user and role a call acts for. Every repository function takes one and adds
+ *   `organisation_id = scope.organisationId` to each query itself; a client role additionally sees only the
+ *   companies linked to it (`companyVisible`) and whatever hangs off them. An id of another organisation
+ *   behaves exactly like a missing id (undefined / false → 404 in the routes).
+ * - `RepoError`: a refusal with a stable code that the routes turn into a problem of the same code.
+ * - keyset cursors, LIKE patterns and the two databases' spellings of constraint violations.
+ */
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Database, Role } from './schema.ts';
+
+export interface Scope {
+  organisationId: string;
+  userId: string;
+  role: Role;
+  /** for a client: the companies it may see; read from client_company_links when absent */
+  linkedCompanyIds?: readonly string[];
+  /** who, for the audit log (an e-mail, or "token:<name>"); the user id when absent */
+  actorLabel?: string;
+  /**
+   * set when the request is authenticated by an API token: what the token may do. `read` allows reads,
+   * `write` allows writes (and reads). Absent for a signed-in session, which has its role's rights.
+   */
+  tokenScopes?: readonly string[];
+}
+
+/** roles that change compliance data (companies, applications, licences, documents, assessments) */
+export const WRITER_ROLES: readonly Role[] = ['owner', 'admin', 'consultant'];
+/** roles that manage the organisation (members, invitations, API tokens) */
+export const MANAGER_ROLES: readonly Role[] = ['owner', 'admin'];
+
+export const canWrite = (role: Role) => WRITER_ROLES.includes(role);
+export const canManage = (role: Role) => MANAGER_ROLES.includes(role);
+
+export class RepoError<C extends string = string> extends Error {
+  constructor(
+    readonly code: C,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RepoError';
+  }
+}
+
+/** FORBIDDEN unless the scope's role writes compliance data (and its token, if any, may write) */
+export function mustWrite(scope: Scope, what: string): void {
+  if (!canWrite(scope.role)) throw new RepoError('FORBIDDEN', `role ${scope.role} may not change ${what}`);
+  if (scope.tokenScopes && !scope.tokenScopes.includes('write'))
+    throw new RepoError('FORBIDDEN', `this API token has no write scope and may not change ${what}`);
+}
+
+/** FORBIDDEN unless the scope's role manages the organisation */
+export function mustManage(scope: Scope, what: string): void {
+  if (!canManage(scope.role)) throw new RepoError('FORBIDDEN', `role ${scope.role} may not manage ${what}`);
+  if (scope.tokenScopes && !scope.tokenScopes.includes('admin'))
+    throw new RepoError('FORBIDDEN', `this API token has no admin scope and may not manage ${what}`);
+}
+
+export const auditActor = (scope: Scope) => ({
+  organisationId: scope.organisationId,
+  actorId: scope.userId,
+  actorLabel: scope.actorLabel ?? scope.userId,
+});
+
+/**
+ * The scope's condition on a table with `organisation_id` and a company column: its organisation, and for
+ * a client only rows of the companies linked to it. `table` names the table in the query (or its alias).
+ */
+export function companyVisible<T extends keyof Database & string>(
+  scope: Scope,
+  table: T,
+  companyColumn = 'company_id',
+) {
+  // the column names are built from strings, so the builder is typed loosely here
+  return (eb: ExpressionBuilder<Database, T>): Expression<SqlBool> => {
+    const e = eb as unknown as ExpressionBuilder<Database, 'companies'>;
+    const org = `${table}.organisation_id` as 'companies.organisation_id';
+    const company = `${table}.${companyColumn}` as 'companies.id';
+    const own = e(org, '=', scope.organisationId);
+    if (scope.role !== 'client') return own;
+    if (scope.linkedCompanyIds) {
+      if (!scope.linkedCompanyIds.length) return e.and([own, e.lit(false)]);
+      return e.and([own, e(company, 'in', [...scope.linkedCompanyIds])]);
+    }
+    return e.and([
+      own,
+      e(
+        company,
+        'in',
+        e
+          .selectFrom('client_company_links')
+          .select('client_company_links.company_id')
+          .where('client_company_links.organisation_id', '=', scope.organisationId)
+          .where('client_company_links.user_id', '=', scope.userId),
+      ),
+    ]);
+  };
+}
+
+// ------------------------------------------------------------------ keyset cursors
+
+/** a cursor: the sort it belongs to, the sort key of the last row and its id */
+export interface Cursor {
+  s: string;
+  k: string | number | null;
+  id: string;
+}
+
+export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+/** INVALID_CURSOR unless the cursor is one this API gave out for the same sort */
+export function decodeCursor(cursor: string, sort: string): Cursor {
+  let c: unknown;
+  try {
+    c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    c = undefined;
+  }
+  const v = c as Cursor;
+  const ok =
+    typeof c === 'object' &&
+    c !== null &&
+    typeof v.s === 'string' &&
+    typeof v.id === 'string' &&
+    (typeof v.k === 'string' || typeof v.k === 'number' || v.k === null);
+  if (!ok) throw new RepoError('INVALID_CURSOR', 'the cursor is not one this API gave out');
+  if (v.s !== sort) throw new RepoError('INVALID_CURSOR', `the cursor belongs to sort=${v.s}`);
+  return v;
+}
+
+/** `%text%` for `lower(column) like ? escape '\'`, with the wildcards of the text escaped */
+export const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+// ------------------------------------------------------------------ constraint violations
+
+const codeOf = (e: unknown) => (e as { code?: unknown })?.code;
+/** SQLite and PostgreSQL spellings of a violated unique key */
+export const isUniqueViolation = (e: unknown) =>
+  codeOf(e) === '23505' ||
+  codeOf(e) === 'SQLITE_CONSTRAINT_UNIQUE' ||
+  codeOf(e) === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+/** SQLite and PostgreSQL spellings of a violated foreign key */
+export const isForeignKeyViolation = (e: unknown) =>
+  codeOf(e) === '23503' || codeOf(e) === 'SQLITE_CONSTRAINT_FOREIGNKEY';
