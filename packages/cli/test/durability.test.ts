@@ -1,0 +1,195 @@
+/**
+ * Durability: `icpdesk serve` runs as a child process; several clients create companies as fast as they
+ * can; once enough writes are acknowledged (201), the server is killed with SIGKILL while writes are still
+ * in flight. A new server on the same database must then have every acknowledged company, unchanged.
+ * Writes that were in flight may or may not be there — but nothing acknowledged may be lost.
+ *
+ * Runs on SQLite (WAL, synchronous=FULL) and on PostgreSQL (a fresh database on the test cluster).
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { orgCodeCheckChar, usccCheckChar } from '@icpdesk/engine';
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const bin = join(root, 'packages/cli/bin/icpdesk.js');
+const EMAIL = 'owner@example.com';
+const PASSWORD = 'Durable-Writes-2026!';
+/** acknowledged writes to wait for before the kill */
+const ACKED_BEFORE_KILL = 120;
+const CLIENTS = 8;
+
+let serial = 0;
+const uscc = () => {
+  const org8 = `MD${String(++serial).padStart(6, '0')}`;
+  const first17 = `91330100${org8}${orgCodeCheckChar(org8)}`;
+  return first17 + usccCheckChar(first17);
+};
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+}
+
+function startServer(dataDir: string, env: NodeJS.ProcessEnv): Promise<Server> {
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data-dir', dataDir], {
+      cwd: root,
+      env: { ...env, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let seen = '';
+    child.stderr!.on('data', (b: Buffer) => {
+      seen += b.toString();
+      const m = /icpdesk serving on (http:\/\/[^\s]+)/.exec(seen);
+      if (m) ok({ child, url: m[1]! });
+    });
+    child.on('exit', (code, signal) => fail(new Error(`server exited (${code ?? signal}): ${seen}`)));
+  });
+}
+
+const killed = (child: ChildProcess) =>
+  new Promise<void>((ok) => {
+    if (child.exitCode !== null || child.signalCode !== null) return ok();
+    child.once('exit', () => ok());
+    child.kill('SIGKILL');
+  });
+
+async function login(url: string): Promise<{ cookie: string; csrf: string }> {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+  });
+  expect(res.status).toBe(200);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie, csrf: csrfToken };
+}
+
+interface Written {
+  id: string;
+  name: string;
+  uscc: string;
+}
+
+function suite(dialect: 'sqlite' | 'postgres') {
+  const pgUrl = inject('pgUrl');
+  const dir = mkdtempSync(join(tmpdir(), `icpdesk-durability-${dialect}-`));
+  const env: NodeJS.ProcessEnv = { ...process.env, ICPDESK_ADMIN_PASSWORD: PASSWORD };
+  delete env.DATABASE_URL;
+  let database: string | undefined;
+  const servers: ChildProcess[] = [];
+
+  afterAll(async () => {
+    await Promise.all(servers.map(killed));
+    if (database) {
+      const c = new pg.Client({ connectionString: pgUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${database} with (force)`);
+      await c.end();
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps every acknowledged write when the server is killed mid-stream', async () => {
+    if (dialect === 'postgres') {
+      database = `icpdesk_durability_${randomBytes(5).toString('hex')}`;
+      const c = new pg.Client({ connectionString: pgUrl });
+      await c.connect();
+      await c.query(`create database ${database}`);
+      await c.end();
+      const u = new URL(pgUrl);
+      u.pathname = `/${database}`;
+      env.DATABASE_URL = u.toString();
+    }
+    const created = spawnSync(
+      process.execPath,
+      [bin, 'admin', 'create', '--email', EMAIL, '--organisation', '持久性测试', '--data-dir', dir],
+      { cwd: root, env, encoding: 'utf8' },
+    );
+    expect(created.stderr).toBe('');
+    expect(created.status).toBe(0);
+
+    const first = await startServer(dir, env);
+    servers.push(first.child);
+    const auth = await login(first.url);
+    const acked: Written[] = [];
+    let attempted = 0;
+    let stop = false;
+    let reachedTarget!: () => void;
+    const target = new Promise<void>((ok) => {
+      reachedTarget = ok;
+    });
+
+    const client = async () => {
+      while (!stop) {
+        const body = {
+          name: `持久公司${++attempted}`,
+          uscc: uscc(),
+          legalRepresentative: '王示例',
+          address: '杭州',
+        };
+        let res: Response;
+        try {
+          res = await fetch(`${first.url}/api/v1/companies`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', cookie: auth.cookie, 'x-csrf-token': auth.csrf },
+            body: JSON.stringify({ ...body, registeredCapitalCny: 1_000_000 }),
+          });
+        } catch {
+          return; // the server is gone: this write was never acknowledged
+        }
+        let json: { id?: string };
+        try {
+          json = (await res.json()) as { id?: string };
+        } catch {
+          return; // killed while the answer was on its way: not acknowledged either
+        }
+        if (res.status !== 201) throw new Error(`unexpected ${res.status}: ${JSON.stringify(json)}`);
+        acked.push({ id: json.id!, name: body.name, uscc: body.uscc });
+        if (acked.length >= ACKED_BEFORE_KILL) reachedTarget();
+      }
+    };
+    const clients = Array.from({ length: CLIENTS }, client);
+    await target;
+    // writes are still being sent by every client at this moment
+    await killed(first.child);
+    stop = true;
+    await Promise.all(clients);
+    expect(acked.length).toBeGreaterThanOrEqual(ACKED_BEFORE_KILL);
+    expect(attempted).toBeGreaterThan(acked.length); // some writes were in flight when it died
+
+    const second = await startServer(dir, env);
+    servers.push(second.child);
+    const again = await login(second.url);
+    const found = new Map<string, { name: string; uscc: string }>();
+    let cursor: string | null = null;
+    do {
+      const page: Response = await fetch(
+        `${second.url}/api/v1/companies?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+        { headers: { cookie: again.cookie } },
+      );
+      expect(page.status).toBe(200);
+      const body = (await page.json()) as {
+        items: { id: string; name: string; uscc: string }[];
+        nextCursor: string | null;
+      };
+      for (const c of body.items) found.set(c.id, c);
+      cursor = body.nextCursor;
+    } while (cursor);
+    const lost = acked.filter((w) => found.get(w.id)?.uscc !== w.uscc || found.get(w.id)?.name !== w.name);
+    expect(lost).toEqual([]);
+    expect(found.size).toBeGreaterThanOrEqual(acked.length);
+    expect(found.size).toBeLessThanOrEqual(attempted);
+  });
+}
+
+describe('durability [sqlite]', () => suite('sqlite'));
+if (inject('pgUrl')) describe('durability [postgres]', () => suite('postgres'));
+else describe.skip('durability [postgres] (skipped: no PostgreSQL here)', () => suite('postgres'));
