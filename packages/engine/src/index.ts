@@ -45,7 +45,9 @@ export { type ParseResult, type Profile, parseProfile, profileSchema, suggestAct
 export { foreignShare, type ShareholdingResult } from './shareholding.ts';
 export { type AssessmentSummary, summarize } from './summary.ts';
 export {
+  addDays,
   addWorkingDays,
+  addYears,
   estimateTimeline,
   type Timeline,
   type TimelineStep,
