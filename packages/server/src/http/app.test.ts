@@ -119,6 +119,24 @@ describe('POST /api/v1/assess', () => {
     });
     expect(p.errors[0].message).toContain('live-streaming-tipping');
   });
+  it.each([
+    ['an array', '[]'],
+    ['null', 'null'],
+    ['a number', '42'],
+    ['a string', '"profile"'],
+  ])(
+    'answers a body that is %s with INVALID_PROFILE (the engine validates the body once)',
+    async (_n, payload) => {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/v1/assess',
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+      expect(r.statusCode).toBe(400);
+      expect(r.json().code).toBe('INVALID_PROFILE');
+    },
+  );
   it('speaks English when asked', async () => {
     const r = await app.inject({
       method: 'POST',

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import multipart from '@fastify/multipart';
 import { assess, checklist, chinaDate, isIsoDate, profileSchema, summarize } from '@icpdesk/engine';
 import { b25Scope, type Kb, licenceCode, procedure } from '@icpdesk/kb';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkPackage } from '../../precheck-package.ts';
 import { HttpProblem, langOf } from '../problems.ts';
@@ -56,6 +56,12 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boole
     {
       config: limited,
       attachValidation: true,
+      // the body is validated once, by the engine's parseProfile (bilingual messages, a fast path for valid
+      // profiles); its zod schema is there for the OpenAPI document only
+      validatorCompiler: (route) =>
+        route.httpPart === 'body'
+          ? (data: unknown) => ({ value: data })
+          : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]),
       schema: {
         tags: ['assessment'],
         summary: 'Which licences, filings and permits a business profile needs, with reasons and sources',
