@@ -1,18 +1,40 @@
 /**
- * `requireSession(db)`: the preHandler of every route that needs a signed-in user. It reads the session
- * cookie (401 UNAUTHENTICATED without a live session) and, because a cookie is sent by the browser on its
- * own, requires the session's CSRF token in X-CSRF-Token on POST, PUT, PATCH and DELETE (403 CSRF_FAILED).
- * The session is then `req.auth`. Routes without this guard (anonymous, stateless) are not affected.
+ * `requireSession(db)`: the preValidation/preHandler of every route that needs a signed-in user. Two ways
+ * in, and `req.auth` says which:
+ *
+ * - `Authorization: Bearer icpd_…`, an API token (./tokens.ts). It is decisive when present: an unknown,
+ *   revoked or expired token, a disabled user or one no longer a member is 401 UNAUTHENTICATED, without
+ *   falling back to the cookie. No CSRF token is needed (a browser never adds this header on its own). The
+ *   token's scopes gate the method here — reads need `read`, `write` or `admin`; writes need `write` or
+ *   `admin` (403 FORBIDDEN) — and the repositories check `write`/`admin` precisely (mustWrite, mustManage).
+ * - otherwise the session cookie (401 UNAUTHENTICATED without a live session) and, because the browser
+ *   sends a cookie on its own, the session's CSRF token in X-CSRF-Token on POST, PUT, PATCH and DELETE
+ *   (403 CSRF_FAILED).
+ *
+ * Routes without this guard (anonymous, stateless) are not affected.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpProblem } from '../http/problems.ts';
 import type { Db } from '../store/db.ts';
-import { CSRF_HEADER, csrfMatches, findSession, SESSION_COOKIE, type Session } from './sessions.ts';
+import {
+  CSRF_HEADER,
+  csrfMatches,
+  findSession,
+  SESSION_COOKIE,
+  type Session,
+  type SessionUser,
+} from './sessions.ts';
+import { authenticateToken, type TokenPrincipal } from './tokens.ts';
+
+/** who a request is authenticated as: a session (cookie) or an API token (bearer), never both */
+export type Auth =
+  | { kind: 'session'; user: SessionUser; session: Session; token?: undefined }
+  | { kind: 'token'; user: SessionUser; token: TokenPrincipal; session?: undefined };
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** the signed-in session, set by requireSession; null elsewhere */
-    auth: Session | null;
+    /** set by requireSession; null elsewhere */
+    auth: Auth | null;
   }
 }
 
@@ -24,6 +46,14 @@ export function sessionCookieOf(req: FastifyRequest): string | undefined {
   return req.cookies?.[SESSION_COOKIE];
 }
 
+/** the secret of an `Authorization: Bearer …` header, '' for a bearer header without one, else undefined */
+export function bearerOf(req: FastifyRequest): string | undefined {
+  const h = req.headers.authorization;
+  if (typeof h !== 'string') return undefined;
+  const m = /^\s*bearer(?:\s+(.*))?$/i.exec(h);
+  return m ? (m[1] ?? '').trim() : undefined;
+}
+
 /** 403 CSRF_FAILED unless a write carries the session's token */
 export function checkCsrf(req: FastifyRequest, session: Session): void {
   if (isUnsafeMethod(req.method) && !csrfMatches(session, req.headers[CSRF_HEADER]))
@@ -33,11 +63,41 @@ export function checkCsrf(req: FastifyRequest, session: Session): void {
     );
 }
 
+/** 403 FORBIDDEN unless the token's scopes allow the request's method at all */
+export function checkTokenMethod(req: FastifyRequest, token: TokenPrincipal): void {
+  const has = (s: string) => token.scopes.includes(s as TokenPrincipal['scopes'][number]);
+  if (isUnsafeMethod(req.method)) {
+    if (!has('write') && !has('admin'))
+      throw new HttpProblem('FORBIDDEN', 'this API token has neither the write nor the admin scope');
+  } else if (!has('read') && !has('write') && !has('admin'))
+    throw new HttpProblem('FORBIDDEN', 'this API token has no scope that allows reading');
+}
+
+/** who the request is authenticated as (bearer token or session cookie), or undefined; checks CSRF */
+export async function authenticate(db: Db, req: FastifyRequest): Promise<Auth | undefined> {
+  const bearer = bearerOf(req);
+  if (bearer !== undefined) {
+    const token = await authenticateToken(db, bearer);
+    if (!token) return undefined;
+    checkTokenMethod(req, token);
+    return { kind: 'token', user: token.user, token };
+  }
+  const session = await findSession(db, sessionCookieOf(req));
+  if (!session) return undefined;
+  checkCsrf(req, session);
+  return { kind: 'session', user: session.user, session };
+}
+
 export function requireSession(db: Db) {
   return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    const session = await findSession(db, sessionCookieOf(req));
-    if (!session) throw new HttpProblem('UNAUTHENTICATED');
-    checkCsrf(req, session);
-    req.auth = session;
+    const auth = await authenticate(db, req);
+    if (!auth)
+      throw new HttpProblem(
+        'UNAUTHENTICATED',
+        bearerOf(req) !== undefined
+          ? 'the API token is unknown, revoked or expired, or its user is no longer an active member'
+          : undefined,
+      );
+    req.auth = auth;
   };
 }

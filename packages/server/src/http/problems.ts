@@ -41,6 +41,43 @@ export const problems = {
     zh: '该公司已有申请、许可证或文件，不能删除',
     en: 'The company has applications, licences or documents and cannot be deleted',
   },
+  // organisation access: members, invitations, client links, API tokens
+  TOKEN_ORGANISATION_MISMATCH: {
+    status: 400,
+    zh: 'X-Organisation 与 API 令牌所属机构不一致',
+    en: 'X-Organisation does not name the organisation of the API token',
+  },
+  PASSWORD_REJECTED: { status: 400, zh: '密码不符合要求', en: 'The password does not meet the rules' },
+  COMPANY_UNKNOWN: {
+    status: 400,
+    zh: '本机构没有所列的某个公司',
+    en: 'A listed company is not one of the organisation',
+  },
+  LAST_OWNER: {
+    status: 409,
+    zh: '机构至少需要保留一名所有者',
+    en: 'The organisation must keep at least one owner',
+  },
+  NOT_A_CLIENT: {
+    status: 409,
+    zh: '只有客户角色的成员才能关联公司',
+    en: 'Only members with the client role are linked to companies',
+  },
+  ALREADY_MEMBER: { status: 409, zh: '该用户已是本机构成员', en: 'The user is already a member' },
+  INVITATION_NOT_FOUND: { status: 404, zh: '邀请链接无效', en: 'The invitation link is not valid' },
+  INVITATION_EXPIRED: { status: 410, zh: '邀请链接已过期', en: 'The invitation link has expired' },
+  INVITATION_ACCEPTED: { status: 410, zh: '邀请链接已被使用', en: 'The invitation link has been used' },
+  INVITATION_REVOKED: { status: 410, zh: '邀请已被撤销', en: 'The invitation has been revoked' },
+  INVITATION_SIGN_IN_REQUIRED: {
+    status: 401,
+    zh: '该邮箱已有账户，请先以该账户登录再接受邀请',
+    en: 'An account with this e-mail exists; sign in as it to accept the invitation',
+  },
+  INVITATION_EMAIL_MISMATCH: {
+    status: 403,
+    zh: '邀请发给了另一个邮箱，请以该邮箱的账户登录',
+    en: 'The invitation is for another e-mail address; sign in as that account',
+  },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },

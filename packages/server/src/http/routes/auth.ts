@@ -6,7 +6,8 @@
  *   same 401 LOGIN_FAILED, whether the e-mail is unknown, the password wrong or the user disabled; failures
  *   are limited per e-mail and client address (429 RATE_LIMITED with Retry-After).
  * - POST /api/v1/auth/logout ends the session (CSRF token required) and clears the cookie.
- * - GET /api/v1/me: the signed-in user, or 401 UNAUTHENTICATED.
+ * - GET /api/v1/me: the signed-in user, or 401 UNAUTHENTICATED. With an API token (Authorization: Bearer):
+ *   its user, the token's organisation only, the token (id, name, scopes) and no CSRF token.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -24,6 +25,7 @@ import {
   type SessionUser,
   sessionUser,
 } from '../../auth/sessions.ts';
+import { tokenScopes } from '../../auth/tokens.ts';
 import type { Db } from '../../store/db.ts';
 import { roles } from '../../store/schema.ts';
 import { HttpProblem } from '../problems.ts';
@@ -35,19 +37,28 @@ export interface AuthRoutesOptions {
   sessionTtlMs?: number;
 }
 
-const me = z.object({
+export const me = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }),
   organisations: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(roles) })),
-  csrfToken: z.string().describe('send it in the X-CSRF-Token header on POST, PUT, PATCH and DELETE'),
+  csrfToken: z
+    .string()
+    .nullable()
+    .describe(
+      'send it in the X-CSRF-Token header on POST, PUT, PATCH and DELETE; null when authenticated by an API token',
+    ),
+  token: z
+    .object({ id: z.string(), name: z.string(), scopes: z.array(z.enum(tokenScopes)) })
+    .optional()
+    .describe('the API token the request is authenticated by (absent for a session)'),
 });
 
-const meBody = (u: SessionUser, csrfToken: string) => ({
+export const meBody = (u: SessionUser, csrfToken: string | null) => ({
   user: { id: u.id, email: u.email, name: u.name },
   organisations: u.organisations,
   csrfToken,
 });
 
-const cookieOptions = (req: FastifyRequest) => ({
+export const cookieOptions = (req: FastifyRequest) => ({
   httpOnly: true,
   sameSite: 'lax' as const,
   path: '/',
@@ -57,6 +68,18 @@ const cookieOptions = (req: FastifyRequest) => ({
 
 function clearCookie(req: FastifyRequest, reply: FastifyReply) {
   reply.clearCookie(SESSION_COOKIE, cookieOptions(req));
+}
+
+/** the session cookie of a new session (login, an accepted invitation) */
+export function setSessionCookie(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  session: { cookieValue: string; expiresAt: string },
+) {
+  reply.setCookie(SESSION_COOKIE, session.cookieValue, {
+    ...cookieOptions(req),
+    expires: new Date(session.expiresAt),
+  });
 }
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, o) => {
@@ -129,10 +152,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
           at,
         })),
       );
-      reply.setCookie(SESSION_COOKIE, session.cookieValue, {
-        ...cookieOptions(req),
-        expires: new Date(session.expiresAt),
-      });
+      setSessionCookie(req, reply, session);
       return meBody(u, session.csrfToken);
     },
   );
@@ -176,13 +196,17 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       preHandler: requireSession(db),
       schema: {
         tags: ['auth'],
-        summary: 'The signed-in user, their organisations and roles, and the CSRF token',
+        summary: 'The signed-in user, their organisations and roles, and the CSRF token (or the API token)',
         response: { 200: me },
       },
     },
     async (req) => {
-      const s = req.auth!;
-      return meBody(s.user, s.csrfToken);
+      const a = req.auth!;
+      if (a.kind === 'token') {
+        const { id, name, scopes } = a.token;
+        return { ...meBody(a.user, null), token: { id, name, scopes } };
+      }
+      return meBody(a.user, a.session.csrfToken);
     },
   );
 };

@@ -1,0 +1,133 @@
+/**
+ * API tokens of the organisation the request acts in (owner and admin; with a bearer token only one that has
+ * the `admin` scope):
+ *
+ * - POST   /api/v1/tokens      make a token for the caller; the secret is in this response and nowhere else
+ * - GET    /api/v1/tokens      list (revoked and expired ones included; never a secret)
+ * - DELETE /api/v1/tokens/:id  revoke (at once; revoking again is a no-op)
+ *
+ * Use a token as `Authorization: Bearer icpd_…` (no cookie, no CSRF token). See ../../auth/tokens.ts.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireSession } from '../../auth/guard.ts';
+import { createApiToken, listApiTokens, revokeApiToken, tokenScopes } from '../../auth/tokens.ts';
+import type { Db } from '../../store/db.ts';
+import { HttpProblem } from '../problems.ts';
+import {
+  authErrors,
+  idParams,
+  langQuery,
+  notFound as notFoundProblem,
+  pageOf,
+  pageQuery,
+  storeCall,
+  text,
+} from '../route-kit.ts';
+import { scopeOf } from '../scope.ts';
+
+export const apiTokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  scopes: z.array(z.enum(tokenScopes)),
+  userId: z.string().describe('the member the token acts for (with their current role)'),
+  userEmail: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable().describe('to within a few minutes'),
+  revokedAt: z.string().nullable(),
+});
+
+const createBody = z.strictObject({
+  name: text(100),
+  scopes: z
+    .array(z.enum(tokenScopes))
+    .min(1)
+    .max(tokenScopes.length)
+    .refine((s) => new Set(s).size === s.length, 'each scope once')
+    .describe('read: GET; write: change compliance data; admin: members, invitations, tokens'),
+  expiresAt: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('an instant in the future (ISO 8601); no expiry when absent'),
+});
+
+const errors = authErrors;
+const tag = ['organisation'];
+
+export const apiTokenRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const preValidation = requireSession(db);
+
+  app.post(
+    '/api/v1/tokens',
+    {
+      preValidation,
+      schema: {
+        tags: tag,
+        summary: 'Make an API token acting for you (owner, admin); its secret is shown in this response only',
+        querystring: langQuery,
+        body: createBody,
+        response: {
+          201: z.object({
+            token: apiTokenSchema,
+            secret: z.string().describe('send as Authorization: Bearer <secret>; it is not shown again'),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req, reply) => {
+      const scope = scopeOf(req);
+      const b = req.body;
+      let expiresAt: string | null = null;
+      if (b.expiresAt !== undefined) {
+        const t = Date.parse(b.expiresAt);
+        if (!(t > Date.now()))
+          throw new HttpProblem('VALIDATION_FAILED', 'expiresAt must be in the future', [
+            { path: 'body.expiresAt', code: 'past', message: 'an instant in the future' },
+          ]);
+        expiresAt = new Date(t).toISOString();
+      }
+      const made = await storeCall(() =>
+        createApiToken(db, scope, { name: b.name, scopes: b.scopes, expiresAt }),
+      );
+      return reply.status(201).send(made);
+    },
+  );
+
+  app.get(
+    '/api/v1/tokens',
+    {
+      preValidation,
+      schema: {
+        tags: tag,
+        summary: 'The organisation’s API tokens, without secrets (owner, admin)',
+        querystring: pageQuery,
+        response: { 200: pageOf(apiTokenSchema), ...errors },
+      },
+    },
+    async (req) => {
+      const { limit, cursor } = req.query;
+      return storeCall(() => listApiTokens(db, scopeOf(req), { limit, ...(cursor ? { cursor } : {}) }));
+    },
+  );
+
+  app.delete(
+    '/api/v1/tokens/:id',
+    {
+      preValidation,
+      schema: {
+        tags: tag,
+        summary: 'Revoke an API token (owner, admin); it stops working at once',
+        params: idParams,
+        querystring: langQuery,
+        response: { 204: z.null().describe('revoked'), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const revoked = await storeCall(() => revokeApiToken(db, scopeOf(req), req.params.id));
+      if (!revoked) throw notFoundProblem('API token', req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};

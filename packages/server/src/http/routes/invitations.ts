@@ -1,0 +1,305 @@
+/**
+ * Invitations by link (rules in ../../auth/invitations.ts):
+ *
+ * - POST   /api/v1/invitations               invite an e-mail with a role (owner, admin; an owner only by an
+ *                                            owner; companyIds for a client); the link token is in this
+ *                                            response only, as `path` (/invite/<token>) and `token`
+ * - GET    /api/v1/invitations               the pending invitations (owner, admin)
+ * - DELETE /api/v1/invitations/:id           revoke (owner, admin)
+ * - GET    /api/v1/invitations/accept/:token anonymous: the organisation's name, the role and the e-mail
+ * - POST   /api/v1/invitations/accept        {token, password?, name?}: a new account chooses a password; an
+ *                                            existing one must be signed in as the invited e-mail (cookie +
+ *                                            X-CSRF-Token). Signs in and answers like login.
+ *
+ * Unknown, used, revoked and expired links are 404 INVITATION_NOT_FOUND / 410 INVITATION_ACCEPTED |
+ * INVITATION_REVOKED | INVITATION_EXPIRED; such failures are limited per client address like sign-ins
+ * (429 RATE_LIMITED with Retry-After).
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authErrors as accountErrors } from '../../auth/errors.ts';
+import { checkCsrf, requireSession, sessionCookieOf } from '../../auth/guard.ts';
+import {
+  acceptInvitation,
+  createInvitation,
+  INVITATION_MAX_TTL_DAYS,
+  INVITATION_TTL_DAYS,
+  listPendingInvitations,
+  previewInvitation,
+  revokeInvitation,
+} from '../../auth/invitations.ts';
+import { normaliseEmail } from '../../auth/owner.ts';
+import { PASSWORD_MAX_CHARS, passwordProblem } from '../../auth/password.ts';
+import { createSession, findSession, LoginLimiter, sessionUser } from '../../auth/sessions.ts';
+import type { Db } from '../../store/db.ts';
+import { roles } from '../../store/schema.ts';
+import { HttpProblem, langOf } from '../problems.ts';
+import {
+  authErrors,
+  idParams,
+  langQuery,
+  notFound as notFoundProblem,
+  pageOf,
+  pageQuery,
+  problemSchema,
+  storeCall,
+  text,
+} from '../route-kit.ts';
+import { scopeOf } from '../scope.ts';
+import { me, meBody, setSessionCookie } from './auth.ts';
+
+export interface InvitationRoutesOptions {
+  db: Db;
+  /** failed link look-ups per client address; default 20 per 15 minutes */
+  linkLimiter?: LoginLimiter;
+}
+
+export const invitationSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: z.enum(roles),
+  companyIds: z.array(z.string()).describe('for a client: the companies it will see'),
+  invitedBy: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  acceptedAt: z.string().nullable(),
+  acceptedBy: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .refine((e) => {
+    try {
+      normaliseEmail(e);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an e-mail address');
+
+const createBody = z
+  .strictObject({
+    email,
+    role: z.enum(roles),
+    companyIds: z
+      .array(z.string().min(1).max(100))
+      .max(1000)
+      .default([])
+      .describe('role client only: ids of the organisation’s companies it will see'),
+    expiresInDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(INVITATION_MAX_TTL_DAYS)
+      .optional()
+      .describe(`how long the link is valid; default ${INVITATION_TTL_DAYS} days`),
+  })
+  .refine((b) => b.role === 'client' || b.companyIds.length === 0, {
+    message: 'companyIds are for an invitation with role client only',
+    path: ['companyIds'],
+  });
+
+const tokenParam = z.string().min(1).max(200);
+
+/** the link failures that count towards the limit: someone trying links rather than using one */
+const LINK_FAILURES = new Set([
+  'INVITATION_NOT_FOUND',
+  'INVITATION_EXPIRED',
+  'INVITATION_ACCEPTED',
+  'INVITATION_REVOKED',
+]);
+
+const errors = authErrors;
+const tag = ['organisation'];
+const linkErrors = { 404: problemSchema, 410: problemSchema, 429: problemSchema };
+
+export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = async (app, o) => {
+  const { db } = o;
+  const limiter = o.linkLimiter ?? new LoginLimiter(20, 15 * 60 * 1000);
+  const preValidation = requireSession(db);
+
+  /** runs a look-up of a link, refused while the address has too many failed ones, and counts failures */
+  async function limited<T>(req: FastifyRequest, reply: FastifyReply, run: () => Promise<T>): Promise<T> {
+    const key = req.ip;
+    const wait = limiter.retryAfter(key);
+    if (wait > 0) {
+      reply.header('retry-after', String(wait));
+      throw new HttpProblem('RATE_LIMITED', `too many invalid invitation links; try again in ${wait} s`);
+    }
+    try {
+      return await storeCall(run);
+    } catch (e) {
+      if (e instanceof HttpProblem && LINK_FAILURES.has(e.code)) limiter.fail(key);
+      throw e;
+    }
+  }
+
+  app.post(
+    '/api/v1/invitations',
+    {
+      preValidation,
+      schema: {
+        tags: tag,
+        summary: 'Invite an e-mail address with a role (owner, admin); the link is in this response only',
+        querystring: langQuery,
+        body: createBody,
+        response: {
+          201: z.object({
+            invitation: invitationSchema,
+            token: z.string().describe('the link token; it is not shown again'),
+            path: z.string().describe('the link’s path on the web app: /invite/<token>'),
+          }),
+          ...errors,
+          409: problemSchema,
+        },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const made = await storeCall(() =>
+        createInvitation(db, scopeOf(req), {
+          email: b.email,
+          role: b.role,
+          companyIds: b.companyIds,
+          ...(b.expiresInDays ? { ttlDays: b.expiresInDays } : {}),
+        }),
+      );
+      return reply.status(201).send({ ...made, path: `/invite/${made.token}` });
+    },
+  );
+
+  app.get(
+    '/api/v1/invitations',
+    {
+      preValidation,
+      schema: {
+        tags: tag,
+        summary: 'The pending invitations (not accepted, revoked or expired) (owner, admin)',
+        querystring: pageQuery,
+        response: { 200: pageOf(invitationSchema), ...errors },
+      },
+    },
+    async (req) => {
+      const { limit, cursor } = req.query;
+      return storeCall(() =>
+        listPendingInvitations(db, scopeOf(req), { limit, ...(cursor ? { cursor } : {}) }),
+      );
+    },
+  );
+
+  app.delete(
+    '/api/v1/invitations/:id',
+    {
+      preValidation,
+      schema: {
+        tags: tag,
+        summary: 'Revoke an invitation (owner, admin); its link stops working',
+        params: idParams,
+        querystring: langQuery,
+        response: { 204: z.null().describe('revoked'), ...errors, 410: problemSchema },
+      },
+    },
+    async (req, reply) => {
+      const revoked = await storeCall(() => revokeInvitation(db, scopeOf(req), req.params.id));
+      if (!revoked) throw notFoundProblem('invitation', req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/invitations/accept/:token',
+    {
+      schema: {
+        tags: tag,
+        summary: 'Anonymous: what an invitation link is for (organisation name, role, e-mail)',
+        params: z.object({ token: tokenParam }),
+        querystring: langQuery,
+        response: {
+          200: z.object({
+            organisationName: z.string(),
+            email: z.string(),
+            role: z.enum(roles),
+            expiresAt: z.string(),
+            accountExists: z
+              .boolean()
+              .describe('true: sign in as the e-mail, then accept; false: accept with a new password'),
+          }),
+          400: problemSchema,
+          ...linkErrors,
+        },
+      },
+    },
+    async (req, reply) => limited(req, reply, () => previewInvitation(db, req.params.token)),
+  );
+
+  app.post(
+    '/api/v1/invitations/accept',
+    {
+      schema: {
+        tags: tag,
+        summary:
+          'Accept an invitation: a new account with a password, or the signed-in account of the invited e-mail; signs in',
+        querystring: langQuery,
+        body: z.strictObject({
+          token: tokenParam,
+          password: z
+            .string()
+            .min(1)
+            .max(PASSWORD_MAX_CHARS)
+            .optional()
+            .describe('for a new account (at least 12 characters); ignored for an existing one'),
+          name: text(200).optional().describe('for a new account: the user’s name'),
+        }),
+        response: {
+          200: me,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          409: problemSchema,
+          ...linkErrors,
+        },
+      },
+    },
+    async (req, reply) => {
+      const { token, password, name } = req.body;
+      const session = await findSession(db, sessionCookieOf(req));
+      const preview = await limited(req, reply, () => previewInvitation(db, token));
+      const signedIn = session && session.user.email === preview.email ? session : undefined;
+      if (signedIn) checkCsrf(req, signedIn);
+      if (!preview.accountExists) {
+        if (password === undefined)
+          throw new HttpProblem('VALIDATION_FAILED', 'choose a password for the new account', [
+            { path: 'body.password', code: 'required', message: 'required for a new account' },
+          ]);
+        const rule = passwordProblem(password, preview.email);
+        if (rule) {
+          const message = accountErrors[rule][langOf(req)];
+          throw new HttpProblem('PASSWORD_REJECTED', message, [
+            { path: 'body.password', code: rule, message },
+          ]);
+        }
+      }
+      const accepted = await limited(req, reply, () =>
+        acceptInvitation(db, {
+          token,
+          ...(session ? { signedIn: { id: session.user.id, email: session.user.email } } : {}),
+          ...(preview.accountExists ? {} : { password: password! }),
+          ...(name ? { name } : {}),
+        }),
+      );
+      if (signedIn) {
+        const user = await sessionUser(db, signedIn.user);
+        return meBody(user, signedIn.csrfToken);
+      }
+      const s = await createSession(db, accepted.userId);
+      setSessionCookie(req, reply, s);
+      const user = await sessionUser(db, { id: accepted.userId, email: accepted.email, name: name ?? null });
+      return meBody(user, s.csrfToken);
+    },
+  );
+};

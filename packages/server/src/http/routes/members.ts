@@ -1,0 +1,165 @@
+/**
+ * Members of the organisation the request acts in, and the companies a client member sees:
+ *
+ * - GET    /api/v1/members                     list (every member; a client sees only itself)
+ * - PATCH  /api/v1/members/:userId             change the role (owner, admin; only an owner makes or unmakes
+ *                                              owners; 409 LAST_OWNER for the last owner)
+ * - DELETE /api/v1/members/:userId             remove from the organisation (owner, admin; same owner rules);
+ *                                              their client links go, their API tokens here are revoked
+ * - GET    /api/v1/members/:userId/companies   the companies a client member sees (any member; a client
+ *                                              only itself); 409 NOT_A_CLIENT for other roles
+ * - PUT    /api/v1/members/:userId/companies   set them (owner, admin, consultant); 400 COMPANY_UNKNOWN
+ *
+ * Rules and tenancy live in the store (../../store/members.ts): a user of another organisation is a 404.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireSession } from '../../auth/guard.ts';
+import type { Db } from '../../store/db.ts';
+import {
+  changeMemberRole,
+  getClientCompanies,
+  listMembers,
+  removeMember,
+  setClientCompanies,
+} from '../../store/members.ts';
+import { roles } from '../../store/schema.ts';
+import {
+  authErrors,
+  langQuery,
+  notFound as notFoundProblem,
+  pageOf,
+  pageQuery,
+  problemSchema,
+  storeCall,
+} from '../route-kit.ts';
+import { scopeOf } from '../scope.ts';
+
+export const memberSchema = z.object({
+  userId: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  role: z.enum(roles),
+  joinedAt: z.string(),
+  lastLoginAt: z.string().nullable(),
+  disabled: z.boolean().describe('the account is disabled (it cannot sign in)'),
+});
+
+const linkedCompanies = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+
+const userParams = z.object({ userId: z.string().min(1).max(100) });
+const errors = authErrors;
+const tag = ['organisation'];
+const notFound = (id: string) => notFoundProblem('member', id);
+
+export const memberRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const preValidation = requireSession(db);
+
+  app.get(
+    '/api/v1/members',
+    {
+      preValidation,
+      schema: {
+        tags: tag,
+        summary: 'The members of the organisation and their roles (a client: only itself), a page at a time',
+        querystring: pageQuery,
+        response: { 200: pageOf(memberSchema), ...errors },
+      },
+    },
+    async (req) => {
+      const { limit, cursor } = req.query;
+      return storeCall(() => listMembers(db, scopeOf(req), { limit, ...(cursor ? { cursor } : {}) }));
+    },
+  );
+
+  app.patch(
+    '/api/v1/members/:userId',
+    {
+      preValidation,
+      schema: {
+        tags: tag,
+        summary:
+          'Change a member’s role (owner, admin; only an owner makes or unmakes owners; the last owner stays)',
+        params: userParams,
+        querystring: langQuery,
+        body: z.strictObject({ role: z.enum(roles) }),
+        response: { 200: memberSchema, ...errors, 409: problemSchema },
+      },
+    },
+    async (req) => {
+      const member = await storeCall(() =>
+        changeMemberRole(db, scopeOf(req), req.params.userId, req.body.role),
+      );
+      if (!member) throw notFound(req.params.userId);
+      return member;
+    },
+  );
+
+  app.delete(
+    '/api/v1/members/:userId',
+    {
+      preValidation,
+      schema: {
+        tags: tag,
+        summary:
+          'Remove a member from the organisation (owner, admin); their client links go and their API tokens here are revoked',
+        params: userParams,
+        querystring: langQuery,
+        response: { 204: z.null().describe('removed'), ...errors, 409: problemSchema },
+      },
+    },
+    async (req, reply) => {
+      const removed = await storeCall(() => removeMember(db, scopeOf(req), req.params.userId));
+      if (!removed) throw notFound(req.params.userId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/members/:userId/companies',
+    {
+      preValidation,
+      schema: {
+        tags: tag,
+        summary: 'The companies a client member sees (a client may ask only about itself)',
+        params: userParams,
+        querystring: langQuery,
+        response: { 200: linkedCompanies, ...errors, 409: problemSchema },
+      },
+    },
+    async (req) => {
+      const items = await storeCall(() => getClientCompanies(db, scopeOf(req), req.params.userId));
+      if (!items) throw notFound(req.params.userId);
+      return { items };
+    },
+  );
+
+  app.put(
+    '/api/v1/members/:userId/companies',
+    {
+      preValidation,
+      schema: {
+        tags: tag,
+        summary: 'Set the companies a client member sees, all at once (owner, admin, consultant)',
+        params: userParams,
+        querystring: langQuery,
+        body: z.strictObject({
+          companyIds: z
+            .array(z.string().min(1).max(100))
+            .max(1000)
+            .describe('ids of companies of the organisation; [] unlinks all'),
+        }),
+        response: { 200: linkedCompanies, ...errors, 409: problemSchema },
+      },
+    },
+    async (req) => {
+      const items = await storeCall(() =>
+        setClientCompanies(db, scopeOf(req), req.params.userId, req.body.companyIds),
+      );
+      if (!items) throw notFound(req.params.userId);
+      return { items };
+    },
+  );
+};

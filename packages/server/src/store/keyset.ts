@@ -1,0 +1,24 @@
+/**
+ * One page of a keyset-paginated list: the query fetched `limit + 1` rows in sort order, so that an extra
+ * row says another page follows; its cursor points after the last row kept (see encodeCursor in scope.ts).
+ */
+import { type Cursor, encodeCursor } from './scope.ts';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export function pageFrom<R, T>(
+  rows: readonly R[],
+  limit: number,
+  toItem: (row: R) => T,
+  cursorOf: (last: R) => Cursor,
+): Page<T> {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(toItem),
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(cursorOf(last)) : null,
+  };
+}
