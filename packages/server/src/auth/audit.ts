@@ -1,4 +1,4 @@
-/** Audit rows for account events (append-only; the code never updates or deletes them). */
+/** Audit rows (append-only: the code never updates or deletes them, and database triggers refuse it). */
 import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../store/ids.ts';
 import type { Database } from '../store/schema.ts';
@@ -14,6 +14,12 @@ export interface AuditEntry {
   before?: unknown;
   after?: unknown;
   at?: string;
+  /**
+   * the company the entry is about (the company itself, or the one the assessment, application, licence or
+   * document belongs to); GET /api/v1/companies/:id/audit finds entries by it. Omit for organisation-level
+   * entries (members, tokens, sign-in).
+   */
+  companyId?: string | null;
 }
 
 export async function writeAudit(
@@ -36,6 +42,7 @@ export async function writeAudit(
         action: e.action,
         before: e.before === undefined ? null : JSON.stringify(e.before),
         after: e.after === undefined ? null : JSON.stringify(e.after),
+        company_id: e.companyId ?? null,
       })),
     )
     .execute();

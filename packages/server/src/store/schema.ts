@@ -90,8 +90,6 @@ export interface InvitationsTable {
   expires_at: Timestamp;
   accepted_at: Timestamp | null;
   accepted_by: Id | null;
-  /** set when a manager revoked the invitation (migration 0002) */
-  revoked_at: Timestamp | null;
 }
 
 export interface SessionsTable {
@@ -155,6 +153,8 @@ export interface AssessmentsTable {
   kb_version: string;
   /** the engine's assessment result */
   result: JsonText;
+  /** the engine `Profile` the result was computed from (migration 0006; always written, null only in theory) */
+  profile: JsonText | null;
   created_by: Id | null;
   created_at: Timestamp;
 }
@@ -254,6 +254,11 @@ export interface AuditLogTable {
   before: JsonText | null;
   /** the row after the write, or null on delete */
   after: JsonText | null;
+  /**
+   * the company the row is about: the company itself, or the one its assessment, application, licence or
+   * document belongs to; null for organisation-level rows (migration 0006; pass `companyId` to writeAudit)
+   */
+  company_id: Id | null;
 }
 
 export interface Database {
@@ -270,7 +275,7 @@ export interface Database {
   application_events: ApplicationEventsTable;
   licences: LicencesTable;
   documents: DocumentsTable;
-  /** append-only: the code inserts and never updates or deletes */
+  /** append-only: the code inserts and never updates or deletes; database triggers refuse it (0006) */
   audit_log: AuditLogTable;
 }
 
