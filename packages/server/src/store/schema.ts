@@ -90,6 +90,8 @@ export interface InvitationsTable {
   expires_at: Timestamp;
   accepted_at: Timestamp | null;
   accepted_by: Id | null;
+  /** set when a manager revoked the invitation (migration 0002) */
+  revoked_at: Timestamp | null;
 }
 
 export interface SessionsTable {
