@@ -7,6 +7,16 @@ export { HttpProblem, type ProblemCode, problems } from './http/problems.ts';
 export { checkPackage, type PackageCheck } from './precheck-package.ts';
 export { closeOnSignals, type Running, type ServeOptions, serve } from './serve.ts';
 export {
+  type AssessmentSummary,
+  createAssessment,
+  deleteAssessment,
+  getAssessment,
+  listAssessments,
+  rerunAssessment,
+  type StoredAssessment,
+} from './store/assessments.ts';
+export { type AuditRecord, changedFields, listAudit, listCompanyAudit } from './store/audit-log.ts';
+export {
   type Company,
   type CompanyInput,
   type CompanyPage,

@@ -100,3 +100,27 @@ export async function seedApplication(
     .execute();
   return id;
 }
+
+/**
+ * A valid business profile (engine `Profile`) for companies and assessments: a Guangdong company with
+ * live-streaming tipping in Guangdong, wholly domestic. A fresh copy each call; override parts with spreads.
+ */
+export function sampleProfile() {
+  return {
+    entity: {
+      type: 'company',
+      name: '广州某文化传媒有限公司',
+      registeredProvince: 'CN-GD',
+      pilotArea: null,
+      registeredCapitalCny: 1000000,
+      foreignSharePercent: 0,
+      onCreditBlacklist: false,
+    },
+    service: {
+      coverage: ['CN-GD'],
+      activities: ['live-streaming-tipping'],
+      serverLocation: 'mainland',
+      channels: ['app'],
+    },
+  };
+}

@@ -78,6 +78,176 @@ export const problems = {
     zh: '邀请发给了另一个邮箱，请以该邮箱的账户登录',
     en: 'The invitation is for another e-mail address; sign in as that account',
   },
+  // company shareholders and contacts; stored assessments
+  INVALID_SHAREHOLDERS: {
+    status: 400,
+    zh: '股东结构不符合要求',
+    en: 'The shareholder tree is not valid',
+  },
+  INVALID_CONTACT: { status: 400, zh: '联系人信息不符合要求', en: 'A contact is not valid' },
+  PROFILE_MISSING: {
+    status: 409,
+    zh: '该公司尚无业务档案，请先填写档案或在请求中提供',
+    en: 'The company has no business profile yet; enter one or send it with the request',
+  },
+  PROFILE_OUTDATED: {
+    status: 409,
+    zh: '保存的业务档案已不符合当前知识库，请更新档案',
+    en: 'The stored business profile is no longer valid under the current knowledge base; update it',
+  },
+  // documents: upload, versions, download
+  FILE_REQUIRED: {
+    status: 400,
+    zh: '请求中没有文件，请在 file 字段中上传一个文件',
+    en: 'The request has no file; upload one in the "file" field',
+  },
+  TOO_MANY_FILES: { status: 400, zh: '一次只能上传一个文件', en: 'Upload one file at a time' },
+  EMPTY_FILE: { status: 400, zh: '文件是空的', en: 'The file is empty' },
+  INVALID_FILE_NAME: {
+    status: 400,
+    zh: '文件名无效（不能含路径、控制字符，且不超过 255 字节）',
+    en: 'The file name is not valid (no paths or control characters, at most 255 bytes)',
+  },
+  FILE_EXTENSION_MISMATCH: {
+    status: 400,
+    zh: '文件扩展名与文件实际格式不一致',
+    en: "The file name's extension does not match the file's content",
+  },
+  UNKNOWN_CHECKLIST_ITEM: {
+    status: 400,
+    zh: '材料清单中没有该材料编号',
+    en: 'No checklist material has this id',
+  },
+  DOCUMENT_LINK_REQUIRED: {
+    status: 400,
+    zh: '请指明文件所属的公司或申请（或新版本所属的文件系列）',
+    en: 'Name the company or application of the document (or the series of a new version)',
+  },
+  APPLICATION_COMPANY_MISMATCH: {
+    status: 400,
+    zh: '该申请不属于所指的公司',
+    en: 'The application does not belong to the company given',
+  },
+  SERIES_LINK_MISMATCH: {
+    status: 400,
+    zh: '新版本沿用其文件系列的公司、申请和材料，所给值与之不一致',
+    en: "A new version keeps its series' company, application and checklist item; the values given differ",
+  },
+  UNSUPPORTED_DOCUMENT_TYPE: {
+    status: 415,
+    zh: '不接受该文件格式（以文件内容判断，不看扩展名）',
+    en: 'This file type is not accepted (judged by the content, not the extension)',
+  },
+  DOCUMENT_IN_USE: {
+    status: 409,
+    zh: '该文件已被申请的材料进度或事件引用，不能删除',
+    en: "The document is named by an application's checklist progress or events and cannot be deleted",
+  },
+  VERSION_CONFLICT: {
+    status: 409,
+    zh: '同一文件的其他版本正在同时上传，请重试',
+    en: 'Other versions of the document were being uploaded at the same time; try again',
+  },
+  DOCUMENT_DAMAGED: {
+    status: 500,
+    zh: '存储的文件缺失或已损坏',
+    en: 'The stored file is missing or damaged',
+  },
+  // licences; import and export of companies and licences
+  INVALID_LICENCE: { status: 400, zh: '许可证信息不符合要求', en: 'The licence is not valid' },
+  LICENCE_NUMBER_TAKEN: {
+    status: 409,
+    zh: '本机构已有该编号的许可证',
+    en: 'A licence with this number exists in the organisation',
+  },
+  APPLICATION_NOT_APPROVED: {
+    status: 409,
+    zh: '只有已批准的申请才能生成许可证',
+    en: 'A licence is created from an approved application only',
+  },
+  APPLICATION_HAS_LICENCE: {
+    status: 409,
+    zh: '该申请已生成许可证',
+    en: 'The application has a licence already',
+  },
+  LICENCE_IN_USE: {
+    status: 409,
+    zh: '该许可证被其他记录引用，不能删除',
+    en: 'Other records refer to the licence; it cannot be deleted',
+  },
+  IMPORT_FILE_TYPE: {
+    status: 415,
+    zh: '文件不是可导入的电子表格（.xlsx 或 UTF-8 .csv）',
+    en: 'The file is not a spreadsheet that can be imported (.xlsx or UTF-8 .csv)',
+  },
+  IMPORT_FILE_CORRUPT: {
+    status: 400,
+    zh: '文件已损坏，无法读取',
+    en: 'The file is damaged and cannot be read',
+  },
+  IMPORT_ENCODING: {
+    status: 400,
+    zh: 'CSV 文件不是 UTF-8 编码',
+    en: 'The CSV file is not UTF-8',
+  },
+  IMPORT_TOO_LARGE: {
+    status: 413,
+    zh: '文件或其解压后的内容超过上限',
+    en: 'The file, or what it expands to, exceeds the limit',
+  },
+  IMPORT_TOO_MANY_ROWS: { status: 413, zh: '文件的行数超过上限', en: 'The file has too many rows' },
+  IMPORT_HEADER: {
+    status: 422,
+    zh: '表头（第一行的列名）有误，未导入任何数据',
+    en: 'The header row (column names) is not valid; nothing was imported',
+  },
+  IMPORT_ROWS_INVALID: {
+    status: 422,
+    zh: '部分行有误，未导入任何数据',
+    en: 'Some rows are not valid; nothing was imported',
+  },
+  // applications (cases), their state machine and events
+  INVALID_TRANSITION: {
+    status: 409,
+    zh: '申请当前状态不允许这一变更',
+    en: 'The application cannot move to that state from its current one',
+  },
+  NOT_DRAFT: {
+    status: 409,
+    zh: '只有草稿状态的申请才能这样修改或删除',
+    en: 'Only a draft application can be changed or deleted this way',
+  },
+  APPLICATION_INCOMPLETE: {
+    status: 409,
+    zh: '申请信息不完整，不能提交',
+    en: 'The application is incomplete and cannot be submitted',
+  },
+  APPLICATION_IN_USE: {
+    status: 409,
+    zh: '该申请已关联文件，不能删除',
+    en: 'Documents are linked to the application; it cannot be deleted',
+  },
+  INVALID_EVENT_DATE: {
+    status: 400,
+    zh: '日期无效：不能晚于今天，也不能早于上一事件',
+    en: 'The date is not valid: not after today and not before the previous event',
+  },
+  EVENT_NOT_ALLOWED: {
+    status: 409,
+    zh: '申请当前情况下不能记录该事件',
+    en: 'That event cannot be recorded for the application as it stands',
+  },
+  UNKNOWN_DOCUMENT: {
+    status: 400,
+    zh: '本机构没有所列的某个文件',
+    en: 'A listed document is not one of the organisation',
+  },
+  INVALID_LICENCE_CODE: {
+    status: 400,
+    zh: '许可业务代码不在业务分类目录中',
+    en: 'The licence code is not in the classification catalogue',
+  },
+  UNKNOWN_AUTHORITY: { status: 400, zh: '没有该许可机关', en: 'No such licensing authority' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },

@@ -3,7 +3,8 @@
  * `organisation_id = scope.organisationId` (and, for a client, "only the companies linked to this user")
  * to each query itself, so a caller cannot forget it. An id of another organisation behaves exactly like a
  * missing id (undefined). Writes check the role (owner, admin, consultant) and record an audit_log row in the
- * same transaction (entity "companies", action create | update | delete, before/after as the API shape).
+ * same transaction (entity "companies", action create | update | delete, before/after as the API shape, and
+ * the company's id as the row's company_id).
  *
  * Values handed in are already validated (USCC normalised, profile parsed) by the caller.
  */
@@ -43,8 +44,9 @@ export interface Company {
   address: string | null;
   registeredCapitalCny: number | null;
   profile: Record<string, unknown> | null;
+  /** the shareholder tree (engine `Shareholder[]`) */
   shareholders: unknown[];
-  contacts: unknown[];
+  contacts: Contact[];
   createdAt: string;
   updatedAt: string;
 }
@@ -58,7 +60,19 @@ export interface CompanyInput {
   profile?: Record<string, unknown> | null;
 }
 
-export type CompanyPatch = Partial<CompanyInput>;
+/** a contact person; phone and e-mail normalised by the engine's validators */
+export interface Contact {
+  name: string;
+  role?: string;
+  phone?: string;
+  email?: string;
+}
+
+export type CompanyPatch = Partial<CompanyInput> & {
+  /** the shareholder tree (engine `Shareholder[]`, as the manifest's applicant.shareholders), validated */
+  shareholders?: unknown[];
+  contacts?: Contact[];
+};
 
 export type CompanySort = 'name' | 'createdAt';
 
@@ -78,7 +92,7 @@ export interface CompanyPage {
 type Row = CompaniesTable;
 type Q = Kysely<Database> | Transaction<Database>;
 
-const toCompany = (r: Row): Company => ({
+export const toCompany = (r: Row): Company => ({
   id: r.id,
   name: r.name,
   uscc: r.uscc,
@@ -87,7 +101,7 @@ const toCompany = (r: Row): Company => ({
   registeredCapitalCny: r.registered_capital_cny === null ? null : Number(r.registered_capital_cny),
   profile: r.profile === null ? null : (JSON.parse(r.profile) as Record<string, unknown>),
   shareholders: JSON.parse(r.shareholders) as unknown[],
-  contacts: JSON.parse(r.contacts) as unknown[],
+  contacts: JSON.parse(r.contacts) as Contact[],
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -101,6 +115,7 @@ const audit = (q: Q, scope: Scope, entityId: string, action: string, before?: Co
       ...auditActor(scope),
       entity: 'companies',
       entityId,
+      companyId: entityId,
       action,
       ...(before ? { before } : {}),
       ...(after ? { after } : {}),
@@ -218,6 +233,8 @@ export async function updateCompany(
       if (patch.registeredCapitalCny !== undefined) set.registered_capital_cny = patch.registeredCapitalCny;
       if (patch.profile !== undefined)
         set.profile = patch.profile === null ? null : JSON.stringify(patch.profile);
+      if (patch.shareholders !== undefined) set.shareholders = JSON.stringify(patch.shareholders);
+      if (patch.contacts !== undefined) set.contacts = JSON.stringify(patch.contacts);
       await trx
         .updateTable('companies')
         .set(set)

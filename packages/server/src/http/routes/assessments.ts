@@ -1,7 +1,383 @@
 /**
- * stored assessments of companies: run, re-run, compare. (Placeholder registered by app.ts; filled in by its slice of issue #4.)
+ * Stored assessments of a company (tag "assessments"):
+ *
+ * - POST   /api/v1/companies/:id/assessments   assess and store (owner, admin, consultant): body
+ *          { asOf?: YYYY-MM-DD (default today in China), profile? (default the company's stored profile) }.
+ *          No profile anywhere: 409 PROFILE_MISSING; a stored profile the current kb no longer accepts: 409
+ *          PROFILE_OUTDATED (with paths); a bad profile in the body: 400 INVALID_PROFILE.
+ * - GET    /api/v1/companies/:id/assessments   the company's assessments, newest first, summaries only
+ * - GET    /api/v1/assessments/:id              one stored assessment: result and the profile it used
+ * - POST   /api/v1/assessments/:id/rerun        the same company and profile again, as of a new date (default
+ *          today) under the current kb, stored as a new assessment (writers)
+ * - GET    /api/v1/assessments/:id/compare/:otherId   what changed from :id to :otherId (engine
+ *          diffAssessments), which inputs differ (kb version, as-of date, profile fields) and what that means
+ * - DELETE /api/v1/assessments/:id              (writers)
+ *
+ * Readers: every role; a client only the assessments of companies linked to it. Ids the scope cannot see
+ * (another organisation, an unlinked company) are 404, also as either side of a comparison.
  */
+import { assess, chinaDate, diffAssessments, type Profile, parseProfile } from '@icpdesk/engine';
+import type { Kb } from '@icpdesk/kb';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { ResourceRoutesOptions } from '../route-kit.ts';
+import { z } from 'zod';
+import { requireSession } from '../../auth/guard.ts';
+import {
+  type AssessmentSummary,
+  type Computed,
+  createAssessment,
+  deleteAssessment,
+  getAssessment,
+  listAssessments,
+  rerunAssessment,
+  type StoredAssessment,
+  summaryOf,
+} from '../../store/assessments.ts';
+import { changedFields } from '../../store/audit-log.ts';
+import { HttpProblem, langOf } from '../problems.ts';
+import { profileFrom } from '../profile-input.ts';
+import {
+  authErrors,
+  dateOnly,
+  idParams,
+  langQuery,
+  notFound,
+  pageOf,
+  pageQuery,
+  problemSchema,
+  type ResourceRoutesOptions,
+  storeCall,
+} from '../route-kit.ts';
+import { scopeOf } from '../scope.ts';
 
-export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (_app, _o) => {};
+const textSchema = z.object({ zh: z.string(), en: z.string() });
+
+export const assessmentSummarySchema = z.object({
+  id: z.string(),
+  companyId: z.string(),
+  asOf: z.string(),
+  kbVersion: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable().describe('the user who ran it; null once that user is deleted'),
+  headline: textSchema,
+  needsLicence: z.boolean().nullable(),
+  eligible: z.boolean().nullable(),
+  authority: z.string().nullable(),
+  licences: z.array(z.string()).describe('licence codes with scope, e.g. B25:internet'),
+  counts: z.object({
+    licences: z.number(),
+    undetermined: z.number(),
+    filings: z.number(),
+    otherPermits: z.number(),
+    unmetChecks: z.number(),
+    unknownChecks: z.number(),
+    pitfalls: z.number(),
+    questions: z.number(),
+    notPermitted: z.number(),
+  }),
+});
+
+const resultSchema = z
+  .looseObject({
+    asOf: z.string(),
+    kbVersion: z.string(),
+    summary: z.looseObject({ headline: textSchema, needsLicence: z.boolean().nullable() }),
+    licences: z.array(z.looseObject({ code: z.string(), requirement: z.string() })),
+    filings: z.array(z.looseObject({ kind: z.string() })),
+    otherPermits: z.array(z.looseObject({ id: z.string() })),
+    eligibility: z.looseObject({
+      eligible: z.boolean().nullable(),
+      checks: z.array(z.looseObject({ id: z.string(), status: z.string() })),
+    }),
+    pitfalls: z.array(z.looseObject({ id: z.string() })),
+  })
+  .describe('the engine’s assessment, as POST /api/v1/assess returns it');
+
+const storedSchema = z.object({
+  id: z.string(),
+  companyId: z.string(),
+  asOf: z.string(),
+  kbVersion: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  profile: z.record(z.string(), z.unknown()).nullable().describe('the profile the result was computed from'),
+  result: resultSchema,
+});
+
+const changeList = z.array(
+  z.object({
+    key: z.string(),
+    name: textSchema,
+    before: z.string().nullable(),
+    after: z.string().nullable(),
+  }),
+);
+const changes = z.object({ added: changeList, removed: changeList, changed: changeList });
+const addedRemoved = z.object({ added: z.array(z.string()), removed: z.array(z.string()) });
+
+const comparisonSchema = z.object({
+  from: assessmentSummarySchema,
+  to: assessmentSummarySchema,
+  inputs: z.object({
+    kbVersion: z.object({ from: z.string(), to: z.string(), differs: z.boolean() }),
+    asOf: z.object({ from: z.string(), to: z.string(), differs: z.boolean() }),
+    profile: z
+      .array(z.string())
+      .describe('profile fields that differ, as dotted paths; [] when the same profile was assessed'),
+  }),
+  explanation: z
+    .array(textSchema)
+    .describe('why the results may differ: one line per input that differs, or that none does'),
+  comparison: z
+    .object({
+      licences: changes,
+      otherPermits: changes,
+      filings: changes,
+      checks: changeList,
+      eligible: z.object({ before: z.boolean().nullable(), after: z.boolean().nullable() }),
+      authority: z.object({ before: z.string().nullable(), after: z.string().nullable() }),
+      pitfalls: addedRemoved,
+      questions: addedRemoved,
+      same: z.boolean().describe('true when no conclusion differs'),
+    })
+    .describe(
+      'engine diffAssessments(from, to): what became required, what no longer is, which checks changed',
+    ),
+});
+
+const createBody = z
+  .strictObject({
+    asOf: dateOnly.optional().describe('the date the law is applied as of; default today in China'),
+    profile: z.unknown().optional().describe('a profile to assess; default the company’s stored profile'),
+  })
+  .nullish()
+  .describe('may be left out');
+const rerunBody = z
+  .strictObject({
+    asOf: dateOnly.optional().describe('default today in China'),
+  })
+  .nullish()
+  .describe('may be left out');
+
+const compareParams = z.object({ id: z.string().min(1).max(100), otherId: z.string().min(1).max(100) });
+const errors = authErrors;
+const notFoundAssessment = (id: string) => notFound('assessment', id);
+const today = () => chinaDate(new Date());
+
+/** a stored profile checked against the current kb; 409 PROFILE_OUTDATED when it no longer passes */
+function currentProfile(req: FastifyRequest, kb: Kb, value: unknown, at: string): Profile {
+  const r = parseProfile(kb, value);
+  if (r.ok) return r.profile;
+  const lang = langOf(req);
+  throw new HttpProblem(
+    'PROFILE_OUTDATED',
+    r.issues.map((i) => i.message[lang]).join('; '),
+    r.issues.map((i) => ({ path: `${at}.${i.path}`, code: i.code, message: i.message[lang] })),
+  );
+}
+
+const run = (kb: Kb, profile: Profile, asOf: string): Computed => ({
+  asOf,
+  kbVersion: kb.version,
+  profile,
+  result: assess(kb, profile, { asOf }),
+});
+
+function explain(a: StoredAssessment, b: StoredAssessment, profile: string[]) {
+  const lines: { zh: string; en: string }[] = [];
+  if (a.kbVersion !== b.kbVersion)
+    lines.push({
+      zh: `知识库版本不同（${a.kbVersion} → ${b.kbVersion}）：规则、参数或依据可能已更新，下列差异中不能由日期或档案解释的部分来自知识库的变化。`,
+      en: `The knowledge base differs (${a.kbVersion} → ${b.kbVersion}): rules, parameters or sources may have changed; differences not explained by the date or the profile come from it.`,
+    });
+  if (a.asOf !== b.asOf)
+    lines.push({
+      zh: `评估基准日不同（${a.asOf} → ${b.asOf}）：各自适用当日有效的规定。`,
+      en: `The as-of dates differ (${a.asOf} → ${b.asOf}): each applies the rules in force on its date.`,
+    });
+  if (profile.length)
+    lines.push({
+      zh: `业务档案有 ${profile.length} 处不同：${profile.join('、')}。`,
+      en: `The profiles differ in ${profile.length} field(s): ${profile.join(', ')}.`,
+    });
+  if (!lines.length)
+    lines.push({
+      zh: '两次评估的知识库版本、基准日和业务档案都相同。',
+      en: 'Both assessments used the same knowledge base version, as-of date and profile.',
+    });
+  return lines;
+}
+
+export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
+  const { db, kb } = o;
+  const preValidation = requireSession(db);
+
+  app.post(
+    '/api/v1/companies/:id/assessments',
+    {
+      preValidation,
+      schema: {
+        tags: ['assessments'],
+        summary: 'Assess a company and store the result (owner, admin, consultant)',
+        params: idParams,
+        querystring: langQuery,
+        body: createBody,
+        response: { 201: storedSchema, ...errors, 409: problemSchema },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body ?? {};
+      const asOf = b.asOf ?? today();
+      const stored = await storeCall(() =>
+        createAssessment(db, scopeOf(req), req.params.id, (storedProfile) => {
+          if (b.profile !== undefined) return run(kb, profileFrom(req, kb, b.profile, 'body.profile'), asOf);
+          if (storedProfile === null)
+            throw new HttpProblem(
+              'PROFILE_MISSING',
+              langOf(req) === 'zh'
+                ? '该公司没有保存的业务档案；请通过 PATCH /api/v1/companies/:id 填写，或在请求中提供 profile'
+                : 'the company has no stored profile; set it with PATCH /api/v1/companies/:id or send profile',
+            );
+          return run(kb, currentProfile(req, kb, storedProfile, 'company.profile'), asOf);
+        }),
+      );
+      if (!stored) throw notFound('company', req.params.id);
+      return reply.status(201).send(stored as unknown as z.infer<typeof storedSchema>);
+    },
+  );
+
+  app.get(
+    '/api/v1/companies/:id/assessments',
+    {
+      preValidation,
+      schema: {
+        tags: ['assessments'],
+        summary: 'The assessments of a company, newest first (summaries; the full result by id)',
+        params: idParams,
+        querystring: pageQuery,
+        response: { 200: pageOf(assessmentSummarySchema), ...errors },
+      },
+    },
+    async (req) => {
+      const { limit, cursor } = req.query;
+      const page = await storeCall(() =>
+        listAssessments(db, scopeOf(req), req.params.id, { limit, ...(cursor ? { cursor } : {}) }),
+      );
+      if (!page) throw notFound('company', req.params.id);
+      return page;
+    },
+  );
+
+  app.get(
+    '/api/v1/assessments/:id',
+    {
+      preValidation,
+      schema: {
+        tags: ['assessments'],
+        summary: 'One stored assessment: the full result and the profile it was computed from',
+        params: idParams,
+        querystring: langQuery,
+        response: { 200: storedSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const stored = await getAssessment(db, scopeOf(req), req.params.id);
+      if (!stored) throw notFoundAssessment(req.params.id);
+      return stored as unknown as z.infer<typeof storedSchema>;
+    },
+  );
+
+  app.post(
+    '/api/v1/assessments/:id/rerun',
+    {
+      preValidation,
+      schema: {
+        tags: ['assessments'],
+        summary:
+          'Assess the same company and profile again, as of a new date under the current kb; stored as a new assessment',
+        params: idParams,
+        querystring: langQuery,
+        body: rerunBody,
+        response: { 201: storedSchema, ...errors, 409: problemSchema },
+      },
+    },
+    async (req, reply) => {
+      const asOf = req.body?.asOf ?? today();
+      const stored = await storeCall(() =>
+        rerunAssessment(db, scopeOf(req), req.params.id, (previous) => {
+          if (previous.profile === null)
+            throw new HttpProblem(
+              'PROFILE_MISSING',
+              langOf(req) === 'zh'
+                ? '该评估没有保存所用的业务档案，无法重新评估'
+                : 'the assessment has no stored profile to run again',
+            );
+          return run(kb, currentProfile(req, kb, previous.profile, 'assessment.profile'), asOf);
+        }),
+      );
+      if (!stored) throw notFoundAssessment(req.params.id);
+      return reply.status(201).send(stored as unknown as z.infer<typeof storedSchema>);
+    },
+  );
+
+  app.get(
+    '/api/v1/assessments/:id/compare/:otherId',
+    {
+      preValidation,
+      schema: {
+        tags: ['assessments'],
+        summary: 'What changed from one stored assessment to another, and which inputs differ',
+        params: compareParams,
+        querystring: langQuery,
+        response: { 200: comparisonSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const scope = scopeOf(req);
+      const [a, b] = await Promise.all([
+        getAssessment(db, scope, req.params.id),
+        getAssessment(db, scope, req.params.otherId),
+      ]);
+      if (!a) throw notFoundAssessment(req.params.id);
+      if (!b) throw notFoundAssessment(req.params.otherId);
+      const profile =
+        a.profile && b.profile
+          ? changedFields(a.profile, b.profile)
+          : a.profile === b.profile
+            ? []
+            : ['profile'];
+      const comparison = diffAssessments(a.result, b.result);
+      const { asOf: _asOf, kbVersion: _kb, ...rest } = comparison;
+      return {
+        from: summaryOf(a) as AssessmentSummary,
+        to: summaryOf(b),
+        inputs: {
+          kbVersion: { from: a.kbVersion, to: b.kbVersion, differs: a.kbVersion !== b.kbVersion },
+          asOf: { from: a.asOf, to: b.asOf, differs: a.asOf !== b.asOf },
+          profile,
+        },
+        explanation: explain(a, b, profile),
+        comparison: rest,
+      };
+    },
+  );
+
+  app.delete(
+    '/api/v1/assessments/:id',
+    {
+      preValidation,
+      schema: {
+        tags: ['assessments'],
+        summary: 'Delete a stored assessment (owner, admin, consultant)',
+        params: idParams,
+        querystring: langQuery,
+        response: { 204: z.null().describe('deleted'), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const deleted = await storeCall(() => deleteAssessment(db, scopeOf(req), req.params.id));
+      if (!deleted) throw notFoundAssessment(req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};

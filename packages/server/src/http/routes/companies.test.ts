@@ -1,9 +1,15 @@
-import { orgCodeCheckChar, usccCheckChar } from '@icpdesk/engine';
+import { orgCodeCheckChar, usccCheckChar, validateEmail, validatePhone } from '@icpdesk/engine';
 import { loadKb } from '@icpdesk/kb';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachDb } from '../../../test/db-harness.ts';
-import { seedApplication, seedCompany, seedMember, seedOrganisation } from '../../../test/seed.ts';
+import {
+  sampleProfile,
+  seedApplication,
+  seedCompany,
+  seedMember,
+  seedOrganisation,
+} from '../../../test/seed.ts';
 import { createSession, SESSION_COOKIE } from '../../auth/sessions.ts';
 import { getCompany, listCompanies, type Scope, updateCompany } from '../../store/companies.ts';
 import { newId } from '../../store/ids.ts';
@@ -20,23 +26,7 @@ const uscc = () => {
   return first17 + usccCheckChar(first17);
 };
 
-const profile = {
-  entity: {
-    type: 'company',
-    name: '广州某文化传媒有限公司',
-    registeredProvince: 'CN-GD',
-    pilotArea: null,
-    registeredCapitalCny: 1000000,
-    foreignSharePercent: 0,
-    onCreditBlacklist: false,
-  },
-  service: {
-    coverage: ['CN-GD'],
-    activities: ['live-streaming-tipping'],
-    serverLocation: 'mainland',
-    channels: ['app'],
-  },
-};
+const profile = sampleProfile();
 
 const body = (over: Record<string, unknown> = {}) => ({
   name: '深圳示例网络科技有限公司',
@@ -555,6 +545,221 @@ forEachDb('companies routes', (t) => {
       await call(outsider, { method: 'DELETE', url: `/api/v1/companies/${linked}` });
       const after = await t.db.kysely.selectFrom('audit_log').select('id').execute();
       expect(after.length).toBe(before.length);
+    });
+  });
+  describe('shareholders and contacts', () => {
+    const holder = (name: string, percent: number, country = 'CN', below?: unknown[]) => ({
+      name,
+      kind: below ? 'company' : 'natural-person',
+      country,
+      percent,
+      ...(below ? { shareholders: below } : {}),
+    });
+    /** 30% foreign: a Hong Kong person holds 60% of a company that holds 50% */
+    const tree = [
+      holder('张三', 50),
+      holder('某控股有限公司', 50, 'CN', [holder('陈大文', 60, 'HK'), holder('李四', 40)]),
+    ];
+    const patch = (id: string, payload: unknown, a: Actor | undefined = as.owner, lang = 'zh') =>
+      call(a, {
+        method: 'PATCH',
+        url: `/api/v1/companies/${id}?lang=${lang}`,
+        payload: payload as object,
+      });
+    const shareholding = (id: string, a: Actor | undefined = as.viewer) =>
+      call(a, { url: `/api/v1/companies/${id}/shareholding` });
+
+    it('a tree is validated by the engine, stored, and its foreign share computed', async () => {
+      const id = await seedCompany(t.db, orgA, { profile: JSON.stringify(profile) });
+      const res = await patch(id, { shareholders: tree });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().shareholders).toEqual(tree);
+      const s = await shareholding(id);
+      expect(s.statusCode).toBe(200);
+      // the profile says 0: the tree disagrees
+      expect(s.json()).toEqual({
+        shareholders: tree,
+        foreignPercent: 30,
+        unknownPercent: 0,
+        unknownLayers: [],
+        badSums: [],
+        declaredForeignSharePercent: 0,
+        agreement: 'disagrees',
+      });
+      await patch(id, { profile: { ...profile, entity: { ...profile.entity, foreignSharePercent: 30 } } });
+      expect((await shareholding(id)).json().agreement).toBe('agrees');
+      // without a declared share there is nothing to agree with
+      const { foreignSharePercent: _, ...entity } = profile.entity;
+      await patch(id, { profile: { ...profile, entity } });
+      expect((await shareholding(id)).json()).toMatchObject({
+        declaredForeignSharePercent: null,
+        agreement: 'unknown',
+      });
+    });
+
+    it('unknown layers and bad sums are reported; a declared share they could explain is unknown', async () => {
+      const id = await seedCompany(t.db, orgA, {
+        profile: JSON.stringify({ ...profile, entity: { ...profile.entity, foreignSharePercent: 20 } }),
+      });
+      // 10% foreign for sure, 40% through a company whose holders are not given; sums to 90
+      const partial = [holder('王五', 40), holder('Acme Ltd', 10, 'US'), holder('某投资公司', 40, 'CN', [])];
+      (partial[2] as { shareholders?: unknown }).shareholders = undefined;
+      const body = JSON.parse(JSON.stringify(partial));
+      body[2].kind = 'company';
+      expect((await patch(id, { shareholders: body })).statusCode).toBe(200);
+      const s = (await shareholding(id)).json();
+      expect(s).toMatchObject({
+        foreignPercent: 10,
+        unknownPercent: 40,
+        unknownLayers: ['shareholders[2]'],
+        badSums: [{ path: 'shareholders', sum: 90 }],
+        agreement: 'unknown',
+      });
+      await patch(id, { profile: { ...profile, entity: { ...profile.entity, foreignSharePercent: 5 } } });
+      expect((await shareholding(id)).json().agreement).toBe('disagrees');
+      // an empty list clears the tree
+      expect((await patch(id, { shareholders: [] })).json().shareholders).toEqual([]);
+      expect((await shareholding(id)).json()).toMatchObject({ foreignPercent: null, agreement: 'unknown' });
+    });
+
+    it('a bad tree: 400 INVALID_SHAREHOLDERS with a path per problem, in the request’s language', async () => {
+      const id = await seedCompany(t.db, orgA);
+      const bad = [
+        holder('甲', 0),
+        { ...holder('乙', 50), kind: 'robot' },
+        { ...holder('丙', 50), country: 'china' },
+        holder('丁', 50, 'CN', [{ ...holder('戊', 100), extra: true }]),
+        { name: '', kind: 'state', country: 'CN', percent: 10 },
+      ];
+      const res = await patch(id, { shareholders: bad }, as.owner, 'en');
+      expect(res.statusCode).toBe(400);
+      const b = res.json();
+      expect(b.code).toBe('INVALID_SHAREHOLDERS');
+      expect(b.title).toBe('The shareholder tree is not valid');
+      const paths = b.errors.map((e: { path: string }) => e.path);
+      expect(paths).toEqual(
+        expect.arrayContaining([
+          'body.shareholders[0].percent',
+          'body.shareholders[1].kind',
+          'body.shareholders[2].country',
+          'body.shareholders[3].shareholders[0].extra',
+          'body.shareholders[4].name',
+        ]),
+      );
+      for (const e of b.errors) expect(e.code).toMatch(/^PROFILE_|^INVALID_/);
+      expect((await getCompany(t.db, scope(orgA, as.owner!, 'owner'), id))?.shareholders).toEqual([]);
+    });
+
+    it('a tree too deep or too large, or not a list: 400, never 500', async () => {
+      const id = await seedCompany(t.db, orgA);
+      const deep = (n: number): unknown[] =>
+        n === 0 ? [holder('末', 100)] : [holder(`层${n}`, 100, 'CN', deep(n - 1))];
+      expect((await patch(id, { shareholders: deep(11) })).statusCode).toBe(200);
+      for (const shareholders of [deep(12), deep(3000)]) {
+        const res = await patch(id, { shareholders });
+        expect(res.statusCode).toBe(400);
+        expect(res.json().code).toBe('INVALID_SHAREHOLDERS');
+        expect(res.json().errors[0]).toMatchObject({ path: 'body.shareholders', code: 'TOO_LARGE' });
+      }
+      const wide = Array.from({ length: 20 }, (_, i) =>
+        holder(
+          `公司${i}`,
+          5,
+          'CN',
+          Array.from({ length: 30 }, (_, j) => holder(`人${j}`, 100 / 30)),
+        ),
+      );
+      expect((await patch(id, { shareholders: wide })).json().code).toBe('INVALID_SHAREHOLDERS');
+      for (const shareholders of [
+        { name: 'x' },
+        'x',
+        Array.from({ length: 501 }, (_, i) => holder(`人${i}`, 0.1)),
+      ]) {
+        const res = await patch(id, { shareholders });
+        expect(res.statusCode).toBe(400);
+        expect(res.json().code).toBe('VALIDATION_FAILED');
+      }
+    });
+
+    it('contacts: phone and e-mail checked and normalised by the engine; bad ones 400 INVALID_CONTACT', async () => {
+      const id = await seedCompany(t.db, orgA);
+      const ok = await patch(id, {
+        contacts: [
+          { name: '李经理', role: '法务', phone: '138 0013 8000', email: 'Li@Example.CN' },
+          { name: '前台' },
+        ],
+      });
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect(ok.json().contacts).toEqual([
+        {
+          name: '李经理',
+          role: '法务',
+          phone: validatePhone('138 0013 8000').value,
+          email: validateEmail('Li@Example.CN').value,
+        },
+        { name: '前台' },
+      ]);
+      const bad = await patch(id, {
+        contacts: [
+          { name: 'a', phone: '12345' },
+          { name: 'b', email: 'not-mail' },
+        ],
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().code).toBe('INVALID_CONTACT');
+      expect(bad.json().errors).toEqual([
+        expect.objectContaining({ path: 'body.contacts[0].phone', code: expect.stringMatching(/^PHONE_/) }),
+        expect.objectContaining({ path: 'body.contacts[1].email', code: expect.stringMatching(/^EMAIL_/) }),
+      ]);
+      for (const contacts of [
+        [{ role: 'x' }],
+        [{ name: '' }],
+        [{ name: 'a', fax: '1' }],
+        [{ name: 'a', phone: 13800138000 }],
+        Array.from({ length: 51 }, (_, i) => ({ name: `人${i}` })),
+        { name: 'a' },
+      ]) {
+        const res = await patch(id, { contacts });
+        expect(res.statusCode, JSON.stringify(contacts).slice(0, 60)).toBe(400);
+        expect(res.json().code).toBe('VALIDATION_FAILED');
+      }
+      expect((await getCompany(t.db, scope(orgA, as.owner!, 'owner'), id))?.contacts).toHaveLength(2);
+    });
+
+    it('each role: writers change them, others get 403; every role reads the shareholding it can see', async () => {
+      for (const role of roles) {
+        const id = await seedCompany(t.db, orgA);
+        const res = await patch(id, { shareholders: tree, contacts: [{ name: '某人' }] }, as[role]);
+        expect(res.statusCode, role).toBe(WRITERS.includes(role) ? 200 : 403);
+        const s = await shareholding(linked, as[role]);
+        expect(s.statusCode, role).toBe(200);
+        expect((await shareholding(unlinked, as[role])).statusCode, role).toBe(role === 'client' ? 404 : 200);
+      }
+      expect((await call(undefined, { url: `/api/v1/companies/${linked}/shareholding` })).statusCode).toBe(
+        401,
+      );
+    });
+
+    it('another organisation’s company: 404, never data', async () => {
+      const res = await shareholding(linked, outsider);
+      expect(res.statusCode).toBe(404);
+      expect(res.body).not.toContain('已关联公司');
+      expect((await patch(linked, { shareholders: tree }, outsider)).statusCode).toBe(404);
+      expect((await shareholding(theirs, as.owner)).statusCode).toBe(404);
+    });
+
+    it('a change is audited with the company id and the changed fields', async () => {
+      const id = await seedCompany(t.db, orgA);
+      await patch(id, { shareholders: tree, contacts: [{ name: '某人' }] });
+      const rows = await t.db.kysely
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('entity_id', '=', id)
+        .execute();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ action: 'update', company_id: id, entity: 'companies' });
+      expect(JSON.parse(rows[0]!.after!).shareholders).toEqual(tree);
+      expect(JSON.parse(rows[0]!.before!).shareholders).toEqual([]);
     });
   });
 });

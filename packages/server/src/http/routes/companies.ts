@@ -4,16 +4,21 @@
  * - GET    /api/v1/companies       list, cursor-paginated (limit 1–100, opaque cursor, sort, q on the name)
  * - POST   /api/v1/companies       create (owner, admin, consultant)
  * - GET    /api/v1/companies/:id   one company
- * - PATCH  /api/v1/companies/:id   change some fields (owner, admin, consultant)
+ * - PATCH  /api/v1/companies/:id   change some fields (owner, admin, consultant), including the shareholder
+ *                                  tree and contact people
  * - DELETE /api/v1/companies/:id   delete (owner, admin, consultant); 409 while it has applications etc.
+ * - GET    /api/v1/companies/:id/shareholding   the foreign share computed through the shareholder tree
+ *                                  (engine foreignShare), beside the one the profile declares, and whether
+ *                                  they agree
  *
  * Tenancy is enforced by the store (../../store/companies.ts): another organisation's id is a 404, and a
  * client sees only the companies linked to it. Viewers and clients get 403 on writes. USCCs are checked with
  * the engine's validateUscc (400 INVALID_USCC) and stored normalised; a second company with the same USCC
  * in one organisation is 409 USCC_TAKEN. Profiles are checked with the engine's parseProfile (400
- * INVALID_PROFILE).
+ * INVALID_PROFILE). Shareholder trees and contacts are checked by the engine too (../company-input.ts: 400
+ * INVALID_SHAREHOLDERS, INVALID_CONTACT with a path per problem).
  */
-import { validateUscc } from '@icpdesk/engine';
+import { foreignShare, type Shareholder, validateUscc } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -28,6 +33,7 @@ import {
   updateCompany,
 } from '../../store/companies.ts';
 import type { Db } from '../../store/db.ts';
+import { checkedContacts, checkedShareholders, contactsBody, shareholdersBody } from '../company-input.ts';
 import { HttpProblem, langOf } from '../problems.ts';
 import { profileFrom } from '../profile-input.ts';
 import {
@@ -54,8 +60,15 @@ export const companySchema = z.object({
   address: z.string().nullable(),
   registeredCapitalCny: z.number().nullable(),
   profile: z.record(z.string(), z.unknown()).nullable().describe('the assessment profile (engine Profile)'),
-  shareholders: z.array(z.unknown()),
-  contacts: z.array(z.unknown()),
+  shareholders: z.array(z.unknown()).describe('the shareholder tree (engine Shareholder[])'),
+  contacts: z.array(
+    z.object({
+      name: z.string(),
+      role: z.string().optional(),
+      phone: z.string().optional(),
+      email: z.string().optional(),
+    }),
+  ),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -86,6 +99,8 @@ const patchBody = z
     address: fields.address.nullable().optional(),
     registeredCapitalCny: fields.registeredCapitalCny.nullable().optional(),
     profile: fields.profile.optional().describe('the assessment profile; null removes it'),
+    shareholders: shareholdersBody.optional(),
+    contacts: contactsBody.optional().describe('contact people; the list replaces the stored one'),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'change at least one field' });
 
@@ -114,6 +129,58 @@ function checkedProfile(req: FastifyRequest, kb: Kb, value: unknown): Record<str
 }
 
 const notFound = (id: string) => notFoundProblem('company', id);
+
+/** how far a declared foreign share may be from the computed one and still agree, in percentage points */
+const TOLERANCE = 0.01;
+
+const shareholdingSchema = z.object({
+  shareholders: z.array(z.unknown()),
+  foreignPercent: z
+    .number()
+    .nullable()
+    .describe('foreign share through the tree, counting the known layers; null without a tree'),
+  unknownPercent: z.number().describe('share held through domestic companies whose holders are not given'),
+  unknownLayers: z.array(z.string()).describe('paths of those companies, e.g. shareholders[1]'),
+  badSums: z
+    .array(z.object({ path: z.string(), sum: z.number() }))
+    .describe('holder lists whose percentages do not add up to 100'),
+  declaredForeignSharePercent: z
+    .number()
+    .nullable()
+    .describe('the profile’s entity.foreignSharePercent, null when not given'),
+  agreement: z
+    .enum(['agrees', 'disagrees', 'unknown'])
+    .describe(
+      'unknown without a tree or a declared value, or when the unknown layers could account for the difference',
+    ),
+});
+
+export function shareholdingOf(
+  holders: Shareholder[],
+  profile: Record<string, unknown> | null,
+): z.infer<typeof shareholdingSchema> {
+  const entity = profile?.entity as { foreignSharePercent?: unknown } | undefined;
+  const declared = typeof entity?.foreignSharePercent === 'number' ? entity.foreignSharePercent : null;
+  if (!holders.length)
+    return {
+      shareholders: [],
+      foreignPercent: null,
+      unknownPercent: 0,
+      unknownLayers: [],
+      badSums: [],
+      declaredForeignSharePercent: declared,
+      agreement: 'unknown',
+    };
+  const r = foreignShare(holders, 'shareholders');
+  let agreement: 'agrees' | 'disagrees' | 'unknown' = 'unknown';
+  if (declared !== null) {
+    const low = r.foreignPercent - TOLERANCE;
+    const high = r.foreignPercent + r.unknownPercent + TOLERANCE;
+    if (declared < low || declared > high) agreement = 'disagrees';
+    else if (r.unknownPercent === 0) agreement = 'agrees';
+  }
+  return { shareholders: holders, ...r, declaredForeignSharePercent: declared, agreement };
+}
 
 export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async (app, o) => {
   const { db, kb } = o;
@@ -224,6 +291,8 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
       if (b.address !== undefined) patch.address = b.address;
       if (b.registeredCapitalCny !== undefined) patch.registeredCapitalCny = b.registeredCapitalCny;
       if ('profile' in b) patch.profile = b.profile === null ? null : checkedProfile(req, kb, b.profile);
+      if (b.shareholders !== undefined) patch.shareholders = checkedShareholders(req, b.shareholders);
+      if (b.contacts !== undefined) patch.contacts = checkedContacts(req, b.contacts);
       const company = await storeCall(() => updateCompany(db, scope, req.params.id, patch));
       if (!company) throw notFound(req.params.id);
       return company;
@@ -247,6 +316,26 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
       const deleted = await storeCall(() => deleteCompany(db, scopeOf(req), req.params.id));
       if (!deleted) throw notFound(req.params.id);
       return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/companies/:id/shareholding',
+    {
+      preValidation,
+      schema: {
+        tags: ['companies'],
+        summary:
+          'The foreign share through the shareholder tree, and whether it agrees with the profile’s foreignSharePercent',
+        params: idParams,
+        querystring: langQuery,
+        response: { 200: shareholdingSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const company = await getCompany(db, scopeOf(req), req.params.id);
+      if (!company) throw notFound(req.params.id);
+      return shareholdingOf(company.shareholders as Shareholder[], company.profile);
     },
   );
 };
