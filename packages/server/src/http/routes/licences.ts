@@ -1,7 +1,292 @@
 /**
- * licences, and import/export of companies and licences (xlsx, csv). (Placeholder registered by app.ts; filled in by its slice of issue #4.)
+ * Licences of the organisation the request acts in (see ../scope.ts), and — registered from here — the
+ * import and export of companies and licences (./import-export.ts):
+ *
+ * - GET    /api/v1/licences       list, cursor-paginated; filters companyId, status, authority, expiringBefore;
+ *                                 sort expiresOn | number | createdAt
+ * - POST   /api/v1/licences       create (owner, admin, consultant): from an approved application
+ *                                 ({ applicationId, number, issuedOn, … }) or a direct record ({ companyId, … })
+ * - GET    /api/v1/licences/:id   one licence
+ * - PATCH  /api/v1/licences/:id   change some fields (owner, admin, consultant); the result is re-checked
+ * - DELETE /api/v1/licences/:id   delete (owner, admin, consultant); 409 LICENCE_IN_USE while referenced
+ *
+ * Every licence carries, computed as of today in China, `daysToExpiry` and `renewalDueFrom` (expiry less the
+ * kb parameter renewal-lead-days). Checks against the kb are in ../../store/licence-rules.ts (400
+ * INVALID_LICENCE, one entry per problem in `errors`); tenancy in ../../store/licences.ts.
  */
+import { chinaDate } from '@icpdesk/engine';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { ResourceRoutesOptions } from '../route-kit.ts';
+import { z } from 'zod';
+import { requireSession } from '../../auth/guard.ts';
+import { expiryFacts } from '../../store/licence-rules.ts';
+import {
+  createLicence,
+  createLicenceFromApplication,
+  deleteLicence,
+  getLicence,
+  type Licence,
+  type LicencePatch,
+  LicenceStoreError,
+  listLicences,
+  updateLicence,
+} from '../../store/licences.ts';
+import { licenceStatuses } from '../../store/schema.ts';
+import { HttpProblem, langOf } from '../problems.ts';
+import {
+  authErrors,
+  dateOnly,
+  idParams,
+  langQuery,
+  notFound,
+  pageOf,
+  pageQuery,
+  problemSchema,
+  type ResourceRoutesOptions,
+  storeCall,
+  text,
+} from '../route-kit.ts';
+import { scopeOf } from '../scope.ts';
+import { importExportRoutes } from './import-export.ts';
 
-export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (_app, _o) => {};
+const status = z.enum(licenceStatuses);
+const codes = z
+  .array(z.string().trim().min(1).max(40))
+  .min(1)
+  .max(30)
+  .describe(
+    'catalogue codes of kb/catalogue.yaml, with the scope where the category has scopes: B25:internet',
+  );
+const coverage = z
+  .array(z.string().trim().min(1).max(10))
+  .min(1)
+  .max(40)
+  .describe('province codes of kb/authorities.yaml (CN-GD), or ["CN"] for nationwide');
+const number = text(64).describe('经营许可证编号, checked against the kb parameter licence-number-pattern');
+const authority = z.string().trim().min(1).max(16).describe('MIIT or a provincial administration: CN-GD');
+
+export const licenceSchema = z.object({
+  id: z.string(),
+  companyId: z.string(),
+  applicationId: z
+    .string()
+    .nullable()
+    .describe('the application it was issued on; null when entered directly'),
+  number: z.string(),
+  codes: z.array(z.string()),
+  coverage: z.array(z.string()),
+  authority: z.string(),
+  issuedOn: z.string(),
+  expiresOn: z.string(),
+  status,
+  daysToExpiry: z
+    .number()
+    .int()
+    .describe('days from today (Asia/Shanghai) to expiresOn; negative once expired'),
+  renewalDueFrom: z
+    .string()
+    .nullable()
+    .describe('expiresOn less the kb parameter renewal-lead-days: the renewal application is due by then'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const fromApplicationBody = z
+  .strictObject({
+    applicationId: z.string().min(1).max(100).describe('an approved application without a licence'),
+    number,
+    issuedOn: dateOnly,
+    expiresOn: dateOnly
+      .optional()
+      .describe('default: issuedOn plus the kb licence-validity-years, less a day'),
+    coverage: coverage.optional().describe('default: the authority’s province; required for MIIT'),
+    status: status.optional().describe('default active'),
+  })
+  .describe('the licence issued on an approved application: company, codes and authority come from it');
+
+const directBody = z
+  .strictObject({
+    companyId: z.string().min(1).max(100),
+    number,
+    codes,
+    coverage,
+    authority,
+    issuedOn: dateOnly,
+    expiresOn: dateOnly
+      .optional()
+      .describe('default: issuedOn plus the kb licence-validity-years, less a day'),
+    status: status.default('active'),
+  })
+  .describe('a licence held already, entered directly');
+
+const patchBody = z
+  .strictObject({
+    number: number.optional(),
+    codes: codes.optional(),
+    coverage: coverage.optional(),
+    authority: authority.optional(),
+    issuedOn: dateOnly.optional(),
+    expiresOn: dateOnly.optional(),
+    status: status.optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'change at least one field' });
+
+const listQuery = pageQuery.extend({
+  sort: z.enum(['expiresOn', 'number', 'createdAt']).default('expiresOn'),
+  companyId: z.string().min(1).max(100).optional(),
+  status: status.optional(),
+  authority: z.string().trim().min(1).max(16).optional(),
+  expiringBefore: dateOnly.optional().describe('only licences that expire strictly before this date'),
+});
+
+const errors = authErrors;
+const problem = problemSchema;
+
+export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
+  const { db, kb } = o;
+  const preValidation = requireSession(db);
+  const ctx = () => ({ kb, today: chinaDate(new Date()) });
+  const present = (l: Licence, today: string) => ({ ...l, ...expiryFacts(kb, l.expiresOn, today) });
+
+  /** runs a store write; INVALID_LICENCE carries its issues as the problem's errors */
+  const write = <T>(req: FastifyRequest, run: () => Promise<T>): Promise<T> =>
+    storeCall(async () => {
+      try {
+        return await run();
+      } catch (e) {
+        if (!(e instanceof LicenceStoreError && e.code === 'INVALID_LICENCE')) throw e;
+        const lang = langOf(req);
+        throw new HttpProblem(
+          'INVALID_LICENCE',
+          e.issues.map((i) => i.message[lang]).join('; '),
+          e.issues.map((i) => ({ path: `body.${i.field}`, code: i.code, message: i.message[lang] })),
+        );
+      }
+    });
+
+  app.get(
+    '/api/v1/licences',
+    {
+      preValidation,
+      schema: {
+        tags: ['licences'],
+        summary:
+          'The licences of the organisation (a client: of the companies linked to it), a page at a time',
+        querystring: listQuery,
+        response: { 200: pageOf(licenceSchema), ...errors },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const page = await storeCall(() =>
+        listLicences(db, scopeOf(req), {
+          limit: q.limit,
+          sort: q.sort,
+          ...(q.cursor ? { cursor: q.cursor } : {}),
+          ...(q.companyId ? { companyId: q.companyId } : {}),
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.authority ? { authority: q.authority.toUpperCase() } : {}),
+          ...(q.expiringBefore ? { expiringBefore: q.expiringBefore } : {}),
+        }),
+      );
+      const today = chinaDate(new Date());
+      return { items: page.items.map((l) => present(l, today)), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.post(
+    '/api/v1/licences',
+    {
+      preValidation,
+      schema: {
+        tags: ['licences'],
+        summary:
+          'Create a licence (owner, admin, consultant): from an approved application, or a licence held already',
+        querystring: langQuery,
+        body: z.union([fromApplicationBody, directBody]),
+        response: { 201: licenceSchema, ...errors, 409: problem },
+      },
+    },
+    async (req, reply) => {
+      const scope = scopeOf(req);
+      const b = req.body;
+      const c = ctx();
+      const licence = await write(req, () =>
+        'applicationId' in b
+          ? createLicenceFromApplication(db, scope, c, {
+              applicationId: b.applicationId,
+              number: b.number,
+              issuedOn: b.issuedOn,
+              expiresOn: b.expiresOn,
+              coverage: b.coverage,
+              status: b.status,
+            })
+          : createLicence(db, scope, c, { ...b, expiresOn: b.expiresOn ?? null }),
+      );
+      return reply.status(201).send(present(licence, c.today));
+    },
+  );
+
+  app.get(
+    '/api/v1/licences/:id',
+    {
+      preValidation,
+      schema: {
+        tags: ['licences'],
+        summary: 'One licence',
+        params: idParams,
+        querystring: langQuery,
+        response: { 200: licenceSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const licence = await getLicence(db, scopeOf(req), req.params.id);
+      if (!licence) throw notFound('licence', req.params.id);
+      return present(licence, chinaDate(new Date()));
+    },
+  );
+
+  app.patch(
+    '/api/v1/licences/:id',
+    {
+      preValidation,
+      schema: {
+        tags: ['licences'],
+        summary: 'Change some fields of a licence (owner, admin, consultant); the result is re-checked',
+        params: idParams,
+        querystring: langQuery,
+        body: patchBody,
+        response: { 200: licenceSchema, ...errors, 409: problem },
+      },
+    },
+    async (req) => {
+      const c = ctx();
+      const patch: LicencePatch = {};
+      for (const [k, v] of Object.entries(req.body)) if (v !== undefined) Object.assign(patch, { [k]: v });
+      const licence = await write(req, () => updateLicence(db, scopeOf(req), c, req.params.id, patch));
+      if (!licence) throw notFound('licence', req.params.id);
+      return present(licence, c.today);
+    },
+  );
+
+  app.delete(
+    '/api/v1/licences/:id',
+    {
+      preValidation,
+      schema: {
+        tags: ['licences'],
+        summary: 'Delete a licence (owner, admin, consultant); 409 while other records refer to it',
+        params: idParams,
+        querystring: langQuery,
+        response: { 204: z.null().describe('deleted'), ...errors, 409: problem },
+      },
+    },
+    async (req, reply) => {
+      const deleted = await storeCall(() => deleteLicence(db, scopeOf(req), req.params.id));
+      if (!deleted) throw notFound('licence', req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  await app.register(importExportRoutes, o);
+};

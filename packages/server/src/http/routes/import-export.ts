@@ -1,0 +1,244 @@
+/**
+ * Companies and licences as spreadsheets (registered by ./licences.ts):
+ *
+ * - GET  /api/v1/export/companies.xlsx | companies.csv | licences.xlsx | licences.csv
+ *        every row the caller sees (a client: of its linked companies); headers in the request's language;
+ *        CSV in UTF-8 with a byte-order mark, formula triggers guarded; an RFC 6266/5987 attachment name
+ * - POST /api/v1/import/companies | /api/v1/import/licences   (owner, admin, consultant)
+ *        multipart/form-data with one file (.xlsx or CSV, told apart by the bytes); ?dryRun=true checks
+ *        without writing. All rows or none: any problem is 422 with a row-by-row report.
+ *
+ * Reading files: ../../store/import-export/sheet.ts (types, limits, zip bombs, encodings); columns and their
+ * zh/en names: columns.ts; the all-or-nothing import: import.ts.
+ */
+import multipart from '@fastify/multipart';
+import { chinaDate } from '@icpdesk/engine';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireSession } from '../../auth/guard.ts';
+import { type Column, companyColumns, licenceColumns } from '../../store/import-export/columns.ts';
+import { companyTable, licenceTable, tableCsv, tableXlsx } from '../../store/import-export/export.ts';
+import {
+  ImportRejected,
+  type ImportReport,
+  importCompanies,
+  importLicences,
+} from '../../store/import-export/import.ts';
+import { IMPORT_LIMITS, readSheet, SheetError } from '../../store/import-export/sheet.ts';
+import { mustWrite } from '../../store/scope.ts';
+import { HttpProblem, langOf, problemBody } from '../problems.ts';
+import { authErrors, problemSchema, type ResourceRoutesOptions, storeCall } from '../route-kit.ts';
+import { scopeOf } from '../scope.ts';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const CSV_TYPE = 'text/csv; charset=utf-8';
+
+const rowErrorSchema = z.object({
+  path: z.string().describe('rows[<row>].<field>, or rows[<row>] for the row as a whole'),
+  row: z.number().int().describe('the row as the spreadsheet numbers it (the header is row 1)'),
+  column: z.string().nullable().describe('the column header as written in the file'),
+  field: z.string().nullable().describe("the column's key (the API's field name)"),
+  code: z.string(),
+  message: z.string().describe("in the request's language"),
+});
+
+const reportFields = {
+  rows: z.number().int().describe('data rows read (blank rows are skipped)'),
+  imported: z.number().int().describe('rows written: 0 on a dry run and when refused'),
+  dryRun: z.boolean(),
+};
+
+const reportSchema = z.object({
+  ...reportFields,
+  errors: z.array(rowErrorSchema).describe('empty on success'),
+  ids: z.array(z.string()).describe('the ids of the rows written (of a dry run: that would be written)'),
+});
+
+const refusedSchema = problemSchema
+  .extend({ ...reportFields, errors: z.array(rowErrorSchema) })
+  .describe('application/problem+json with the row-by-row report; nothing was imported');
+
+const importQuery = z.object({
+  dryRun: z.enum(['true', 'false']).default('false').describe('true: check everything, write nothing'),
+  lang: z.enum(['zh', 'en']).optional(),
+});
+
+const exportQuery = z.object({
+  lang: z
+    .enum(['zh', 'en'])
+    .optional()
+    .describe('the language of the headers (default: Accept-Language, zh)'),
+});
+
+function columnsDoc(columns: readonly Column[]): string {
+  return columns
+    .map(
+      (c) =>
+        `- ${c.zh} / ${c.en}${c.imported ? (c.required ? ' (required)' : '') : ' (export only, ignored on import)'}${c.note ? `: ${c.note}` : ''}`,
+    )
+    .join('\n');
+}
+
+const limitsDoc = `Limits: at most ${IMPORT_LIMITS.maxBytes} bytes, ${IMPORT_LIMITS.maxRows} data rows, ${IMPORT_LIMITS.maxColumns} columns, ${IMPORT_LIMITS.maxCellChars} characters a cell; a workbook at most ${IMPORT_LIMITS.zip.maxEntries} zip entries and ${IMPORT_LIMITS.zip.maxTotalBytes} bytes uncompressed. The first worksheet is read; the first non-blank row is the header, with zh or en column names in any order; blank rows are skipped. CSV must be UTF-8 (a byte-order mark is fine); comma, semicolon or tab separated. A cell exported as '=… (guarded against formula injection) reads back without the apostrophe.`;
+
+/** RFC 6266 attachment with an ASCII fallback and the UTF-8 name in RFC 5987 form */
+export function attachment(ascii: string, utf8: string): string {
+  const safe = ascii.replace(/[^\w.-]/g, '_');
+  const encoded = encodeURIComponent(utf8).replace(
+    /['()*!]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${safe}"; filename*=UTF-8''${encoded}`;
+}
+
+const names = {
+  companies: { zh: '公司', en: 'companies' },
+  licences: { zh: '许可证', en: 'licences' },
+} as const;
+
+export const importExportRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
+  const { db, kb } = o;
+  const preValidation = requireSession(db);
+  await app.register(multipart, {
+    limits: { files: 1, fileSize: IMPORT_LIMITS.maxBytes, fields: 5, parts: 6, fieldSize: 1024 },
+  });
+
+  for (const what of ['companies', 'licences'] as const)
+    for (const format of ['xlsx', 'csv'] as const)
+      app.get(
+        `/api/v1/export/${what}.${format}`,
+        {
+          preValidation,
+          schema: {
+            tags: ['import-export'],
+            summary: `The ${what} the caller sees (a client: of its linked companies) as ${format === 'xlsx' ? 'an Excel workbook' : 'CSV (UTF-8 with BOM)'}`,
+            description: `Columns:\n${columnsDoc(what === 'companies' ? companyColumns : licenceColumns)}`,
+            querystring: exportQuery,
+            produces: [format === 'xlsx' ? XLSX_TYPE : 'text/csv'],
+            response: { 200: z.unknown().describe(`the .${format} file`), ...authErrors },
+          },
+        },
+        async (req, reply) => {
+          const scope = scopeOf(req);
+          const lang = langOf(req);
+          const table =
+            what === 'companies'
+              ? await companyTable(db, scope, lang)
+              : await licenceTable(db, scope, kb, lang);
+          const body = format === 'xlsx' ? await tableXlsx(table, lang) : tableCsv(table, lang);
+          const day = chinaDate(new Date());
+          return reply
+            .header('content-type', format === 'xlsx' ? XLSX_TYPE : CSV_TYPE)
+            .header(
+              'content-disposition',
+              attachment(`${names[what].en}-${day}.${format}`, `${names[what][lang]}-${day}.${format}`),
+            )
+            .header('x-content-type-options', 'nosniff')
+            .header('cache-control', 'no-store')
+            .send(body);
+        },
+      );
+
+  for (const what of ['companies', 'licences'] as const)
+    app.post(
+      `/api/v1/import/${what}`,
+      {
+        preValidation,
+        schema: {
+          tags: ['import-export'],
+          summary: `Import ${what} from an .xlsx or CSV file (owner, admin, consultant); all rows or none`,
+          description: `${what === 'licences' ? 'Companies are named by USCC or ID and must exist (import the companies first). A licence without expiry gets the kb licence-validity-years; a provincial authority’s licence without coverage covers its province. ' : ''}Columns:\n${columnsDoc(what === 'companies' ? companyColumns : licenceColumns)}\n\n${limitsDoc}`,
+          consumes: ['multipart/form-data'],
+          querystring: importQuery,
+          response: {
+            200: reportSchema,
+            ...authErrors,
+            409: problemSchema,
+            413: problemSchema,
+            415: problemSchema,
+            422: refusedSchema,
+          },
+        },
+      },
+      async (req, reply) => {
+        const scope = scopeOf(req);
+        // the role first: a viewer learns nothing about the file
+        await storeCall(async () => mustWrite(scope, what));
+        const data = await upload(req);
+        const lang = langOf(req);
+        let sheet: Awaited<ReturnType<typeof readSheet>>;
+        try {
+          sheet = await readSheet(data);
+        } catch (e) {
+          if (!(e instanceof SheetError)) throw e;
+          throw new HttpProblem(e.code, e.text[lang], [
+            { path: 'file', code: e.reason, message: e.text[lang] },
+          ]);
+        }
+        const options = { kb, today: chinaDate(new Date()), dryRun: req.query.dryRun === 'true' };
+        let report: ImportReport;
+        try {
+          report =
+            what === 'companies'
+              ? await importCompanies(db, scope, sheet, options)
+              : await importLicences(db, scope, sheet, options);
+        } catch (e) {
+          if (e instanceof ImportRejected) return refuse(req, reply, e);
+          return storeCall(() => Promise.reject(e));
+        }
+        return shaped(report, lang);
+      },
+    );
+};
+
+function shaped(report: ImportReport, lang: 'zh' | 'en') {
+  return {
+    rows: report.rows,
+    imported: report.imported,
+    dryRun: report.dryRun,
+    ids: report.ids,
+    errors: report.errors.map((e) => ({
+      path: `rows[${e.row}]${e.field ? `.${e.field}` : ''}`,
+      row: e.row,
+      column: e.column,
+      field: e.field,
+      code: e.code,
+      message: e.message[lang],
+    })),
+  };
+}
+
+function refuse(req: FastifyRequest, reply: FastifyReply, e: ImportRejected) {
+  const lang = langOf(req);
+  const { ids: _ids, ...report } = shaped(e.report, lang);
+  const detail =
+    lang === 'zh'
+      ? `${report.rows} 行中发现 ${report.errors.length} 处问题，未导入任何数据`
+      : `${report.errors.length} problem(s) in ${report.rows} row(s); nothing was imported`;
+  const body = { ...problemBody(req, e.code as 'IMPORT_ROWS_INVALID', detail), ...report };
+  return reply.status(body.status).type('application/problem+json; charset=utf-8').send(body);
+}
+
+/** the one uploaded file's bytes */
+async function upload(req: FastifyRequest): Promise<Buffer> {
+  if (!req.isMultipart())
+    throw new HttpProblem(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'send the spreadsheet as multipart/form-data with one file field',
+    );
+  const file = await req.file();
+  if (!file)
+    throw new HttpProblem('VALIDATION_FAILED', 'no file in the request', [
+      { path: 'file', code: 'FILE_REQUIRED', message: 'upload the spreadsheet in the "file" field' },
+    ]);
+  try {
+    return await file.toBuffer();
+  } catch (e) {
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+      throw new HttpProblem('IMPORT_TOO_LARGE', `the file is larger than ${IMPORT_LIMITS.maxBytes} bytes`, [
+        { path: 'file', code: 'FILE_TOO_LARGE', message: `at most ${IMPORT_LIMITS.maxBytes} bytes` },
+      ]);
+    throw e;
+  }
+}
