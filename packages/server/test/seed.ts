@@ -1,7 +1,7 @@
 /** Rows for tests: each helper inserts one row with fresh ids and plausible values, overridable. */
 import type { Db } from '../src/store/db.ts';
 import { newId } from '../src/store/ids.ts';
-import type { ApplicationsTable, CompaniesTable, Role } from '../src/store/schema.ts';
+import type { ApplicationsTable, CompaniesTable, LicencesTable, Role } from '../src/store/schema.ts';
 
 const now = () => new Date().toISOString();
 
@@ -123,4 +123,37 @@ export function sampleProfile() {
       channels: ['app'],
     },
   };
+}
+
+let licenceSerial = 0;
+
+/** a licence of the company; its number is unique in the test process (浙B2-2024NNNN, CN-ZJ) */
+export async function seedLicence(
+  db: Db,
+  organisationId: string,
+  companyId: string,
+  values: Partial<LicencesTable> = {},
+): Promise<string> {
+  const id = values.id ?? newId();
+  const at = now();
+  await db.kysely
+    .insertInto('licences')
+    .values({
+      organisation_id: organisationId,
+      company_id: companyId,
+      application_id: null,
+      number: `浙B2-2024${String(++licenceSerial).padStart(4, '0')}`,
+      codes: '["B25:internet"]',
+      coverage: '["CN-ZJ"]',
+      authority: 'CN-ZJ',
+      issued_on: '2024-03-01',
+      expires_on: '2029-02-28',
+      status: 'active',
+      created_at: at,
+      updated_at: at,
+      ...values,
+      id,
+    })
+    .execute();
+  return id;
 }

@@ -95,6 +95,59 @@ export const problems = {
     zh: '保存的业务档案已不符合当前知识库，请更新档案',
     en: 'The stored business profile is no longer valid under the current knowledge base; update it',
   },
+  // licences; import and export of companies and licences
+  INVALID_LICENCE: { status: 400, zh: '许可证信息不符合要求', en: 'The licence is not valid' },
+  LICENCE_NUMBER_TAKEN: {
+    status: 409,
+    zh: '本机构已有该编号的许可证',
+    en: 'A licence with this number exists in the organisation',
+  },
+  APPLICATION_NOT_APPROVED: {
+    status: 409,
+    zh: '只有已批准的申请才能生成许可证',
+    en: 'A licence is created from an approved application only',
+  },
+  APPLICATION_HAS_LICENCE: {
+    status: 409,
+    zh: '该申请已生成许可证',
+    en: 'The application has a licence already',
+  },
+  LICENCE_IN_USE: {
+    status: 409,
+    zh: '该许可证被其他记录引用，不能删除',
+    en: 'Other records refer to the licence; it cannot be deleted',
+  },
+  IMPORT_FILE_TYPE: {
+    status: 415,
+    zh: '文件不是可导入的电子表格（.xlsx 或 UTF-8 .csv）',
+    en: 'The file is not a spreadsheet that can be imported (.xlsx or UTF-8 .csv)',
+  },
+  IMPORT_FILE_CORRUPT: {
+    status: 400,
+    zh: '文件已损坏，无法读取',
+    en: 'The file is damaged and cannot be read',
+  },
+  IMPORT_ENCODING: {
+    status: 400,
+    zh: 'CSV 文件不是 UTF-8 编码',
+    en: 'The CSV file is not UTF-8',
+  },
+  IMPORT_TOO_LARGE: {
+    status: 413,
+    zh: '文件或其解压后的内容超过上限',
+    en: 'The file, or what it expands to, exceeds the limit',
+  },
+  IMPORT_TOO_MANY_ROWS: { status: 413, zh: '文件的行数超过上限', en: 'The file has too many rows' },
+  IMPORT_HEADER: {
+    status: 422,
+    zh: '表头（第一行的列名）有误，未导入任何数据',
+    en: 'The header row (column names) is not valid; nothing was imported',
+  },
+  IMPORT_ROWS_INVALID: {
+    status: 422,
+    zh: '部分行有误，未导入任何数据',
+    en: 'Some rows are not valid; nothing was imported',
+  },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },
