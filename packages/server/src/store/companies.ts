@@ -92,7 +92,7 @@ export interface CompanyPage {
 type Row = CompaniesTable;
 type Q = Kysely<Database> | Transaction<Database>;
 
-export export const toCompany = (r: Row): Company => ({
+export const toCompany = (r: Row): Company => ({
   id: r.id,
   name: r.name,
   uscc: r.uscc,

@@ -9,13 +9,11 @@ import type { Db } from '../db.ts';
 import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-invitation-revoked.ts';
 import * as m0004 from './0004-licence-per-application.ts';
-import * as m0004 from './0004-licence-per-application.ts';
 import * as m0006 from './0006-assessments-audit.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
   '0002-invitation-revoked': m0002,
-  '0004-licence-per-application': m0004,
   '0004-licence-per-application': m0004,
   '0006-assessments-audit': m0006,
 };
