@@ -30,4 +30,16 @@ export {
   updateCompany,
 } from './store/companies.ts';
 export { type Db, type OpenDbOptions, openDb } from './store/db.ts';
+export {
+  createDocument,
+  type Document,
+  type DocumentListOptions,
+  type DocumentPage,
+  DocumentStoreError,
+  deleteDocument,
+  getDocument,
+  listDocuments,
+  listVersions,
+} from './store/documents.ts';
+export { DOCUMENTS_DIR, DocumentFiles, type StagedFile } from './store/files.ts';
 export { migrate } from './store/migrations/index.ts';

@@ -148,6 +148,64 @@ export const problems = {
     zh: '部分行有误，未导入任何数据',
     en: 'Some rows are not valid; nothing was imported',
   },
+  // documents: upload, versions, download
+  FILE_REQUIRED: {
+    status: 400,
+    zh: '请求中没有文件，请在 file 字段中上传一个文件',
+    en: 'The request has no file; upload one in the "file" field',
+  },
+  TOO_MANY_FILES: { status: 400, zh: '一次只能上传一个文件', en: 'Upload one file at a time' },
+  EMPTY_FILE: { status: 400, zh: '文件是空的', en: 'The file is empty' },
+  INVALID_FILE_NAME: {
+    status: 400,
+    zh: '文件名无效（不能含路径、控制字符，且不超过 255 字节）',
+    en: 'The file name is not valid (no paths or control characters, at most 255 bytes)',
+  },
+  FILE_EXTENSION_MISMATCH: {
+    status: 400,
+    zh: '文件扩展名与文件实际格式不一致',
+    en: "The file name's extension does not match the file's content",
+  },
+  UNKNOWN_CHECKLIST_ITEM: {
+    status: 400,
+    zh: '材料清单中没有该材料编号',
+    en: 'No checklist material has this id',
+  },
+  DOCUMENT_LINK_REQUIRED: {
+    status: 400,
+    zh: '请指明文件所属的公司或申请（或新版本所属的文件系列）',
+    en: 'Name the company or application of the document (or the series of a new version)',
+  },
+  APPLICATION_COMPANY_MISMATCH: {
+    status: 400,
+    zh: '该申请不属于所指的公司',
+    en: 'The application does not belong to the company given',
+  },
+  SERIES_LINK_MISMATCH: {
+    status: 400,
+    zh: '新版本沿用其文件系列的公司、申请和材料，所给值与之不一致',
+    en: "A new version keeps its series' company, application and checklist item; the values given differ",
+  },
+  UNSUPPORTED_DOCUMENT_TYPE: {
+    status: 415,
+    zh: '不接受该文件格式（以文件内容判断，不看扩展名）',
+    en: 'This file type is not accepted (judged by the content, not the extension)',
+  },
+  DOCUMENT_IN_USE: {
+    status: 409,
+    zh: '该文件已被申请的材料进度或事件引用，不能删除',
+    en: "The document is named by an application's checklist progress or events and cannot be deleted",
+  },
+  VERSION_CONFLICT: {
+    status: 409,
+    zh: '同一文件的其他版本正在同时上传，请重试',
+    en: 'Other versions of the document were being uploaded at the same time; try again',
+  },
+  DOCUMENT_DAMAGED: {
+    status: 500,
+    zh: '存储的文件缺失或已损坏',
+    en: 'The stored file is missing or damaged',
+  },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },
