@@ -6,6 +6,22 @@ export { type AppOptions, buildApp } from './http/app.ts';
 export { HttpProblem, type ProblemCode, problems } from './http/problems.ts';
 export { checkPackage, type PackageCheck } from './precheck-package.ts';
 export { closeOnSignals, type Running, type ServeOptions, serve } from './serve.ts';
+export { finalStates, nextStates, type Transition, transitions } from './store/application-transitions.ts';
+export {
+  type Application,
+  type ApplicationDetail,
+  type ApplicationEvent,
+  ApplicationStoreError,
+  createApplication,
+  deleteApplication,
+  getApplication,
+  listApplicationEvents,
+  listApplications,
+  recordApplicationEvent,
+  recordApplicationEventIn,
+  transitionApplication,
+  updateApplication,
+} from './store/applications.ts';
 export {
   type AssessmentSummary,
   createAssessment,

@@ -1,7 +1,13 @@
 /** Rows for tests: each helper inserts one row with fresh ids and plausible values, overridable. */
 import type { Db } from '../src/store/db.ts';
 import { newId } from '../src/store/ids.ts';
-import type { ApplicationsTable, CompaniesTable, LicencesTable, Role } from '../src/store/schema.ts';
+import type {
+  ApplicationsTable,
+  CompaniesTable,
+  DocumentsTable,
+  LicencesTable,
+  Role,
+} from '../src/store/schema.ts';
 
 const now = () => new Date().toISOString();
 
@@ -151,6 +157,37 @@ export async function seedLicence(
       status: 'active',
       created_at: at,
       updated_at: at,
+      ...values,
+      id,
+    })
+    .execute();
+  return id;
+}
+
+/** a document row of the company (no file on disk: enough for references by id) */
+export async function seedDocument(
+  db: Db,
+  organisationId: string,
+  companyId: string,
+  values: Partial<DocumentsTable> = {},
+): Promise<string> {
+  const id = values.id ?? newId();
+  await db.kysely
+    .insertInto('documents')
+    .values({
+      organisation_id: organisationId,
+      series_id: id,
+      version: 1,
+      company_id: companyId,
+      application_id: null,
+      checklist_item: null,
+      file_name: '营业执照.pdf',
+      content_type: 'application/pdf',
+      size_bytes: 1024,
+      sha256: '0'.repeat(64),
+      storage_path: `documents/${id}`,
+      uploaded_by: null,
+      uploaded_at: now(),
       ...values,
       id,
     })

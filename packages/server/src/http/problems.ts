@@ -206,6 +206,48 @@ export const problems = {
     zh: '存储的文件缺失或已损坏',
     en: 'The stored file is missing or damaged',
   },
+  // applications (cases), their state machine and events
+  INVALID_TRANSITION: {
+    status: 409,
+    zh: '申请当前状态不允许这一变更',
+    en: 'The application cannot move to that state from its current one',
+  },
+  NOT_DRAFT: {
+    status: 409,
+    zh: '只有草稿状态的申请才能这样修改或删除',
+    en: 'Only a draft application can be changed or deleted this way',
+  },
+  APPLICATION_INCOMPLETE: {
+    status: 409,
+    zh: '申请信息不完整，不能提交',
+    en: 'The application is incomplete and cannot be submitted',
+  },
+  APPLICATION_IN_USE: {
+    status: 409,
+    zh: '该申请已关联文件，不能删除',
+    en: 'Documents are linked to the application; it cannot be deleted',
+  },
+  INVALID_EVENT_DATE: {
+    status: 400,
+    zh: '日期无效：不能晚于今天，也不能早于上一事件',
+    en: 'The date is not valid: not after today and not before the previous event',
+  },
+  EVENT_NOT_ALLOWED: {
+    status: 409,
+    zh: '申请当前情况下不能记录该事件',
+    en: 'That event cannot be recorded for the application as it stands',
+  },
+  UNKNOWN_DOCUMENT: {
+    status: 400,
+    zh: '本机构没有所列的某个文件',
+    en: 'A listed document is not one of the organisation',
+  },
+  INVALID_LICENCE_CODE: {
+    status: 400,
+    zh: '许可业务代码不在业务分类目录中',
+    en: 'The licence code is not in the classification catalogue',
+  },
+  UNKNOWN_AUTHORITY: { status: 400, zh: '没有该许可机关', en: 'No such licensing authority' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },

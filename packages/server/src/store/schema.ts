@@ -180,10 +180,27 @@ export interface ApplicationsTable {
   submitted_on: DateOnly | null;
   accepted_on: DateOnly | null;
   decided_on: DateOnly | null;
+  /**
+   * the clock inputs the other columns do not hold (migration 0003; always written, read null as empty):
+   * `{ corrections: { requestedOn, correctedOn? }[], pauses: { kind, from, to? }[], withdrawnOn?, issuedOn?,
+   * lastOn? }` — see store/applications.ts
+   */
+  clock: JsonText | null;
+  /** the day after which the authority is overdue as the events stand, or null (migration 0003) */
+  authority_due_on: DateOnly | null;
   created_by: Id | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+
+export const applicationEventKinds = [
+  'created',
+  'transition',
+  'pause-started',
+  'pause-ended',
+  'licence-issued',
+] as const;
+export type ApplicationEventKind = (typeof applicationEventKinds)[number];
 
 export interface ApplicationEventsTable {
   id: Id;
@@ -197,6 +214,14 @@ export interface ApplicationEventsTable {
   note: string | null;
   /** document ids: Id[] */
   attachments: JsonText;
+  /** what happened (migration 0003; always written); a non-state event has from_state = to_state */
+  kind: ApplicationEventKind | null;
+  /** the day it took effect, which may be before `at` (when it was recorded) (migration 0003) */
+  effective_on: DateOnly | null;
+  /** for a pause: expert-review | inspection | hearing | testing (migration 0003) */
+  pause_kind: string | null;
+  /** the authority's reference given with the event (migration 0003) */
+  authority_reference: string | null;
 }
 
 export interface LicencesTable {

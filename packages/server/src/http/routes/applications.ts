@@ -1,7 +1,290 @@
 /**
- * applications (cases), their state machine, events and statutory clocks. (Placeholder registered by app.ts; filled in by its slice of issue #4.)
+ * Applications (cases) of the organisation (tag "applications"):
+ *
+ * - GET    /api/v1/applications       list, cursor-paginated (limit 1–100), filters companyId, state,
+ *          authority, overdue=true|false, sort createdAt|updatedAt, order desc|asc; each item carries its
+ *          clock summary as of today (the step the authority owes next). One query; the clocks are computed
+ *          from columns of the row, and memoised per (id, updatedAt, day).
+ * - POST   /api/v1/applications       create a draft (writers): company of the organisation, licence codes of
+ *          the catalogue ("B25:internet"), procedure, authority of kb/ — when left out, the one the engine
+ *          assesses from the company's profile (null without a profile) — checklist progress
+ * - GET    /api/v1/applications/:id   one application with its events and full clocks (?asOf=YYYY-MM-DD
+ *          replays the clocks as of another day; default today in China)
+ * - PATCH  /api/v1/applications/:id   company, licence codes, procedure, authority (drafts only: 409 NOT_DRAFT);
+ *          checklist progress (merged; null removes an item) and the authority's reference (any state)
+ * - DELETE /api/v1/applications/:id   drafts only (409 NOT_DRAFT; withdraw a lodged one instead)
+ *
+ * Transitions and other events: application-events.ts. Readers: every role, a client only the applications
+ * of companies linked to it; writers: owner, admin, consultant (403 FORBIDDEN otherwise). Another
+ * organisation's id is a 404 on every route.
  */
+import { applicationClock, assess, type ClockSummary, clockSummary, parseProfile } from '@icpdesk/engine';
+import type { Kb } from '@icpdesk/kb';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { ResourceRoutesOptions } from '../route-kit.ts';
+import { z } from 'zod';
+import { requireSession } from '../../auth/guard.ts';
+import {
+  type Application,
+  type ApplicationPatch,
+  clockInputOf,
+  createApplication,
+  deleteApplication,
+  getApplication,
+  listApplications,
+  updateApplication,
+} from '../../store/applications.ts';
+import { getCompany } from '../../store/companies.ts';
+import type { Db } from '../../store/db.ts';
+import { applicationStates, procedures } from '../../store/schema.ts';
+import type { Scope } from '../../store/scope.ts';
+import { mustWrite } from '../../store/scope.ts';
+import { HttpProblem } from '../problems.ts';
+import {
+  authErrors,
+  dateOnly,
+  idParams,
+  langQuery,
+  notFound,
+  pageOf,
+  pageQuery,
+  problemSchema,
+  type ResourceRoutesOptions,
+  storeCall,
+  text,
+} from '../route-kit.ts';
+import { scopeOf } from '../scope.ts';
+import { applicationEventRoutes } from './application-events.ts';
+import {
+  authorityInput,
+  checkAuthority,
+  checkLicenceCodes,
+  checklistInput,
+  checklistPatch,
+  checkMaterials,
+  detailOf,
+  detailSchema,
+  licenceCodeInput,
+  listItemSchema,
+  today,
+} from './application-kit.ts';
 
-export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (_app, _o) => {};
+const licenceCodes = z.array(licenceCodeInput).min(1).max(20);
+
+const createBody = z.strictObject({
+  companyId: z.string().min(1).max(100),
+  licenceCodes,
+  procedure: z.enum(procedures),
+  authority: authorityInput
+    .nullable()
+    .optional()
+    .describe("left out: assessed from the company's profile; null: not decided yet"),
+  checklist: checklistInput.optional(),
+  authorityReference: text(200).optional(),
+});
+
+const patchBody = z
+  .strictObject({
+    companyId: z.string().min(1).max(100).optional(),
+    licenceCodes: licenceCodes.optional(),
+    procedure: z.enum(procedures).optional(),
+    authority: authorityInput.nullable().optional(),
+    checklist: checklistPatch.optional(),
+    authorityReference: text(200).nullable().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'change at least one field' });
+
+const listQuery = pageQuery.extend({
+  sort: z.enum(['createdAt', 'updatedAt']).default('createdAt'),
+  order: z.enum(['desc', 'asc']).default('desc'),
+  companyId: z.string().min(1).max(100).optional(),
+  state: z.enum(applicationStates).optional(),
+  authority: authorityInput.optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: the authority is past a statutory limit as of today; false: it is not'),
+});
+
+const detailQuery = langQuery.extend({
+  asOf: dateOnly.optional().describe('read the clocks as of this day (default today in China)'),
+});
+
+/** the authority the engine assesses from the company's stored profile, or null */
+async function assessedAuthority(db: Db, kb: Kb, scope: Scope, companyId: string): Promise<string | null> {
+  const company = await getCompany(db, scope, companyId);
+  if (!company)
+    throw new HttpProblem('COMPANY_UNKNOWN', `no company ${companyId.slice(0, 100)} in this organisation`);
+  if (!company.profile) return null;
+  const parsed = parseProfile(kb, company.profile);
+  if (!parsed.ok) return null;
+  return assess(kb, parsed.profile, { asOf: today() }).authority.id;
+}
+
+export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
+  const { db, kb } = o;
+  /**
+   * list items' clock summaries, memoised: a clock depends only on the row's clock inputs, which change only
+   * with updated_at, and on the day (and the kb, which is this plugin's for its lifetime)
+   */
+  const summaries = new Map<string, ClockSummary>();
+  const summaryOf = (a: Application, day: string): ClockSummary => {
+    const key = `${a.id}|${a.updatedAt}|${day}`;
+    let s = summaries.get(key);
+    if (!s) {
+      s = clockSummary(applicationClock(kb, clockInputOf(a), day));
+      if (summaries.size >= 20_000) summaries.clear();
+      summaries.set(key, s);
+    }
+    return s;
+  };
+  const preValidation = requireSession(db);
+  const errors = authErrors;
+
+  app.get(
+    '/api/v1/applications',
+    {
+      preValidation,
+      schema: {
+        tags: ['applications'],
+        summary:
+          'The applications of the organisation (a client: of its linked companies), a page at a time, with their clocks',
+        querystring: listQuery,
+        response: { 200: pageOf(listItemSchema), ...errors },
+      },
+    },
+    async (req) => {
+      const scope = scopeOf(req);
+      const q = req.query;
+      const day = today();
+      const page = await storeCall(() =>
+        listApplications(db, scope, {
+          limit: q.limit,
+          sort: q.sort,
+          order: q.order,
+          today: day,
+          ...(q.cursor ? { cursor: q.cursor } : {}),
+          ...(q.companyId ? { companyId: q.companyId } : {}),
+          ...(q.state ? { state: q.state } : {}),
+          ...(q.authority ? { authority: q.authority } : {}),
+          ...(q.overdue ? { overdue: q.overdue === 'true' } : {}),
+        }),
+      );
+      return {
+        items: page.items.map((a) => ({ ...a, clock: summaryOf(a, day) })),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/applications',
+    {
+      preValidation,
+      schema: {
+        tags: ['applications'],
+        summary: 'Create a draft application (owner, admin, consultant)',
+        querystring: langQuery,
+        body: createBody,
+        response: { 201: detailSchema, ...errors, 409: problemSchema },
+      },
+    },
+    async (req, reply) => {
+      const scope = scopeOf(req);
+      const b = req.body;
+      await storeCall(async () => mustWrite(scope, 'applications'));
+      checkLicenceCodes(kb, b.licenceCodes, 'body.licenceCodes');
+      if (b.authority) checkAuthority(kb, b.authority, 'body.authority');
+      checkMaterials(kb, b.checklist, 'body.checklist');
+      const authority =
+        b.authority === undefined ? await assessedAuthority(db, kb, scope, b.companyId) : b.authority;
+      const day = today();
+      const created = await storeCall(() =>
+        createApplication(db, kb, scope, {
+          companyId: b.companyId,
+          licenceCodes: b.licenceCodes,
+          procedure: b.procedure,
+          authority,
+          today: day,
+          ...(b.checklist ? { checklist: b.checklist } : {}),
+          ...(b.authorityReference ? { authorityReference: b.authorityReference } : {}),
+        }),
+      );
+      return reply.status(201).send(await detailOf(db, kb, scope, created, day));
+    },
+  );
+
+  app.get(
+    '/api/v1/applications/:id',
+    {
+      preValidation,
+      schema: {
+        tags: ['applications'],
+        summary: 'One application, with its events and statutory clocks',
+        params: idParams,
+        querystring: detailQuery,
+        response: { 200: detailSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const scope = scopeOf(req);
+      const found = await getApplication(db, scope, req.params.id);
+      if (!found) throw notFound('application', req.params.id);
+      return detailOf(db, kb, scope, found, req.query.asOf ?? today());
+    },
+  );
+
+  app.patch(
+    '/api/v1/applications/:id',
+    {
+      preValidation,
+      schema: {
+        tags: ['applications'],
+        summary:
+          'Change a draft (company, licence codes, procedure, authority) or any application’s checklist progress and reference (owner, admin, consultant)',
+        params: idParams,
+        querystring: langQuery,
+        body: patchBody,
+        response: { 200: detailSchema, ...errors, 409: problemSchema },
+      },
+    },
+    async (req) => {
+      const scope = scopeOf(req);
+      const b = req.body;
+      await storeCall(async () => mustWrite(scope, 'applications'));
+      if (b.licenceCodes) checkLicenceCodes(kb, b.licenceCodes, 'body.licenceCodes');
+      if (b.authority) checkAuthority(kb, b.authority, 'body.authority');
+      checkMaterials(kb, b.checklist ?? undefined, 'body.checklist');
+      const patch: ApplicationPatch = {};
+      if (b.companyId !== undefined) patch.companyId = b.companyId;
+      if (b.licenceCodes !== undefined) patch.licenceCodes = b.licenceCodes;
+      if (b.procedure !== undefined) patch.procedure = b.procedure;
+      if (b.authority !== undefined) patch.authority = b.authority;
+      if (b.checklist !== undefined) patch.checklist = b.checklist;
+      if (b.authorityReference !== undefined) patch.authorityReference = b.authorityReference;
+      const updated = await storeCall(() => updateApplication(db, kb, scope, req.params.id, patch));
+      if (!updated) throw notFound('application', req.params.id);
+      return detailOf(db, kb, scope, updated, today());
+    },
+  );
+
+  app.delete(
+    '/api/v1/applications/:id',
+    {
+      preValidation,
+      schema: {
+        tags: ['applications'],
+        summary: 'Delete a draft application (owner, admin, consultant); a lodged one is withdrawn instead',
+        params: idParams,
+        querystring: langQuery,
+        response: { 204: z.null().describe('deleted'), ...errors, 409: problemSchema },
+      },
+    },
+    async (req, reply) => {
+      const deleted = await storeCall(() => deleteApplication(db, scopeOf(req), req.params.id));
+      if (!deleted) throw notFound('application', req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  await app.register(applicationEventRoutes, o);
+};

@@ -8,12 +8,14 @@ import { describeCause, StoreError } from '../../errors.ts';
 import type { Db } from '../db.ts';
 import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-invitation-revoked.ts';
+import * as m0003 from './0003-application-clocks.ts';
 import * as m0004 from './0004-licence-per-application.ts';
 import * as m0006 from './0006-assessments-audit.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
   '0002-invitation-revoked': m0002,
+  '0003-application-clocks': m0003,
   '0004-licence-per-application': m0004,
   '0006-assessments-audit': m0006,
 };

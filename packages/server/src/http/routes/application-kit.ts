@@ -1,0 +1,280 @@
+/**
+ * What the application routes (applications.ts, application-events.ts) share: their schemas, the kb checks of
+ * their inputs (licence codes against the classification catalogue, authorities, checklist material ids) and
+ * the detail response (the application, its events and its clocks).
+ */
+import { applicationClock, chinaDate, pauseKinds } from '@icpdesk/engine';
+import type { Kb } from '@icpdesk/kb';
+import { z } from 'zod';
+import {
+  type ApplicationDetail,
+  checklistStatuses,
+  clockInputOf,
+  listApplicationEvents,
+} from '../../store/applications.ts';
+import type { Db } from '../../store/db.ts';
+import { applicationEventKinds, applicationStates, procedures } from '../../store/schema.ts';
+import type { Scope } from '../../store/scope.ts';
+import { HttpProblem } from '../problems.ts';
+import { dateOnly, text } from '../route-kit.ts';
+
+const textSchema = z.object({ zh: z.string(), en: z.string() });
+const state = z.enum(applicationStates);
+const dateOrNull = z.string().nullable();
+
+export const licenceCodeInput = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .describe('a catalogue code, with the scope where the category has scopes: "B11", "B25:internet"');
+export const authorityInput = z
+  .string()
+  .trim()
+  .min(1)
+  .max(20)
+  .describe('MIIT or a province code, e.g. CN-GD');
+export const documentIds = z.array(z.string().min(1).max(100)).max(50);
+
+export const checklistEntrySchema = z.strictObject({
+  status: z.enum(checklistStatuses),
+  documentIds: documentIds.optional().describe('documents of the organisation that fulfil the item'),
+  note: z.string().max(2000).optional(),
+});
+
+export const checklistInput = z
+  .record(z.string().min(1).max(100), checklistEntrySchema)
+  .refine((c) => Object.keys(c).length <= 200, 'at most 200 checklist items')
+  .describe('progress per material id of kb/materials.yaml');
+
+export const checklistPatch = z
+  .record(z.string().min(1).max(100), checklistEntrySchema.nullable())
+  .refine((c) => Object.keys(c).length <= 200, 'at most 200 checklist items')
+  .describe('progress per material id, merged into the stored progress; null removes an item');
+
+export const applicationSchema = z.object({
+  id: z.string(),
+  companyId: z.string(),
+  licenceCodes: z.array(z.string()),
+  procedure: z.enum(procedures),
+  authority: z.string().nullable(),
+  state,
+  nextStates: z.array(state).describe('the states it may move to next (POST /transitions)'),
+  checklist: z.record(z.string(), checklistEntrySchema),
+  authorityReference: z.string().nullable(),
+  submittedOn: dateOrNull,
+  acceptedOn: dateOrNull,
+  decidedOn: dateOrNull,
+  withdrawnOn: dateOrNull,
+  issuedOn: dateOrNull,
+  corrections: z.array(z.object({ requestedOn: z.string(), correctedOn: dateOrNull })),
+  pauses: z.array(z.object({ kind: z.enum(pauseKinds), from: z.string(), to: dateOrNull })),
+  authorityDueOn: dateOrNull.describe('the day after which the authority is overdue as the events stand'),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const clockStatus = z.enum(['not-started', 'on-time', 'due-soon', 'overdue', 'done', 'not-applicable']);
+const stepId = z.enum(['acceptance', 'decision', 'issuance']);
+const dayUnit = z.enum(['calendar-days', 'working-days']);
+
+export const clockSummarySchema = z
+  .object({
+    overdue: z.boolean(),
+    deemedAccepted: z.boolean(),
+    step: stepId.nullable(),
+    status: clockStatus.nullable(),
+    expectedBy: dateOrNull,
+    dueBy: dateOrNull,
+    remaining: z.number().nullable(),
+    paused: z.boolean(),
+  })
+  .describe('the step the authority owes next, as of today');
+
+const parameterUse = z.object({
+  id: z.string(),
+  name: textSchema,
+  value: z.unknown(),
+  unit: z.string(),
+  unitAlternatives: z.array(z.string()).optional(),
+  effective: z.object({ from: z.string(), to: z.string().optional() }),
+  confidence: z.string(),
+  sources: z.array(
+    z.object({
+      ref: z.string(),
+      article: z.string().optional(),
+      title: z.string(),
+      url: z.string().optional(),
+      grade: z.string(),
+    }),
+  ),
+});
+
+export const clockSchema = z
+  .object({
+    asOf: z.string(),
+    steps: z.array(
+      z.object({
+        id: stepId,
+        name: textSchema,
+        owedBy: z.literal('authority'),
+        status: clockStatus,
+        startedOn: dateOrNull,
+        expectedBy: dateOrNull.describe('the due date reading the limit in its main unit'),
+        dueBy: dateOrNull.describe('the latest date the rules allow; overdue after it'),
+        dueUnit: dayUnit.nullable(),
+        endedOn: dateOrNull,
+        endedBy: z
+          .enum(['acceptance', 'correction-notice', 'refusal', 'decision', 'issuance', 'withdrawal'])
+          .nullable(),
+        late: z.boolean(),
+        paused: z.boolean(),
+        used: z.object({ calendarDays: z.number(), workingDays: z.number() }).nullable(),
+        remaining: z.number().nullable(),
+        excludedDays: z.number(),
+        exclusions: z.array(
+          z.object({
+            kind: z.enum(['correction', ...pauseKinds]),
+            from: z.string(),
+            to: dateOrNull,
+            days: z.number(),
+          }),
+        ),
+        parameters: z.array(parameterUse),
+        note: textSchema.optional(),
+      }),
+    ),
+    overdue: z.boolean(),
+    nextDueBy: dateOrNull,
+    deemedAccepted: z.object({ on: z.string(), note: textSchema }).nullable(),
+    excludedNote: textSchema,
+    calendarNote: textSchema.optional(),
+  })
+  .describe('the statutory clocks (engine applicationClock) with the kb parameters and sources behind them');
+
+export const eventSchema = z.object({
+  id: z.string(),
+  kind: z.enum(applicationEventKinds),
+  fromState: state.nullable(),
+  toState: state,
+  on: dateOrNull.describe('the day it took effect'),
+  at: z.string().describe('when it was recorded'),
+  actorId: z.string().nullable(),
+  note: z.string().nullable(),
+  attachments: z.array(z.string()),
+  authorityReference: z.string().nullable(),
+  pauseKind: z.enum(pauseKinds).nullable(),
+});
+
+export const listItemSchema = applicationSchema.extend({ clock: clockSummarySchema });
+
+export const detailSchema = applicationSchema.extend({
+  precheckFindings: z.unknown().describe('the last precheck findings, or null'),
+  clock: clockSchema,
+  events: z.array(eventSchema),
+});
+
+/** what every event body (transition or not) carries */
+export const eventFields = {
+  on: dateOnly.optional().describe('the day it took effect, YYYY-MM-DD; default today in China'),
+  note: text(5000).optional(),
+  attachments: documentIds.optional().describe('ids of documents of the organisation'),
+  authorityReference: text(200).optional().describe("the authority's case or acceptance number"),
+};
+
+export const transitionBody = z.strictObject({ to: state, ...eventFields });
+
+export const eventBody = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('pause-started'),
+    pauseKind: z.enum(pauseKinds).describe('expert review, inspection, hearing or testing (Art. 45)'),
+    ...eventFields,
+  }),
+  z.strictObject({ kind: z.literal('pause-ended'), ...eventFields }),
+  z.strictObject({ kind: z.literal('licence-issued'), ...eventFields }),
+]);
+
+// ------------------------------------------------------------------ kb checks
+
+/**
+ * INVALID_LICENCE_CODE unless every code is a catalogue category, with a scope exactly where the category has
+ * scopes ("B25:internet"), and none twice
+ */
+export function checkLicenceCodes(kb: Kb, codes: readonly string[], path: string): void {
+  const errors: { path: string; message: string }[] = [];
+  const seen = new Set<string>();
+  codes.forEach((value, i) => {
+    const [code = '', scope, ...rest] = value.split(':');
+    const category = kb.categories.get(code as never);
+    const scopes = category?.scopes?.map((s) => s.id) ?? [];
+    let message: string | undefined;
+    if (!category || rest.length)
+      message = `${value} is not a catalogue code; valid: ${[...kb.categories.keys()].join(', ')}`;
+    else if (scopes.length && !scope)
+      message = `${code} needs a scope: ${scopes.map((s) => `${code}:${s}`).join(' or ')}`;
+    else if (scope !== undefined && !scopes.includes(scope as never))
+      message = scopes.length
+        ? `${code} has the scopes ${scopes.join(', ')}, not ${scope}`
+        : `${code} has no scopes; write ${code}`;
+    else if (seen.has(value)) message = `${value} is listed twice`;
+    seen.add(value);
+    if (message) errors.push({ path: `${path}[${i}]`, message });
+  });
+  if (errors.length)
+    throw new HttpProblem('INVALID_LICENCE_CODE', errors.map((e) => e.message).join('; '), errors);
+}
+
+/** UNKNOWN_AUTHORITY unless kb/authorities.yaml has it */
+export function checkAuthority(kb: Kb, authority: string, path: string): void {
+  if (!kb.authorities.has(authority)) {
+    const message = `no authority ${authority.slice(0, 20)}; valid: ${[...kb.authorities.keys()].join(', ')}`;
+    throw new HttpProblem('UNKNOWN_AUTHORITY', message, [{ path, message }]);
+  }
+}
+
+const materialIds = new WeakMap<Kb, Set<string>>();
+
+/** UNKNOWN_CHECKLIST_ITEM unless every key is a material id of kb/materials.yaml */
+export function checkMaterials(kb: Kb, checklist: Record<string, unknown> | undefined, path: string): void {
+  let ids = materialIds.get(kb);
+  if (!ids) {
+    ids = new Set(kb.materials.map((m) => m.id));
+    materialIds.set(kb, ids);
+  }
+  const known = ids;
+  const errors = Object.keys(checklist ?? {})
+    .filter((id) => !known.has(id))
+    .map((id) => ({
+      path: `${path}.${id.slice(0, 100)}`,
+      message: `no material ${id.slice(0, 100)} in kb/materials.yaml`,
+    }));
+  if (errors.length)
+    throw new HttpProblem('UNKNOWN_CHECKLIST_ITEM', errors.map((e) => e.message).join('; '), errors);
+}
+
+// ------------------------------------------------------------------ responses
+
+let todayCache = { hour: Number.NaN, day: '' };
+/**
+ * today in China: the default as-of date and effective date (formatted once an hour at most: a list asks on
+ * every request, and China has kept UTC+8 all year since 1991, so the date changes only on the hour)
+ */
+export function today(): string {
+  const now = Date.now();
+  const hour = Math.floor(now / 3_600_000);
+  if (hour !== todayCache.hour) todayCache = { hour, day: chinaDate(new Date(now)) };
+  return todayCache.day;
+}
+
+/** an application with its events and its clocks as of `asOf` */
+export async function detailOf(
+  db: Db,
+  kb: Kb,
+  scope: Scope,
+  app: ApplicationDetail,
+  asOf: string,
+): Promise<z.infer<typeof detailSchema>> {
+  const events = (await listApplicationEvents(db, scope, app.id)) ?? [];
+  return { ...app, clock: applicationClock(kb, clockInputOf(app), asOf), events };
+}
