@@ -138,45 +138,95 @@ export interface ClockSummary {
 const DAY_MS = 86_400_000;
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
+/** parsed dates: a list reads the same few dates over and over */
+const parsed = new Map<string, number>();
 function toDay(d: string): number {
-  const ms = ISO.test(d) ? Date.parse(`${d}T00:00:00Z`) : Number.NaN;
-  if (!Number.isFinite(ms)) throw new RangeError(`applicationClock: not a date: ${JSON.stringify(d)}`);
-  return Math.round(ms / DAY_MS);
+  let n = parsed.get(d);
+  if (n === undefined) {
+    const ms = ISO.test(d) ? Date.parse(`${d}T00:00:00Z`) : Number.NaN;
+    if (!Number.isFinite(ms)) throw new RangeError(`applicationClock: not a date: ${JSON.stringify(d)}`);
+    n = Math.round(ms / DAY_MS);
+    if (parsed.size > 50_000) parsed.clear();
+    parsed.set(d, n);
+  }
+  return n;
 }
-const fromDay = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
-const yearOf = (n: number) => new Date(n * DAY_MS).getUTCFullYear();
+/** formatted dates, by day number from 1990 (a list formats the same few dates over and over) */
+const names1990: (string | undefined)[] = [];
+const DAY_1990 = 7305;
+function fromDay(n: number): string {
+  const i = n - DAY_1990;
+  const cached = i >= 0 && i < 40_000 ? names1990[i] : undefined;
+  if (cached !== undefined) return cached;
+  const d = new Date(n * DAY_MS).toISOString().slice(0, 10);
+  if (i >= 0 && i < 40_000) names1990[i] = d;
+  return d;
+}
+const yearOf = (n: number) => Number(fromDay(n).slice(0, 4));
 
 /** the longest a count may run before the input is taken to be wrong (40 years) */
 const MAX_SPAN = 40 * 366;
 
 interface Days {
-  working(n: number): boolean;
+  /** counted days d with a < d ≤ b (a ≤ b), nothing excluded */
+  count(a: number, b: number, unit: DayUnit): number;
+  /** the day on which the k-th counted day after a falls, nothing excluded */
+  nth(a: number, k: number, unit: DayUnit): number;
   years: ReadonlySet<number>;
 }
 
-/** kb's working-day calendar (`workCalendar`), memoised per day number: a list computes many clocks */
+/**
+ * kb's working-day calendar (`workCalendar`) as prefix sums over 1990–2099, so that counting working days
+ * between two dates, or finding the n-th, takes constant time: a list computes a clock for every item.
+ * Outside that range it asks the calendar day by day.
+ */
 const calendars = new WeakMap<Kb, Days>();
 function daysOf(kb: Kb): Days {
   let days = calendars.get(kb);
-  if (!days) {
-    const cal = workCalendar(kb);
-    const base = toDay('1990-01-01');
-    const flags = new Int8Array(toDay('2100-01-01') - base); // 0 unknown, 1 working, 2 not
-    days = {
-      years: new Set(kb.holidays.map((h) => h.year)),
-      working(n) {
-        const i = n - base;
-        if (i < 0 || i >= flags.length) return cal.isWorkingDay(fromDay(n));
-        let f = flags[i]!;
-        if (f === 0) {
-          f = cal.isWorkingDay(fromDay(n)) ? 1 : 2;
-          flags[i] = f;
-        }
-        return f === 1;
-      },
-    };
-    calendars.set(kb, days);
+  if (days) return days;
+  const cal = workCalendar(kb);
+  const lo = toDay('1990-01-01');
+  const hi = toDay('2100-01-01');
+  /** prefix[i]: working days among lo … lo+i-1 */
+  const prefix = new Int32Array(hi - lo + 1);
+  const list: number[] = [];
+  for (let i = 0; i < hi - lo; i++) {
+    const working = cal.isWorkingDay(fromDay(lo + i));
+    if (working) list.push(i);
+    prefix[i + 1] = prefix[i]! + (working ? 1 : 0);
   }
+  /** the working days, in order, as offsets from lo */
+  const working = Int32Array.from(list);
+  const slowCount = (a: number, b: number) => {
+    let n = 0;
+    for (let d = a + 1; d <= b; d++) if (cal.isWorkingDay(fromDay(d))) n++;
+    return n;
+  };
+  days = {
+    years: new Set(kb.holidays.map((h) => h.year)),
+    count(a, b, unit) {
+      if (b <= a) return 0;
+      if (unit === 'calendar-days') return b - a;
+      if (a + 1 < lo || b >= hi) return slowCount(a, b);
+      return prefix[b + 1 - lo]! - prefix[a + 1 - lo]!;
+    },
+    nth(a, k, unit) {
+      if (k <= 0) return a;
+      if (unit === 'calendar-days') return a + k;
+      if (a + 1 >= lo && a + 1 < hi) {
+        const j = prefix[a + 1 - lo]! + k - 1;
+        if (j < working.length) return lo + working[j]!;
+      }
+      let d = a;
+      for (let left = k; left > 0; ) {
+        d++;
+        if (d - a > MAX_SPAN) throw new RangeError('applicationClock: a limit runs for more than 40 years');
+        if (cal.isWorkingDay(fromDay(d))) left--;
+      }
+      return d;
+    },
+  };
+  calendars.set(kb, days);
   return days;
 }
 
@@ -188,32 +238,51 @@ interface Span {
   to: number;
 }
 
-const excluded = (d: number, spans: readonly Span[]) => spans.some((s) => s.from < d && d <= s.to);
+/** the union of closed spans, in order, as (lo, hi] */
+type Excluded = readonly { lo: number; hi: number }[];
 
-function counts(days: Days, d: number, unit: DayUnit, spans: readonly Span[]): boolean {
-  if (excluded(d, spans)) return false;
-  return unit === 'calendar-days' || days.working(d);
-}
-
-/** the day on which the k-th counted day after `start` falls */
-function nthDay(days: Days, start: number, k: number, unit: DayUnit, spans: readonly Span[]): number {
-  let d = start;
-  for (let left = k; left > 0; ) {
-    d++;
-    if (d - start > MAX_SPAN) throw new RangeError('applicationClock: a limit runs for more than 40 years');
-    if (counts(days, d, unit, spans)) left--;
+function merge(spans: readonly Span[]): Excluded {
+  const sorted = spans.filter((s) => s.to > s.from).sort((x, y) => x.from - y.from);
+  const out: { lo: number; hi: number }[] = [];
+  for (const s of sorted) {
+    if (s.to === Number.POSITIVE_INFINITY)
+      throw new RangeError('applicationClock: an open span was not closed');
+    const last = out[out.length - 1];
+    if (last && s.from <= last.hi) last.hi = Math.max(last.hi, s.to);
+    else out.push({ lo: s.from, hi: s.to });
   }
-  return d;
+  return out;
 }
 
-/** counted days d with a < d ≤ b (negative when b < a) */
-function countBetween(days: Days, a: number, b: number, unit: DayUnit, spans: readonly Span[]): number {
-  if (b < a) return -countBetween(days, b, a, unit, spans);
+/** counted days d with a < d ≤ b outside the excluded spans (negative when b < a) */
+function countBetween(days: Days, a: number, b: number, unit: DayUnit, ex: Excluded): number {
+  if (b < a) return -countBetween(days, b, a, unit, ex);
   if (b - a > MAX_SPAN) throw new RangeError('applicationClock: a span of more than 40 years');
-  let n = 0;
-  for (let d = a + 1; d <= b; d++) if (counts(days, d, unit, spans)) n++;
+  let n = days.count(a, b, unit);
+  for (const x of ex) n -= days.count(Math.max(a, x.lo), Math.min(b, x.hi), unit);
   return n;
 }
+
+/** the day on which the k-th counted day after `start`, outside the excluded spans, falls */
+function nthDay(days: Days, start: number, k: number, unit: DayUnit, ex: Excluded): number {
+  let cur = start;
+  let left = k;
+  for (const x of ex) {
+    if (left <= 0) break;
+    if (x.hi <= cur) continue;
+    if (x.lo > cur) {
+      const room = days.count(cur, x.lo, unit);
+      if (room >= left) return days.nth(cur, left, unit);
+      left -= room;
+    }
+    cur = x.hi;
+  }
+  return days.nth(cur, left, unit);
+}
+
+/** calendar days within (a, b] that are excluded */
+const excludedWithin = (a: number, b: number, ex: Excluded) =>
+  ex.reduce((n, x) => n + Math.max(0, Math.min(b, x.hi) - Math.max(a, x.lo)), 0);
 
 /** spans closed at `at` (an open one, or one running past it, ends there) */
 const closeAt = (spans: readonly Span[], at: number): Span[] =>
@@ -230,19 +299,42 @@ interface Limit {
 
 const isDayUnit = (u: string): u is DayUnit => u === 'calendar-days' || u === 'working-days';
 
+const limits = new WeakMap<ParameterAt, Limit | null>();
 function limitOf(p: ParameterAt | undefined): Limit | undefined {
-  if (!p || typeof p.value !== 'number' || !isDayUnit(p.unit)) return undefined;
-  const units = [p.unit, ...(p.unitAlternatives ?? []).filter(isDayUnit)];
-  return { value: p.value, main: p.unit, units, parameter: p };
+  if (!p) return undefined;
+  let l = limits.get(p);
+  if (l === undefined) {
+    l =
+      typeof p.value !== 'number' || !isDayUnit(p.unit)
+        ? null
+        : {
+            value: p.value,
+            main: p.unit,
+            units: [p.unit, ...(p.unitAlternatives ?? []).filter(isDayUnit)],
+            parameter: p,
+          };
+    limits.set(p, l);
+  }
+  return l ?? undefined;
+}
+
+const uses = new WeakMap<ParameterAt, ParameterUse>();
+function useOf(kb: Kb, p: ParameterAt): ParameterUse {
+  let u = uses.get(p);
+  if (!u) {
+    u = paramUse(kb, p);
+    uses.set(p, u);
+  }
+  return u;
 }
 
 /** expected (main unit) and latest (longest reading) due days */
-function dueOf(days: Days, start: number, l: Limit, spans: readonly Span[]) {
-  const expected = nthDay(days, start, l.value, l.main, spans);
+function dueOf(days: Days, start: number, l: Limit, ex: Excluded) {
+  const expected = nthDay(days, start, l.value, l.main, ex);
   let latest = expected;
   let unit = l.main;
   for (const u of l.units) {
-    const d = u === l.main ? expected : nthDay(days, start, l.value, u, spans);
+    const d = u === l.main ? expected : nthDay(days, start, l.value, u, ex);
     if (d > latest) {
       latest = d;
       unit = u;
@@ -365,6 +457,7 @@ function runStep(c: Ctx, s: StepSpec): StepWork {
   const end = s.end && s.end.on >= start ? s.end : s.end ? { ...s.end, on: start } : undefined;
   const horizon = end ? end.on : c.asOf;
   const spans = closeAt(s.spans, horizon);
+  const ex = merge(spans);
   const step = blank(s.id, 'on-time', s.note);
   step.startedOn = fromDay(start);
   if (end) {
@@ -373,8 +466,8 @@ function runStep(c: Ctx, s: StepSpec): StepWork {
   }
   step.paused = !end && s.spans.some((x) => x.to === Number.POSITIVE_INFINITY && x.from <= c.asOf);
   step.used = {
-    calendarDays: countBetween(c.days, start, horizon, 'calendar-days', spans),
-    workingDays: countBetween(c.days, start, horizon, 'working-days', spans),
+    calendarDays: countBetween(c.days, start, horizon, 'calendar-days', ex),
+    workingDays: countBetween(c.days, start, horizon, 'working-days', ex),
   };
   for (const x of spans) {
     const from = Math.max(x.from, start);
@@ -388,11 +481,11 @@ function runStep(c: Ctx, s: StepSpec): StepWork {
       days: to - from,
     });
   }
-  step.excludedDays = countExcluded(start, horizon, spans);
+  step.excludedDays = excludedWithin(start, horizon, ex);
   c.touched.push(start, horizon);
   if (s.limit) {
-    step.parameters = [paramUse(c.kb, s.limit.parameter)];
-    const due = dueOf(c.days, start, s.limit, spans);
+    step.parameters = [useOf(c.kb, s.limit.parameter)];
+    const due = dueOf(c.days, start, s.limit, ex);
     c.touched.push(due.latest);
     step.expectedBy = fromDay(due.expected);
     step.dueBy = fromDay(due.latest);
@@ -400,10 +493,10 @@ function runStep(c: Ctx, s: StepSpec): StepWork {
     step.late = horizon > due.latest;
     if (end) step.status = end.applicable ? 'done' : 'not-applicable';
     else {
-      const left = countBetween(c.days, c.asOf, due.latest, due.unit, spans);
+      const left = countBetween(c.days, c.asOf, due.latest, due.unit, ex);
       // past the latest date is overdue even where no counted day has passed since (a weekend)
       step.remaining = c.asOf > due.latest ? Math.min(-1, left) : left;
-      const workLeft = countBetween(c.days, c.asOf, due.latest, 'working-days', spans);
+      const workLeft = countBetween(c.days, c.asOf, due.latest, 'working-days', ex);
       step.status =
         c.asOf > due.latest
           ? 'overdue'
@@ -416,13 +509,6 @@ function runStep(c: Ctx, s: StepSpec): StepWork {
     if (end) step.status = end.applicable ? 'done' : 'not-applicable';
   }
   return { step, start, ...(s.limit ? { limit: s.limit } : {}), spans: s.spans };
-}
-
-/** calendar days d with start < d ≤ horizon inside some span */
-function countExcluded(start: number, horizon: number, spans: readonly Span[]): number {
-  let n = 0;
-  for (let d = start + 1; d <= horizon; d++) if (excluded(d, spans)) n++;
-  return n;
 }
 
 const joinText = (a: Text, b: Text): Text => ({ zh: `${a.zh}${b.zh}`, en: `${a.en} ${b.en}` });
@@ -553,8 +639,10 @@ export function applicationClock(
   const { c, k, works, deemed } = compute(kb, input, asOf, options);
   const steps = works.map((w) => w.step);
   const running = steps.filter((s) => s.dueBy && RUNNING.has(s.status));
-  const years = new Set(c.touched.map(yearOf));
-  const missing = [...years].filter((y) => !c.days.years.has(y)).sort();
+  const missing: number[] = [];
+  if (c.touched.length)
+    for (let y = yearOf(Math.min(...c.touched)); y <= yearOf(Math.max(...c.touched)); y++)
+      if (!c.days.years.has(y)) missing.push(y);
   return {
     asOf,
     steps,
@@ -631,7 +719,7 @@ export function authorityDueOn(kb: Kb, input: ApplicationClockInput): string | n
       // paused: overdue only if the limit ran out before the pause began
       const closed = w.spans.filter((s) => s.to !== Number.POSITIVE_INFINITY);
       const pausedFrom = Math.min(...open.map((s) => s.from));
-      due = dueOf(c.days, w.start, w.limit, closed).latest;
+      due = dueOf(c.days, w.start, w.limit, merge(closed)).latest;
       if (due > pausedFrom) continue;
     }
     if (best === undefined || due < best) best = due;
