@@ -8,7 +8,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -193,3 +193,94 @@ function suite(dialect: 'sqlite' | 'postgres') {
 describe('durability [sqlite]', () => suite('sqlite'));
 if (inject('pgUrl')) describe('durability [postgres]', () => suite('postgres'));
 else describe.skip('durability [postgres] (skipped: no PostgreSQL here)', () => suite('postgres'));
+
+describe('backup while the server runs [sqlite]', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'icpdesk-backup-live-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, ICPDESK_ADMIN_PASSWORD: PASSWORD };
+  delete env.DATABASE_URL;
+  const servers: ChildProcess[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map(killed));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('`icpdesk backup` copies the live database during writes, and the copy restores as a working server', async () => {
+    const live = join(dir, 'live');
+    const admin = spawnSync(
+      process.execPath,
+      [bin, 'admin', 'create', '--email', EMAIL, '--organisation', '备份测试', '--data-dir', live],
+      { cwd: root, env, encoding: 'utf8' },
+    );
+    expect(admin.status).toBe(0);
+    const server = await startServer(live, env);
+    servers.push(server.child);
+    const auth = await login(server.url);
+    const acked: Written[] = [];
+    let stop = false;
+    const write = async () => {
+      while (!stop) {
+        const body = {
+          name: `备份公司${acked.length}`,
+          uscc: uscc(),
+          legalRepresentative: '钱示例',
+          address: '杭州',
+        };
+        const res = await fetch(`${server.url}/api/v1/companies`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie: auth.cookie, 'x-csrf-token': auth.csrf },
+          body: JSON.stringify({ ...body, registeredCapitalCny: 1_000_000 }),
+        });
+        expect(res.status).toBe(201);
+        acked.push({ id: ((await res.json()) as { id: string }).id, ...body });
+      }
+    };
+    const writers = [write(), write(), write()];
+    while (acked.length < 50) await new Promise((r) => setTimeout(r, 10));
+    const before = acked.length; // acknowledged before the backup started: the copy must have them
+    const target = join(dir, 'copy.sqlite');
+    const backup = spawnSync(process.execPath, [bin, 'backup', target, '--data-dir', live], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+    });
+    stop = true;
+    await Promise.all(writers);
+    expect(backup.stderr).toBe('');
+    expect(backup.status).toBe(0);
+    expect(backup.stdout).toContain('backed up');
+
+    // restore: the copy becomes the database of a new data directory, served by a new server
+    const restored = join(dir, 'restored');
+    mkdirSync(restored);
+    copyFileSync(target, join(restored, 'icpdesk.sqlite'));
+    const second = await startServer(restored, env);
+    servers.push(second.child);
+    const again = await login(second.url);
+    const ids = new Set<string>();
+    let cursor: string | null = null;
+    do {
+      const page: Response = await fetch(
+        `${second.url}/api/v1/companies?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+        { headers: { cookie: again.cookie } },
+      );
+      const body = (await page.json()) as { items: { id: string }[]; nextCursor: string | null };
+      for (const c of body.items) ids.add(c.id);
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(acked.slice(0, before).filter((w) => !ids.has(w.id))).toEqual([]);
+    expect(ids.size).toBeLessThanOrEqual(acked.length);
+    // the restored database takes writes
+    const res = await fetch(`${second.url}/api/v1/companies`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: again.cookie, 'x-csrf-token': again.csrf },
+      body: JSON.stringify({
+        name: '恢复后新公司',
+        uscc: uscc(),
+        legalRepresentative: '孙示例',
+        address: '杭州',
+        registeredCapitalCny: 1,
+      }),
+    });
+    expect(res.status).toBe(201);
+  });
+});
