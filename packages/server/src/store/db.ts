@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { describeCause, redactUrl, StoreError } from '../errors.ts';
 import type { Database } from './schema.ts';
+import { statementCache } from './sqlite-statements.ts';
 
 export type DbDialect = 'sqlite' | 'postgres';
 
@@ -85,7 +86,7 @@ function openSqlite(dataDir: string): Db {
     );
   }
 
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: statementCache(sqlite) }) });
   let closed = false;
   return {
     kysely,

@@ -1,0 +1,83 @@
+/**
+ * better-sqlite3 as Kysely's SQLite dialect sees it, made faster in two ways that change no result: compiled
+ * statements are cached by SQL text, and rows are read in array form and made into objects by a compiled
+ * builder. See statementCache.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+
+/** compiled statements kept per SQL text; the cache's size bound (the app has a few hundred distinct queries) */
+const STATEMENT_CACHE_SIZE = 1000;
+
+/** what Kysely's SQLite dialect calls on a statement */
+interface DialectStatement {
+  readonly reader: boolean;
+  all(parameters: readonly unknown[]): unknown[];
+  run(parameters: readonly unknown[]): BetterSqlite3.RunResult;
+  iterate(parameters: readonly unknown[]): IterableIterator<unknown>;
+}
+
+/**
+ * A function that turns a row in array form into the object better-sqlite3 would make (same keys in the same
+ * order, a later column of the same name winning). better-sqlite3 builds row objects one property at a time
+ * from C++, which costs half of a 50-row page's query time; an object literal of a fixed shape is made by V8
+ * in one step. The column names go into the literal as JSON strings, so no name can inject code.
+ */
+export function rowBuilder(names: readonly string[]): (row: unknown[]) => Record<string, unknown> {
+  const fields = names.map((n, i) => `${JSON.stringify(n)}: r[${i}]`).join(', ');
+  return new Function('r', `return { ${fields} };`) as (row: unknown[]) => Record<string, unknown>;
+}
+
+function fastStatement(statement: BetterSqlite3.Statement): DialectStatement {
+  if (!statement.reader) return statement as unknown as DialectStatement;
+  const raw = statement.raw(true);
+  const build = rowBuilder(statement.columns().map((c) => c.name));
+  return {
+    reader: true,
+    all: (parameters) => (raw.all(parameters) as unknown[][]).map(build),
+    run: (parameters) => raw.run(parameters),
+    *iterate(parameters) {
+      for (const row of raw.iterate(parameters) as IterableIterator<unknown[]>) yield build(row);
+    },
+  };
+}
+
+/**
+ * The connection as Kysely's SQLite dialect sees it, with `prepare` answered from a cache: Kysely compiles the
+ * same SQL text for the same query shape, and better-sqlite3 would otherwise parse and plan it again on every
+ * call. A statement stays valid across schema changes (SQLite re-prepares it) and is reused only
+ * synchronously (`all`/`run`), never while another use iterates it. Least recently used statements go first
+ * when the cache is full. Rows are read in array form and made into objects by `rowBuilder`.
+ */
+export function statementCache(sqlite: BetterSqlite3.Database, size = STATEMENT_CACHE_SIZE) {
+  const statements = new Map<string, DialectStatement>();
+  // a schema change (a migration here, or in another process) may change what `select *` returns: the cache,
+  // row builders included, is dropped whenever the schema version moves
+  const schemaVersion = sqlite.prepare('pragma schema_version').pluck();
+  let version: unknown;
+  return {
+    /** statements held now (tests) */
+    get size() {
+      return statements.size;
+    },
+    prepare(sql: string): DialectStatement {
+      const now = schemaVersion.get();
+      if (now !== version) {
+        statements.clear();
+        version = now;
+      }
+      let statement = statements.get(sql);
+      if (statement) {
+        statements.delete(sql);
+      } else {
+        statement = fastStatement(sqlite.prepare(sql));
+        if (statements.size >= size) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(sql, statement);
+      return statement;
+    },
+    close(): void {
+      statements.clear();
+      sqlite.close();
+    },
+  };
+}
