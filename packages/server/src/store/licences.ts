@@ -11,6 +11,7 @@
 import type { Kb } from '@icpdesk/kb';
 import type { Kysely, Transaction } from 'kysely';
 import { writeAudit } from '../auth/audit.ts';
+import { recordApplicationEventIn, toApplication } from './applications.ts';
 import type { Db } from './db.ts';
 import { newId } from './ids.ts';
 import {
@@ -369,7 +370,21 @@ export async function createLicenceFromApplication(
       if (!r.ok) issues.push(...r.issues.filter((i) => !issues.some((j) => j.field === i.field)));
       if (issues.length || !r.ok) throw invalid(issues);
       number = r.value.number;
-      return insert(trx, scope, licenceRow(scope, app.company_id, app.id, r.value, new Date().toISOString()));
+      const licence = await insert(
+        trx,
+        scope,
+        licenceRow(scope, app.company_id, app.id, r.value, new Date().toISOString()),
+      );
+      // the application's issuance step ends with the licence (unless it was recorded already, or the
+      // licence is dated in the future)
+      if (!toApplication(app).issuedOn && input.issuedOn <= ctx.today)
+        await recordApplicationEventIn(trx, ctx.kb, scope, app.id, {
+          kind: 'licence-issued',
+          on: input.issuedOn,
+          today: ctx.today,
+          note: `licence ${number}`,
+        });
+      return licence;
     });
   } catch (e) {
     throw translate(e, number);

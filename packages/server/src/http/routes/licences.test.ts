@@ -210,6 +210,10 @@ forEachDb('licences routes', (t) => {
         actor_id: h.as.consultant.userId,
       });
       expect(JSON.parse(audit[0]!.after!)).toMatchObject({ id: l.id, number, applicationId: app });
+      // the application's issuance step is done, with an event of the day
+      const detail = await h.call(h.as.consultant, { url: `/api/v1/applications/${app}` });
+      expect(detail.json()).toMatchObject({ state: 'approved', issuedOn: '2024-03-01' });
+      expect(detail.json().events.map((e: { kind: string }) => e.kind)).toContain('licence-issued');
 
       const again = await h.call(h.as.consultant, {
         method: 'POST',
