@@ -254,6 +254,14 @@ describe('POST /api/v1/precheck', () => {
   });
 });
 
+describe('routing errors', () => {
+  it('answers a malformed URL with 400 problem+json', async () => {
+    const r = await app.inject({ url: '/api/v1/companies/%E0%A4%A' });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().code).toBe('VALIDATION_FAILED');
+  });
+});
+
 describe('OpenAPI', () => {
   it('describes every route with request and response schemas', async () => {
     const doc = (await app.inject({ url: '/api/openapi.json' })).json();

@@ -59,6 +59,12 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     bodyLimit: o.bodyLimit ?? 1 << 20,
     // behind a reverse proxy (trustProxy) X-Forwarded-For and -Proto are believed; otherwise the socket's
     trustProxy: o.trustProxy ?? false,
+    // errors found while routing (before any route's handlers) answer as problems too
+    frameworkErrors: (err, req, reply) => {
+      if (err.code === 'FST_ERR_MAX_PARAM_LENGTH')
+        return sendProblem(req, reply, 'URI_TOO_LONG', 'a path segment is longer than 100 characters');
+      return sendProblem(req, reply, 'VALIDATION_FAILED', err.message);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   // JSON and multipart only: a text body is refused with 415 rather than parsed as a string
   app.removeContentTypeParser(['text/plain']);

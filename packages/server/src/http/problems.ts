@@ -249,6 +249,7 @@ export const problems = {
   },
   UNKNOWN_AUTHORITY: { status: 400, zh: '没有该许可机关', en: 'No such licensing authority' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
+  URI_TOO_LONG: { status: 414, zh: '请求地址过长', en: 'The request URI is too long' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },
   LOGIN_FAILED: { status: 401, zh: '邮箱或密码不正确', en: 'The e-mail address or password is not correct' },

@@ -93,6 +93,13 @@ forEachDb('companies routes', (t) => {
     await app?.close();
   });
 
+  it('answers an over-long id with 414 problem+json and a code, not a framework error', async () => {
+    const res = await call(as.owner, { url: `/api/v1/companies/${'a'.repeat(150)}` });
+    expect(res.statusCode).toBe(414);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ code: 'URI_TOO_LONG', title: '请求地址过长' });
+  });
+
   describe('each route × each role', () => {
     for (const role of roles) {
       const writer = WRITERS.includes(role);
