@@ -95,6 +95,11 @@ Brings the database (SQLite in <data-dir>, or DATABASE_URL) up to date; safe to 
   backup: `Usage: icpdesk backup <file> [--data-dir data]
 
 A consistent copy of the embedded SQLite database, also while the server runs. For PostgreSQL use pg_dump.
+
+Uploaded documents are files under <data-dir>/documents, never changed once written (named by version and
+SHA-256). Copy that folder after the database (for example rsync -a data/documents/ backup/documents/), so
+that every document the database copy lists is there. To restore, put the copy back as
+<data-dir>/icpdesk.sqlite and the folder as <data-dir>/documents.
 `,
   kb: `Usage: icpdesk kb validate
        icpdesk kb search <words…> [--format text|json] [--lang zh|en]
