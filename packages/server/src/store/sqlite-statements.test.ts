@@ -77,6 +77,16 @@ describe('statementCache', () => {
     expect(cache.prepare('select count(*) as c from t').all([])).toEqual([{ c: 3 }]);
   });
 
+  it('sees a schema change made by another connection once the schema version is read again', () => {
+    const db = open();
+    const cache = statementCache(db, 10, 0);
+    cache.prepare('select * from t order by id').all([]);
+    db.exec('alter table t add column later text'); // not through the cache, as another process would
+    expect(cache.prepare('select * from t order by id').all([])).toEqual(
+      db.prepare('select * from t order by id').all(),
+    );
+  });
+
   it.each([
     ['a column added', 'alter table t add column added text'],
     ['a column renamed', 'alter table t rename column n to renamed'],

@@ -8,6 +8,11 @@ import type BetterSqlite3 from 'better-sqlite3';
 /** compiled statements kept per SQL text; the cache's size bound (the app has a few hundred distinct queries) */
 const STATEMENT_CACHE_SIZE = 1000;
 
+/** how often the schema version is read for changes made by other processes */
+const SCHEMA_CHECK_MS = 1000;
+/** statements that change the schema */
+const DDL = /^\s*(create|alter|drop)\b/i;
+
 /** what Kysely's SQLite dialect calls on a statement */
 interface DialectStatement {
   readonly reader: boolean;
@@ -44,26 +49,41 @@ function fastStatement(statement: BetterSqlite3.Statement): DialectStatement {
 /**
  * The connection as Kysely's SQLite dialect sees it, with `prepare` answered from a cache: Kysely compiles the
  * same SQL text for the same query shape, and better-sqlite3 would otherwise parse and plan it again on every
- * call. A statement stays valid across schema changes (SQLite re-prepares it) and is reused only
+ * call. A statement is reused only
  * synchronously (`all`/`run`), never while another use iterates it. Least recently used statements go first
  * when the cache is full. Rows are read in array form and made into objects by `rowBuilder`.
  */
-export function statementCache(sqlite: BetterSqlite3.Database, size = STATEMENT_CACHE_SIZE) {
+export function statementCache(
+  sqlite: BetterSqlite3.Database,
+  size = STATEMENT_CACHE_SIZE,
+  schemaCheckMs = SCHEMA_CHECK_MS,
+) {
   const statements = new Map<string, DialectStatement>();
-  // a schema change (a migration here, or in another process) may change what `select *` returns: the cache,
-  // row builders included, is dropped whenever the schema version moves
+  // A schema change may change what `select *` returns, so the cache, row builders included, is dropped when
+  // the schema changes: at once after DDL run through this connection (migrations), and for DDL from another
+  // process when the schema version is next read (at most every `schemaCheckMs`; reading it on every call
+  // would cost a tenth of a small query).
   const schemaVersion = sqlite.prepare('pragma schema_version').pluck();
-  let version: unknown;
+  let version: unknown = schemaVersion.get();
+  let checkedAt = performance.now();
+  let afterDdl = false;
   return {
     /** statements held now (tests) */
     get size() {
       return statements.size;
     },
     prepare(sql: string): DialectStatement {
-      const now = schemaVersion.get();
-      if (now !== version) {
-        statements.clear();
-        version = now;
+      const now = performance.now();
+      if (afterDdl || now - checkedAt >= schemaCheckMs) {
+        const v = schemaVersion.get();
+        if (afterDdl || v !== version) statements.clear();
+        version = v;
+        checkedAt = now;
+        afterDdl = false;
+      }
+      if (DDL.test(sql)) {
+        afterDdl = true; // it runs after this call returns: the next call drops the cache
+        return fastStatement(sqlite.prepare(sql));
       }
       let statement = statements.get(sql);
       if (statement) {
