@@ -524,6 +524,16 @@ async function insertEvent(trx: Q, scope: Scope, row: Row, e: EventRow, at: stri
  * Writes a change of an application that comes with an event: the row (its clock inputs and, recomputed,
  * authority_due_on) if nobody changed it meanwhile, the event and the audit row (action: the event's kind).
  */
+/**
+ * The row's new updated_at: now, or a millisecond after its current one when the clock has not moved on
+ * (two changes within a millisecond). Strictly increasing per row, so (id, updated_at) names one version
+ * of an application — list caches key on it, and the optimistic check in updateIfUnchanged relies on it.
+ */
+export function nextUpdatedAt(current: { updated_at: string }, now = new Date()): string {
+  const last = Date.parse(current.updated_at);
+  return new Date(Math.max(now.getTime(), Number.isFinite(last) ? last + 1 : 0)).toISOString();
+}
+
 async function recordChange(
   trx: Q,
   kb: Kb,
@@ -534,7 +544,7 @@ async function recordChange(
   e: EventRow,
 ): Promise<ApplicationDetail> {
   clock.lastOn = e.on;
-  const full = withDue(kb, current, { ...set, updated_at: new Date().toISOString() }, clock);
+  const full = withDue(kb, current, { ...set, updated_at: nextUpdatedAt(current) }, clock);
   await updateIfUnchanged(trx, scope, current, full);
   await insertEvent(trx, scope, current, e, full.updated_at!);
   const next = { ...current, ...full };
@@ -606,7 +616,7 @@ export async function updateApplication(
       );
     if (patch.companyId !== undefined) await checkCompany(trx, scope, patch.companyId);
     await checkDocuments(trx, scope, checklistDocuments(patch.checklist));
-    const set: Partial<Row> = { updated_at: new Date().toISOString() };
+    const set: Partial<Row> = { updated_at: nextUpdatedAt(current) };
     if (patch.companyId !== undefined) set.company_id = patch.companyId;
     if (patch.licenceCodes !== undefined) set.licence_codes = JSON.stringify(patch.licenceCodes);
     if (patch.procedure !== undefined) set.procedure = patch.procedure;
