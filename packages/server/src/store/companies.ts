@@ -13,13 +13,13 @@ import { sql } from 'kysely';
 import { writeAudit } from '../auth/audit.ts';
 import type { Db } from './db.ts';
 import { newId } from './ids.ts';
+import { afterKey, pageFrom } from './keyset.ts';
 import type { CompaniesTable, Database } from './schema.ts';
 import {
   auditActor,
   canWrite,
   companyVisible,
   decodeCursor,
-  encodeCursor,
   isForeignKeyViolation,
   isUniqueViolation,
   likePattern,
@@ -160,26 +160,18 @@ export async function listCompanies(db: Db, scope: Scope, o: ListOptions): Promi
   const column = o.sort === 'name' ? 'name' : 'created_at';
   let query = db.kysely.selectFrom('companies').selectAll().where(visible(scope));
   if (o.q) query = query.where(sql<SqlBool>`lower(name) like ${likePattern(o.q)} escape '\\'`);
-  if (o.cursor) {
-    const c = decodeCursor(o.cursor, o.sort) as { k: string; id: string };
-    query = query.where((eb) =>
-      eb.or([eb(column, '>', c.k), eb.and([eb(column, '=', c.k), eb('id', '>', c.id)])]),
-    );
-  }
+  if (o.cursor)
+    query = query.where(afterKey(column, decodeCursor(o.cursor, o.sort) as { k: string; id: string }));
   const rows = await query
     .orderBy(column)
     .orderBy('id')
     .limit(o.limit + 1)
     .execute();
-  const page = rows.slice(0, o.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(toCompany),
-    nextCursor:
-      rows.length > o.limit && last
-        ? encodeCursor({ s: o.sort, k: o.sort === 'name' ? last.name : last.created_at, id: last.id })
-        : null,
-  };
+  return pageFrom(rows, o.limit, toCompany, (last) => ({
+    s: o.sort,
+    k: o.sort === 'name' ? last.name : last.created_at,
+    id: last.id,
+  }));
 }
 
 // ------------------------------------------------------------------ writes

@@ -2,6 +2,7 @@
  * One page of a keyset-paginated list: the query fetched `limit + 1` rows in sort order, so that an extra
  * row says another page follows; its cursor points after the last row kept (see encodeCursor in scope.ts).
  */
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import { type Cursor, encodeCursor } from './scope.ts';
 
 export interface Page<T> {
@@ -21,4 +22,13 @@ export function pageFrom<R, T>(
     items: page.map(toItem),
     nextCursor: rows.length > limit && last !== undefined ? encodeCursor(cursorOf(last)) : null,
   };
+}
+
+/**
+ * The condition "after the cursor's row" for a list sorted ascending by `column` then `id`:
+ * column > k, or column = k and id > the cursor's id.
+ */
+export function afterKey(column: string, c: { k: string; id: string }): RawBuilder<SqlBool> {
+  const col = sql.ref(column);
+  return sql<SqlBool>`(${col} > ${c.k} or (${col} = ${c.k} and ${sql.ref('id')} > ${c.id}))`;
 }

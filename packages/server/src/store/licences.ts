@@ -14,6 +14,7 @@ import { writeAudit } from '../auth/audit.ts';
 import { recordApplicationEventIn, toApplication } from './applications.ts';
 import type { Db } from './db.ts';
 import { newId } from './ids.ts';
+import { afterKey, pageFrom } from './keyset.ts';
 import {
   checkLicence,
   type LicenceDraft,
@@ -26,7 +27,6 @@ import {
   auditActor,
   companyVisible,
   decodeCursor,
-  encodeCursor,
   isForeignKeyViolation,
   isUniqueViolation,
   mustWrite as mustWriteScope,
@@ -226,24 +226,14 @@ export async function listLicences(db: Db, scope: Scope, o: LicenceListOptions):
   if (o.status) query = query.where('status', '=', o.status);
   if (o.authority) query = query.where('authority', '=', o.authority);
   if (o.expiringBefore) query = query.where('expires_on', '<', o.expiringBefore);
-  if (o.cursor) {
-    const c = decodeCursor(o.cursor, o.sort) as { k: string; id: string };
-    query = query.where((eb) =>
-      eb.or([eb(column, '>', c.k), eb.and([eb(column, '=', c.k), eb('id', '>', c.id)])]),
-    );
-  }
+  if (o.cursor)
+    query = query.where(afterKey(column, decodeCursor(o.cursor, o.sort) as { k: string; id: string }));
   const rows = await query
     .orderBy(column)
     .orderBy('id')
     .limit(o.limit + 1)
     .execute();
-  const page = rows.slice(0, o.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(toLicence),
-    nextCursor:
-      rows.length > o.limit && last ? encodeCursor({ s: o.sort, k: last[column], id: last.id }) : null,
-  };
+  return pageFrom(rows, o.limit, toLicence, (last) => ({ s: o.sort, k: last[column], id: last.id }));
 }
 
 // ------------------------------------------------------------------ writes
