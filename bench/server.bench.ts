@@ -1,12 +1,22 @@
 /**
  * HTTP throughput: the running icpdesk server (a child process, SQLite) driven by autocannon from this
  * process — POST /api/v1/assess — beside a bare Fastify JSON route in another child process, measured in
- * the same run. Prints requests/s and p99 latency for both and the ratio.
+ * the same run. Prints requests/s and p99 latency for both and the ratio, and for context the same engine
+ * work in a minimal Fastify app (bench/engine-only-server.ts): what the route could reach here at best.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Child, connections, measure, seconds, startBare, startServer, stopAll } from './server-kit.ts';
+import {
+  type Child,
+  connections,
+  measure,
+  seconds,
+  start,
+  startBare,
+  startServer,
+  stopAll,
+} from './server-kit.ts';
 
 const data = mkdtempSync(join(tmpdir(), 'icpdesk-bench-server-'));
 
@@ -33,6 +43,12 @@ try {
   children.push(bare);
   const server = await startServer(data);
   children.push(server);
+  const engineOnly = await start(
+    ['--import', 'tsx', 'bench/engine-only-server.ts'],
+    {},
+    /engine-only ready on (http:\/\/\S+)/,
+  );
+  children.push(engineOnly);
   console.log(`icpdesk server bench: ${connections} connections, ${seconds} s each, node ${process.version}`);
   const b = await measure('bare Fastify JSON route', { url: `${bare.url}/bare`, ...post });
   const full = await measure('POST /api/v1/assess (full result)', {
@@ -43,8 +59,20 @@ try {
     url: `${server.url}/api/v1/assess?asOf=2026-11-29&detail=summary`,
     ...post,
   });
-  console.log(`ratio assess (full) / bare:    ${(full.rps / b.rps).toFixed(2)}`);
-  console.log(`ratio assess (summary) / bare: ${(sum.rps / b.rps).toFixed(2)}`);
+  const ceilingFull = await measure('engine-only Fastify route (full result)', {
+    url: `${engineOnly.url}/assess`,
+    ...post,
+  });
+  const ceilingSum = await measure('engine-only Fastify route (summary)', {
+    url: `${engineOnly.url}/assess?detail=summary`,
+    ...post,
+  });
+  console.log(
+    `ratio assess (full) / bare:    ${(full.rps / b.rps).toFixed(2)}  (engine-only ceiling ${(ceilingFull.rps / b.rps).toFixed(2)})`,
+  );
+  console.log(
+    `ratio assess (summary) / bare: ${(sum.rps / b.rps).toFixed(2)}  (engine-only ceiling ${(ceilingSum.rps / b.rps).toFixed(2)})`,
+  );
 } finally {
   stopAll(children);
   rmSync(data, { recursive: true, force: true });
