@@ -18,6 +18,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { LoginLimiter } from '../auth/sessions.ts';
 import type { Db } from '../store/db.ts';
+import { issueMessage } from './issue-messages.ts';
 import { HttpProblem, langOf, sendProblem } from './problems.ts';
 import { accessRoutes } from './routes/access.ts';
 import { applicationRoutes } from './routes/applications.ts';
@@ -132,9 +133,12 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
           ? `请求的 ${err.validationContext ?? 'body'} 有 ${err.validation.length} 处问题`
           : `${err.validation.length} problem(s) in the request ${err.validationContext ?? 'body'}`,
         err.validation.map((v) => ({
-          path: `${err.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.').replace(/\.(\d+)(?=\.|$)/g, '[$1]')}`,
+          path: `${err.validationContext ?? 'body'}${v.instancePath
+            .replace(/\/$/, '')
+            .replace(/\//g, '.')
+            .replace(/\.(\d+)(?=\.|$)/g, '[$1]')}`,
           code: v.keyword,
-          message: v.message ?? 'invalid',
+          message: issueMessage(v, lang),
         })),
       );
     }
