@@ -20,6 +20,7 @@ import {
   measure,
   root,
   seconds,
+  start,
   startBare,
   startServer,
   stopAll,
@@ -154,6 +155,16 @@ async function bench(dialect: 'sqlite' | 'postgres', bare: Child, databaseUrl?: 
       url: `${server.url}/api/v1/applications?limit=50&state=submitted`,
       headers,
     });
+    if (!databaseUrl) {
+      // the same reads in a server that does nothing else: the ceiling on this machine
+      const ceiling = await start(
+        ['--import', 'tsx', 'bench/list-ceiling-server.ts'],
+        { BENCH_SQLITE_FILE: join(data, 'icpdesk.sqlite') },
+        /list-ceiling ready on (http:\/\/\S+)/,
+      );
+      children.push(ceiling);
+      await measure('  ceiling: the same reads, nothing else', { url: `${ceiling.url}/list` });
+    }
     console.log(
       `  p99 ${first.p99} ms / ${filtered.p99} ms (goal < 20 ms); throughput ${(first.rps / b.rps).toFixed(2)}× the bare route`,
     );
