@@ -34,7 +34,7 @@ app.get('/list', async () => {
       ...r,
       licence_codes: JSON.parse(r.licence_codes!),
       checklist: JSON.parse(r.checklist!),
-      clock: r.clock === null ? null : JSON.parse(r.clock),
+      clock: r.clock == null ? null : JSON.parse(r.clock),
     })),
     nextCursor: rows.length > 50 ? (rows[49]!.id ?? null) : null,
   };
