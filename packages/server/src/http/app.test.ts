@@ -1,13 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadKb } from '@icpdesk/kb';
-import { strToU8, type Zippable, zipSync } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { examplePackage, multipart, zipOf } from '../../test/packages.ts';
 import { buildApp } from './app.ts';
 
 const kb = loadKb();
-const example = fileURLToPath(new URL('../../../../examples/packages/b25-hangzhou', import.meta.url));
+const example = examplePackage;
 let app: Awaited<ReturnType<typeof buildApp>>;
 beforeAll(async () => {
   app = await buildApp({ kb, rateLimitPerMinute: false, validateResponses: true });
@@ -29,31 +27,6 @@ const profile = {
     channels: ['website'],
   },
 };
-
-function zipOf(dir: string): Buffer {
-  const files: Zippable = {};
-  const walk = (d: string, rel: string) => {
-    for (const n of readdirSync(d)) {
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p, `${rel}${n}/`);
-      else files[`${rel}${n}`] = new Uint8Array(readFileSync(p));
-    }
-  };
-  walk(dir, '');
-  return Buffer.from(zipSync(files));
-}
-
-function multipart(name: string, filename: string, data: Buffer) {
-  const boundary = '----icpdesk-test';
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: application/zip\r\n\r\n`,
-    ),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body };
-}
 
 describe('health', () => {
   it('answers liveness and readiness', async () => {

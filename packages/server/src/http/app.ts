@@ -21,6 +21,7 @@ import type { Db } from '../store/db.ts';
 import { issueMessage } from './issue-messages.ts';
 import { HttpProblem, langOf, sendProblem } from './problems.ts';
 import { accessRoutes } from './routes/access.ts';
+import { applicationPrecheckRoutes } from './routes/application-precheck.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -175,6 +176,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     await app.register(accessRoutes, resources);
     await app.register(assessmentRoutes, resources);
     await app.register(applicationRoutes, resources);
+    await app.register(applicationPrecheckRoutes, resources);
     await app.register(licenceRoutes, resources);
     await app.register(documentRoutes, resources);
     await app.register(auditRoutes, resources);

@@ -637,6 +637,53 @@ export async function updateApplication(
   });
 }
 
+/** a stored precheck of the application's package: when, as of which day, of which file, and what it found */
+export interface StoredPrecheck {
+  ranAt: string;
+  asOf: string;
+  package: { sha256: string; sizeBytes: number };
+  /** findings that name the application's own records (company USCC, licence codes) */
+  consistency: { id: string; severity: 'error' | 'warning'; message: { zh: string; en: string } }[];
+  result: unknown;
+}
+
+/**
+ * Stores a precheck of the application's package (replacing the previous one) with an audit row (action
+ * "precheck", before/after the stored prechecks); the application's details, or undefined when the scope
+ * sees no application of that id.
+ */
+export async function recordPrecheck(
+  db: Db,
+  scope: Scope,
+  id: string,
+  precheck: StoredPrecheck,
+): Promise<ApplicationDetail | undefined> {
+  mustWrite(scope);
+  return db.kysely.transaction().execute(async (trx) => {
+    const current = await selectOne(trx, scope, id);
+    if (!current) return undefined;
+    const set: Partial<Row> = {
+      updated_at: nextUpdatedAt(current),
+      precheck_findings: JSON.stringify(precheck),
+    };
+    await updateIfUnchanged(trx, scope, current, set);
+    const before = toDetail(current);
+    const after = toDetail({ ...current, ...set });
+    await writeAudit(trx, [
+      {
+        ...auditActor(scope),
+        entity: 'applications',
+        entityId: id,
+        companyId: current.company_id,
+        action: 'precheck',
+        before: { id, precheckFindings: before.precheckFindings },
+        after: { id, precheckFindings: after.precheckFindings },
+      },
+    ]);
+    return after;
+  });
+}
+
 /** true when deleted, false when the scope sees no application of that id; drafts only */
 export async function deleteApplication(db: Db, scope: Scope, id: string): Promise<boolean> {
   mustWrite(scope);

@@ -2,16 +2,13 @@
  * Anonymous, rate-limited endpoints: assess a profile, list the materials for a licence, precheck a package.
  * They store nothing.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import multipart from '@fastify/multipart';
 import { assess, checklist, chinaDate, isIsoDate, profileSchema, summarize } from '@icpdesk/engine';
 import { b25Scope, type Kb, licenceCode, procedure } from '@icpdesk/kb';
 import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { checkPackage } from '../../precheck-package.ts';
-import { HttpProblem, langOf } from '../problems.ts';
+import { checkUploadedPackage, PACKAGE_MULTIPART_LIMITS } from '../package-upload.ts';
+import { langOf } from '../problems.ts';
 import { profileFrom } from '../profile-input.ts';
 
 const date = z.string().refine(isIsoDate, { message: 'expected a real date as YYYY-MM-DD' });
@@ -49,7 +46,7 @@ const problem = z.looseObject({ type: z.string(), title: z.string(), status: z.n
 export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boolean }> = async (app, o) => {
   const { kb } = o;
   const limited: { rateLimit?: object } = o.rateLimited ? { rateLimit: {} } : {};
-  await app.register(multipart, { limits: { files: 1, fileSize: 64 << 20, fields: 5 } });
+  await app.register(multipart, { limits: PACKAGE_MULTIPART_LIMITS });
 
   app.post(
     '/api/v1/assess',
@@ -148,44 +145,8 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boole
       },
     },
     async (req) => {
-      if (!req.isMultipart())
-        throw new HttpProblem(
-          'UNSUPPORTED_MEDIA_TYPE',
-          'send the package as multipart/form-data with one file field',
-        );
-      const file = await req.file();
-      if (!file)
-        throw new HttpProblem(
-          'VALIDATION_FAILED',
-          'no file in the request; send the .zip as the "package" field',
-        );
-      const data = await file.toBuffer();
-      if (file.file.truncated)
-        throw new HttpProblem('PAYLOAD_TOO_LARGE', 'the package is larger than 64 MiB');
-      const dir = await mkdtemp(join(tmpdir(), 'icpdesk-upload-'));
-      const lang = langOf(req);
-      try {
-        // stored only for the reader, under a fixed name (never the client's), and removed afterwards
-        const path = join(dir, 'package.zip');
-        await writeFile(path, data);
-        const c = await checkPackage(kb, path, req.query.asOf ?? today());
-        if (c.ok) return c.result as unknown as z.infer<typeof precheckOut>;
-        if ('error' in c) throw new HttpProblem('INVALID_PACKAGE', `${c.error.message} [${c.error.code}]`);
-        throw new HttpProblem(
-          'INVALID_PACKAGE',
-          `${c.manifest.file} is not valid`,
-          c.issues.map((i) => {
-            const pos = c.manifest.locate(i.path);
-            return {
-              path: `${c.manifest.file}${pos.line ? `:${pos.line}:${pos.column}` : ''} ${i.path}`,
-              code: i.code,
-              message: i.message[lang],
-            };
-          }),
-        );
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      const c = await checkUploadedPackage(req, kb, req.query.asOf ?? today(), langOf(req));
+      return c.result as unknown as z.infer<typeof precheckOut>;
     },
   );
 };

@@ -1,0 +1,172 @@
+/**
+ * POST /api/v1/applications/:id/precheck — the pre-submission check of an application's package, stored on
+ * the application (the previous one is replaced) and answered:
+ *
+ * - the package (.zip with application.yaml, multipart, one file) is read and checked by the engine exactly
+ *   as the anonymous POST /api/v1/precheck does, as of `asOf` (default today in China);
+ * - then checked against the application's own records: the applicant's USCC, name and legal representative
+ *   against the company's, the manifest's licence and procedure against the application's;
+ * - stored with when it ran, the package's SHA-256 and size, and an audit row (action "precheck").
+ *
+ * Writers only (owner, admin, consultant); another organisation's application is 404.
+ */
+import { createHash } from 'node:crypto';
+import multipart from '@fastify/multipart';
+import { chinaDate, isIsoDate, type Manifest, parseManifest } from '@icpdesk/engine';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireSession } from '../../auth/guard.ts';
+import {
+  type ApplicationDetail,
+  getApplication,
+  recordPrecheck,
+  type StoredPrecheck,
+} from '../../store/applications.ts';
+import { getCompany } from '../../store/companies.ts';
+import { mustWrite } from '../../store/scope.ts';
+import { checkUploadedPackage, PACKAGE_MULTIPART_LIMITS } from '../package-upload.ts';
+import { langOf } from '../problems.ts';
+import {
+  authErrors,
+  idParams,
+  notFound,
+  problemSchema,
+  type ResourceRoutesOptions,
+  storeCall,
+} from '../route-kit.ts';
+import { scopeOf } from '../scope.ts';
+
+type Consistency = StoredPrecheck['consistency'][number];
+
+/** where the package disagrees with the records icpdesk keeps of the same application */
+export function consistencyFindings(
+  manifest: Manifest,
+  application: Pick<ApplicationDetail, 'licenceCodes' | 'procedure'>,
+  company: { uscc: string | null; name: string; legalRepresentative: string | null },
+): Consistency[] {
+  const out: Consistency[] = [];
+  const a = manifest.applicant;
+  if (company.uscc && a.uscc.trim().toUpperCase() !== company.uscc)
+    out.push({
+      id: 'records-uscc',
+      severity: 'error',
+      message: {
+        zh: `材料中的统一社会信用代码 ${a.uscc} 与公司档案 ${company.uscc} 不一致`,
+        en: `the package's USCC ${a.uscc} differs from the company record's ${company.uscc}`,
+      },
+    });
+  if (a.name.trim() !== company.name.trim())
+    out.push({
+      id: 'records-name',
+      severity: 'warning',
+      message: {
+        zh: `材料中的申请人名称"${a.name}"与公司档案"${company.name}"不一致`,
+        en: `the package's applicant name "${a.name}" differs from the company record's "${company.name}"`,
+      },
+    });
+  if (company.legalRepresentative && a.legalRepresentative.name.trim() !== company.legalRepresentative.trim())
+    out.push({
+      id: 'records-legal-representative',
+      severity: 'warning',
+      message: {
+        zh: `材料中的法定代表人"${a.legalRepresentative.name}"与公司档案"${company.legalRepresentative}"不一致`,
+        en: `the package's legal representative "${a.legalRepresentative.name}" differs from the company record's "${company.legalRepresentative}"`,
+      },
+    });
+  const code = manifest.licence.scope
+    ? `${manifest.licence.code}:${manifest.licence.scope}`
+    : manifest.licence.code;
+  if (!application.licenceCodes.includes(code))
+    out.push({
+      id: 'records-licence',
+      severity: 'error',
+      message: {
+        zh: `材料申请的业务 ${code} 不在本申请的业务种类（${application.licenceCodes.join('、')}）之中`,
+        en: `the package applies for ${code}, which is not among this application's licence codes (${application.licenceCodes.join(', ')})`,
+      },
+    });
+  if (manifest.licence.procedure !== application.procedure)
+    out.push({
+      id: 'records-procedure',
+      severity: 'error',
+      message: {
+        zh: `材料的申请类型 ${manifest.licence.procedure} 与本申请的 ${application.procedure} 不一致`,
+        en: `the package's procedure ${manifest.licence.procedure} differs from this application's ${application.procedure}`,
+      },
+    });
+  return out;
+}
+
+const storedSchema = z
+  .object({
+    ranAt: z.string(),
+    asOf: z.string(),
+    package: z.object({ sha256: z.string(), sizeBytes: z.number() }),
+    consistency: z.array(
+      z.object({
+        id: z.string(),
+        severity: z.enum(['error', 'warning']),
+        message: z.object({ zh: z.string(), en: z.string() }),
+      }),
+    ),
+    result: z.looseObject({
+      summary: z.looseObject({ errors: z.number() }),
+      findings: z.array(z.looseObject({ id: z.string() })),
+    }),
+  })
+  .describe(
+    'the stored precheck: the engine result and the checks against the application and company records',
+  );
+
+export const applicationPrecheckRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
+  const { db, kb } = o;
+  await app.register(multipart, { limits: PACKAGE_MULTIPART_LIMITS });
+
+  app.post(
+    '/api/v1/applications/:id/precheck',
+    {
+      preValidation: requireSession(db),
+      schema: {
+        tags: ['applications'],
+        summary:
+          "Precheck the application's package (.zip with application.yaml) and store the findings (owner, admin, consultant)",
+        consumes: ['multipart/form-data'],
+        params: idParams,
+        querystring: z.object({
+          asOf: z.string().refine(isIsoDate, { message: 'expected a real date as YYYY-MM-DD' }).optional(),
+          lang: z.enum(['zh', 'en']).optional(),
+        }),
+        response: {
+          200: storedSchema,
+          ...authErrors,
+          413: problemSchema,
+          415: problemSchema,
+        },
+      },
+    },
+    async (req) => {
+      const scope = scopeOf(req);
+      await storeCall(async () => mustWrite(scope, 'applications'));
+      const application = await getApplication(db, scope, req.params.id);
+      if (!application) throw notFound('application', req.params.id);
+      const company = await getCompany(db, scope, application.companyId);
+      if (!company) throw notFound('application', req.params.id);
+      const asOf = req.query.asOf ?? chinaDate(new Date());
+      const checked = await checkUploadedPackage(req, kb, asOf, langOf(req));
+      const manifest = parseManifest(checked.manifest.data);
+      const stored: StoredPrecheck = {
+        ranAt: new Date().toISOString(),
+        asOf,
+        package: {
+          sha256: createHash('sha256').update(checked.data).digest('hex'),
+          sizeBytes: checked.data.length,
+        },
+        consistency: manifest.ok ? consistencyFindings(manifest.manifest, application, company) : [],
+        result: checked.result,
+      };
+      const after = await storeCall(() => recordPrecheck(db, scope, req.params.id, stored));
+      if (!after) throw notFound('application', req.params.id);
+      return stored as z.infer<typeof storedSchema>;
+    },
+  );
+};
