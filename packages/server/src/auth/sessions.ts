@@ -60,9 +60,12 @@ export async function createSession(
 export async function findSession(db: Db, cookieValue: string | undefined): Promise<Session | undefined> {
   if (!cookieValue || !TOKEN.test(cookieValue)) return undefined;
   const idHash = sha256Hex(cookieValue);
-  const row = await db.kysely
+  // one query: the session, its user and the user's memberships (a row each; one row with nulls for none)
+  const rows = await db.kysely
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('memberships', 'memberships.user_id', 'users.id')
+    .leftJoin('organisations', 'organisations.id', 'memberships.organisation_id')
     .select([
       'sessions.csrf_secret',
       'sessions.expires_at',
@@ -71,9 +74,14 @@ export async function findSession(db: Db, cookieValue: string | undefined): Prom
       'users.email',
       'users.name',
       'users.disabled_at',
+      'organisations.id as organisation_id',
+      'organisations.name as organisation_name',
+      'memberships.role',
     ])
     .where('sessions.id_hash', '=', idHash)
-    .executeTakeFirst();
+    .orderBy('organisations.id')
+    .execute();
+  const row = rows[0];
   if (!row) return undefined;
   const now = new Date();
   if (row.expires_at <= now.toISOString() || row.disabled_at !== null) {
@@ -86,11 +94,15 @@ export async function findSession(db: Db, cookieValue: string | undefined): Prom
       .set({ last_seen_at: now.toISOString() })
       .where('id_hash', '=', idHash)
       .execute();
+  const organisations: SessionUser['organisations'] = [];
+  for (const r of rows)
+    if (r.organisation_id !== null && r.organisation_name !== null && r.role !== null)
+      organisations.push({ id: r.organisation_id, name: r.organisation_name, role: r.role });
   return {
     idHash,
     csrfToken: row.csrf_secret,
     expiresAt: row.expires_at,
-    user: await sessionUser(db, row),
+    user: { id: row.id, email: row.email, name: row.name, organisations },
   };
 }
 
