@@ -369,10 +369,11 @@ const listColumns = [
  * a process), served by the (organisation_id, id) and (organisation_id, state, id) indexes; `updatedAt` is
  * (updated_at, id). One query, no join beyond a client's links.
  */
-export async function listApplications(db: Db, scope: Scope, o: ListOptions): Promise<ApplicationPage> {
+/** the filtered, ordered query of one page (limit + 1 rows), before its columns are chosen */
+function pageQuery(db: Db, scope: Scope, o: ListOptions) {
   const sortKey = `${o.sort}:${o.order}`;
   const after = o.order === 'asc' ? '>' : '<';
-  let query = db.kysely.selectFrom('applications').select(listColumns).where(visible(scope));
+  let query = db.kysely.selectFrom('applications').where(visible(scope));
   if (o.companyId) query = query.where('company_id', '=', o.companyId);
   if (o.state) query = query.where('state', '=', o.state);
   if (o.authority) query = query.where('authority', '=', o.authority);
@@ -395,19 +396,57 @@ export async function listApplications(db: Db, scope: Scope, o: ListOptions): Pr
           );
   }
   if (o.sort === 'updatedAt') query = query.orderBy('updated_at', o.order);
-  const rows = await query
-    .orderBy('id', o.order)
-    .limit(o.limit + 1)
-    .execute();
-  const page = rows.slice(0, o.limit);
-  const last = page[page.length - 1];
+  return query.orderBy('id', o.order).limit(o.limit + 1);
+}
+
+const pageCursor = (o: ListOptions, rows: readonly { id: string; updated_at: string }[]) => {
+  const last = rows[o.limit - 1];
+  return rows.length > o.limit && last
+    ? encodeCursor({
+        s: `${o.sort}:${o.order}`,
+        k: o.sort === 'createdAt' ? last.id : last.updated_at,
+        id: last.id,
+      })
+    : null;
+};
+
+export async function listApplications(db: Db, scope: Scope, o: ListOptions): Promise<ApplicationPage> {
+  const rows = await pageQuery(db, scope, o).select(listColumns).execute();
+  return { items: rows.slice(0, o.limit).map(toApplication), nextCursor: pageCursor(o, rows) };
+}
+
+/** one version of an application: (id, updatedAt) names it, since updated_at grows with every change */
+export interface ApplicationVersion {
+  id: string;
+  updatedAt: string;
+}
+
+/**
+ * The same page as listApplications, as the versions of its applications only (an index-sized read), for a
+ * caller that keeps applications it has seen by version and fetches the others with applicationsByIds.
+ */
+export async function listApplicationVersions(
+  db: Db,
+  scope: Scope,
+  o: ListOptions,
+): Promise<{ versions: ApplicationVersion[]; nextCursor: string | null }> {
+  const rows = await pageQuery(db, scope, o).select(['id', 'updated_at']).execute();
   return {
-    items: page.map(toApplication),
-    nextCursor:
-      rows.length > o.limit && last
-        ? encodeCursor({ s: sortKey, k: o.sort === 'createdAt' ? last.id : last.updated_at, id: last.id })
-        : null,
+    versions: rows.slice(0, o.limit).map((r) => ({ id: r.id, updatedAt: r.updated_at })),
+    nextCursor: pageCursor(o, rows),
   };
+}
+
+/** the applications of these ids that the scope sees, in no particular order */
+export async function applicationsByIds(db: Db, scope: Scope, ids: readonly string[]): Promise<Application[]> {
+  if (!ids.length) return [];
+  const rows = await db.kysely
+    .selectFrom('applications')
+    .select(listColumns)
+    .where(visible(scope))
+    .where('id', 'in', [...ids])
+    .execute();
+  return rows.map(toApplication);
 }
 
 // ------------------------------------------------------------------ checks

@@ -19,6 +19,8 @@ import { newId } from '../../store/ids.ts';
 import { type ApplicationState, applicationStates, roles } from '../../store/schema.ts';
 import type { Scope } from '../../store/scope.ts';
 import { problems } from '../problems.ts';
+import { pageOf } from '../route-kit.ts';
+import { listItemSchema } from './application-kit.ts';
 
 const URL = '/api/v1/applications';
 
@@ -792,6 +794,32 @@ forEachDb('applications routes', (t) => {
       expect(res.statusCode).toBe(409);
       expect(res.json().code).toBe('APPLICATION_IN_USE');
       expect(await rowOf(used)).toBeDefined();
+    });
+  });
+
+  describe('list items kept by version', () => {
+    it('answers pages that match the list schema, and shows a change at once', async () => {
+      const org = await seedOrganisation(t.db, '缓存机构');
+      const owner = await h.actor(org, 'owner');
+      const company = await seedCompany(t.db, org);
+      const a = await create(owner, { companyId: company });
+      const b = await create(owner, { companyId: company });
+      const list = async () => {
+        const res = await h.call(owner, { url: `${URL}?limit=10` });
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toMatch(/^application\/json/);
+        return pageOf(listItemSchema).parse(res.json());
+      };
+      const first = await list();
+      expect(first.items.map((i) => i.id)).toEqual([b.id, a.id]);
+      expect(await list()).toEqual(first); // the second answer comes from the kept items
+      expect((await move(owner, a.id, { to: 'submitted' })).statusCode).toBe(201);
+      const after = await list();
+      expect(after.items.find((i) => i.id === a.id)).toMatchObject({ state: 'submitted' });
+      expect(after.items.find((i) => i.id === b.id)).toEqual(first.items.find((i) => i.id === b.id));
+      const deleted = await h.call(owner, { method: 'DELETE', url: `${URL}/${b.id}` });
+      expect(deleted.statusCode).toBe(204);
+      expect((await list()).items.map((i) => i.id)).toEqual([a.id]);
     });
   });
 

@@ -26,11 +26,12 @@ import { requireSession } from '../../auth/guard.ts';
 import {
   type Application,
   type ApplicationPatch,
+  applicationsByIds,
   clockInputOf,
   createApplication,
   deleteApplication,
   getApplication,
-  listApplications,
+  listApplicationVersions,
   updateApplication,
 } from '../../store/applications.ts';
 import { getCompany } from '../../store/companies.ts';
@@ -120,6 +121,12 @@ async function assessedAuthority(db: Db, kb: Kb, scope: Scope, companyId: string
   return assess(kb, parsed.profile, { asOf: today() }).authority.id;
 }
 
+const listPageSchema = pageOf(listItemSchema);
+type ListPage = z.infer<typeof listPageSchema>;
+
+/** list items kept as JSON text at most (about 1 KB each) */
+const ITEM_CACHE_SIZE = 20_000;
+
 export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
   const { db, kb } = o;
   /**
@@ -137,6 +144,12 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
     }
     return s;
   };
+  /**
+   * list items as JSON text by (id, updatedAt, day): an item is a function of the application's version
+   * (updated_at grows with every change, see nextUpdatedAt), the day (its clock) and this plugin's kb
+   */
+  const itemJson = new Map<string, string>();
+  const itemKey = (v: { id: string; updatedAt: string }, day: string) => `${v.id}|${v.updatedAt}|${day}`;
   const preValidation = requireSession(db);
   const errors = authErrors;
 
@@ -149,15 +162,15 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
         summary:
           'The applications of the organisation (a client: of its linked companies), a page at a time, with their clocks',
         querystring: listQuery,
-        response: { 200: pageOf(listItemSchema), ...errors },
+        response: { 200: listPageSchema, ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const scope = scopeOf(req);
       const q = req.query;
       const day = today();
-      const page = await storeCall(() =>
-        listApplications(db, scope, {
+      const { versions, nextCursor } = await storeCall(() =>
+        listApplicationVersions(db, scope, {
           limit: q.limit,
           sort: q.sort,
           order: q.order,
@@ -169,10 +182,29 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
           ...(q.overdue ? { overdue: q.overdue === 'true' } : {}),
         }),
       );
-      return {
-        items: page.items.map((a) => ({ ...a, clock: summaryOf(a, day) })),
-        nextCursor: page.nextCursor,
-      };
+      // items as JSON text, kept by version and day: only applications not seen in this version are read
+      const items: (string | undefined)[] = versions.map((v) => itemJson.get(itemKey(v, day)));
+      const missing = versions.filter((_v, i) => items[i] === undefined);
+      if (missing.length) {
+        const fetched = new Map<string, string>();
+        for (const a of await applicationsByIds(
+          db,
+          scope,
+          missing.map((v) => v.id),
+        )) {
+          const json = JSON.stringify({ ...a, clock: summaryOf(a, day) });
+          // a version changed since the page was read is shown as it is now
+          fetched.set(a.id, json);
+          if (itemJson.size >= ITEM_CACHE_SIZE) itemJson.clear();
+          itemJson.set(itemKey(a, day), json);
+        }
+        versions.forEach((v, i) => {
+          items[i] ??= fetched.get(v.id); // still undefined: deleted meanwhile
+        });
+      }
+      // the page is JSON text already (a string is sent as it is; the tests check it against the schema)
+      const page = `{"items":[${items.filter((j) => j !== undefined).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+      return reply.type('application/json; charset=utf-8').send(page as unknown as ListPage);
     },
   );
 

@@ -11,6 +11,7 @@ import * as m0002 from './0002-invitation-revoked.ts';
 import * as m0003 from './0003-application-clocks.ts';
 import * as m0004 from './0004-licence-per-application.ts';
 import * as m0006 from './0006-assessments-audit.ts';
+import * as m0007 from './0007-application-version-indexes.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
@@ -18,6 +19,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003-application-clocks': m0003,
   '0004-licence-per-application': m0004,
   '0006-assessments-audit': m0006,
+  '0007-application-version-indexes': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };
