@@ -4,6 +4,7 @@
  * which cookie-authenticated writes must echo in the X-CSRF-Token header.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { CompiledQuery } from 'kysely';
 import type { Db } from '../store/db.ts';
 import type { Role } from '../store/schema.ts';
 
@@ -56,12 +57,12 @@ export async function createSession(
   return { cookieValue, csrfToken, expiresAt };
 }
 
-/** the live session of a cookie value with its (enabled) user, or undefined; expired sessions are deleted */
-export async function findSession(db: Db, cookieValue: string | undefined): Promise<Session | undefined> {
-  if (!cookieValue || !TOKEN.test(cookieValue)) return undefined;
-  const idHash = sha256Hex(cookieValue);
-  // one query: the session, its user and the user's memberships (a row each; one row with nulls for none)
-  const rows = await db.kysely
+/**
+ * One query for the session, its user and the user's memberships (a row each; one row with nulls for none).
+ * Its SQL is compiled once per database, since every signed-in request runs it; only the hash changes.
+ */
+function sessionQuery(db: Db, idHash: string) {
+  return db.kysely
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('memberships', 'memberships.user_id', 'users.id')
@@ -79,8 +80,28 @@ export async function findSession(db: Db, cookieValue: string | undefined): Prom
       'memberships.role',
     ])
     .where('sessions.id_hash', '=', idHash)
-    .orderBy('organisations.id')
-    .execute();
+    .orderBy('organisations.id');
+}
+type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionQuery>['execute']>>[number];
+
+const compiledSessionSql = new WeakMap<Db, string>();
+function sessionSql(db: Db): string {
+  let text = compiledSessionSql.get(db);
+  if (text === undefined) {
+    const compiled = sessionQuery(db, '').compile();
+    if (compiled.parameters.length !== 1) throw new Error('the session query takes exactly one parameter');
+    text = compiled.sql;
+    compiledSessionSql.set(db, text);
+  }
+  return text;
+}
+
+/** the live session of a cookie value with its (enabled) user, or undefined; expired sessions are deleted */
+export async function findSession(db: Db, cookieValue: string | undefined): Promise<Session | undefined> {
+  if (!cookieValue || !TOKEN.test(cookieValue)) return undefined;
+  const idHash = sha256Hex(cookieValue);
+  const rows = (await db.kysely.executeQuery(CompiledQuery.raw(sessionSql(db), [idHash])))
+    .rows as SessionRow[];
   const row = rows[0];
   if (!row) return undefined;
   const now = new Date();
