@@ -438,7 +438,11 @@ export async function listApplicationVersions(
 }
 
 /** the applications of these ids that the scope sees, in no particular order */
-export async function applicationsByIds(db: Db, scope: Scope, ids: readonly string[]): Promise<Application[]> {
+export async function applicationsByIds(
+  db: Db,
+  scope: Scope,
+  ids: readonly string[],
+): Promise<Application[]> {
   if (!ids.length) return [];
   const rows = await db.kysely
     .selectFrom('applications')
