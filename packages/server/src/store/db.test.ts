@@ -30,6 +30,26 @@ forEachDb('openDb', (t) => {
     });
   }
 
+  it('answers the same queries after a migration adds a column, with `select *` showing it', async () => {
+    await t.db.kysely.schema
+      .createTable('schema_change_probe')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .execute();
+    await t.db.kysely
+      .insertInto('schema_change_probe' as never)
+      .values({ id: 'a' } as never)
+      .execute();
+    const named = () => sql`select id from schema_change_probe order by id`.execute(t.db.kysely);
+    const star = () => sql`select * from schema_change_probe order by id`.execute(t.db.kysely);
+    // several times, so that every pooled connection has them prepared
+    for (let i = 0; i < 6; i++) await Promise.all([named(), star()]);
+    await sql`alter table schema_change_probe add column added text`.execute(t.db.kysely);
+    for (let i = 0; i < 6; i++) {
+      expect((await named()).rows).toEqual([{ id: 'a' }]);
+      expect((await star()).rows).toEqual([{ id: 'a', added: null }]);
+    }
+  });
+
   it('reads bigint counts as numbers', async () => {
     const { rows } = await sql<{ n: number }>`select count(*) as n from organisations`.execute(t.db.kysely);
     expect(rows[0]?.n).toBe(0);

@@ -2,6 +2,7 @@
  * Opening the database: PostgreSQL when given a postgres:// URL (the caller reads DATABASE_URL), otherwise
  * embedded SQLite at <dataDir>/icpdesk.sqlite. Both behind one Kysely instance typed by ./schema.ts.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -126,6 +127,39 @@ const pgTypes = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/**
+ * The pool as Kysely's PostgreSQL dialect sees it, with SELECTs that name their columns sent as named
+ * prepared statements: PostgreSQL parses and plans each once per connection instead of on every call (most
+ * of a small query's server time). `select *` stays unnamed, since a prepared `*` would fail ("cached plan
+ * must not change result type") once a migration adds a column while the server runs; so do writes and DDL.
+ */
+function namedSelects(pool: pg.Pool) {
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (name === undefined) {
+      name = `icpdesk_${createHash('sha1').update(text).digest('hex')}`;
+      if (names.size < 10_000) names.set(text, name);
+    }
+    return name;
+  };
+  const named = (text: string) => /^\s*select\b/i.test(text) && !text.includes('*');
+  return {
+    async connect() {
+      const client = await pool.connect();
+      return {
+        query(text: unknown, values?: readonly unknown[]) {
+          if (typeof text === 'string' && named(text))
+            return client.query({ name: nameOf(text), text, values: values as unknown[] });
+          return (client.query as (...args: unknown[]) => unknown)(text, values);
+        },
+        release: () => client.release(),
+      };
+    },
+    end: () => pool.end(),
+  } as unknown as pg.Pool;
+}
+
 async function openPostgres(url: string, poolSize: number): Promise<Db> {
   const location = redactUrl(url);
   const pool = new pg.Pool({
@@ -147,7 +181,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
     });
   }
 
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namedSelects(pool) }) });
   let closed = false;
   return {
     kysely,
