@@ -1,8 +1,8 @@
 /**
- * The least a server can do for GET /api/v1/applications?limit=50 on SQLite: Fastify with no plugins, hooks
- * or schemas, better-sqlite3 statements prepared once, a session and membership read as the real route does,
- * the same 51 rows and columns, JSON columns parsed, no clocks. list.bench.ts measures it beside the real
- * route as the ceiling on this machine. BENCH_SQLITE_FILE names the seeded database (opened read-only).
+ * GET /api/v1/applications?limit=50 on SQLite done the plain way, in a server that does nothing else:
+ * Fastify with no plugins, hooks or schemas, better-sqlite3 statements prepared once, a session and
+ * membership read as the real route does, the same 51 full rows read and serialised on every request (no
+ * clocks, no cache). list.bench.ts measures it beside the real route, which keeps items by version. BENCH_SQLITE_FILE names the seeded database (opened read-only).
  * Prints "list-ceiling ready on <url>".
  */
 import Database from 'better-sqlite3';
