@@ -5,6 +5,7 @@
 import { type Kb, loadKb } from '@icpdesk/kb';
 import { sql } from 'kysely';
 import { buildApp } from './http/app.ts';
+import { refreshAuthorityDueDates } from './store/applications.ts';
 import { type Db, openDb } from './store/db.ts';
 import { migrate } from './store/migrations/index.ts';
 
@@ -31,8 +32,11 @@ export interface Running {
 export async function serve(o: ServeOptions = {}): Promise<Running> {
   const kb = loadKb(o.kbDir);
   const db = await openDb({ url: o.databaseUrl ?? process.env.DATABASE_URL, dataDir: o.dataDir ?? 'data' });
+  let recomputed = 0;
   try {
     await migrate(db);
+    // stored due dates follow the kb this server serves (holidays of a new year, changed time limits)
+    recomputed = await refreshAuthorityDueDates(db, kb);
   } catch (e) {
     await db.close();
     throw e;
@@ -49,6 +53,11 @@ export async function serve(o: ServeOptions = {}): Promise<Running> {
       return { dialect: db.dialect };
     },
   });
+  if (recomputed)
+    app.log.info(
+      { recomputed, kbVersion: kb.version },
+      'authority due dates recomputed under the knowledge base',
+    );
   const address = await app.listen({ port: o.port ?? 8080, host: o.host ?? '127.0.0.1' });
   let closing: Promise<void> | undefined;
   const close = () => {

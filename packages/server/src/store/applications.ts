@@ -30,13 +30,14 @@ import { writeAudit } from '../auth/audit.ts';
 import { isFinal, nextStates } from './application-transitions.ts';
 import type { Db } from './db.ts';
 import { newId } from './ids.ts';
-import type {
-  ApplicationEventKind,
-  ApplicationEventsTable,
-  ApplicationState,
-  ApplicationsTable,
-  Database,
-  Procedure,
+import {
+  type ApplicationEventKind,
+  type ApplicationEventsTable,
+  type ApplicationState,
+  type ApplicationsTable,
+  applicationStates,
+  type Database,
+  type Procedure,
 } from './schema.ts';
 import {
   auditActor,
@@ -905,4 +906,48 @@ export async function recordApplicationEventIn(
     authorityReference: e.authorityReference,
     pauseKind: e.kind === 'pause-started' ? e.pauseKind : undefined,
   });
+}
+
+// ------------------------------------------------------------------ after a knowledge-base change
+
+/**
+ * Recomputes the stored authority_due_on of every application still with the authority, under `kb`: the
+ * stored date was computed under the kb of its last change, and a new kb (holidays of a new year, a changed
+ * time limit) may move it. Rows whose date moves are updated with a new version (updated_at) and an audit row
+ * by "system" (action "recompute"); the others are left alone. Returns how many moved. The server runs it at
+ * start, so that `overdue` filters read dates of the kb it serves.
+ */
+export async function refreshAuthorityDueDates(db: Db, kb: Kb): Promise<number> {
+  const open = applicationStates.filter((s) => s !== 'draft' && !isFinal(s));
+  const rows = await db.kysely.selectFrom('applications').selectAll().where('state', 'in', open).execute();
+  let moved = 0;
+  for (const row of rows) {
+    const due = authorityDueOn(kb, clockInputOf(toApplication(row)));
+    if (due === row.authority_due_on) continue;
+    await db.kysely.transaction().execute(async (trx) => {
+      const set: Partial<Row> = { authority_due_on: due, updated_at: nextUpdatedAt(row) };
+      const r = await trx
+        .updateTable('applications')
+        .set(set)
+        .where('id', '=', row.id)
+        .where('updated_at', '=', row.updated_at)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return; // changed meanwhile: that change computed it anew
+      await writeAudit(trx, [
+        {
+          organisationId: row.organisation_id,
+          actorId: null,
+          actorLabel: 'system',
+          entity: 'applications',
+          entityId: row.id,
+          companyId: row.company_id,
+          action: 'recompute',
+          before: { id: row.id, authorityDueOn: row.authority_due_on, kbVersion: null },
+          after: { id: row.id, authorityDueOn: due, kbVersion: kb.version },
+        },
+      ]);
+      moved++;
+    });
+  }
+  return moved;
 }
