@@ -57,10 +57,10 @@ export function bearerOf(req: FastifyRequest): string | undefined {
 /** 403 CSRF_FAILED unless a write carries the session's token */
 export function checkCsrf(req: FastifyRequest, session: Session): void {
   if (isUnsafeMethod(req.method) && !csrfMatches(session, req.headers[CSRF_HEADER]))
-    throw new HttpProblem(
-      'CSRF_FAILED',
-      `send the csrfToken from login or GET /api/v1/me in the ${CSRF_HEADER} header`,
-    );
+    throw new HttpProblem('CSRF_FAILED', {
+      zh: `请在 ${CSRF_HEADER} 请求头中发送登录或 GET /api/v1/me 返回的 csrfToken`,
+      en: `send the csrfToken from login or GET /api/v1/me in the ${CSRF_HEADER} header`,
+    });
 }
 
 /** 403 FORBIDDEN unless the token's scopes allow the request's method at all */
@@ -68,9 +68,15 @@ export function checkTokenMethod(req: FastifyRequest, token: TokenPrincipal): vo
   const has = (s: string) => token.scopes.includes(s as TokenPrincipal['scopes'][number]);
   if (isUnsafeMethod(req.method)) {
     if (!has('write') && !has('admin'))
-      throw new HttpProblem('FORBIDDEN', 'this API token has neither the write nor the admin scope');
+      throw new HttpProblem('FORBIDDEN', {
+        zh: '该 API 令牌既没有写入权限（write），也没有管理权限（admin）',
+        en: 'this API token has neither the write nor the admin scope',
+      });
   } else if (!has('read') && !has('write') && !has('admin'))
-    throw new HttpProblem('FORBIDDEN', 'this API token has no scope that allows reading');
+    throw new HttpProblem('FORBIDDEN', {
+      zh: '该 API 令牌没有允许读取的权限',
+      en: 'this API token has no scope that allows reading',
+    });
 }
 
 /** who the request is authenticated as (bearer token or session cookie), or undefined; checks CSRF */
@@ -95,7 +101,10 @@ export function requireSession(db: Db) {
       throw new HttpProblem(
         'UNAUTHENTICATED',
         bearerOf(req) !== undefined
-          ? 'the API token is unknown, revoked or expired, or its user is no longer an active member'
+          ? {
+              zh: 'API 令牌不存在、已撤销或已过期，或其用户已不是有效成员',
+              en: 'the API token is unknown, revoked or expired, or its user is no longer an active member',
+            }
           : undefined,
       );
     req.auth = auth;

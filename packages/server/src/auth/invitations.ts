@@ -31,6 +31,7 @@ import {
   isUniqueViolation,
   mustManage,
   RepoError,
+  roleZh,
   type Scope,
 } from '../store/scope.ts';
 import { writeAudit } from './audit.ts';
@@ -94,7 +95,16 @@ const toInvitation = (r: InvitationsTable): Invitation => ({
   revokedAt: r.revoked_at,
 });
 
-const manage = (scope: Scope) => mustManage(scope, 'invitations');
+const alreadyMember = (email: string) => ({
+  zh: `${email} 已是本机构成员`,
+  en: `${email} is already a member`,
+});
+const signInFirst = (email: string) => ({ zh: `请先以 ${email} 登录`, en: `sign in as ${email} first` });
+const linkUsed = { zh: '该链接已被使用', en: 'the link has been used' };
+/** VALIDATION_FAILED's detail when a new account is made without a password */
+export const choosePassword = { zh: '请为新账户设置密码', en: 'choose a password for the new account' };
+
+const manage = (scope: Scope) => mustManage(scope, { zh: '邀请', en: 'invitations' });
 
 const pending = (q: Q, scope: Scope, at: string) =>
   q
@@ -113,9 +123,15 @@ export async function createInvitation(
 ): Promise<{ invitation: Invitation; token: string }> {
   manage(scope);
   if (input.role === 'owner' && scope.role !== 'owner')
-    throw new RepoError('FORBIDDEN', `role ${scope.role} may not invite an owner`);
+    throw new RepoError('FORBIDDEN', {
+      zh: `${roleZh[scope.role]}角色无权邀请所有者`,
+      en: `role ${scope.role} may not invite an owner`,
+    });
   if (input.role !== 'client' && input.companyIds.length)
-    throw new RepoError('VALIDATION_FAILED', 'companyIds are for an invitation with role client only');
+    throw new RepoError('VALIDATION_FAILED', {
+      zh: 'companyIds 仅适用于客户角色的邀请',
+      en: 'companyIds are for an invitation with role client only',
+    });
   const token = randomBytes(32).toString('base64url');
   const now = new Date();
   const at = now.toISOString();
@@ -141,7 +157,7 @@ export async function createInvitation(
       .where('memberships.organisation_id', '=', scope.organisationId)
       .where('users.email', '=', input.email)
       .executeTakeFirst();
-    if (member) throw new RepoError('ALREADY_MEMBER', `${input.email} is already a member`);
+    if (member) throw new RepoError('ALREADY_MEMBER', alreadyMember(input.email));
     await companiesOf(trx, scope, JSON.parse(row.company_ids) as string[], 'all');
     const replaced = await pending(trx, scope, at).where('email', '=', input.email).execute();
     if (replaced.length)
@@ -204,8 +220,12 @@ export async function revokeInvitation(db: Db, scope: Scope, id: string): Promis
       .executeTakeFirst();
     if (!current) return undefined;
     if (current.accepted_at !== null)
-      throw new RepoError('INVITATION_ACCEPTED', 'the invitation was accepted; remove the member instead');
-    if (current.revoked_at !== null) throw new RepoError('INVITATION_REVOKED', 'revoked already');
+      throw new RepoError('INVITATION_ACCEPTED', {
+        zh: '邀请已被接受；如需撤回，请移除该成员',
+        en: 'the invitation was accepted; remove the member instead',
+      });
+    if (current.revoked_at !== null)
+      throw new RepoError('INVITATION_REVOKED', { zh: '邀请已被撤销', en: 'revoked already' });
     const at = new Date().toISOString();
     await trx
       .updateTable('invitations')
@@ -242,11 +262,19 @@ async function usable(q: Q, token: string): Promise<InvitationsTable & { organis
         .where('invitations.token_hash', '=', sha256Hex(token))
         .executeTakeFirst()
     : undefined;
-  if (!row) throw new RepoError('INVITATION_NOT_FOUND', 'no invitation has this link');
-  if (row.accepted_at !== null) throw new RepoError('INVITATION_ACCEPTED', 'the link has been used');
-  if (row.revoked_at !== null) throw new RepoError('INVITATION_REVOKED', 'the invitation was revoked');
+  if (!row)
+    throw new RepoError('INVITATION_NOT_FOUND', {
+      zh: '没有与该链接对应的邀请',
+      en: 'no invitation has this link',
+    });
+  if (row.accepted_at !== null) throw new RepoError('INVITATION_ACCEPTED', linkUsed);
+  if (row.revoked_at !== null)
+    throw new RepoError('INVITATION_REVOKED', { zh: '邀请已被撤销', en: 'the invitation was revoked' });
   if (row.expires_at <= new Date().toISOString())
-    throw new RepoError('INVITATION_EXPIRED', `the link expired at ${row.expires_at}`);
+    throw new RepoError('INVITATION_EXPIRED', {
+      zh: `链接已于 ${row.expires_at} 过期`,
+      en: `the link expired at ${row.expires_at}`,
+    });
   return row;
 }
 
@@ -290,12 +318,13 @@ export async function acceptInvitation(db: Db, input: AcceptInput): Promise<Acce
   const invitation = await usable(db.kysely, input.token);
   const existing = await accountOf(db.kysely, invitation.email);
   if (existing) {
-    if (!input.signedIn)
-      throw new RepoError('INVITATION_SIGN_IN_REQUIRED', `sign in as ${invitation.email} first`);
+    if (!input.signedIn) throw new RepoError('INVITATION_SIGN_IN_REQUIRED', signInFirst(invitation.email));
     if (input.signedIn.id !== existing.id)
-      throw new RepoError('INVITATION_EMAIL_MISMATCH', `the invitation is for ${invitation.email}`);
-  } else if (input.password === undefined)
-    throw new RepoError('VALIDATION_FAILED', 'choose a password for the new account');
+      throw new RepoError('INVITATION_EMAIL_MISMATCH', {
+        zh: `该邀请发给了 ${invitation.email}`,
+        en: `the invitation is for ${invitation.email}`,
+      });
+  } else if (input.password === undefined) throw new RepoError('VALIDATION_FAILED', choosePassword);
   // the slow hash before the transaction, so that it holds no lock meanwhile
   const passwordHash = existing ? undefined : await hashPassword(input.password!);
 
@@ -313,7 +342,7 @@ export async function acceptInvitation(db: Db, input: AcceptInput): Promise<Acce
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) {
         await usable(trx, input.token); // throws why
-        throw new RepoError('INVITATION_ACCEPTED', 'the link has been used');
+        throw new RepoError('INVITATION_ACCEPTED', linkUsed);
       }
       const userId = existing?.id ?? newId();
       const actor = {
@@ -350,7 +379,7 @@ export async function acceptInvitation(db: Db, input: AcceptInput): Promise<Acce
         .where('organisation_id', '=', invitation.organisation_id)
         .where('user_id', '=', userId)
         .executeTakeFirst();
-      if (member) throw new RepoError('ALREADY_MEMBER', `${invitation.email} is already a member`);
+      if (member) throw new RepoError('ALREADY_MEMBER', alreadyMember(invitation.email));
       const membership = {
         organisation_id: invitation.organisation_id,
         user_id: userId,
@@ -389,7 +418,7 @@ export async function acceptInvitation(db: Db, input: AcceptInput): Promise<Acce
   } catch (e) {
     // an account for the e-mail was made meanwhile (another acceptance or an admin): sign in as it
     if (!existing && isUniqueViolation(e) && (await accountOf(db.kysely, invitation.email)))
-      throw new RepoError('INVITATION_SIGN_IN_REQUIRED', `sign in as ${invitation.email} first`);
+      throw new RepoError('INVITATION_SIGN_IN_REQUIRED', signInFirst(invitation.email));
     throw e;
   }
 }

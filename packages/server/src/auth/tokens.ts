@@ -88,7 +88,7 @@ const selectTokens = (q: Q, scope: Scope) =>
     .select('users.email as user_email')
     .where('api_tokens.organisation_id', '=', scope.organisationId);
 
-const manage = (scope: Scope) => mustManage(scope, 'API tokens');
+const manage = (scope: Scope) => mustManage(scope, { zh: 'API 令牌', en: 'API tokens' });
 
 /** the new token and its secret, which is returned here and never again */
 export async function createApiToken(
@@ -99,7 +99,10 @@ export async function createApiToken(
   manage(scope);
   const wider = scope.tokenScopes && input.scopes.filter((s) => !scope.tokenScopes!.includes(s));
   if (wider?.length)
-    throw new RepoError('FORBIDDEN', `this API token may not make a token with scope ${wider.join(', ')}`);
+    throw new RepoError('FORBIDDEN', {
+      zh: `该 API 令牌不能创建权限为 ${wider.join(', ')} 的令牌`,
+      en: `this API token may not make a token with scope ${wider.join(', ')}`,
+    });
   const secret = newTokenSecret();
   const row: ApiTokensTable = {
     id: newId(),

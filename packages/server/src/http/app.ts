@@ -64,7 +64,10 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     // errors found while routing (before any route's handlers) answer as problems too
     frameworkErrors: (err, req, reply) => {
       if (err.code === 'FST_ERR_MAX_PARAM_LENGTH')
-        return sendProblem(req, reply, 'URI_TOO_LONG', 'a path segment is longer than 100 characters');
+        return sendProblem(req, reply, 'URI_TOO_LONG', {
+          zh: '路径中某一段超过 100 个字符',
+          en: 'a path segment is longer than 100 characters',
+        });
       return sendProblem(req, reply, 'VALIDATION_FAILED', err.message);
     },
   }).withTypeProvider<ZodTypeProvider>();
@@ -118,7 +121,10 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       max: o.rateLimitPerMinute ?? 300,
       timeWindow: '1 minute',
       errorResponseBuilder: (_req, ctx) =>
-        new HttpProblem('RATE_LIMITED', `limit ${ctx.max} per ${ctx.after}`),
+        new HttpProblem('RATE_LIMITED', {
+          zh: `请求次数上限：${ctx.max} 次 / ${ctx.after}`,
+          en: `limit ${ctx.max} per ${ctx.after}`,
+        }),
     });
 
   app.setNotFoundHandler((req, reply) => sendProblem(req, reply, 'NOT_FOUND', `${req.method} ${req.url}`));

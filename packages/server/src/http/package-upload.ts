@@ -24,28 +24,36 @@ export async function checkUploadedPackage(
   lang: Lang,
 ): Promise<CheckedPackage> {
   if (!req.isMultipart())
-    throw new HttpProblem(
-      'UNSUPPORTED_MEDIA_TYPE',
-      'send the package as multipart/form-data with one file field',
-    );
+    throw new HttpProblem('UNSUPPORTED_MEDIA_TYPE', {
+      zh: '请以 multipart/form-data 发送材料包，只含一个文件字段',
+      en: 'send the package as multipart/form-data with one file field',
+    });
   const file = await req.file();
   if (!file)
-    throw new HttpProblem(
-      'VALIDATION_FAILED',
-      'no file in the request; send the .zip as the "package" field',
-    );
+    throw new HttpProblem('VALIDATION_FAILED', {
+      zh: '请求中没有文件；请在 "package" 字段中发送 .zip 文件',
+      en: 'no file in the request; send the .zip as the "package" field',
+    });
   const data = await file.toBuffer();
-  if (file.file.truncated) throw new HttpProblem('PAYLOAD_TOO_LARGE', 'the package is larger than 64 MiB');
+  if (file.file.truncated)
+    throw new HttpProblem('PAYLOAD_TOO_LARGE', {
+      zh: '材料包超过 64 MiB',
+      en: 'the package is larger than 64 MiB',
+    });
   const dir = await mkdtemp(join(tmpdir(), 'icpdesk-upload-'));
   try {
     const path = join(dir, 'package.zip');
     await writeFile(path, data);
     const c = await checkPackage(kb, path, asOf);
     if (c.ok) return { ...c, data };
-    if ('error' in c) throw new HttpProblem('INVALID_PACKAGE', `${c.error.message} [${c.error.code}]`);
+    if ('error' in c)
+      throw new HttpProblem('INVALID_PACKAGE', {
+        zh: `材料包无法读取：${c.error.message} [${c.error.code}]`,
+        en: `${c.error.message} [${c.error.code}]`,
+      });
     throw new HttpProblem(
       'INVALID_PACKAGE',
-      `${c.manifest.file} is not valid`,
+      { zh: `${c.manifest.file} 无效`, en: `${c.manifest.file} is not valid` },
       c.issues.map((i) => {
         const pos = c.manifest.locate(i.path);
         return {

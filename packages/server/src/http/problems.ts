@@ -2,9 +2,34 @@
  * Errors as RFC 9457 problem details (application/problem+json), with a stable machine-readable `code` and a
  * message in the request's language (zh by default, en on request). One catalogue for the whole API.
  */
+import type { Text } from '@icpdesk/kb';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export type Lang = 'zh' | 'en';
+export type { Text };
+
+/** a detail or field message: one string (used as is, e.g. a value echoed back) or a text in both languages */
+export type Detail = string | Text;
+
+/** the text in `lang`; a plain string is used as is */
+export function inLang(t: Detail, lang: Lang): string;
+export function inLang(t: Detail | undefined, lang: Lang): string | undefined;
+export function inLang(t: Detail | undefined, lang: Lang): string | undefined {
+  return t === undefined || typeof t === 'string' ? t : t[lang];
+}
+
+/** several texts as one: "；" between the Chinese ones, "; " between the English ones */
+export const joinTexts = (ts: readonly Text[]): Text => ({
+  zh: ts.map((t) => t.zh).join('；'),
+  en: ts.map((t) => t.en).join('; '),
+});
+
+/** a field-level problem as thrown: its message in one or both languages */
+export interface FieldProblem {
+  path: string;
+  code?: string;
+  message: Detail;
+}
 
 export const problems = {
   VALIDATION_FAILED: { status: 400, zh: '请求内容不符合要求', en: 'The request is not valid' },
@@ -280,10 +305,10 @@ export interface ProblemBody {
 export class HttpProblem extends Error {
   constructor(
     readonly code: ProblemCode,
-    readonly detail?: string,
-    readonly errors?: ProblemBody['errors'],
+    readonly detail?: Detail,
+    readonly errors?: readonly FieldProblem[],
   ) {
-    super(detail ?? code);
+    super(inLang(detail, 'en') ?? code);
     this.name = 'HttpProblem';
   }
 }
@@ -301,19 +326,21 @@ export function langOf(req: FastifyRequest): Lang {
 export function problemBody(
   req: FastifyRequest,
   code: ProblemCode,
-  detail?: string,
-  errors?: ProblemBody['errors'],
+  detail?: Detail,
+  errors?: readonly FieldProblem[],
 ): ProblemBody {
   const p = problems[code];
+  const lang = langOf(req);
   const body: ProblemBody = {
     type: `https://icpdesk.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
-    title: p[langOf(req)],
+    title: p[lang],
     status: p.status,
     code,
     instance: req.url,
   };
-  if (detail) body.detail = detail;
-  if (errors?.length) body.errors = errors;
+  const d = inLang(detail, lang);
+  if (d) body.detail = d;
+  if (errors?.length) body.errors = errors.map((e) => ({ ...e, message: inLang(e.message, lang) }));
   return body;
 }
 
@@ -321,8 +348,8 @@ export function sendProblem(
   req: FastifyRequest,
   reply: FastifyReply,
   code: ProblemCode,
-  detail?: string,
-  errors?: ProblemBody['errors'],
+  detail?: Detail,
+  errors?: readonly FieldProblem[],
 ) {
   const body = problemBody(req, code, detail, errors);
   return reply.status(body.status).type('application/problem+json; charset=utf-8').send(body);

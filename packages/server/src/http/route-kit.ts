@@ -58,8 +58,23 @@ export const dateOnly = z
     return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
   }, 'no such date');
 
-export const notFound = (what: string, id: string) =>
-  new HttpProblem('NOT_FOUND', `${what} ${id.slice(0, 100)}`);
+/** what a NOT_FOUND detail names, in both languages */
+const things = {
+  'API token': { zh: 'API 令牌', en: 'API token' },
+  application: { zh: '申请', en: 'application' },
+  assessment: { zh: '评估', en: 'assessment' },
+  company: { zh: '公司', en: 'company' },
+  document: { zh: '文件', en: 'document' },
+  invitation: { zh: '邀请', en: 'invitation' },
+  licence: { zh: '许可证', en: 'licence' },
+  member: { zh: '成员', en: 'member' },
+} as const;
+
+export const notFound = (what: keyof typeof things, id: string) =>
+  new HttpProblem('NOT_FOUND', {
+    zh: `${things[what].zh} ${id.slice(0, 100)}`,
+    en: `${things[what].en} ${id.slice(0, 100)}`,
+  });
 
 /** runs a repository call; its RepoError becomes the problem of the same code (an unknown code is a bug) */
 export async function storeCall<T>(run: () => Promise<T>): Promise<T> {
@@ -68,7 +83,7 @@ export async function storeCall<T>(run: () => Promise<T>): Promise<T> {
   } catch (e) {
     if (e instanceof RepoError) {
       if (!(e.code in problems)) throw new Error(`RepoError code ${e.code} is not in the problem catalogue`);
-      throw new HttpProblem(e.code as ProblemCode, e.message);
+      throw new HttpProblem(e.code as ProblemCode, e.text ?? e.message);
     }
     throw e;
   }

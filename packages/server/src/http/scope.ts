@@ -25,10 +25,10 @@ export function scopeOf(req: FastifyRequest): Scope {
   if (auth.kind === 'token') {
     const org = orgs[0]!;
     if (header && header !== auth.token.organisationId)
-      throw new HttpProblem(
-        'TOKEN_ORGANISATION_MISMATCH',
-        `X-Organisation: ${header.slice(0, 64)}; this token belongs to ${auth.token.organisationId}`,
-      );
+      throw new HttpProblem('TOKEN_ORGANISATION_MISMATCH', {
+        zh: `X-Organisation: ${header.slice(0, 64)}；该令牌属于 ${auth.token.organisationId}`,
+        en: `X-Organisation: ${header.slice(0, 64)}; this token belongs to ${auth.token.organisationId}`,
+      });
     return {
       organisationId: auth.token.organisationId,
       userId: auth.user.id,
@@ -46,8 +46,11 @@ export function scopeOf(req: FastifyRequest): Scope {
     throw new HttpProblem(
       'ORGANISATION_REQUIRED',
       orgs.length
-        ? `you belong to ${orgs.length} organisations; send one's id in X-Organisation`
-        : 'you belong to no organisation',
+        ? {
+            zh: `您属于 ${orgs.length} 个机构，请在 X-Organisation 中发送其中一个的 ID`,
+            en: `you belong to ${orgs.length} organisations; send one's id in X-Organisation`,
+          }
+        : { zh: '您不属于任何机构', en: 'you belong to no organisation' },
     );
   return {
     organisationId: org!.id,

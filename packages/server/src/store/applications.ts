@@ -24,7 +24,7 @@ import {
   authorityDueOn,
   type PauseKind,
 } from '@icpdesk/engine';
-import type { Kb } from '@icpdesk/kb';
+import type { Kb, Text } from '@icpdesk/kb';
 import type { Kysely, Transaction } from 'kysely';
 import { writeAudit } from '../auth/audit.ts';
 import { isFinal, nextStates } from './application-transitions.ts';
@@ -42,6 +42,7 @@ import {
 import {
   auditActor,
   companyVisible,
+  cursorNotOurs,
   decodeCursor,
   encodeCursor,
   isForeignKeyViolation,
@@ -285,7 +286,7 @@ export function clockInputOf(a: Application): ApplicationClockInput {
 }
 
 const visible = (scope: Scope) => companyVisible(scope, 'applications');
-const mustWrite = (scope: Scope) => mustWriteScope(scope, 'applications');
+const mustWrite = (scope: Scope) => mustWriteScope(scope, { zh: '申请', en: 'applications' });
 
 const audit = (q: Q, scope: Scope, action: string, before?: Application, after?: Application) => {
   const a = (after ?? before)!;
@@ -387,8 +388,7 @@ function pageQuery(db: Db, scope: Scope, o: ListOptions) {
   if (o.cursor) {
     const c = decodeCursor(o.cursor, sortKey);
     const k = c.k;
-    if (typeof k !== 'string')
-      throw new ApplicationStoreError('INVALID_CURSOR', 'the cursor is not one this API gave out');
+    if (typeof k !== 'string') throw new ApplicationStoreError('INVALID_CURSOR', cursorNotOurs);
     query =
       o.sort === 'createdAt'
         ? query.where('id', after, c.id)
@@ -464,10 +464,10 @@ async function checkCompany(q: Q, scope: Scope, companyId: string): Promise<void
     .where(companyVisible(scope, 'companies', 'id'))
     .executeTakeFirst();
   if (!company)
-    throw new ApplicationStoreError(
-      'COMPANY_UNKNOWN',
-      `no company ${companyId.slice(0, 100)} in this organisation`,
-    );
+    throw new ApplicationStoreError('COMPANY_UNKNOWN', {
+      zh: `本机构没有公司 ${companyId.slice(0, 100)}`,
+      en: `no company ${companyId.slice(0, 100)} in this organisation`,
+    });
 }
 
 /** UNKNOWN_DOCUMENT unless every id is a document of the organisation */
@@ -483,10 +483,10 @@ async function checkDocuments(q: Q, scope: Scope, ids: readonly string[]): Promi
   const have = new Set(found.map((d) => d.id));
   const missing = wanted.filter((id) => !have.has(id));
   if (missing.length)
-    throw new ApplicationStoreError(
-      'UNKNOWN_DOCUMENT',
-      `no document ${missing.map((m) => m.slice(0, 100)).join(', ')} in this organisation`,
-    );
+    throw new ApplicationStoreError('UNKNOWN_DOCUMENT', {
+      zh: `本机构没有文件 ${missing.map((m) => m.slice(0, 100)).join('、')}`,
+      en: `no document ${missing.map((m) => m.slice(0, 100)).join(', ')} in this organisation`,
+    });
 }
 
 const checklistDocuments = (c: Record<string, ChecklistEntry | null> | undefined) =>
@@ -495,12 +495,15 @@ const checklistDocuments = (c: Record<string, ChecklistEntry | null> | undefined
 /** INVALID_EVENT_DATE when `on` is after today or before the previous event */
 function checkDate(clock: ClockData, on: string, today: string): void {
   if (on > today)
-    throw new ApplicationStoreError('INVALID_EVENT_DATE', `${on} is in the future (today is ${today})`);
+    throw new ApplicationStoreError('INVALID_EVENT_DATE', {
+      zh: `${on} 晚于今天（今天是 ${today}）`,
+      en: `${on} is in the future (today is ${today})`,
+    });
   if (clock.lastOn && on < clock.lastOn)
-    throw new ApplicationStoreError(
-      'INVALID_EVENT_DATE',
-      `${on} is before the previous event (${clock.lastOn}); events are recorded in order`,
-    );
+    throw new ApplicationStoreError('INVALID_EVENT_DATE', {
+      zh: `${on} 早于上一事件（${clock.lastOn}）；事件须按时间顺序记录`,
+      en: `${on} is before the previous event (${clock.lastOn}); events are recorded in order`,
+    });
 }
 
 /** the row's values after a change of its clock inputs: authority_due_on recomputed by the engine */
@@ -527,10 +530,10 @@ async function updateIfUnchanged(trx: Q, scope: Scope, current: Row, set: Partia
     .where('updated_at', '=', current.updated_at)
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1)
-    throw new ApplicationStoreError(
-      'INVALID_TRANSITION',
-      'the application changed while this request was handled; read it again and retry',
-    );
+    throw new ApplicationStoreError('INVALID_TRANSITION', {
+      zh: '处理本请求期间申请已被修改，请重新读取后再试',
+      en: 'the application changed while this request was handled; read it again and retry',
+    });
 }
 
 interface EventRow {
@@ -654,10 +657,10 @@ export async function updateApplication(
       (k) => patch[k] !== undefined,
     );
     if (draftOnly.length && current.state !== 'draft')
-      throw new ApplicationStoreError(
-        'NOT_DRAFT',
-        `${draftOnly.join(', ')} can change only while the application is a draft (it is ${current.state})`,
-      );
+      throw new ApplicationStoreError('NOT_DRAFT', {
+        zh: `${draftOnly.join('、')} 只能在申请为草稿时修改（当前状态为 ${current.state}）`,
+        en: `${draftOnly.join(', ')} can change only while the application is a draft (it is ${current.state})`,
+      });
     if (patch.companyId !== undefined) await checkCompany(trx, scope, patch.companyId);
     await checkDocuments(trx, scope, checklistDocuments(patch.checklist));
     const set: Partial<Row> = { updated_at: nextUpdatedAt(current) };
@@ -736,10 +739,10 @@ export async function deleteApplication(db: Db, scope: Scope, id: string): Promi
       const current = await selectOne(trx, scope, id);
       if (!current) return false;
       if (current.state !== 'draft')
-        throw new ApplicationStoreError(
-          'NOT_DRAFT',
-          `only a draft can be deleted (the application is ${current.state}); withdraw it instead`,
-        );
+        throw new ApplicationStoreError('NOT_DRAFT', {
+          zh: `只有草稿才能删除（该申请的状态为 ${current.state}），请改为撤回`,
+          en: `only a draft can be deleted (the application is ${current.state}); withdraw it instead`,
+        });
       await trx
         .deleteFrom('applications')
         .where('id', '=', id)
@@ -750,10 +753,10 @@ export async function deleteApplication(db: Db, scope: Scope, id: string): Promi
     });
   } catch (e) {
     if (isForeignKeyViolation(e))
-      throw new ApplicationStoreError(
-        'APPLICATION_IN_USE',
-        'documents are linked to the application; delete them first',
-      );
+      throw new ApplicationStoreError('APPLICATION_IN_USE', {
+        zh: '该申请已关联文件，请先删除这些文件',
+        en: 'documents are linked to the application; delete them first',
+      });
     throw e;
   }
 }
@@ -781,17 +784,19 @@ export async function transitionApplication(
     if (!current) return undefined;
     const allowed = nextStates(current.state, current.accepted_on !== null);
     if (!allowed.includes(t.to))
-      throw new ApplicationStoreError(
-        'INVALID_TRANSITION',
-        `${current.state} → ${t.to} is not allowed; allowed next states: ${
+      throw new ApplicationStoreError('INVALID_TRANSITION', {
+        zh: `不允许从 ${current.state} 变更为 ${t.to}；可变更为：${
+          allowed.length ? allowed.join('、') : `无（${current.state} 是终态）`
+        }`,
+        en: `${current.state} → ${t.to} is not allowed; allowed next states: ${
           allowed.length ? allowed.join(', ') : `none (${current.state} is final)`
         }`,
-      );
+      });
     if (t.to === 'submitted' && current.authority === null)
-      throw new ApplicationStoreError(
-        'APPLICATION_INCOMPLETE',
-        'the draft names no authority; set one (PATCH authority) before submitting',
-      );
+      throw new ApplicationStoreError('APPLICATION_INCOMPLETE', {
+        zh: '草稿未指定许可机关；提交前请先设置（PATCH authority）',
+        en: 'the draft names no authority; set one (PATCH authority) before submitting',
+      });
     const clock = clockOf(current);
     checkDate(clock, t.on, t.today);
     await checkDocuments(trx, scope, t.attachments ?? []);
@@ -868,29 +873,44 @@ export async function recordApplicationEventIn(
   if (!current) return undefined;
   const clock = clockOf(current);
   checkDate(clock, e.on, e.today);
-  const refuse: (why: string) => never = (why) => {
+  const refuse: (why: Text) => never = (why) => {
     throw new ApplicationStoreError('EVENT_NOT_ALLOWED', why);
   };
   const open = clock.pauses.find((p) => p.to === null);
   switch (e.kind) {
     case 'pause-started': {
-      if (open) refuse(`a ${open.kind} pause is open since ${open.from}; end it first`);
+      if (open)
+        refuse({
+          zh: `自 ${open.from} 起已有一个 ${open.kind} 中止尚未结束，请先结束它`,
+          en: `a ${open.kind} pause is open since ${open.from}; end it first`,
+        });
       const app = toApplication(current);
       const decision = applicationClock(kb, clockInputOf(app), e.on).steps.find((s) => s.id === 'decision');
       if (isFinal(current.state) || !decision || !REVIEW_RUNNING.has(decision.status))
-        refuse(`the review period is not running on ${e.on} (the application is ${current.state})`);
+        refuse({
+          zh: `${e.on} 不在审查期限计算期间内（该申请的状态为 ${current.state}）`,
+          en: `the review period is not running on ${e.on} (the application is ${current.state})`,
+        });
       clock.pauses.push({ kind: e.pauseKind, from: e.on, to: null });
       break;
     }
     case 'pause-ended':
-      if (!open) refuse('no pause is open');
+      if (!open) refuse({ zh: '当前没有未结束的中止', en: 'no pause is open' });
       open.to = e.on;
       break;
     case 'licence-issued':
       if (current.state !== 'approved')
-        refuse(`a licence is issued on an approved application (this one is ${current.state})`);
-      if (current.procedure === 'cancellation') refuse('a cancellation issues no licence');
-      if (clock.issuedOn) refuse(`the licence was recorded as issued on ${clock.issuedOn}`);
+        refuse({
+          zh: `只有已批准的申请才会发放许可证（该申请的状态为 ${current.state}）`,
+          en: `a licence is issued on an approved application (this one is ${current.state})`,
+        });
+      if (current.procedure === 'cancellation')
+        refuse({ zh: '注销申请不发放许可证', en: 'a cancellation issues no licence' });
+      if (clock.issuedOn)
+        refuse({
+          zh: `已记录许可证于 ${clock.issuedOn} 发放`,
+          en: `the licence was recorded as issued on ${clock.issuedOn}`,
+        });
       clock.issuedOn = e.on;
       break;
   }

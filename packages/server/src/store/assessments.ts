@@ -78,7 +78,7 @@ export interface AssessmentPage {
 
 type Row = AssessmentsTable;
 
-const mustWrite = (scope: Scope) => mustWriteScope(scope, 'assessments');
+const mustWrite = (scope: Scope) => mustWriteScope(scope, { zh: '评估', en: 'assessments' });
 const visible = (scope: Scope) => companyVisible(scope, 'assessments');
 
 const toStored = (r: Row): StoredAssessment => ({

@@ -16,7 +16,7 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Db } from './db.ts';
 import { newestFirst } from './newest-first.ts';
 import type { AuditLogTable, Database } from './schema.ts';
-import { canManage, RepoError, type Scope } from './scope.ts';
+import { canManage, RepoError, roleZh, type Scope } from './scope.ts';
 
 export interface AuditRecord {
   id: string;
@@ -60,14 +60,24 @@ export interface AuditPage {
 /** FORBIDDEN unless the scope may read the whole organisation's audit log */
 function mustReadOrganisationLog(scope: Scope): void {
   if (!canManage(scope.role))
-    throw new RepoError('FORBIDDEN', `role ${scope.role} may not read the organisation's audit log`);
+    throw new RepoError('FORBIDDEN', {
+      zh: `${roleZh[scope.role]}角色无权查看机构的审计日志`,
+      en: `role ${scope.role} may not read the organisation's audit log`,
+    });
   if (scope.tokenScopes && !scope.tokenScopes.includes('admin'))
-    throw new RepoError('FORBIDDEN', 'this API token has no admin scope and may not read the audit log');
+    throw new RepoError('FORBIDDEN', {
+      zh: '该 API 令牌没有管理权限（admin），不能查看审计日志',
+      en: 'this API token has no admin scope and may not read the audit log',
+    });
 }
 
 /** FORBIDDEN for a client: it reads no audit log */
 function mustReadCompanyLog(scope: Scope): void {
-  if (scope.role === 'client') throw new RepoError('FORBIDDEN', 'role client may not read audit logs');
+  if (scope.role === 'client')
+    throw new RepoError('FORBIDDEN', {
+      zh: '客户角色无权查看审计日志',
+      en: 'role client may not read audit logs',
+    });
 }
 
 // ------------------------------------------------------------------ changed fields

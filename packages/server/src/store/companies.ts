@@ -107,7 +107,7 @@ export const toCompany = (r: Row): Company => ({
 });
 
 const visible = (scope: Scope) => companyVisible(scope, 'companies', 'id');
-const mustWrite = (scope: Scope) => mustWriteScope(scope, 'companies');
+const mustWrite = (scope: Scope) => mustWriteScope(scope, { zh: '公司', en: 'companies' });
 
 const audit = (q: Q, scope: Scope, entityId: string, action: string, before?: Company, after?: Company) =>
   writeAudit(q, [
@@ -134,17 +134,20 @@ async function usccTaken(q: Q, scope: Scope, uscc: string | null, exceptId?: str
     .where('organisation_id', '=', scope.organisationId)
     .where('uscc', '=', uscc);
   if (exceptId) query = query.where('id', '!=', exceptId);
-  if (await query.executeTakeFirst())
-    throw new CompanyStoreError('USCC_TAKEN', `a company with USCC ${uscc} exists in this organisation`);
+  if (await query.executeTakeFirst()) throw new CompanyStoreError('USCC_TAKEN', usccTakenText(uscc));
 }
+
+const usccTakenText = (uscc: string | null | undefined) => ({
+  zh: `本机构已有统一社会信用代码为 ${uscc} 的公司`,
+  en: `a company with USCC ${uscc} exists in this organisation`,
+});
 
 async function translate<T>(uscc: string | null | undefined, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
     // a concurrent insert won the race past the check above
-    if (isUniqueViolation(e))
-      throw new CompanyStoreError('USCC_TAKEN', `a company with USCC ${uscc} exists in this organisation`);
+    if (isUniqueViolation(e)) throw new CompanyStoreError('USCC_TAKEN', usccTakenText(uscc));
     throw e;
   }
 }
@@ -258,10 +261,10 @@ export async function deleteCompany(db: Db, scope: Scope, id: string): Promise<b
     });
   } catch (e) {
     if (isForeignKeyViolation(e))
-      throw new CompanyStoreError(
-        'COMPANY_IN_USE',
-        'the company has applications, licences or documents and cannot be deleted',
-      );
+      throw new CompanyStoreError('COMPANY_IN_USE', {
+        zh: '该公司已有申请、许可证或文件，不能删除',
+        en: 'the company has applications, licences or documents and cannot be deleted',
+      });
     throw e;
   }
 }

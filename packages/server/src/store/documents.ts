@@ -19,6 +19,7 @@
  * Files are placed and removed through `DocumentFiles` (./files.ts): the file is in place before the row
  * commits and removed again if the transaction fails; a deleted row's file is removed after the commit.
  */
+import type { Text } from '@icpdesk/kb';
 import type { Kysely, Transaction } from 'kysely';
 import { writeAudit } from '../auth/audit.ts';
 import type { Db, DbDialect } from './db.ts';
@@ -35,6 +36,7 @@ import {
   isUniqueViolation,
   mustWrite,
   RepoError,
+  roleZh,
   type Scope,
 } from './scope.ts';
 
@@ -140,12 +142,15 @@ export function canUpload(scope: Scope): boolean {
 
 function mustUpload(scope: Scope): void {
   if (!canUpload(scope))
-    throw new DocumentStoreError('FORBIDDEN', `role ${scope.role} may not upload documents`);
+    throw new DocumentStoreError('FORBIDDEN', {
+      zh: `${roleZh[scope.role]}角色无权上传文件`,
+      en: `role ${scope.role} may not upload documents`,
+    });
   if (scope.tokenScopes && !scope.tokenScopes.includes('write'))
-    throw new DocumentStoreError(
-      'FORBIDDEN',
-      'this API token has no write scope and may not upload documents',
-    );
+    throw new DocumentStoreError('FORBIDDEN', {
+      zh: '该 API 令牌没有写入权限（write），不能上传文件',
+      en: 'this API token has no write scope and may not upload documents',
+    });
 }
 
 /** FORBIDDEN unless the scope may upload; the routes call it before reading the body */
@@ -163,8 +168,11 @@ const audit = (q: Q, scope: Scope, doc: Document, action: 'create' | 'delete') =
     },
   ]);
 
-const notFound = (what: string, id: string) =>
-  new DocumentStoreError('NOT_FOUND', `${what} ${id.slice(0, 100)}`);
+const notFound = (what: Text, id: string) =>
+  new DocumentStoreError('NOT_FOUND', {
+    zh: `${what.zh} ${id.slice(0, 100)}`,
+    en: `${what.en} ${id.slice(0, 100)}`,
+  });
 
 async function selectOne(q: Q, scope: Scope, id: string): Promise<Row | undefined> {
   return q.selectFrom('documents').selectAll().where('id', '=', id).where(visible(scope)).executeTakeFirst();
@@ -200,7 +208,8 @@ async function resolve(
       .orderBy('version', 'desc')
       .limit(1)
       .executeTakeFirst();
-    if (!latest || latest.company_id === null) throw notFound('document series', r.seriesId);
+    if (!latest || latest.company_id === null)
+      throw notFound({ zh: '文件系列', en: 'document series' }, r.seriesId);
     const differs: string[] = [];
     if (r.companyId !== undefined && r.companyId !== latest.company_id) differs.push('companyId');
     if (r.applicationId !== undefined && r.applicationId !== latest.application_id)
@@ -208,10 +217,10 @@ async function resolve(
     if (r.checklistItem !== undefined && r.checklistItem !== latest.checklist_item)
       differs.push('checklistItem');
     if (differs.length)
-      throw new DocumentStoreError(
-        'SERIES_LINK_MISMATCH',
-        `${differs.join(', ')} differ from the series' (a new version keeps its series' links; omit them)`,
-      );
+      throw new DocumentStoreError('SERIES_LINK_MISMATCH', {
+        zh: `${differs.join('、')} 与文件系列的不一致（新版本沿用其系列的关联，请省略这些字段）`,
+        en: `${differs.join(', ')} differ from the series' (a new version keeps its series' links; omit them)`,
+      });
     return {
       companyId: latest.company_id,
       applicationId: latest.application_id,
@@ -221,10 +230,10 @@ async function resolve(
     };
   }
   if (r.companyId === undefined && r.applicationId === undefined)
-    throw new DocumentStoreError(
-      'DOCUMENT_LINK_REQUIRED',
-      'give companyId or applicationId (or seriesId for a new version)',
-    );
+    throw new DocumentStoreError('DOCUMENT_LINK_REQUIRED', {
+      zh: '请提供 companyId 或 applicationId（新版本则提供 seriesId）',
+      en: 'give companyId or applicationId (or seriesId for a new version)',
+    });
   if (r.companyId !== undefined) {
     const company = await q
       .selectFrom('companies')
@@ -232,7 +241,7 @@ async function resolve(
       .where('id', '=', r.companyId)
       .where(companyVisible(scope, 'companies', 'id'))
       .executeTakeFirst();
-    if (!company) throw notFound('company', r.companyId);
+    if (!company) throw notFound({ zh: '公司', en: 'company' }, r.companyId);
   }
   let companyId = r.companyId;
   if (r.applicationId !== undefined) {
@@ -242,12 +251,12 @@ async function resolve(
       .where('id', '=', r.applicationId)
       .where(companyVisible(scope, 'applications'))
       .executeTakeFirst();
-    if (!app) throw notFound('application', r.applicationId);
+    if (!app) throw notFound({ zh: '申请', en: 'application' }, r.applicationId);
     if (companyId !== undefined && companyId !== app.company_id)
-      throw new DocumentStoreError(
-        'APPLICATION_COMPANY_MISMATCH',
-        `application ${r.applicationId} belongs to another company than ${companyId}`,
-      );
+      throw new DocumentStoreError('APPLICATION_COMPANY_MISMATCH', {
+        zh: `申请 ${r.applicationId} 不属于公司 ${companyId}`,
+        en: `application ${r.applicationId} belongs to another company than ${companyId}`,
+      });
     companyId = app.company_id;
   }
   return {
@@ -318,17 +327,17 @@ export async function createDocument(
       if (placed) await files.remove(placed).catch(() => {});
       if (isUniqueViolation(e)) {
         if (attempt < MAX_ATTEMPTS) continue;
-        throw new DocumentStoreError(
-          'VERSION_CONFLICT',
-          'other versions of this document were being uploaded at the same time; try again',
-        );
+        throw new DocumentStoreError('VERSION_CONFLICT', {
+          zh: '该文件的其他版本正在同时上传，请重试',
+          en: 'other versions of this document were being uploaded at the same time; try again',
+        });
       }
       // the company or application was deleted between the check and the insert
       if (isForeignKeyViolation(e))
-        throw new DocumentStoreError(
-          'NOT_FOUND',
-          'the company or application of the document no longer exists',
-        );
+        throw new DocumentStoreError('NOT_FOUND', {
+          zh: '该文件所属的公司或申请已不存在',
+          en: 'the company or application of the document no longer exists',
+        });
       throw e;
     }
   }
@@ -431,7 +440,7 @@ export async function deleteDocument(
   id: string,
   onOrphan?: (storagePath: string, error: unknown) => void,
 ): Promise<boolean> {
-  mustWrite(scope, 'documents');
+  mustWrite(scope, { zh: '文件', en: 'documents' });
   const removed = await db.kysely.transaction().execute(async (trx) => {
     const row = await selectOne(trx, scope, id);
     if (!row) return undefined;
@@ -454,8 +463,14 @@ export async function deleteDocument(
       throw new DocumentStoreError(
         'DOCUMENT_IN_USE',
         inChecklist
-          ? `document ${row.id} is in the checklist progress of application ${inChecklist.id}`
-          : `document ${row.id} is attached to an event of application ${inEvent!.application_id}`,
+          ? {
+              zh: `文件 ${row.id} 已列入申请 ${inChecklist.id} 的材料进度`,
+              en: `document ${row.id} is in the checklist progress of application ${inChecklist.id}`,
+            }
+          : {
+              zh: `文件 ${row.id} 已附于申请 ${inEvent!.application_id} 的某个事件`,
+              en: `document ${row.id} is attached to an event of application ${inEvent!.application_id}`,
+            },
       );
     await trx
       .deleteFrom('documents')

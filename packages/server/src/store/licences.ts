@@ -8,7 +8,7 @@
  * A licence is created either directly (an existing licence entered by hand) or from an approved application
  * of the organisation that has none yet: the company, codes and authority come from the application.
  */
-import type { Kb } from '@icpdesk/kb';
+import type { Kb, Text } from '@icpdesk/kb';
 import type { Kysely, Transaction } from 'kysely';
 import { writeAudit } from '../auth/audit.ts';
 import { recordApplicationEventIn, toApplication } from './applications.ts';
@@ -47,7 +47,7 @@ export type LicenceStoreErrorCode =
 export class LicenceStoreError extends RepoError<LicenceStoreErrorCode> {
   constructor(
     code: LicenceStoreErrorCode,
-    message: string,
+    message: string | Text,
     /** INVALID_LICENCE: what is wrong, field by field */
     readonly issues: readonly RuleIssue[] = [],
   ) {
@@ -150,7 +150,7 @@ export function licenceRow(
 }
 
 const visible = (scope: Scope) => companyVisible(scope, 'licences');
-const mustWrite = (scope: Scope) => mustWriteScope(scope, 'licences');
+const mustWrite = (scope: Scope) => mustWriteScope(scope, { zh: '许可证', en: 'licences' });
 
 const audit = (q: Q, scope: Scope, entityId: string, action: string, before?: Licence, after?: Licence) =>
   writeAudit(q, [
@@ -168,7 +168,10 @@ const audit = (q: Q, scope: Scope, entityId: string, action: string, before?: Li
 function invalid(issues: RuleIssue[]): LicenceStoreError {
   return new LicenceStoreError(
     'INVALID_LICENCE',
-    issues.map((i) => `${i.field}: ${i.message.en}`).join('; '),
+    {
+      zh: issues.map((i) => `${i.field}：${i.message.zh}`).join('；'),
+      en: issues.map((i) => `${i.field}: ${i.message.en}`).join('; '),
+    },
     issues,
   );
 }
@@ -180,7 +183,10 @@ function checked(ctx: LicenceContext, draft: LicenceDraft): LicenceFields {
 }
 
 const numberTaken = (number: string) =>
-  new LicenceStoreError('LICENCE_NUMBER_TAKEN', `a licence numbered ${number} exists in this organisation`);
+  new LicenceStoreError('LICENCE_NUMBER_TAKEN', {
+    zh: `本机构已有编号为 ${number} 的许可证`,
+    en: `a licence numbered ${number} exists in this organisation`,
+  });
 
 /** the organisation's licence of that number (whoever may see it), except `exceptId` */
 export async function numberInUse(q: Q, scope: Scope, number: string, exceptId?: string): Promise<boolean> {
@@ -198,11 +204,17 @@ function translate(e: unknown, number: string): unknown {
   if (isUniqueViolation(e)) {
     const text = `${(e as { constraint?: string }).constraint ?? ''} ${(e as Error).message ?? ''}`;
     if (/application/.test(text))
-      return new LicenceStoreError('APPLICATION_HAS_LICENCE', 'the application has a licence already');
+      return new LicenceStoreError('APPLICATION_HAS_LICENCE', {
+        zh: '该申请已生成许可证',
+        en: 'the application has a licence already',
+      });
     return numberTaken(number);
   }
   if (isForeignKeyViolation(e))
-    return new LicenceStoreError('LICENCE_IN_USE', 'other records refer to this licence');
+    return new LicenceStoreError('LICENCE_IN_USE', {
+      zh: '其他记录引用了该许可证',
+      en: 'other records refer to this licence',
+    });
   return e;
 }
 
@@ -263,7 +275,11 @@ export async function createLicence(
         .where('id', '=', input.companyId)
         .where(companyVisible(scope, 'companies', 'id'))
         .executeTakeFirst();
-      if (!company) throw new LicenceStoreError('NOT_FOUND', `company ${input.companyId.slice(0, 100)}`);
+      if (!company)
+        throw new LicenceStoreError('NOT_FOUND', {
+          zh: `公司 ${input.companyId.slice(0, 100)}`,
+          en: `company ${input.companyId.slice(0, 100)}`,
+        });
       return insert(trx, scope, licenceRow(scope, company.id, null, fields, new Date().toISOString()));
     });
   } catch (e) {
@@ -292,12 +308,16 @@ export async function createLicenceFromApplication(
         .where('id', '=', input.applicationId)
         .where(companyVisible(scope, 'applications'))
         .executeTakeFirst();
-      if (!app) throw new LicenceStoreError('NOT_FOUND', `application ${input.applicationId.slice(0, 100)}`);
+      if (!app)
+        throw new LicenceStoreError('NOT_FOUND', {
+          zh: `申请 ${input.applicationId.slice(0, 100)}`,
+          en: `application ${input.applicationId.slice(0, 100)}`,
+        });
       if (app.state !== 'approved')
-        throw new LicenceStoreError(
-          'APPLICATION_NOT_APPROVED',
-          `the application is ${app.state}; a licence is created from an approved application only`,
-        );
+        throw new LicenceStoreError('APPLICATION_NOT_APPROVED', {
+          zh: `该申请的状态为 ${app.state}；只有已批准的申请才能生成许可证`,
+          en: `the application is ${app.state}; a licence is created from an approved application only`,
+        });
       const existing = await trx
         .selectFrom('licences')
         .select('number')
@@ -305,10 +325,10 @@ export async function createLicenceFromApplication(
         .where('application_id', '=', app.id)
         .executeTakeFirst();
       if (existing)
-        throw new LicenceStoreError(
-          'APPLICATION_HAS_LICENCE',
-          `the application has the licence ${existing.number} already`,
-        );
+        throw new LicenceStoreError('APPLICATION_HAS_LICENCE', {
+          zh: `该申请已生成许可证 ${existing.number}`,
+          en: `the application has the licence ${existing.number} already`,
+        });
 
       const issues: RuleIssue[] = [];
       const authority = app.authority ?? '';

@@ -23,7 +23,7 @@ import { writeAudit } from '../auth/audit.ts';
 import type { Db } from './db.ts';
 import { type Page, pageFrom } from './keyset.ts';
 import type { Database, Role } from './schema.ts';
-import { auditActor, decodeCursor, mustManage, mustWrite, RepoError, type Scope } from './scope.ts';
+import { auditActor, decodeCursor, mustManage, mustWrite, RepoError, roleZh, type Scope } from './scope.ts';
 
 export interface Member {
   userId: string;
@@ -98,7 +98,10 @@ async function ownerCount(trx: Q, organisationId: string): Promise<number> {
 function mayChange(scope: Scope, from: Role, to: Role | undefined): void {
   if (scope.role === 'owner') return;
   if (from === 'owner' || to === 'owner')
-    throw new RepoError('FORBIDDEN', `role ${scope.role} may not make, unmake or remove an owner`);
+    throw new RepoError('FORBIDDEN', {
+      zh: `${roleZh[scope.role]}角色无权任命、撤销或移除所有者`,
+      en: `role ${scope.role} may not make, unmake or remove an owner`,
+    });
 }
 
 // ------------------------------------------------------------------ members
@@ -139,7 +142,7 @@ export async function changeMemberRole(
   userId: string,
   role: Role,
 ): Promise<Member | undefined> {
-  mustManage(scope, 'members');
+  mustManage(scope, { zh: '成员', en: 'members' });
   return db.kysely.transaction().execute(async (trx) => {
     await lockOrganisation(db, trx, scope.organisationId);
     const current = await selectOne(trx, scope, userId);
@@ -147,7 +150,10 @@ export async function changeMemberRole(
     if (current.role === role) return toMember(current);
     mayChange(scope, current.role, role);
     if (current.role === 'owner' && (await ownerCount(trx, scope.organisationId)) <= 1)
-      throw new RepoError('LAST_OWNER', 'the organisation’s last owner cannot be demoted');
+      throw new RepoError('LAST_OWNER', {
+        zh: '机构的最后一名所有者不能降级',
+        en: 'the organisation’s last owner cannot be demoted',
+      });
     await trx
       .updateTable('memberships')
       .set({ role })
@@ -166,14 +172,17 @@ export async function changeMemberRole(
 
 /** true when removed, false when the organisation has no such member */
 export async function removeMember(db: Db, scope: Scope, userId: string): Promise<boolean> {
-  mustManage(scope, 'members');
+  mustManage(scope, { zh: '成员', en: 'members' });
   return db.kysely.transaction().execute(async (trx) => {
     await lockOrganisation(db, trx, scope.organisationId);
     const current = await selectOne(trx, scope, userId);
     if (!current) return false;
     mayChange(scope, current.role, undefined);
     if (current.role === 'owner' && (await ownerCount(trx, scope.organisationId)) <= 1)
-      throw new RepoError('LAST_OWNER', 'the organisation’s last owner cannot be removed');
+      throw new RepoError('LAST_OWNER', {
+        zh: '机构的最后一名所有者不能移除',
+        en: 'the organisation’s last owner cannot be removed',
+      });
     const links = await linkedCompanies(trx, scope, userId);
     const at = new Date().toISOString();
     const tokens = await trx
@@ -250,10 +259,10 @@ export async function companiesOf(
     const known = new Set(found.map((c) => c.id));
     const unknown = ids.filter((id) => !known.has(id));
     if (unknown.length)
-      throw new RepoError(
-        'COMPANY_UNKNOWN',
-        `not companies of this organisation: ${unknown.slice(0, 10).join(', ')}`,
-      );
+      throw new RepoError('COMPANY_UNKNOWN', {
+        zh: `以下公司不属于本机构：${unknown.slice(0, 10).join('、')}`,
+        en: `not companies of this organisation: ${unknown.slice(0, 10).join(', ')}`,
+      });
   }
   return found;
 }
@@ -262,7 +271,10 @@ export async function companiesOf(
 async function clientMember(q: Q, scope: Scope, userId: string): Promise<Row | undefined> {
   const member = await selectOne(q, scope, userId);
   if (member && member.role !== 'client')
-    throw new RepoError('NOT_A_CLIENT', `the member has role ${member.role}, not client`);
+    throw new RepoError('NOT_A_CLIENT', {
+      zh: `该成员的角色是${roleZh[member.role]}，不是客户`,
+      en: `the member has role ${member.role}, not client`,
+    });
   return member;
 }
 
@@ -341,7 +353,7 @@ export async function setClientCompanies(
   userId: string,
   companyIds: readonly string[],
 ): Promise<LinkedCompany[] | undefined> {
-  mustWrite(scope, 'client links');
+  mustWrite(scope, { zh: '客户关联', en: 'client links' });
   return db.kysely.transaction().execute(async (trx) => {
     await lockOrganisation(db, trx, scope.organisationId);
     if (!(await clientMember(trx, scope, userId))) return undefined;

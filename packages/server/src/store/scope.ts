@@ -8,6 +8,7 @@
  * - `RepoError`: a refusal with a stable code that the routes turn into a problem of the same code.
  * - keyset cursors, LIKE patterns and the two databases' spellings of constraint violations.
  */
+import type { Text } from '@icpdesk/kb';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Database, Role } from './schema.ts';
 
@@ -35,27 +36,59 @@ export const canWrite = (role: Role) => WRITER_ROLES.includes(role);
 export const canManage = (role: Role) => MANAGER_ROLES.includes(role);
 
 export class RepoError<C extends string = string> extends Error {
+  /** the message in both languages, when given so (`message` is then the English one) */
+  readonly text?: Text;
   constructor(
     readonly code: C,
-    message: string,
+    message: string | Text,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : message.en);
+    if (typeof message !== 'string') this.text = message;
     this.name = 'RepoError';
   }
 }
 
+/** a role's name in Chinese, for messages */
+export const roleZh: Record<Role, string> = {
+  owner: '所有者',
+  admin: '管理员',
+  consultant: '顾问',
+  viewer: '查看者',
+  client: '客户',
+};
+
+/** INVALID_CURSOR's detail for a cursor that does not decode or whose signature is wrong */
+export const cursorNotOurs: Text = {
+  zh: '该游标不是本 API 给出的',
+  en: 'the cursor is not one this API gave out',
+};
+
 /** FORBIDDEN unless the scope's role writes compliance data (and its token, if any, may write) */
-export function mustWrite(scope: Scope, what: string): void {
-  if (!canWrite(scope.role)) throw new RepoError('FORBIDDEN', `role ${scope.role} may not change ${what}`);
+export function mustWrite(scope: Scope, what: Text): void {
+  if (!canWrite(scope.role))
+    throw new RepoError('FORBIDDEN', {
+      zh: `${roleZh[scope.role]}角色无权修改${what.zh}`,
+      en: `role ${scope.role} may not change ${what.en}`,
+    });
   if (scope.tokenScopes && !scope.tokenScopes.includes('write'))
-    throw new RepoError('FORBIDDEN', `this API token has no write scope and may not change ${what}`);
+    throw new RepoError('FORBIDDEN', {
+      zh: `该 API 令牌没有写入权限（write），不能修改${what.zh}`,
+      en: `this API token has no write scope and may not change ${what.en}`,
+    });
 }
 
 /** FORBIDDEN unless the scope's role manages the organisation */
-export function mustManage(scope: Scope, what: string): void {
-  if (!canManage(scope.role)) throw new RepoError('FORBIDDEN', `role ${scope.role} may not manage ${what}`);
+export function mustManage(scope: Scope, what: Text): void {
+  if (!canManage(scope.role))
+    throw new RepoError('FORBIDDEN', {
+      zh: `${roleZh[scope.role]}角色无权管理${what.zh}`,
+      en: `role ${scope.role} may not manage ${what.en}`,
+    });
   if (scope.tokenScopes && !scope.tokenScopes.includes('admin'))
-    throw new RepoError('FORBIDDEN', `this API token has no admin scope and may not manage ${what}`);
+    throw new RepoError('FORBIDDEN', {
+      zh: `该 API 令牌没有管理权限（admin），不能管理${what.zh}`,
+      en: `this API token has no admin scope and may not manage ${what.en}`,
+    });
 }
 
 export const auditActor = (scope: Scope) => ({
@@ -125,8 +158,12 @@ export function decodeCursor(cursor: string, sort: string): Cursor {
     typeof v.s === 'string' &&
     typeof v.id === 'string' &&
     (typeof v.k === 'string' || typeof v.k === 'number' || v.k === null);
-  if (!ok) throw new RepoError('INVALID_CURSOR', 'the cursor is not one this API gave out');
-  if (v.s !== sort) throw new RepoError('INVALID_CURSOR', `the cursor belongs to sort=${v.s}`);
+  if (!ok) throw new RepoError('INVALID_CURSOR', cursorNotOurs);
+  if (v.s !== sort)
+    throw new RepoError('INVALID_CURSOR', {
+      zh: `该游标属于 sort=${v.s} 的排序`,
+      en: `the cursor belongs to sort=${v.s}`,
+    });
   return v;
 }
 

@@ -83,9 +83,17 @@ export const apiTokenRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       if (b.expiresAt !== undefined) {
         const t = Date.parse(b.expiresAt);
         if (!(t > Date.now()))
-          throw new HttpProblem('VALIDATION_FAILED', 'expiresAt must be in the future', [
-            { path: 'body.expiresAt', code: 'past', message: 'an instant in the future' },
-          ]);
+          throw new HttpProblem(
+            'VALIDATION_FAILED',
+            { zh: 'expiresAt 必须晚于当前时间', en: 'expiresAt must be in the future' },
+            [
+              {
+                path: 'body.expiresAt',
+                code: 'past',
+                message: { zh: '须为将来的某一时刻', en: 'an instant in the future' },
+              },
+            ],
+          );
         expiresAt = new Date(t).toISOString();
       }
       const made = await storeCall(() =>

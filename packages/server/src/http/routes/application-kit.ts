@@ -15,7 +15,7 @@ import {
 import type { Db } from '../../store/db.ts';
 import { applicationEventKinds, applicationStates, procedures } from '../../store/schema.ts';
 import type { Scope } from '../../store/scope.ts';
-import { HttpProblem } from '../problems.ts';
+import { HttpProblem, joinTexts, type Text } from '../problems.ts';
 import { dateOnly, text } from '../route-kit.ts';
 
 const textSchema = z.object({ zh: z.string(), en: z.string() });
@@ -202,33 +202,47 @@ export const eventBody = z.discriminatedUnion('kind', [
  * scopes ("B25:internet"), and none twice
  */
 export function checkLicenceCodes(kb: Kb, codes: readonly string[], path: string): void {
-  const errors: { path: string; message: string }[] = [];
+  const errors: { path: string; message: Text }[] = [];
   const seen = new Set<string>();
   codes.forEach((value, i) => {
     const [code = '', scope, ...rest] = value.split(':');
     const category = kb.categories.get(code as never);
     const scopes = category?.scopes?.map((s) => s.id) ?? [];
-    let message: string | undefined;
-    if (!category || rest.length)
-      message = `${value} is not a catalogue code; valid: ${[...kb.categories.keys()].join(', ')}`;
-    else if (scopes.length && !scope)
-      message = `${code} needs a scope: ${scopes.map((s) => `${code}:${s}`).join(' or ')}`;
+    let message: Text | undefined;
+    if (!category || rest.length) {
+      const valid = [...kb.categories.keys()].join(', ');
+      message = {
+        zh: `${value} 不是业务分类目录中的代码；有效代码：${valid}`,
+        en: `${value} is not a catalogue code; valid: ${valid}`,
+      };
+    } else if (scopes.length && !scope)
+      message = {
+        zh: `${code} 须指明业务范围：${scopes.map((s) => `${code}:${s}`).join(' 或 ')}`,
+        en: `${code} needs a scope: ${scopes.map((s) => `${code}:${s}`).join(' or ')}`,
+      };
     else if (scope !== undefined && !scopes.includes(scope as never))
       message = scopes.length
-        ? `${code} has the scopes ${scopes.join(', ')}, not ${scope}`
-        : `${code} has no scopes; write ${code}`;
-    else if (seen.has(value)) message = `${value} is listed twice`;
+        ? {
+            zh: `${code} 的业务范围为 ${scopes.join(', ')}，没有 ${scope}`,
+            en: `${code} has the scopes ${scopes.join(', ')}, not ${scope}`,
+          }
+        : { zh: `${code} 没有业务范围，请写作 ${code}`, en: `${code} has no scopes; write ${code}` };
+    else if (seen.has(value)) message = { zh: `${value} 重复列出`, en: `${value} is listed twice` };
     seen.add(value);
     if (message) errors.push({ path: `${path}[${i}]`, message });
   });
   if (errors.length)
-    throw new HttpProblem('INVALID_LICENCE_CODE', errors.map((e) => e.message).join('; '), errors);
+    throw new HttpProblem('INVALID_LICENCE_CODE', joinTexts(errors.map((e) => e.message)), errors);
 }
 
 /** UNKNOWN_AUTHORITY unless kb/authorities.yaml has it */
 export function checkAuthority(kb: Kb, authority: string, path: string): void {
   if (!kb.authorities.has(authority)) {
-    const message = `no authority ${authority.slice(0, 20)}; valid: ${[...kb.authorities.keys()].join(', ')}`;
+    const valid = [...kb.authorities.keys()].join(', ');
+    const message = {
+      zh: `没有许可机关 ${authority.slice(0, 20)}；有效值：${valid}`,
+      en: `no authority ${authority.slice(0, 20)}; valid: ${valid}`,
+    };
     throw new HttpProblem('UNKNOWN_AUTHORITY', message, [{ path, message }]);
   }
 }
@@ -247,10 +261,13 @@ export function checkMaterials(kb: Kb, checklist: Record<string, unknown> | unde
     .filter((id) => !known.has(id))
     .map((id) => ({
       path: `${path}.${id.slice(0, 100)}`,
-      message: `no material ${id.slice(0, 100)} in kb/materials.yaml`,
+      message: {
+        zh: `kb/materials.yaml 中没有材料 ${id.slice(0, 100)}`,
+        en: `no material ${id.slice(0, 100)} in kb/materials.yaml`,
+      },
     }));
   if (errors.length)
-    throw new HttpProblem('UNKNOWN_CHECKLIST_ITEM', errors.map((e) => e.message).join('; '), errors);
+    throw new HttpProblem('UNKNOWN_CHECKLIST_ITEM', joinTexts(errors.map((e) => e.message)), errors);
 }
 
 // ------------------------------------------------------------------ responses

@@ -146,7 +146,7 @@ export const applicationPrecheckRoutes: FastifyPluginAsyncZod<ResourceRoutesOpti
     },
     async (req) => {
       const scope = scopeOf(req);
-      await storeCall(async () => mustWrite(scope, 'applications'));
+      await storeCall(async () => mustWrite(scope, { zh: '申请', en: 'applications' }));
       const application = await getApplication(db, scope, req.params.id);
       if (!application) throw notFound('application', req.params.id);
       const company = await getCompany(db, scope, application.companyId);

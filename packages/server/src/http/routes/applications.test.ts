@@ -612,8 +612,8 @@ forEachDb('applications routes', (t) => {
           } else {
             const b = res.json();
             expect(b.code).toBe('INVALID_TRANSITION');
-            const named = ALLOWED[context]!.length ? ALLOWED[context]!.join(', ') : 'none';
-            expect(b.detail).toContain(`allowed next states: ${named}`);
+            const named = ALLOWED[context]!.length ? ALLOWED[context]!.join('、') : '无';
+            expect(b.detail).toContain(`可变更为：${named}`);
             expect(row?.state).toBe(from);
             expect(events).toEqual([]);
             expect(audits).toEqual([]);
@@ -621,6 +621,33 @@ forEachDb('applications routes', (t) => {
         }
       });
     }
+
+    it('a refused transition says why in zh by default and in en on request', async () => {
+      const id = await seedApplication(t.db, h.orgA, h.linked, { state: 'draft' });
+      const payload = { to: 'approved', on: '2026-03-20' };
+      const zh = await move(h.as.consultant, id, payload);
+      expect(zh.json()).toMatchObject({
+        code: 'INVALID_TRANSITION',
+        title: '申请当前状态不允许这一变更',
+        detail: `不允许从 draft 变更为 approved；可变更为：${ALLOWED.draft!.join('、')}`,
+      });
+      const en = await h.call(h.as.consultant, {
+        method: 'POST',
+        url: `${URL}/${id}/transitions`,
+        headers: { 'accept-language': 'en' },
+        payload,
+      });
+      expect(en.json()).toMatchObject({
+        code: 'INVALID_TRANSITION',
+        detail: `draft → approved is not allowed; allowed next states: ${ALLOWED.draft!.join(', ')}`,
+      });
+      const query = await h.call(h.as.consultant, {
+        method: 'POST',
+        url: `${URL}/${id}/transitions?lang=en`,
+        payload,
+      });
+      expect(query.json().detail).toBe(en.json().detail);
+    });
 
     it('a transition races another: exactly one wins, the other is 409', async () => {
       const id = await seedApplication(t.db, h.orgA, h.linked, {

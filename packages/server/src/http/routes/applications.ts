@@ -114,7 +114,10 @@ const detailQuery = langQuery.extend({
 async function assessedAuthority(db: Db, kb: Kb, scope: Scope, companyId: string): Promise<string | null> {
   const company = await getCompany(db, scope, companyId);
   if (!company)
-    throw new HttpProblem('COMPANY_UNKNOWN', `no company ${companyId.slice(0, 100)} in this organisation`);
+    throw new HttpProblem('COMPANY_UNKNOWN', {
+      zh: `本机构没有公司 ${companyId.slice(0, 100)}`,
+      en: `no company ${companyId.slice(0, 100)} in this organisation`,
+    });
   if (!company.profile) return null;
   const parsed = parseProfile(kb, company.profile);
   if (!parsed.ok) return null;
@@ -223,7 +226,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
     async (req, reply) => {
       const scope = scopeOf(req);
       const b = req.body;
-      await storeCall(async () => mustWrite(scope, 'applications'));
+      await storeCall(async () => mustWrite(scope, { zh: '申请', en: 'applications' }));
       checkLicenceCodes(kb, b.licenceCodes, 'body.licenceCodes');
       if (b.authority) checkAuthority(kb, b.authority, 'body.authority');
       checkMaterials(kb, b.checklist, 'body.checklist');
@@ -282,7 +285,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
     async (req) => {
       const scope = scopeOf(req);
       const b = req.body;
-      await storeCall(async () => mustWrite(scope, 'applications'));
+      await storeCall(async () => mustWrite(scope, { zh: '申请', en: 'applications' }));
       if (b.licenceCodes) checkLicenceCodes(kb, b.licenceCodes, 'body.licenceCodes');
       if (b.authority) checkAuthority(kb, b.authority, 'body.authority');
       checkMaterials(kb, b.checklist ?? undefined, 'body.checklist');

@@ -232,12 +232,10 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
         createAssessment(db, scopeOf(req), req.params.id, (storedProfile) => {
           if (b.profile !== undefined) return run(kb, profileFrom(req, kb, b.profile, 'body.profile'), asOf);
           if (storedProfile === null)
-            throw new HttpProblem(
-              'PROFILE_MISSING',
-              langOf(req) === 'zh'
-                ? '该公司没有保存的业务档案；请通过 PATCH /api/v1/companies/:id 填写，或在请求中提供 profile'
-                : 'the company has no stored profile; set it with PATCH /api/v1/companies/:id or send profile',
-            );
+            throw new HttpProblem('PROFILE_MISSING', {
+              zh: '该公司没有保存的业务档案；请通过 PATCH /api/v1/companies/:id 填写，或在请求中提供 profile',
+              en: 'the company has no stored profile; set it with PATCH /api/v1/companies/:id or send profile',
+            });
           return run(kb, currentProfile(req, kb, storedProfile, 'company.profile'), asOf);
         }),
       );
@@ -306,12 +304,10 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
       const stored = await storeCall(() =>
         rerunAssessment(db, scopeOf(req), req.params.id, (previous) => {
           if (previous.profile === null)
-            throw new HttpProblem(
-              'PROFILE_MISSING',
-              langOf(req) === 'zh'
-                ? '该评估没有保存所用的业务档案，无法重新评估'
-                : 'the assessment has no stored profile to run again',
-            );
+            throw new HttpProblem('PROFILE_MISSING', {
+              zh: '该评估没有保存所用的业务档案，无法重新评估',
+              en: 'the assessment has no stored profile to run again',
+            });
           return run(kb, currentProfile(req, kb, previous.profile, 'assessment.profile'), asOf);
         }),
       );

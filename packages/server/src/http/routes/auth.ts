@@ -106,7 +106,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       const wait = limiter.retryAfter(key);
       if (wait > 0) {
         reply.header('retry-after', String(wait));
-        throw new HttpProblem('RATE_LIMITED', `too many failed sign-ins; try again in ${wait} s`);
+        throw new HttpProblem('RATE_LIMITED', {
+          zh: `登录失败次数过多，请 ${wait} 秒后再试`,
+          en: `too many failed sign-ins; try again in ${wait} s`,
+        });
       }
       const user = await db.kysely
         .selectFrom('users')

@@ -18,7 +18,7 @@ import { fileTypeOf } from '@icpdesk/engine';
 import type { FileType, Material } from '@icpdesk/kb';
 import type { FastifyRequest } from 'fastify';
 import { type DocumentFiles, FileTooLargeError, type StagedFile } from '../../store/files.ts';
-import { HttpProblem } from '../problems.ts';
+import { HttpProblem, type Text } from '../problems.ts';
 
 /** what the server knows of each type the kb may list; a new kb file type fails the type check here */
 export const FILE_TYPES: Record<FileType, { mime: string; extensions: readonly string[]; label: string }> = {
@@ -42,10 +42,10 @@ export interface UploadForm {
 const codeOf = (e: unknown) => (e as { code?: unknown })?.code;
 
 function tooLarge(maxBytes: number): HttpProblem {
-  return new HttpProblem(
-    'PAYLOAD_TOO_LARGE',
-    `the file is larger than ${maxBytes} bytes (kb parameter document-max-bytes)`,
-  );
+  return new HttpProblem('PAYLOAD_TOO_LARGE', {
+    zh: `文件超过 ${maxBytes} 字节（知识库参数 document-max-bytes）`,
+    en: `the file is larger than ${maxBytes} bytes (kb parameter document-max-bytes)`,
+  });
 }
 
 /** the problem for an error of the multipart reader */
@@ -54,19 +54,25 @@ function multipartProblem(e: unknown, maxBytes: number): unknown {
   if (e instanceof FileTooLargeError) return tooLarge(maxBytes);
   switch (codeOf(e)) {
     case 'FST_FILES_LIMIT':
-      return new HttpProblem('TOO_MANY_FILES', 'the request has more than one file; upload one at a time');
+      return new HttpProblem('TOO_MANY_FILES', {
+        zh: '请求中有多个文件，请一次上传一个',
+        en: 'the request has more than one file; upload one at a time',
+      });
     case 'FST_REQ_FILE_TOO_LARGE':
       return tooLarge(maxBytes);
     case 'FST_PARTS_LIMIT':
     case 'FST_FIELDS_LIMIT':
-      return new HttpProblem(
-        'VALIDATION_FAILED',
-        `too many fields; an upload has one file and at most: ${UPLOAD_FIELDS.join(', ')}`,
-      );
+      return new HttpProblem('VALIDATION_FAILED', {
+        zh: `字段过多；上传只含一个文件，以及最多这些字段：${UPLOAD_FIELDS.join(', ')}`,
+        en: `too many fields; an upload has one file and at most: ${UPLOAD_FIELDS.join(', ')}`,
+      });
     case 'FST_PROTO_VIOLATION':
-      return new HttpProblem('VALIDATION_FAILED', 'a field name is not allowed');
+      return new HttpProblem('VALIDATION_FAILED', { zh: '字段名不允许', en: 'a field name is not allowed' });
     case 'FST_MP_PREMATURE_CLOSE':
-      return new HttpProblem('VALIDATION_FAILED', 'the request ended before the multipart body did');
+      return new HttpProblem('VALIDATION_FAILED', {
+        zh: 'multipart 请求体不完整，请求已提前结束',
+        en: 'the request ended before the multipart body did',
+      });
   }
   // busboy: a malformed body ("Unexpected end of multipart data", "Multipart: Boundary not found", …)
   if (
@@ -74,7 +80,10 @@ function multipartProblem(e: unknown, maxBytes: number): unknown {
     !(e as { statusCode?: number }).statusCode &&
     /multipart|boundary|part/i.test(e.message)
   )
-    return new HttpProblem('VALIDATION_FAILED', `the multipart body cannot be read: ${e.message}`);
+    return new HttpProblem('VALIDATION_FAILED', {
+      zh: `无法读取 multipart 请求体：${e.message}`,
+      en: `the multipart body cannot be read: ${e.message}`,
+    });
   return e;
 }
 
@@ -88,10 +97,10 @@ export async function readUpload(
   maxBytes: number,
 ): Promise<UploadForm> {
   if (!req.isMultipart())
-    throw new HttpProblem(
-      'UNSUPPORTED_MEDIA_TYPE',
-      `send the document as multipart/form-data with one file in the "${FILE_FIELD}" field`,
-    );
+    throw new HttpProblem('UNSUPPORTED_MEDIA_TYPE', {
+      zh: `请以 multipart/form-data 发送文件，在 "${FILE_FIELD}" 字段中放一个文件`,
+      en: `send the document as multipart/form-data with one file in the "${FILE_FIELD}" field`,
+    });
   const form: UploadForm = { fields: {} };
   try {
     const parts = req.parts({
@@ -121,18 +130,30 @@ export async function readUpload(
         if (part.fieldname in form.fields)
           throw new HttpProblem(
             'VALIDATION_FAILED',
-            `the field ${part.fieldname.slice(0, 100)} is given twice`,
-            [{ path: `body.${part.fieldname.slice(0, 100)}`, code: 'duplicate', message: 'given twice' }],
+            {
+              zh: `字段 ${part.fieldname.slice(0, 100)} 重复出现`,
+              en: `the field ${part.fieldname.slice(0, 100)} is given twice`,
+            },
+            [
+              {
+                path: `body.${part.fieldname.slice(0, 100)}`,
+                code: 'duplicate',
+                message: { zh: '重复出现', en: 'given twice' },
+              },
+            ],
           );
         if (part.valueTruncated || part.fieldnameTruncated)
           throw new HttpProblem(
             'VALIDATION_FAILED',
-            `the field ${part.fieldname.slice(0, 100)} is too long`,
+            {
+              zh: `字段 ${part.fieldname.slice(0, 100)} 过长`,
+              en: `the field ${part.fieldname.slice(0, 100)} is too long`,
+            },
             [
               {
                 path: `body.${part.fieldname.slice(0, 100)}`,
                 code: 'too_big',
-                message: `at most ${MAX_FIELD_BYTES} bytes`,
+                message: { zh: `最多 ${MAX_FIELD_BYTES} 字节`, en: `at most ${MAX_FIELD_BYTES} bytes` },
               },
             ],
           );
@@ -159,18 +180,30 @@ const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 /** the file name to keep, or 400 INVALID_FILE_NAME */
 export function checkFileName(raw: string): string {
   const name = raw.normalize('NFC').trim();
-  const refuse = (why: string) => {
+  const refuse = (why: Text) => {
     throw new HttpProblem('INVALID_FILE_NAME', why, [
       { path: `body.${FILE_FIELD}.filename`, code: 'invalid_file_name', message: why },
     ]);
   };
-  if (!name) refuse('the file has no name');
-  if (PATH_SEPARATOR.test(name)) refuse('the file name contains a path (/ or \\); send the name only');
-  if (name === '.' || name === '..') refuse('the file name is a path (. or ..)');
-  if (hasControl(name)) refuse('the file name contains control characters');
-  if (BIDI.test(name)) refuse('the file name contains text-direction control characters');
+  if (!name) refuse({ zh: '文件没有名称', en: 'the file has no name' });
+  if (PATH_SEPARATOR.test(name))
+    refuse({
+      zh: '文件名含有路径（/ 或 \\），请只发送文件名',
+      en: 'the file name contains a path (/ or \\); send the name only',
+    });
+  if (name === '.' || name === '..')
+    refuse({ zh: '文件名是路径（. 或 ..）', en: 'the file name is a path (. or ..)' });
+  if (hasControl(name)) refuse({ zh: '文件名含有控制字符', en: 'the file name contains control characters' });
+  if (BIDI.test(name))
+    refuse({
+      zh: '文件名含有文字方向控制字符',
+      en: 'the file name contains text-direction control characters',
+    });
   if (Buffer.byteLength(name, 'utf8') > MAX_FILE_NAME_BYTES)
-    refuse(`the file name is longer than ${MAX_FILE_NAME_BYTES} bytes (UTF-8)`);
+    refuse({
+      zh: `文件名超过 ${MAX_FILE_NAME_BYTES} 字节（UTF-8）`,
+      en: `the file name is longer than ${MAX_FILE_NAME_BYTES} bytes (UTF-8)`,
+    });
   return name;
 }
 
@@ -193,24 +226,29 @@ export function fileTypeFor(
   const detected = fileTypeOf(head);
   const labels = accepted.map((t) => FILE_TYPES[t].label).join(', ');
   if (detected === 'other' || !accepted.includes(detected))
-    throw new HttpProblem(
-      'UNSUPPORTED_DOCUMENT_TYPE',
-      `${detected === 'other' ? 'the content is of no accepted type' : `the content is ${FILE_TYPES[detected].label}`}; ${
+    throw new HttpProblem('UNSUPPORTED_DOCUMENT_TYPE', {
+      zh: `${detected === 'other' ? '文件内容不属于任何接受的格式' : `文件内容为 ${FILE_TYPES[detected].label}`}；${
+        material ? `材料 ${material.id} 接受` : '文件可为'
+      } ${labels}`,
+      en: `${detected === 'other' ? 'the content is of no accepted type' : `the content is ${FILE_TYPES[detected].label}`}; ${
         material ? `checklist item ${material.id} accepts` : 'documents may be'
       } ${labels}`,
-    );
+    });
   const dot = fileName.lastIndexOf('.');
   const extension = dot > 0 ? fileName.slice(dot + 1).toLowerCase() : '';
   const expected = FILE_TYPES[detected].extensions;
   if (!expected.includes(extension))
     throw new HttpProblem(
       'FILE_EXTENSION_MISMATCH',
-      `the content is ${FILE_TYPES[detected].label} but the name ${extension ? `ends in .${extension}` : 'has no extension'}; name it *.${expected.join(' or *.')}`,
+      {
+        zh: `文件内容为 ${FILE_TYPES[detected].label}，但文件名${extension ? `以 .${extension} 结尾` : '没有扩展名'}；请命名为 *.${expected.join(' 或 *.')}`,
+        en: `the content is ${FILE_TYPES[detected].label} but the name ${extension ? `ends in .${extension}` : 'has no extension'}; name it *.${expected.join(' or *.')}`,
+      },
       [
         {
           path: `body.${FILE_FIELD}.filename`,
           code: 'extension',
-          message: `expected .${expected.join(' or .')}`,
+          message: { zh: `应为 .${expected.join(' 或 .')}`, en: `expected .${expected.join(' or .')}` },
         },
       ],
     );

@@ -182,7 +182,7 @@ export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = asyn
         if (!parsed.success)
           throw new HttpProblem(
             'VALIDATION_FAILED',
-            'the upload fields are not valid',
+            { zh: '上传的字段无效', en: 'the upload fields are not valid' },
             parsed.error.issues.map((i) => ({
               path: ['body', ...(i.path.length ? i.path : ((i as { keys?: string[] }).keys ?? []))].join('.'),
               code: i.code,
@@ -194,24 +194,39 @@ export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = asyn
         if (!form.file || (form.file.name === '' && form.file.staged.size === 0))
           throw new HttpProblem('FILE_REQUIRED');
         if (form.file.fieldName !== FILE_FIELD)
-          throw new HttpProblem('VALIDATION_FAILED', `send the file in the "${FILE_FIELD}" field`, [
-            {
-              path: `body.${form.file.fieldName.slice(0, 100)}`,
-              code: 'unrecognized_keys',
-              message: `the file goes in "${FILE_FIELD}"`,
-            },
-          ]);
+          throw new HttpProblem(
+            'VALIDATION_FAILED',
+            { zh: `请在 "${FILE_FIELD}" 字段中发送文件`, en: `send the file in the "${FILE_FIELD}" field` },
+            [
+              {
+                path: `body.${form.file.fieldName.slice(0, 100)}`,
+                code: 'unrecognized_keys',
+                message: { zh: `文件应放在 "${FILE_FIELD}" 字段`, en: `the file goes in "${FILE_FIELD}"` },
+              },
+            ],
+          );
         if (fields.checklistItem !== undefined && !materials.has(fields.checklistItem))
-          throw new HttpProblem('UNKNOWN_CHECKLIST_ITEM', `no material ${fields.checklistItem}`, [
-            {
-              path: 'body.checklistItem',
-              code: 'unknown',
-              message: 'not a material id of kb/materials.yaml',
-            },
-          ]);
+          throw new HttpProblem(
+            'UNKNOWN_CHECKLIST_ITEM',
+            { zh: `没有材料 ${fields.checklistItem}`, en: `no material ${fields.checklistItem}` },
+            [
+              {
+                path: 'body.checklistItem',
+                code: 'unknown',
+                message: {
+                  zh: '不是 kb/materials.yaml 中的材料编号',
+                  en: 'not a material id of kb/materials.yaml',
+                },
+              },
+            ],
+          );
         const fileName = checkFileName(form.file.name);
         const staged = form.file.staged;
-        if (staged.size === 0) throw new HttpProblem('EMPTY_FILE', `${fileName} has no content`);
+        if (staged.size === 0)
+          throw new HttpProblem('EMPTY_FILE', {
+            zh: `${fileName} 没有内容`,
+            en: `${fileName} has no content`,
+          });
         const links = await storeCall(() => resolveDocumentLinks(db, scope, fields));
         const material = links.checklistItem === null ? undefined : materials.get(links.checklistItem);
         const type = fileTypeFor(staged.head, fileName, acceptedTypes(kb.materials, material), material);
@@ -345,7 +360,7 @@ export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = asyn
       } catch (e) {
         if (!(e instanceof StoredFileError)) throw e;
         req.log.error({ err: e, documentId: d.id }, 'stored document file is missing or damaged');
-        throw new HttpProblem('DOCUMENT_DAMAGED', `document ${d.id}`);
+        throw new HttpProblem('DOCUMENT_DAMAGED', { zh: `文件 ${d.id}`, en: `document ${d.id}` });
       }
       stream.on('error', (err) =>
         req.log.error({ err, documentId: d.id }, 'stored document file failed its check'),

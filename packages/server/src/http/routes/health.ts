@@ -40,7 +40,10 @@ export const healthRoutes: FastifyPluginAsyncZod<{
         try {
           database = (await o.dbCheck()).dialect;
         } catch (e) {
-          throw new HttpProblem('NOT_READY', `database: ${(e as Error).message}`);
+          throw new HttpProblem('NOT_READY', {
+            zh: `数据库：${(e as Error).message}`,
+            en: `database: ${(e as Error).message}`,
+          });
         }
       }
       return { status: 'ready' as const, kbVersion: o.kb.version, database };

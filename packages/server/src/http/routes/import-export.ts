@@ -164,7 +164,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
       async (req, reply) => {
         const scope = scopeOf(req);
         // the role first: a viewer learns nothing about the file
-        await storeCall(async () => mustWrite(scope, what));
+        await storeCall(async () => mustWrite(scope, names[what]));
         const data = await upload(req);
         const lang = langOf(req);
         let sheet: Awaited<ReturnType<typeof readSheet>>;
@@ -172,9 +172,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
           sheet = await readSheet(data);
         } catch (e) {
           if (!(e instanceof SheetError)) throw e;
-          throw new HttpProblem(e.code, e.text[lang], [
-            { path: 'file', code: e.reason, message: e.text[lang] },
-          ]);
+          throw new HttpProblem(e.code, e.text, [{ path: 'file', code: e.reason, message: e.text }]);
         }
         const options = { kb, today: chinaDate(new Date()), dryRun: req.query.dryRun === 'true' };
         let report: ImportReport;
@@ -223,22 +221,40 @@ function refuse(req: FastifyRequest, reply: FastifyReply, e: ImportRejected) {
 /** the one uploaded file's bytes */
 async function upload(req: FastifyRequest): Promise<Buffer> {
   if (!req.isMultipart())
-    throw new HttpProblem(
-      'UNSUPPORTED_MEDIA_TYPE',
-      'send the spreadsheet as multipart/form-data with one file field',
-    );
+    throw new HttpProblem('UNSUPPORTED_MEDIA_TYPE', {
+      zh: '请以 multipart/form-data 发送电子表格，只含一个文件字段',
+      en: 'send the spreadsheet as multipart/form-data with one file field',
+    });
   const file = await req.file();
   if (!file)
-    throw new HttpProblem('VALIDATION_FAILED', 'no file in the request', [
-      { path: 'file', code: 'FILE_REQUIRED', message: 'upload the spreadsheet in the "file" field' },
+    throw new HttpProblem('VALIDATION_FAILED', { zh: '请求中没有文件', en: 'no file in the request' }, [
+      {
+        path: 'file',
+        code: 'FILE_REQUIRED',
+        message: { zh: '请在 "file" 字段中上传电子表格', en: 'upload the spreadsheet in the "file" field' },
+      },
     ]);
   try {
     return await file.toBuffer();
   } catch (e) {
     if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw new HttpProblem('IMPORT_TOO_LARGE', `the file is larger than ${IMPORT_LIMITS.maxBytes} bytes`, [
-        { path: 'file', code: 'FILE_TOO_LARGE', message: `at most ${IMPORT_LIMITS.maxBytes} bytes` },
-      ]);
+      throw new HttpProblem(
+        'IMPORT_TOO_LARGE',
+        {
+          zh: `文件超过 ${IMPORT_LIMITS.maxBytes} 字节`,
+          en: `the file is larger than ${IMPORT_LIMITS.maxBytes} bytes`,
+        },
+        [
+          {
+            path: 'file',
+            code: 'FILE_TOO_LARGE',
+            message: {
+              zh: `最多 ${IMPORT_LIMITS.maxBytes} 字节`,
+              en: `at most ${IMPORT_LIMITS.maxBytes} bytes`,
+            },
+          },
+        ],
+      );
     throw e;
   }
 }

@@ -22,6 +22,7 @@ import { authErrors as accountErrors } from '../../auth/errors.ts';
 import { checkCsrf, requireSession, sessionCookieOf } from '../../auth/guard.ts';
 import {
   acceptInvitation,
+  choosePassword,
   createInvitation,
   INVITATION_MAX_TTL_DAYS,
   INVITATION_TTL_DAYS,
@@ -129,7 +130,10 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
     const wait = limiter.retryAfter(key);
     if (wait > 0) {
       reply.header('retry-after', String(wait));
-      throw new HttpProblem('RATE_LIMITED', `too many invalid invitation links; try again in ${wait} s`);
+      throw new HttpProblem('RATE_LIMITED', {
+        zh: `无效的邀请链接过多，请 ${wait} 秒后再试`,
+        en: `too many invalid invitation links; try again in ${wait} s`,
+      });
     }
     try {
       return await storeCall(run);
@@ -273,8 +277,12 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
       if (signedIn) checkCsrf(req, signedIn);
       if (!preview.accountExists) {
         if (password === undefined)
-          throw new HttpProblem('VALIDATION_FAILED', 'choose a password for the new account', [
-            { path: 'body.password', code: 'required', message: 'required for a new account' },
+          throw new HttpProblem('VALIDATION_FAILED', choosePassword, [
+            {
+              path: 'body.password',
+              code: 'required',
+              message: { zh: '新账户必须设置密码', en: 'required for a new account' },
+            },
           ]);
         const rule = passwordProblem(password, preview.email);
         if (rule) {

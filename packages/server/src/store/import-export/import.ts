@@ -217,7 +217,7 @@ export async function importCompanies(
   sheet: Sheet,
   o: ImportOptions,
 ): Promise<ImportReport> {
-  mustWrite(scope, 'companies');
+  mustWrite(scope, { zh: '公司', en: 'companies' });
   const h = header<CompanyKey>(companyColumns, sheet);
   const preErrors: RowError[] = [];
   const drafts: {
@@ -312,7 +312,10 @@ export async function importCompanies(
     );
   } catch (e) {
     if (isUniqueViolation(e))
-      throw new RepoError('USCC_TAKEN', 'a company of the file was created meanwhile; nothing was imported');
+      throw new RepoError('USCC_TAKEN', {
+        zh: '文件中的某个公司在导入期间已被他人创建，未导入任何数据',
+        en: 'a company of the file was created meanwhile; nothing was imported',
+      });
     throw e;
   }
 }
@@ -343,7 +346,7 @@ export async function importLicences(
   sheet: Sheet,
   o: ImportOptions,
 ): Promise<ImportReport> {
-  mustWrite(scope, 'licences');
+  mustWrite(scope, { zh: '许可证', en: 'licences' });
   const h = header<LicenceKey>(licenceColumns, sheet, {
     anyOf: ['companyUscc', 'companyId'],
     code: 'COLUMN_MISSING',
@@ -524,10 +527,10 @@ export async function importLicences(
     );
   } catch (e) {
     if (isUniqueViolation(e))
-      throw new RepoError(
-        'LICENCE_NUMBER_TAKEN',
-        'a licence of the file was created meanwhile; nothing was imported',
-      );
+      throw new RepoError('LICENCE_NUMBER_TAKEN', {
+        zh: '文件中的某个许可证在导入期间已被他人创建，未导入任何数据',
+        en: 'a licence of the file was created meanwhile; nothing was imported',
+      });
     throw e;
   }
 }

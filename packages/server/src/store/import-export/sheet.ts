@@ -57,9 +57,9 @@ export class SheetError extends RepoError<SheetErrorCode> {
   constructor(
     code: SheetErrorCode,
     readonly reason: string,
-    readonly text: Text,
+    override readonly text: Text,
   ) {
-    super(code, text.en);
+    super(code, text);
   }
 }
 
