@@ -394,7 +394,7 @@ forEachDb('documents routes', (t) => {
         { filename: 'form.png', content: png() },
       );
       expect(image.statusCode).toBe(415);
-      expect(image.json().detail).toContain('application-form');
+      expect(image.json().detail).toBe('文件内容为 PNG；材料 application-form 接受 PDF');
       expect(await rowCount()).toBe(before);
       expect(filesUnder(join(docsDir(), '.incoming'))).toEqual([]);
     });

@@ -212,6 +212,9 @@ forEachDb('member and client link routes', (t) => {
         const res = await h.call(only, opts);
         expect(res.statusCode).toBe(409);
         expect(res.json().code).toBe('LAST_OWNER');
+        expect(res.json().detail).toMatch(/^机构的最后一名所有者不能(降级|移除)$/);
+        const en = await h.call(only, { ...opts, headers: { 'accept-language': 'en' } });
+        expect(en.json().detail).toMatch(/^the organisation’s last owner cannot be (demoted|removed)$/);
       }
       expect((await membership(org, only.userId))?.role).toBe('owner');
       // with a second owner, the first may step down
@@ -229,6 +232,17 @@ forEachDb('member and client link routes', (t) => {
       expect(down.statusCode).toBe(200);
       const last = await h.call(admin, { method: 'DELETE', url: `/api/v1/members/${admin.userId}` });
       expect(last.json().code).toBe('LAST_OWNER');
+      // a role's refusal names the role in both languages
+      const viewer = await h.call(only, { method: 'DELETE', url: `/api/v1/members/${admin.userId}` });
+      expect(viewer.json()).toMatchObject({ code: 'FORBIDDEN', detail: '查看者角色无权管理成员' });
+      const viewerEn = await h.call(only, {
+        method: 'DELETE',
+        url: `/api/v1/members/${admin.userId}?lang=en`,
+      });
+      expect(viewerEn.json()).toMatchObject({
+        code: 'FORBIDDEN',
+        detail: 'role viewer may not manage members',
+      });
     });
 
     it('two owners demoting each other at once leave one owner', async () => {
