@@ -28,6 +28,10 @@ forEachDb('refreshAuthorityDueDates', (t) => {
       clock: JSON.stringify({ corrections: [], pauses: [], lastOn: '2026-03-05' }),
     };
     const stale = await seedApplication(t.db, org, company, { ...review, authority_due_on: '2000-01-01' });
+    const alsoStale = await seedApplication(t.db, org, company, {
+      ...review,
+      authority_due_on: '1999-01-01',
+    });
     const draft = await seedApplication(t.db, org, company, { authority_due_on: '2000-01-01' });
     const approved = await seedApplication(t.db, org, company, {
       ...review,
@@ -44,8 +48,9 @@ forEachDb('refreshAuthorityDueDates', (t) => {
           .executeTakeFirstOrThrow()
       ).authority_due_on;
 
-    expect(await refreshAuthorityDueDates(t.db, kb)).toBe(1);
+    expect(await refreshAuthorityDueDates(t.db, kb, 1)).toBe(2); // a page of one at a time
     const due = await dueOf(stale);
+    expect(await dueOf(alsoStale)).toBe(due);
     expect(due).toMatch(/^2026-0[5-7]-\d\d$/); // within the review period after 5 March
     expect(await dueOf(draft)).toBe('2000-01-01');
     expect(await dueOf(approved)).toBe('2000-01-01');

@@ -930,6 +930,9 @@ export async function recordApplicationEventIn(
 
 // ------------------------------------------------------------------ after a knowledge-base change
 
+/** applications read at a time when due dates are recomputed */
+const REFRESH_PAGE = 500;
+
 /**
  * Recomputes the stored authority_due_on of every application still with the authority, under `kb`: the
  * stored date was computed under the kb of its last change, and a new kb (holidays of a new year, a changed
@@ -937,9 +940,27 @@ export async function recordApplicationEventIn(
  * by "system" (action "recompute"); the others are left alone. Returns how many moved. The server runs it at
  * start, so that `overdue` filters read dates of the kb it serves.
  */
-export async function refreshAuthorityDueDates(db: Db, kb: Kb): Promise<number> {
+export async function refreshAuthorityDueDates(db: Db, kb: Kb, pageSize = REFRESH_PAGE): Promise<number> {
   const open = applicationStates.filter((s) => s !== 'draft' && !isFinal(s));
-  const rows = await db.kysely.selectFrom('applications').selectAll().where('state', 'in', open).execute();
+  let moved = 0;
+  // a page at a time, so that memory stays bounded however many applications there are
+  for (let after = ''; ; ) {
+    const rows = await db.kysely
+      .selectFrom('applications')
+      .selectAll()
+      .where('state', 'in', open)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(pageSize)
+      .execute();
+    if (!rows.length) break;
+    after = rows[rows.length - 1]!.id;
+    moved += await refreshPage(db, kb, rows);
+  }
+  return moved;
+}
+
+async function refreshPage(db: Db, kb: Kb, rows: readonly Row[]): Promise<number> {
   let moved = 0;
   for (const row of rows) {
     const due = authorityDueOn(kb, clockInputOf(toApplication(row)));
