@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { InjectOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { forEachDb } from '../../../test/db-harness.ts';
 import { type Actor, httpHarness, isWriter, uscc } from '../../../test/http-harness.ts';
 import {
@@ -24,22 +27,13 @@ import { listItemSchema } from './application-kit.ts';
 
 const URL = '/api/v1/applications';
 
-/**
- * The state machine as documented (store/application-transitions.ts), written out again here so that the
- * test checks the code against the documentation rather than against itself. `corrected` depends on whether
- * the application was accepted before: corrected:before / corrected:after.
- */
-const ALLOWED: Record<string, ApplicationState[]> = {
-  draft: ['submitted'],
-  submitted: ['accepted', 'correction-requested', 'rejected', 'withdrawn'],
-  accepted: ['correction-requested', 'approved', 'rejected', 'withdrawn'],
-  'correction-requested': ['corrected', 'rejected', 'withdrawn'],
-  'corrected:before': ['accepted', 'correction-requested', 'rejected', 'withdrawn'],
-  'corrected:after': ['correction-requested', 'approved', 'rejected', 'withdrawn'],
-  approved: [],
-  rejected: [],
-  withdrawn: [],
-};
+/** the state machine as documented, as data: test/state-machine.yaml */
+const ALLOWED = parse(
+  readFileSync(
+    fileURLToPath(new globalThis.URL('../../../test/state-machine.yaml', import.meta.url)),
+    'utf8',
+  ),
+) as Record<string, ApplicationState[]>;
 
 describe('application store errors', () => {
   it('every code the store can refuse with is a problem of the catalogue (else storeCall answers 500)', () => {
