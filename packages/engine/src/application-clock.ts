@@ -343,13 +343,11 @@ function dueOf(days: Days, start: number, l: Limit, ex: Excluded) {
   return { expected, latest, unit };
 }
 
-/** which parameter limits the decision, per procedure (kb ids, not legal values) */
-const reviewParameter: Record<ClockProcedure, string> = {
-  new: 'review-days',
-  change: 'review-days',
-  renewal: 'review-days',
-  cancellation: 'termination-decision-days',
-};
+/** the kb parameter that limits the decision on a procedure (its `decisionFor`), if the kb names one */
+function decisionParameter(kb: Kb, procedure: ClockProcedure): string | undefined {
+  for (const p of kb.parameters.values()) if (p.decisionFor?.includes(procedure)) return p.id;
+  return undefined;
+}
 
 // ------------------------------------------------------------------ steps
 
@@ -600,11 +598,12 @@ function compute(kb: Kb, input: ApplicationClockInput, asOfText: string, options
         : k.withdrawn !== undefined
           ? { by: 'withdrawal', note: notes.withdrawn }
           : undefined;
+  const decisionBy = decisionParameter(kb, input.procedure);
   const decision = runStep(c, {
     id: 'decision',
     start: reviewStart,
     end: decisionEnd,
-    limit: reviewStart === undefined ? undefined : param(reviewParameter[input.procedure], reviewStart),
+    limit: reviewStart === undefined || !decisionBy ? undefined : param(decisionBy, reviewStart),
     spans: k.spans,
     ...(input.procedure === 'change' || input.procedure === 'renewal' ? { note: notes.reviewNotNew } : {}),
     ...(skippedDecision ? { skipped: skippedDecision } : {}),

@@ -8,6 +8,7 @@ export const kbErrorCodes = {
   KB_UNKNOWN_SOURCE: 'a source reference names no entry of sources.yaml',
   KB_UNKNOWN_REF: 'a reference names no known entry',
   KB_EFFECTIVE_OVERLAP: 'two versions of one fact are in force at the same time',
+  KB_DECISION_LIMIT_TWICE: 'two parameters both limit the decision on one procedure',
   KB_INCOMPLETE: 'a required entry is missing',
 } as const;
 export type KbErrorCode = keyof typeof kbErrorCodes;

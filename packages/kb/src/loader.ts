@@ -540,7 +540,20 @@ function parseAndCheck(dir: string, texts: Map<string, string>): Bundle {
   }
   if (parsed.parameters && data.parameters) {
     const pp = parsed.parameters;
+    const decidedBy = new Map<string, string>();
     data.parameters.parameters.forEach((param, i) => {
+      param.decisionFor?.forEach((proc, j) => {
+        const other = decidedBy.get(proc);
+        if (other)
+          issue(
+            'KB_DECISION_LIMIT_TWICE',
+            'parameters.yaml',
+            ['parameters', i, 'decisionFor', j],
+            `"${param.id}" and "${other}" both limit the decision on a ${proc} application: keep one`,
+            pp,
+          );
+        else decidedBy.set(proc, param.id);
+      });
       const order = param.versions
         .map((v, j) => ({ v, j }))
         .sort((x, y) => x.v.effective.from.localeCompare(y.v.effective.from));

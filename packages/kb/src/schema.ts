@@ -232,6 +232,8 @@ export const unit = z.enum([
 ]);
 export type Unit = z.infer<typeof unit>;
 
+export const procedure = z.enum(['new', 'change', 'renewal', 'cancellation', 'annual-report']);
+
 export const parameterVersion = z.strictObject({
   value: z.union([
     z.number(),
@@ -249,6 +251,11 @@ export const parameter = z.strictObject({
   id,
   name: text,
   group: z.enum(['eligibility', 'procedure', 'validity', 'post-licence', 'filing', 'penalty', 'format']),
+  /**
+   * for a time limit on the authority's decision: the application procedures it governs (at most one
+   * parameter per procedure; the application clocks read it)
+   */
+  decisionFor: z.array(procedure).min(1).optional(),
   versions: z.array(parameterVersion).min(1),
 });
 export type Parameter = z.infer<typeof parameter>;
@@ -417,7 +424,6 @@ export const pitfallsFile = z.strictObject({ pitfalls: z.array(pitfall) });
 
 // ---------------------------------------------------------------- materials (checklists)
 
-export const procedure = z.enum(['new', 'change', 'renewal', 'cancellation', 'annual-report']);
 export type Procedure = z.infer<typeof procedure>;
 export const fileType = z.enum(['pdf', 'jpeg', 'png']);
 export type FileType = z.infer<typeof fileType>;
