@@ -31,7 +31,12 @@ export interface Running {
 
 export async function serve(o: ServeOptions = {}): Promise<Running> {
   const kb = loadKb(o.kbDir);
-  const db = await openDb({ url: o.databaseUrl ?? process.env.DATABASE_URL, dataDir: o.dataDir ?? 'data' });
+  const db = await openDb({
+    url: o.databaseUrl ?? process.env.DATABASE_URL,
+    dataDir: o.dataDir ?? 'data',
+    // ICPDESK_PG_NAMED_STATEMENTS=0 behind a pooler that cannot keep prepared statements
+    namedStatements: process.env.ICPDESK_PG_NAMED_STATEMENTS !== '0',
+  });
   let recomputed = 0;
   try {
     await migrate(db);

@@ -50,6 +50,20 @@ forEachDb('openDb', (t) => {
     }
   });
 
+  if (t.dialect === 'postgres')
+    it('works without named statements too (for poolers that cannot keep them)', async () => {
+      const plain = await openDb({
+        url: t.db.location.includes('***') ? '' : t.db.location,
+        namedStatements: false,
+      });
+      try {
+        const r = await sql<{ n: number }>`select count(*)::int8 as n from companies`.execute(plain.kysely);
+        expect(typeof r.rows[0]?.n).toBe('number');
+      } finally {
+        await plain.close();
+      }
+    });
+
   it('reads bigint counts as numbers', async () => {
     const { rows } = await sql<{ n: number }>`select count(*) as n from organisations`.execute(t.db.kysely);
     expect(rows[0]?.n).toBe(0);

@@ -36,6 +36,11 @@ export interface OpenDbOptions {
   dataDir?: string;
   /** PostgreSQL connections at most; default 10 */
   poolSize?: number;
+  /**
+   * PostgreSQL: send column-naming SELECTs as named prepared statements (default true). Turn it off behind a
+   * connection pooler that cannot keep them, such as PgBouncer in transaction mode before version 1.21.
+   */
+  namedStatements?: boolean;
 }
 
 export const SQLITE_FILE = 'icpdesk.sqlite';
@@ -51,7 +56,7 @@ export async function openDb(o: OpenDbOptions = {}): Promise<Db> {
       'DB_URL_UNSUPPORTED',
       `DATABASE_URL must be a postgres:// or postgresql:// URL (got ${redactUrl(url)}); leave it unset for the embedded SQLite database`,
     );
-  return openPostgres(url, o.poolSize ?? 10);
+  return openPostgres(url, o.poolSize ?? 10, o.namedStatements ?? true);
 }
 
 function openSqlite(dataDir: string): Db {
@@ -160,7 +165,7 @@ function namedSelects(pool: pg.Pool) {
   } as unknown as pg.Pool;
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Db> {
+async function openPostgres(url: string, poolSize: number, namedStatements: boolean): Promise<Db> {
   const location = redactUrl(url);
   const pool = new pg.Pool({
     connectionString: url,
@@ -181,7 +186,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
     });
   }
 
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namedSelects(pool) }) });
+  const kysely = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: namedStatements ? namedSelects(pool) : pool }),
+  });
   let closed = false;
   return {
     kysely,
