@@ -385,6 +385,27 @@ forEachDb('companies routes', (t) => {
       expect(cleared.json().profile).toBeNull();
     });
 
+    it('POST with only a name and a USCC: 201, the rest empty until given', async () => {
+      const res = await call(as.owner, {
+        method: 'POST',
+        url: '/api/v1/companies',
+        payload: { name: '只有名称的公司', uscc: uscc() },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json()).toMatchObject({
+        legalRepresentative: null,
+        address: null,
+        registeredCapitalCny: null,
+      });
+      const missing = await call(as.owner, {
+        method: 'POST',
+        url: '/api/v1/companies',
+        payload: { name: '无代码' },
+      });
+      expect(missing.statusCode).toBe(400);
+      expect(missing.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.uscc']);
+    });
+
     it('PATCH with nothing to change, or wrong types: 400', async () => {
       for (const payload of [{}, { name: 1 }, { registeredCapitalCny: 'many' }, { id: 'x' }]) {
         const res = await call(as.owner, { method: 'PATCH', url: `/api/v1/companies/${unlinked}`, payload });

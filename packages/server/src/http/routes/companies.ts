@@ -82,12 +82,13 @@ const fields = {
   profile: z.unknown().describe('the assessment profile, as POST /api/v1/assess takes it'),
 };
 
+// name and USCC identify a company; the rest may follow later (as in an import of a client list)
 const createBody = z.strictObject({
   name: fields.name,
   uscc: fields.uscc,
-  legalRepresentative: fields.legalRepresentative,
-  address: fields.address,
-  registeredCapitalCny: fields.registeredCapitalCny,
+  legalRepresentative: fields.legalRepresentative.optional(),
+  address: fields.address.optional(),
+  registeredCapitalCny: fields.registeredCapitalCny.optional(),
   profile: fields.profile.optional(),
 });
 
@@ -239,9 +240,9 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
         createCompany(db, scope, {
           name: b.name,
           uscc,
-          legalRepresentative: b.legalRepresentative,
-          address: b.address,
-          registeredCapitalCny: b.registeredCapitalCny,
+          legalRepresentative: b.legalRepresentative ?? null,
+          address: b.address ?? null,
+          registeredCapitalCny: b.registeredCapitalCny ?? null,
           profile,
         }),
       );
