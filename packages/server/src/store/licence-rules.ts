@@ -284,3 +284,18 @@ export function expiryFacts(
     renewalDueFrom: typeof lead?.value === 'number' ? addDays(expiresOn, -lead.value) : null,
   };
 }
+
+/** where a licence stands today: its recorded status unless active, else by its dates */
+export type LicenceStanding = 'in-force' | 'renewal-due' | 'expired' | 'suspended' | 'revoked' | 'cancelled';
+
+export function standingOf(
+  status: LicenceStatus,
+  expiresOn: string,
+  renewalDueFrom: string | null,
+  today: string,
+): LicenceStanding {
+  if (status !== 'active') return status;
+  if (today > expiresOn) return 'expired';
+  if (renewalDueFrom !== null && today >= renewalDueFrom) return 'renewal-due';
+  return 'in-force';
+}

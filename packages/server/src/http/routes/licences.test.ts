@@ -201,6 +201,7 @@ forEachDb('licences routes', (t) => {
         issuedOn: '2024-03-01',
         expiresOn: `${2024 + years}-02-28`,
         status: 'active',
+        standing: 'in-force',
       });
       const audit = await auditOf(l.id);
       expect(audit).toHaveLength(1);

@@ -19,7 +19,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../../auth/guard.ts';
-import { expiryFacts } from '../../store/licence-rules.ts';
+import { expiryFacts, standingOf } from '../../store/licence-rules.ts';
 import {
   createLicence,
   createLicenceFromApplication,
@@ -87,6 +87,11 @@ export const licenceSchema = z.object({
     .string()
     .nullable()
     .describe('expiresOn less the kb parameter renewal-lead-days: the renewal application is due by then'),
+  standing: z
+    .enum(['in-force', 'renewal-due', 'expired', 'suspended', 'revoked', 'cancelled'])
+    .describe(
+      'where the licence stands today: its status unless active; else expired after expiresOn, renewal-due from renewalDueFrom, in-force before',
+    ),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -146,7 +151,10 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
   const { db, kb } = o;
   const preValidation = requireSession(db);
   const ctx = () => ({ kb, today: chinaDate(new Date()) });
-  const present = (l: Licence, today: string) => ({ ...l, ...expiryFacts(kb, l.expiresOn, today) });
+  const present = (l: Licence, today: string) => {
+    const facts = expiryFacts(kb, l.expiresOn, today);
+    return { ...l, ...facts, standing: standingOf(l.status, l.expiresOn, facts.renewalDueFrom, today) };
+  };
 
   /** runs a store write; INVALID_LICENCE carries its issues as the problem's errors */
   const write = <T>(req: FastifyRequest, run: () => Promise<T>): Promise<T> =>
