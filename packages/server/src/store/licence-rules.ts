@@ -271,6 +271,12 @@ export function checkLicence(kb: Kb, d: LicenceDraft, today: string): RuleResult
   };
 }
 
+/** today + the kb renewal lead: licences expiring by then are due for renewal (null when the kb has none) */
+export function renewalDueOn(kb: Kb, today: string): string | null {
+  const lead = kb.parameterAt(RENEWAL_LEAD_PARAMETER, today);
+  return typeof lead?.value === 'number' ? addDays(today, lead.value) : null;
+}
+
 /** the days from today to expiry (negative once expired) and the date the renewal falls due */
 export function expiryFacts(
   kb: Kb,

@@ -9,7 +9,7 @@
  * of the organisation that has none yet: the company, codes and authority come from the application.
  */
 import type { Kb, Text } from '@icpdesk/kb';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, type SqlBool, sql, type Transaction } from 'kysely';
 import { writeAudit } from '../auth/audit.ts';
 import { recordApplicationEventIn, toApplication } from './applications.ts';
 import type { Db } from './db.ts';
@@ -19,6 +19,7 @@ import {
   checkLicence,
   type LicenceDraft,
   type LicenceFields,
+  type LicenceStanding,
   NATIONWIDE,
   type RuleIssue,
 } from './licence-rules.ts';
@@ -81,6 +82,12 @@ export interface LicenceListOptions {
   authority?: string;
   /** expires strictly before this date (YYYY-MM-DD) */
   expiringBefore?: string;
+  /**
+   * where licences stand on `today` (see standingOf): in-force, renewal-due and expired are active licences
+   * by their dates, with `renewalDueOn` = today + the kb renewal lead (null when the kb has none); the
+   * others are the recorded status
+   */
+  standing?: { is: LicenceStanding; today: string; renewalDueOn: string | null };
 }
 
 export interface LicencePage {
@@ -238,6 +245,22 @@ export async function listLicences(db: Db, scope: Scope, o: LicenceListOptions):
   if (o.status) query = query.where('status', '=', o.status);
   if (o.authority) query = query.where('authority', '=', o.authority);
   if (o.expiringBefore) query = query.where('expires_on', '<', o.expiringBefore);
+  if (o.standing) {
+    const { is, today, renewalDueOn } = o.standing;
+    if (is === 'expired') query = query.where('status', '=', 'active').where('expires_on', '<', today);
+    else if (is === 'renewal-due')
+      query =
+        renewalDueOn === null
+          ? query.where(sql<SqlBool>`false`)
+          : query
+              .where('status', '=', 'active')
+              .where('expires_on', '>=', today)
+              .where('expires_on', '<=', renewalDueOn);
+    else if (is === 'in-force') {
+      query = query.where('status', '=', 'active').where('expires_on', '>=', today);
+      if (renewalDueOn !== null) query = query.where('expires_on', '>', renewalDueOn);
+    } else query = query.where('status', '=', is);
+  }
   if (o.cursor)
     query = query.where(afterKey(column, decodeCursor(o.cursor, o.sort) as { k: string; id: string }));
   const rows = await query

@@ -2,7 +2,7 @@ import { addDays, chinaDate } from '@icpdesk/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forEachDb } from '../../../test/db-harness.ts';
 import { httpHarness, isWriter } from '../../../test/http-harness.ts';
-import { seedApplication, seedCompany, seedLicence } from '../../../test/seed.ts';
+import { seedApplication, seedCompany, seedLicence, seedOrganisation } from '../../../test/seed.ts';
 import { roles } from '../../store/schema.ts';
 
 let serial = 0;
@@ -481,6 +481,46 @@ forEachDb('licences routes', (t) => {
         expect(res.statusCode, q).toBe(400);
         expect(res.json().code, q).toMatch(/INVALID_CURSOR|VALIDATION_FAILED/);
       }
+    });
+  });
+
+  describe('standing', () => {
+    it('each licence stands in-force, renewal-due, expired or as recorded; the list filters by it', async () => {
+      const org = await seedOrganisation(t.db, '许可证状况机构');
+      const owner = await h.actor(org, 'owner');
+      const company = await seedCompany(t.db, org);
+      const today = chinaDate(new Date());
+      const lead = h.kb.parameterAt('renewal-lead-days', today)?.value as number;
+      const made = {
+        'in-force': await seedLicence(t.db, org, company, { expires_on: addDays(today, lead + 1) }),
+        'renewal-due': await seedLicence(t.db, org, company, { expires_on: addDays(today, lead) }),
+        'due-last-day': await seedLicence(t.db, org, company, { expires_on: today }),
+        expired: await seedLicence(t.db, org, company, { expires_on: addDays(today, -1) }),
+        suspended: await seedLicence(t.db, org, company, {
+          status: 'suspended',
+          expires_on: addDays(today, -1),
+        }),
+      };
+      const standingOf = async (id: string) =>
+        (await h.call(owner, { url: `/api/v1/licences/${id}` })).json().standing;
+      expect(await standingOf(made['in-force'])).toBe('in-force');
+      expect(await standingOf(made['renewal-due'])).toBe('renewal-due');
+      expect(await standingOf(made['due-last-day'])).toBe('renewal-due');
+      expect(await standingOf(made.expired)).toBe('expired');
+      expect(await standingOf(made.suspended)).toBe('suspended');
+      const listed = async (standing: string) =>
+        (await h.call(owner, { url: `/api/v1/licences?standing=${standing}&limit=100` }))
+          .json()
+          .items.map((l: { id: string; standing: string }) => {
+            expect(l.standing).toBe(standing);
+            return l.id;
+          })
+          .sort();
+      expect(await listed('in-force')).toEqual([made['in-force']]);
+      expect(await listed('renewal-due')).toEqual([made['renewal-due'], made['due-last-day']].sort());
+      expect(await listed('expired')).toEqual([made.expired]);
+      expect(await listed('suspended')).toEqual([made.suspended]);
+      expect(await listed('revoked')).toEqual([]);
     });
   });
 

@@ -2,7 +2,7 @@
  * Licences of the organisation the request acts in (see ../scope.ts), and — registered from here — the
  * import and export of companies and licences (./import-export.ts):
  *
- * - GET    /api/v1/licences       list, cursor-paginated; filters companyId, status, authority, expiringBefore;
+ * - GET    /api/v1/licences       list, cursor-paginated; filters companyId, status, authority, expiringBefore, standing;
  *                                 sort expiresOn | number | createdAt
  * - POST   /api/v1/licences       create (owner, admin, consultant): from an approved application
  *                                 ({ applicationId, number, issuedOn, … }) or a direct record ({ companyId, … })
@@ -19,7 +19,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../../auth/guard.ts';
-import { expiryFacts, standingOf } from '../../store/licence-rules.ts';
+import { expiryFacts, renewalDueOn, standingOf } from '../../store/licence-rules.ts';
 import {
   createLicence,
   createLicenceFromApplication,
@@ -142,6 +142,12 @@ const listQuery = pageQuery.extend({
   status: status.optional(),
   authority: z.string().trim().min(1).max(16).optional(),
   expiringBefore: dateOnly.optional().describe('only licences that expire strictly before this date'),
+  standing: z
+    .enum(['in-force', 'renewal-due', 'expired', 'suspended', 'revoked', 'cancelled'])
+    .optional()
+    .describe(
+      'only licences that stand so today (renewal-due: active and expiring within the kb renewal lead)',
+    ),
 });
 
 const errors = authErrors;
@@ -186,6 +192,7 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
     },
     async (req) => {
       const q = req.query;
+      const today = chinaDate(new Date());
       const page = await storeCall(() =>
         listLicences(db, scopeOf(req), {
           limit: q.limit,
@@ -195,9 +202,11 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
           ...(q.status ? { status: q.status } : {}),
           ...(q.authority ? { authority: q.authority.toUpperCase() } : {}),
           ...(q.expiringBefore ? { expiringBefore: q.expiringBefore } : {}),
+          ...(q.standing
+            ? { standing: { is: q.standing, today, renewalDueOn: renewalDueOn(kb, today) } }
+            : {}),
         }),
       );
-      const today = chinaDate(new Date());
       return { items: page.items.map((l) => present(l, today)), nextCursor: page.nextCursor };
     },
   );
