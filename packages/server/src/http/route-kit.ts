@@ -2,6 +2,7 @@
  * What the resource routes share: the problem+json response schema, id/lang/page query schemas, and
  * `storeCall`, which turns a repository's refusal (RepoError) into the problem of the same code.
  */
+import { chinaDate, isIsoDate } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
 import { z } from 'zod';
 import type { Db } from '../store/db.ts';
@@ -49,14 +50,20 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
 /** trimmed, non-empty text of at most `max` characters */
 export const text = (max: number) => z.string().trim().min(1).max(max);
 
-/** a calendar date "YYYY-MM-DD" that exists */
-export const dateOnly = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine((d) => {
-    const t = Date.parse(`${d}T00:00:00Z`);
-    return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
-  }, 'no such date');
+/** a calendar date "YYYY-MM-DD" that exists (the engine's isIsoDate) */
+export const dateOnly = z.string().refine(isIsoDate, 'expected a real date as YYYY-MM-DD');
+
+let todayCache = { hour: Number.NaN, day: '' };
+/**
+ * today in China: the default as-of date and effective date (formatted once an hour at most: lists ask on
+ * every request, and China has kept UTC+8 all year since 1991, so the date changes only on the hour)
+ */
+export function today(): string {
+  const now = Date.now();
+  const hour = Math.floor(now / 3_600_000);
+  if (hour !== todayCache.hour) todayCache = { hour, day: chinaDate(new Date(now)) };
+  return todayCache.day;
+}
 
 /** what a NOT_FOUND detail names, in both languages */
 const things = {

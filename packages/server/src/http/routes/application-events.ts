@@ -32,9 +32,10 @@ import {
   problemSchema,
   type ResourceRoutesOptions,
   storeCall,
+  today,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
-import { detailOf, detailSchema, eventBody, eventSchema, today, transitionBody } from './application-kit.ts';
+import { detailOf, detailSchema, eventBody, eventSchema, transitionBody } from './application-kit.ts';
 
 export const applicationEventRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
   const { db, kb } = o;

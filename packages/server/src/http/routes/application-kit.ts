@@ -3,7 +3,7 @@
  * their inputs (licence codes against the classification catalogue, authorities, checklist material ids) and
  * the detail response (the application, its events and its clocks).
  */
-import { applicationClock, chinaDate, pauseKinds } from '@icpdesk/engine';
+import { applicationClock, pauseKinds } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
 import { z } from 'zod';
 import {
@@ -271,18 +271,6 @@ export function checkMaterials(kb: Kb, checklist: Record<string, unknown> | unde
 }
 
 // ------------------------------------------------------------------ responses
-
-let todayCache = { hour: Number.NaN, day: '' };
-/**
- * today in China: the default as-of date and effective date (formatted once an hour at most: a list asks on
- * every request, and China has kept UTC+8 all year since 1991, so the date changes only on the hour)
- */
-export function today(): string {
-  const now = Date.now();
-  const hour = Math.floor(now / 3_600_000);
-  if (hour !== todayCache.hour) todayCache = { hour, day: chinaDate(new Date(now)) };
-  return todayCache.day;
-}
 
 /** an application with its events and its clocks as of `asOf` */
 export async function detailOf(

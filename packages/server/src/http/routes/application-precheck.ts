@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import multipart from '@fastify/multipart';
-import { chinaDate, isIsoDate, type Manifest, parseManifest } from '@icpdesk/engine';
+import { type Manifest, parseManifest } from '@icpdesk/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../../auth/guard.ts';
@@ -28,11 +28,13 @@ import { checkUploadedPackage, PACKAGE_MULTIPART_LIMITS } from '../package-uploa
 import { langOf } from '../problems.ts';
 import {
   authErrors,
+  dateOnly,
   idParams,
   notFound,
   problemSchema,
   type ResourceRoutesOptions,
   storeCall,
+  today,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
@@ -133,7 +135,7 @@ export const applicationPrecheckRoutes: FastifyPluginAsyncZod<ResourceRoutesOpti
         consumes: ['multipart/form-data'],
         params: idParams,
         querystring: z.object({
-          asOf: z.string().refine(isIsoDate, { message: 'expected a real date as YYYY-MM-DD' }).optional(),
+          asOf: dateOnly.optional(),
           lang: z.enum(['zh', 'en']).optional(),
         }),
         response: {
@@ -151,7 +153,7 @@ export const applicationPrecheckRoutes: FastifyPluginAsyncZod<ResourceRoutesOpti
       if (!application) throw notFound('application', req.params.id);
       const company = await getCompany(db, scope, application.companyId);
       if (!company) throw notFound('application', req.params.id);
-      const asOf = req.query.asOf ?? chinaDate(new Date());
+      const asOf = req.query.asOf ?? today();
       const checked = await checkUploadedPackage(req, kb, asOf, langOf(req));
       const manifest = parseManifest(checked.manifest.data);
       const stored: StoredPrecheck = {

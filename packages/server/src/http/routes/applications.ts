@@ -52,6 +52,7 @@ import {
   type ResourceRoutesOptions,
   storeCall,
   text,
+  today,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 import { applicationEventRoutes } from './application-events.ts';
@@ -66,7 +67,6 @@ import {
   detailSchema,
   licenceCodeInput,
   listItemSchema,
-  today,
 } from './application-kit.ts';
 
 const licenceCodes = z.array(licenceCodeInput).min(1).max(20);

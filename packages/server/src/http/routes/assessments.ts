@@ -16,7 +16,7 @@
  * Readers: every role; a client only the assessments of companies linked to it. Ids the scope cannot see
  * (another organisation, an unlinked company) are 404, also as either side of a comparison.
  */
-import { assess, chinaDate, diffAssessments, type Profile, parseProfile } from '@icpdesk/engine';
+import { assess, diffAssessments, type Profile, parseProfile } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -47,6 +47,7 @@ import {
   problemSchema,
   type ResourceRoutesOptions,
   storeCall,
+  today,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
@@ -162,7 +163,6 @@ const rerunBody = z
 const compareParams = z.object({ id: z.string().min(1).max(100), otherId: z.string().min(1).max(100) });
 const errors = authErrors;
 const notFoundAssessment = (id: string) => notFound('assessment', id);
-const today = () => chinaDate(new Date());
 
 /** a stored profile checked against the current kb; 409 PROFILE_OUTDATED when it no longer passes */
 function currentProfile(req: FastifyRequest, kb: Kb, value: unknown, at: string): Profile {

@@ -30,7 +30,6 @@
  * deleting a whole organisation removes its rows by cascade but leaves its folder on disk.
  */
 import multipart from '@fastify/multipart';
-import { chinaDate } from '@icpdesk/engine';
 import type { Material } from '@icpdesk/kb';
 import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -57,6 +56,7 @@ import {
   problemSchema,
   type ResourceRoutesOptions,
   storeCall,
+  today,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 import {
@@ -139,7 +139,7 @@ export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = asyn
   });
 
   const maxBytesToday = (): number => {
-    const p = kb.parameterAt('document-max-bytes', chinaDate(new Date()));
+    const p = kb.parameterAt('document-max-bytes', today());
     if (!p || typeof p.value !== 'number' || !Number.isSafeInteger(p.value) || p.value < 1)
       throw new Error('kb parameter document-max-bytes has no positive integer value today');
     return p.value;

@@ -12,7 +12,6 @@
  * zh/en names: columns.ts; the all-or-nothing import: import.ts.
  */
 import multipart from '@fastify/multipart';
-import { chinaDate } from '@icpdesk/engine';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -28,7 +27,7 @@ import {
 import { IMPORT_LIMITS, readSheet, SheetError } from '../../store/import-export/sheet.ts';
 import { mustWrite } from '../../store/scope.ts';
 import { HttpProblem, langOf, problemBody } from '../problems.ts';
-import { authErrors, problemSchema, type ResourceRoutesOptions, storeCall } from '../route-kit.ts';
+import { authErrors, problemSchema, type ResourceRoutesOptions, storeCall, today } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -127,7 +126,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
               ? await companyTable(db, scope, lang)
               : await licenceTable(db, scope, kb, lang);
           const body = format === 'xlsx' ? await tableXlsx(table, lang) : tableCsv(table, lang);
-          const day = chinaDate(new Date());
+          const day = today();
           return reply
             .header('content-type', format === 'xlsx' ? XLSX_TYPE : CSV_TYPE)
             .header(
@@ -174,7 +173,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
           if (!(e instanceof SheetError)) throw e;
           throw new HttpProblem(e.code, e.text, [{ path: 'file', code: e.reason, message: e.text }]);
         }
-        const options = { kb, today: chinaDate(new Date()), dryRun: req.query.dryRun === 'true' };
+        const options = { kb, today: today(), dryRun: req.query.dryRun === 'true' };
         let report: ImportReport;
         try {
           report =

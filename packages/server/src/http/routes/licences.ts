@@ -1,20 +1,3 @@
-/**
- * Licences of the organisation the request acts in (see ../scope.ts), and — registered from here — the
- * import and export of companies and licences (./import-export.ts):
- *
- * - GET    /api/v1/licences       list, cursor-paginated; filters companyId, status, authority, expiringBefore, standing;
- *                                 sort expiresOn | number | createdAt
- * - POST   /api/v1/licences       create (owner, admin, consultant): from an approved application
- *                                 ({ applicationId, number, issuedOn, … }) or a direct record ({ companyId, … })
- * - GET    /api/v1/licences/:id   one licence
- * - PATCH  /api/v1/licences/:id   change some fields (owner, admin, consultant); the result is re-checked
- * - DELETE /api/v1/licences/:id   delete (owner, admin, consultant); 409 LICENCE_IN_USE while referenced
- *
- * Every licence carries, computed as of today in China, `daysToExpiry` and `renewalDueFrom` (expiry less the
- * kb parameter renewal-lead-days). Checks against the kb are in ../../store/licence-rules.ts (400
- * INVALID_LICENCE, one entry per problem in `errors`); tenancy in ../../store/licences.ts.
- */
-import { chinaDate } from '@icpdesk/engine';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -45,6 +28,7 @@ import {
   type ResourceRoutesOptions,
   storeCall,
   text,
+  today,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 import { importExportRoutes } from './import-export.ts';
@@ -156,7 +140,7 @@ const problem = problemSchema;
 export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
   const { db, kb } = o;
   const preValidation = requireSession(db);
-  const ctx = () => ({ kb, today: chinaDate(new Date()) });
+  const ctx = () => ({ kb, today: today() });
   const present = (l: Licence, today: string) => {
     const facts = expiryFacts(kb, l.expiresOn, today);
     return { ...l, ...facts, standing: standingOf(l.status, l.expiresOn, facts.renewalDueFrom, today) };
@@ -192,7 +176,7 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
     },
     async (req) => {
       const q = req.query;
-      const today = chinaDate(new Date());
+      const day = today();
       const page = await storeCall(() =>
         listLicences(db, scopeOf(req), {
           limit: q.limit,
@@ -203,11 +187,11 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
           ...(q.authority ? { authority: q.authority.toUpperCase() } : {}),
           ...(q.expiringBefore ? { expiringBefore: q.expiringBefore } : {}),
           ...(q.standing
-            ? { standing: { is: q.standing, today, renewalDueOn: renewalDueOn(kb, today) } }
+            ? { standing: { is: q.standing, today: day, renewalDueOn: renewalDueOn(kb, day) } }
             : {}),
         }),
       );
-      return { items: page.items.map((l) => present(l, today)), nextCursor: page.nextCursor };
+      return { items: page.items.map((l) => present(l, day)), nextCursor: page.nextCursor };
     },
   );
 
@@ -259,7 +243,7 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
     async (req) => {
       const licence = await getLicence(db, scopeOf(req), req.params.id);
       if (!licence) throw notFound('licence', req.params.id);
-      return present(licence, chinaDate(new Date()));
+      return present(licence, today());
     },
   );
 

@@ -3,16 +3,14 @@
  * They store nothing.
  */
 import multipart from '@fastify/multipart';
-import { assess, checklist, chinaDate, isIsoDate, profileSchema, summarize } from '@icpdesk/engine';
+import { assess, checklist, profileSchema, summarize } from '@icpdesk/engine';
 import { b25Scope, type Kb, licenceCode, procedure } from '@icpdesk/kb';
 import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkUploadedPackage, PACKAGE_MULTIPART_LIMITS } from '../package-upload.ts';
 import { langOf } from '../problems.ts';
 import { profileFrom } from '../profile-input.ts';
-
-const date = z.string().refine(isIsoDate, { message: 'expected a real date as YYYY-MM-DD' });
-const today = () => chinaDate(new Date());
+import { dateOnly, problemSchema, today } from '../route-kit.ts';
 
 const text = z.object({ zh: z.string(), en: z.string() });
 const assessmentOut = z.looseObject({
@@ -41,7 +39,8 @@ const precheckOut = z.looseObject({
   summary: z.looseObject({ errors: z.number() }),
   findings: z.array(z.looseObject({ id: z.string(), severity: z.string(), path: z.string() })),
 });
-const problem = z.looseObject({ type: z.string(), title: z.string(), status: z.number(), code: z.string() });
+const problem = problemSchema;
+const date = dateOnly;
 
 export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boolean }> = async (app, o) => {
   const { kb } = o;
