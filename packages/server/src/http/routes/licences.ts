@@ -1,3 +1,19 @@
+/**
+ * Licences of the organisation the request acts in (see ../scope.ts), and — registered from here — the
+ * import and export of companies and licences (./import-export.ts):
+ *
+ * - GET    /api/v1/licences       list, cursor-paginated; filters companyId, status, authority, expiringBefore, standing;
+ *                                 sort expiresOn | number | createdAt
+ * - POST   /api/v1/licences       create (owner, admin, consultant): from an approved application
+ *                                 ({ applicationId, number, issuedOn, … }) or a direct record ({ companyId, … })
+ * - GET    /api/v1/licences/:id   one licence
+ * - PATCH  /api/v1/licences/:id   change some fields (owner, admin, consultant); the result is re-checked
+ * - DELETE /api/v1/licences/:id   delete (owner, admin, consultant); 409 LICENCE_IN_USE while referenced
+ *
+ * Every licence carries, computed as of today in China, `daysToExpiry` and `renewalDueFrom` (expiry less the
+ * kb parameter renewal-lead-days). Checks against the kb are in ../../store/licence-rules.ts (400
+ * INVALID_LICENCE, one entry per problem in `errors`); tenancy in ../../store/licences.ts.
+ */
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
