@@ -17,7 +17,6 @@ import { afterKey, pageFrom } from './keyset.ts';
 import type { CompaniesTable, Database } from './schema.ts';
 import {
   auditActor,
-  canWrite,
   companyVisible,
   decodeCursor,
   isForeignKeyViolation,
@@ -29,8 +28,6 @@ import {
 } from './scope.ts';
 
 export type { Scope } from './scope.ts';
-/** @deprecated use canWrite from ./scope.ts */
-export const canWriteCompanies = canWrite;
 
 export type CompanyStoreErrorCode = 'FORBIDDEN' | 'USCC_TAKEN' | 'COMPANY_IN_USE' | 'INVALID_CURSOR';
 
