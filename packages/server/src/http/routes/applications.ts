@@ -18,13 +18,12 @@
  * of companies linked to it; writers: owner, admin, consultant (403 FORBIDDEN otherwise). Another
  * organisation's id is a 404 on every route.
  */
-import { applicationClock, assess, type ClockSummary, clockSummary, parseProfile } from '@icpdesk/engine';
+import { applicationClock, assess, clockSummary, parseProfile } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../../auth/guard.ts';
 import {
-  type Application,
   type ApplicationPatch,
   applicationsByIds,
   clockInputOf,
@@ -133,21 +132,6 @@ const ITEM_CACHE_SIZE = 20_000;
 export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
   const { db, kb } = o;
   /**
-   * list items' clock summaries, memoised: a clock depends only on the row's clock inputs, which change only
-   * with updated_at, and on the day (and the kb, which is this plugin's for its lifetime)
-   */
-  const summaries = new Map<string, ClockSummary>();
-  const summaryOf = (a: Application, day: string): ClockSummary => {
-    const key = `${a.id}|${a.updatedAt}|${day}`;
-    let s = summaries.get(key);
-    if (!s) {
-      s = clockSummary(applicationClock(kb, clockInputOf(a), day));
-      if (summaries.size >= 20_000) summaries.clear();
-      summaries.set(key, s);
-    }
-    return s;
-  };
-  /**
    * list items as JSON text by (id, updatedAt, day): an item is a function of the application's version
    * (updated_at grows with every change, see nextUpdatedAt), the day (its clock) and this plugin's kb
    */
@@ -195,7 +179,8 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
           scope,
           missing.map((v) => v.id),
         )) {
-          const json = JSON.stringify({ ...a, clock: summaryOf(a, day) });
+          const clock = clockSummary(applicationClock(kb, clockInputOf(a), day));
+          const json = JSON.stringify({ ...a, clock });
           // a version changed since the page was read is shown as it is now
           fetched.set(a.id, json);
           if (itemJson.size >= ITEM_CACHE_SIZE) itemJson.clear();
