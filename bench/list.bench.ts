@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { orgCodeCheckChar, usccCheckChar } from '@icpdesk/engine';
 import pg from 'pg';
-import { findPgBin, startCluster } from '../packages/server/test/pg-cluster.ts';
+import { findPgBin, startCluster } from '../packages/store/test/pg-cluster.ts';
 import {
   type Child,
   connections,

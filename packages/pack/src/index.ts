@@ -1,3 +1,4 @@
+export { checkPackage, type PackageCheck } from './check-package.ts';
 export { PackError, type PackErrorCode, packErrorCodes } from './errors.ts';
 export { type ManifestFile, readManifest, rootPrefix } from './manifest-file.ts';
 export {

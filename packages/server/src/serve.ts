@@ -3,11 +3,9 @@
  * PostgreSQL when DATABASE_URL is set), migrates it, listens, and shuts down gracefully on SIGINT/SIGTERM.
  */
 import { type Kb, loadKb } from '@icpdesk/kb';
+import { type Db, migrate, openDb, refreshAuthorityDueDates } from '@icpdesk/store';
 import { sql } from 'kysely';
 import { buildApp } from './http/app.ts';
-import { refreshAuthorityDueDates } from './store/applications.ts';
-import { type Db, openDb } from './store/db.ts';
-import { migrate } from './store/migrations/index.ts';
 
 export interface ServeOptions {
   port?: number;

@@ -14,13 +14,12 @@
  */
 import { orgCodeCheckChar, usccCheckChar } from '@icpdesk/engine';
 import { type Kb, loadKb } from '@icpdesk/kb';
+import { createSession, type Role, roles, SESSION_COOKIE } from '@icpdesk/store';
+import type { DbContext } from '@icpdesk/store/testing';
+import { seedCompany, seedMember, seedOrganisation } from '@icpdesk/store/testing';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
-import { createSession, SESSION_COOKIE } from '../src/auth/sessions.ts';
 import { type AppOptions, buildApp } from '../src/http/app.ts';
-import { type Role, roles } from '../src/store/schema.ts';
-import type { DbContext } from './db-harness.ts';
-import { seedCompany, seedMember, seedOrganisation } from './seed.ts';
 
 export interface Actor {
   userId: string;

@@ -4,7 +4,7 @@
  * other users and the shell history would see it). There is no default password.
  */
 import { resolve } from 'node:path';
-import { AuthError, createOwner, migrate, openDb } from '@icpdesk/server';
+import { AuthError, createOwner, migrate, openDb } from '@icpdesk/store';
 import { CliError } from '../errors.ts';
 import type { Io } from '../io.ts';
 

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { Finding, PrecheckResult } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
-import { checkPackage } from '@icpdesk/server';
+import { checkPackage } from '@icpdesk/pack';
 import { CliError } from '../errors.ts';
 import type { Io } from '../io.ts';
 import { dateOpt, formatOpt, langOpt } from '../options.ts';

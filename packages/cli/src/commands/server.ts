@@ -1,6 +1,7 @@
 /** icpdesk serve | db migrate | backup: run the server and look after its database. */
 import { resolve } from 'node:path';
-import { closeOnSignals, migrate, openDb, serve } from '@icpdesk/server';
+import { closeOnSignals, serve } from '@icpdesk/server';
+import { migrate, openDb } from '@icpdesk/store';
 import { CliError } from '../errors.ts';
 import type { Io } from '../io.ts';
 

@@ -11,9 +11,9 @@
  *   validator's code and path.
  */
 import { manifestSchema, type Shareholder, validateEmail, validatePhone, zodIssues } from '@icpdesk/engine';
+import type { Contact } from '@icpdesk/store';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Contact } from '../store/companies.ts';
 import { HttpProblem, langOf } from './problems.ts';
 import { text } from './route-kit.ts';
 

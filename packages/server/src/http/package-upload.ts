@@ -7,8 +7,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kb } from '@icpdesk/kb';
+import { checkPackage, type PackageCheck } from '@icpdesk/pack';
 import type { FastifyRequest } from 'fastify';
-import { checkPackage, type PackageCheck } from '../precheck-package.ts';
 import { HttpProblem, type Lang } from './problems.ts';
 
 /** the limits the multipart plugin is registered with where packages are taken */

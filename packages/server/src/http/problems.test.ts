@@ -1,6 +1,6 @@
+import { RepoError } from '@icpdesk/store';
 import type { FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { RepoError } from '../store/scope.ts';
 import { HttpProblem, inLang, joinTexts, problemBody } from './problems.ts';
 import { storeCall } from './route-kit.ts';
 

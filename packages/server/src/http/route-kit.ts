@@ -4,9 +4,9 @@
  */
 import { chinaDate, isIsoDate } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
+import type { Db } from '@icpdesk/store';
+import { RepoError } from '@icpdesk/store';
 import { z } from 'zod';
-import type { Db } from '../store/db.ts';
-import { RepoError } from '../store/scope.ts';
 import { HttpProblem, type ProblemCode, problems } from './problems.ts';
 
 export const problemSchema = z

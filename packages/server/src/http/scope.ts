@@ -10,8 +10,9 @@
  *
  * The role is the user's role in the organisation as it is now (read on every request).
  */
+
+import type { Scope } from '@icpdesk/store';
 import type { FastifyRequest } from 'fastify';
-import type { Scope } from '../store/scope.ts';
 import { HttpProblem } from './problems.ts';
 
 export const ORGANISATION_HEADER = 'x-organisation';

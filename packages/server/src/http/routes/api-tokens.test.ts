@@ -1,11 +1,9 @@
+import { newId, roles, sha256Hex } from '@icpdesk/store';
+import { forEachDb } from '@icpdesk/store/testing';
 import type { InjectOptions } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { forEachDb } from '../../../test/db-harness.ts';
 import { type Actor, httpHarness, isManager, uscc } from '../../../test/http-harness.ts';
 import { collectPages } from '../../../test/pages.ts';
-import { sha256Hex } from '../../auth/sessions.ts';
-import { newId } from '../../store/ids.ts';
-import { roles } from '../../store/schema.ts';
 
 const SECRET = /^icpd_[A-Za-z0-9_-]{43}$/;
 

@@ -8,11 +8,12 @@
  *
  * Use a token as `Authorization: Bearer icpd_…` (no cookie, no CSRF token). See ../../auth/tokens.ts.
  */
+
+import type { Db } from '@icpdesk/store';
+import { createApiToken, listApiTokens, revokeApiToken, tokenScopes } from '@icpdesk/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireSession } from '../../auth/guard.ts';
-import { createApiToken, listApiTokens, revokeApiToken, tokenScopes } from '../../auth/tokens.ts';
-import type { Db } from '../../store/db.ts';
+import { requireSession } from '../guard.ts';
 import { HttpProblem } from '../problems.ts';
 import {
   authErrors,

@@ -15,15 +15,16 @@
  *
  * Both POSTs answer 201 with the application as GET /api/v1/applications/:id shows it (events, clocks).
  */
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { requireSession } from '../../auth/guard.ts';
+
 import {
   type EventInput,
   listApplicationEvents,
   recordApplicationEvent,
   transitionApplication,
-} from '../../store/applications.ts';
+} from '@icpdesk/store';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireSession } from '../guard.ts';
 import {
   authErrors,
   idParams,

@@ -5,16 +5,17 @@
  */
 import { applicationClock, pauseKinds } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
-import { z } from 'zod';
+import type { Db, Scope } from '@icpdesk/store';
 import {
   type ApplicationDetail,
+  applicationEventKinds,
+  applicationStates,
   checklistStatuses,
   clockInputOf,
   listApplicationEvents,
-} from '../../store/applications.ts';
-import type { Db } from '../../store/db.ts';
-import { applicationEventKinds, applicationStates, procedures } from '../../store/schema.ts';
-import type { Scope } from '../../store/scope.ts';
+  procedures,
+} from '@icpdesk/store';
+import { z } from 'zod';
 import { HttpProblem, joinTexts, type Text } from '../problems.ts';
 import { dateOnly, text } from '../route-kit.ts';
 

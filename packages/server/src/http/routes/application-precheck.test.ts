@@ -1,9 +1,8 @@
+import { roles } from '@icpdesk/store';
+import { forEachDb, seedApplication, seedCompany } from '@icpdesk/store/testing';
 import { describe, expect, it } from 'vitest';
-import { forEachDb } from '../../../test/db-harness.ts';
 import { httpHarness, isWriter } from '../../../test/http-harness.ts';
 import { examplePackage, multipart, zipOf } from '../../../test/packages.ts';
-import { seedApplication, seedCompany } from '../../../test/seed.ts';
-import { roles } from '../../store/schema.ts';
 
 /** the example package's applicant, as a company record that agrees with it */
 const matching = {

@@ -13,17 +13,17 @@
 import { createHash } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import { type Manifest, parseManifest } from '@icpdesk/engine';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { requireSession } from '../../auth/guard.ts';
 import {
   type ApplicationDetail,
   getApplication,
+  getCompany,
+  mustWrite,
   recordPrecheck,
   type StoredPrecheck,
-} from '../../store/applications.ts';
-import { getCompany } from '../../store/companies.ts';
-import { mustWrite } from '../../store/scope.ts';
+} from '@icpdesk/store';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireSession } from '../guard.ts';
 import { checkUploadedPackage, PACKAGE_MULTIPART_LIMITS } from '../package-upload.ts';
 import { langOf } from '../problems.ts';
 import {

@@ -1,26 +1,28 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { InjectOptions } from 'fastify';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { forEachDb } from '../../../test/db-harness.ts';
-import { type Actor, httpHarness, isWriter, uscc } from '../../../test/http-harness.ts';
+import type { Scope } from '@icpdesk/store';
 import {
+  type ApplicationState,
+  applicationStates,
+  applicationStoreErrorCodes,
+  getApplication,
+  listApplications,
+  newId,
+  roles,
+  transitionApplication,
+} from '@icpdesk/store';
+import {
+  forEachDb,
   sampleProfile,
   seedApplication,
   seedCompany,
   seedDocument,
   seedOrganisation,
-} from '../../../test/seed.ts';
-import {
-  applicationStoreErrorCodes,
-  getApplication,
-  listApplications,
-  transitionApplication,
-} from '../../store/applications.ts';
-import { newId } from '../../store/ids.ts';
-import { type ApplicationState, applicationStates, roles } from '../../store/schema.ts';
-import type { Scope } from '../../store/scope.ts';
+} from '@icpdesk/store/testing';
+import type { InjectOptions } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { type Actor, httpHarness, isWriter, uscc } from '../../../test/http-harness.ts';
 import { problems } from '../problems.ts';
 import { pageOf } from '../route-kit.ts';
 import { listItemSchema } from './application-kit.ts';

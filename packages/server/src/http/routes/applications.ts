@@ -20,24 +20,24 @@
  */
 import { applicationClock, assess, clockSummary, parseProfile } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { requireSession } from '../../auth/guard.ts';
+import type { Db, Scope } from '@icpdesk/store';
 import {
   type ApplicationPatch,
+  applicationStates,
   applicationsByIds,
   clockInputOf,
   createApplication,
   deleteApplication,
   getApplication,
+  getCompany,
   listApplicationVersions,
+  mustWrite,
+  procedures,
   updateApplication,
-} from '../../store/applications.ts';
-import { getCompany } from '../../store/companies.ts';
-import type { Db } from '../../store/db.ts';
-import { applicationStates, procedures } from '../../store/schema.ts';
-import type { Scope } from '../../store/scope.ts';
-import { mustWrite } from '../../store/scope.ts';
+} from '@icpdesk/store';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireSession } from '../guard.ts';
 import { HttpProblem } from '../problems.ts';
 import {
   authErrors,

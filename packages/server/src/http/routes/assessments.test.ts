@@ -1,11 +1,9 @@
 import { chinaDate } from '@icpdesk/engine';
+import { newId, roles } from '@icpdesk/store';
+import { forEachDb, sampleProfile, seedCompany } from '@icpdesk/store/testing';
 import type { InjectOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { forEachDb } from '../../../test/db-harness.ts';
 import { type Actor, httpHarness, isWriter } from '../../../test/http-harness.ts';
-import { sampleProfile, seedCompany } from '../../../test/seed.ts';
-import { newId } from '../../store/ids.ts';
-import { roles } from '../../store/schema.ts';
 
 const profile = sampleProfile();
 const foreignProfile = { ...profile, entity: { ...profile.entity, foreignSharePercent: 60 } };

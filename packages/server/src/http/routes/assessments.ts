@@ -18,13 +18,10 @@
  */
 import { assess, diffAssessments, type Profile, parseProfile } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
-import type { FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { requireSession } from '../../auth/guard.ts';
 import {
   type AssessmentSummary,
   type Computed,
+  changedFields,
   createAssessment,
   deleteAssessment,
   getAssessment,
@@ -32,8 +29,11 @@ import {
   rerunAssessment,
   type StoredAssessment,
   summaryOf,
-} from '../../store/assessments.ts';
-import { changedFields } from '../../store/audit-log.ts';
+} from '@icpdesk/store';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireSession } from '../guard.ts';
 import { HttpProblem, langOf } from '../problems.ts';
 import { profileFrom } from '../profile-input.ts';
 import {

@@ -1,12 +1,9 @@
+import type { AuditRecord } from '@icpdesk/store';
+import { newId, roles, writeAudit } from '@icpdesk/store';
+import { forEachDb, sampleProfile, seedApplication, seedCompany } from '@icpdesk/store/testing';
 import type { InjectOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { forEachDb } from '../../../test/db-harness.ts';
 import { type Actor, httpHarness, isManager } from '../../../test/http-harness.ts';
-import { sampleProfile, seedApplication, seedCompany } from '../../../test/seed.ts';
-import { writeAudit } from '../../auth/audit.ts';
-import type { AuditRecord } from '../../store/audit-log.ts';
-import { newId } from '../../store/ids.ts';
-import { roles } from '../../store/schema.ts';
 
 const profile = sampleProfile();
 

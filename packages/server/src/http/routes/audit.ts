@@ -12,10 +12,11 @@
  * before/after as the API showed them, and for updates the list of changed fields. There is deliberately
  * no route that changes or deletes entries; the database refuses it too (migration 0006).
  */
+
+import { type AuditFilter, listAudit, listCompanyAudit } from '@icpdesk/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireSession } from '../../auth/guard.ts';
-import { type AuditFilter, listAudit, listCompanyAudit } from '../../store/audit-log.ts';
+import { requireSession } from '../guard.ts';
 import {
   authErrors,
   idParams,

@@ -1,9 +1,8 @@
 import { loadKb } from '@icpdesk/kb';
+import { createOwner, LoginLimiter, SESSION_COOKIE, sha256Hex } from '@icpdesk/store';
+import { forEachDb } from '@icpdesk/store/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { forEachDb } from '../../../test/db-harness.ts';
-import { createOwner } from '../../auth/owner.ts';
-import { LoginLimiter, SESSION_COOKIE, sha256Hex } from '../../auth/sessions.ts';
 import { buildApp } from '../app.ts';
 
 const kb = loadKb();

@@ -9,25 +9,28 @@
  * - GET /api/v1/me: the signed-in user, or 401 UNAUTHENTICATED. With an API token (Authorization: Bearer):
  *   its user, the token's organisation only, the token (id, name, scopes) and no CSRF token.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { organisationsOf, writeAudit } from '../../auth/audit.ts';
-import { checkCsrf, requireSession, sessionCookieOf } from '../../auth/guard.ts';
-import { PASSWORD_MAX_CHARS, verifyPassword } from '../../auth/password.ts';
+
+import type { Db } from '@icpdesk/store';
 import {
   createSession,
   DEFAULT_SESSION_TTL_MS,
   deleteSession,
   findSession,
   LoginLimiter,
+  organisationsOf,
+  PASSWORD_MAX_CHARS,
+  roles,
   SESSION_COOKIE,
   type SessionUser,
   sessionUser,
-} from '../../auth/sessions.ts';
-import { tokenScopes } from '../../auth/tokens.ts';
-import type { Db } from '../../store/db.ts';
-import { roles } from '../../store/schema.ts';
+  tokenScopes,
+  verifyPassword,
+  writeAudit,
+} from '@icpdesk/store';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { checkCsrf, requireSession, sessionCookieOf } from '../guard.ts';
 import { HttpProblem } from '../problems.ts';
 
 export interface AuthRoutesOptions {

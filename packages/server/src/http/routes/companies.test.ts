@@ -1,19 +1,26 @@
 import { orgCodeCheckChar, usccCheckChar, validateEmail, validatePhone } from '@icpdesk/engine';
 import { loadKb } from '@icpdesk/kb';
-import type { FastifyInstance, InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forEachDb } from '../../../test/db-harness.ts';
 import {
+  createSession,
+  getCompany,
+  listCompanies,
+  newId,
+  type Role,
+  roles,
+  type Scope,
+  SESSION_COOKIE,
+  updateCompany,
+} from '@icpdesk/store';
+import {
+  forEachDb,
   sampleProfile,
   seedApplication,
   seedCompany,
   seedMember,
   seedOrganisation,
-} from '../../../test/seed.ts';
-import { createSession, SESSION_COOKIE } from '../../auth/sessions.ts';
-import { getCompany, listCompanies, type Scope, updateCompany } from '../../store/companies.ts';
-import { newId } from '../../store/ids.ts';
-import { type Role, roles } from '../../store/schema.ts';
+} from '@icpdesk/store/testing';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 
 const kb = loadKb();

@@ -20,10 +20,7 @@
  */
 import { foreignShare, type Shareholder, validateUscc } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
-import type { FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { requireSession } from '../../auth/guard.ts';
+import type { Db } from '@icpdesk/store';
 import {
   type CompanyPatch,
   createCompany,
@@ -31,9 +28,12 @@ import {
   getCompany,
   listCompanies,
   updateCompany,
-} from '../../store/companies.ts';
-import type { Db } from '../../store/db.ts';
+} from '@icpdesk/store';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { checkedContacts, checkedShareholders, contactsBody, shareholdersBody } from '../company-input.ts';
+import { requireSession } from '../guard.ts';
 import { HttpProblem, langOf } from '../problems.ts';
 import { profileFrom } from '../profile-input.ts';
 import {

@@ -16,8 +16,8 @@
  */
 import { fileTypeOf } from '@icpdesk/engine';
 import type { FileType, Material } from '@icpdesk/kb';
+import { type DocumentFiles, FileTooLargeError, type StagedFile } from '@icpdesk/store';
 import type { FastifyRequest } from 'fastify';
-import { type DocumentFiles, FileTooLargeError, type StagedFile } from '../../store/files.ts';
 import { HttpProblem, type Text } from '../problems.ts';
 
 /** what the server knows of each type the kb may list; a new kb file type fails the type check here */

@@ -3,14 +3,11 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join, relative } from 'node:path';
 import { chinaDate } from '@icpdesk/engine';
+import { createApiToken, roles, SESSION_COOKIE } from '@icpdesk/store';
+import { forEachDb, seedApplication, seedCompany } from '@icpdesk/store/testing';
 import type { InjectOptions } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { forEachDb } from '../../../test/db-harness.ts';
 import { type Actor, httpHarness, isWriter } from '../../../test/http-harness.ts';
-import { seedApplication, seedCompany } from '../../../test/seed.ts';
-import { SESSION_COOKIE } from '../../auth/sessions.ts';
-import { createApiToken } from '../../auth/tokens.ts';
-import { roles } from '../../store/schema.ts';
 
 // ------------------------------------------------------------------ files of each type, by their magic bytes
 

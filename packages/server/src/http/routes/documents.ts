@@ -31,20 +31,21 @@
  */
 import multipart from '@fastify/multipart';
 import type { Material } from '@icpdesk/kb';
-import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { requireSession } from '../../auth/guard.ts';
 import {
   checkUpload,
   createDocument,
+  DocumentFiles,
   deleteDocument,
   getDocument,
   getStoredDocument,
   listDocuments,
   listVersions,
   resolveDocumentLinks,
-} from '../../store/documents.ts';
-import { DocumentFiles, StoredFileError } from '../../store/files.ts';
+  StoredFileError,
+} from '@icpdesk/store';
+import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireSession } from '../guard.ts';
 import { HttpProblem } from '../problems.ts';
 import {
   authErrors,

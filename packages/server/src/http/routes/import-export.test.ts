@@ -1,13 +1,10 @@
+import type { Scope } from '@icpdesk/store';
+import { IMPORT_LIMITS, importCompanies, importLicences, readSheet, roles } from '@icpdesk/store';
+import { forEachDb, seedCompany, seedLicence, seedOrganisation } from '@icpdesk/store/testing';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { forEachDb } from '../../../test/db-harness.ts';
 import { type Actor, httpHarness, isWriter, uscc } from '../../../test/http-harness.ts';
-import { seedCompany, seedLicence, seedOrganisation } from '../../../test/seed.ts';
-import { importCompanies, importLicences } from '../../store/import-export/import.ts';
-import { IMPORT_LIMITS, readSheet } from '../../store/import-export/sheet.ts';
-import { roles } from '../../store/schema.ts';
-import type { Scope } from '../../store/scope.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

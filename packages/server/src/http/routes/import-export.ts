@@ -12,20 +12,27 @@
  * zh/en names: columns.ts; the all-or-nothing import: import.ts.
  */
 import multipart from '@fastify/multipart';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { requireSession } from '../../auth/guard.ts';
-import { type Column, companyColumns, licenceColumns } from '../../store/import-export/columns.ts';
-import { companyTable, licenceTable, tableCsv, tableXlsx } from '../../store/import-export/export.ts';
 import {
+  type Column,
+  companyColumns,
+  companyTable,
+  IMPORT_LIMITS,
   ImportRejected,
   type ImportReport,
   importCompanies,
   importLicences,
-} from '../../store/import-export/import.ts';
-import { IMPORT_LIMITS, readSheet, SheetError } from '../../store/import-export/sheet.ts';
-import { mustWrite } from '../../store/scope.ts';
+  licenceColumns,
+  licenceTable,
+  mustWrite,
+  readSheet,
+  SheetError,
+  tableCsv,
+  tableXlsx,
+} from '@icpdesk/store';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireSession } from '../guard.ts';
 import { HttpProblem, langOf, problemBody } from '../problems.ts';
 import { authErrors, problemSchema, type ResourceRoutesOptions, storeCall, today } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';

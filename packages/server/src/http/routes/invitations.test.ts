@@ -1,14 +1,17 @@
+import {
+  INVITATION_TTL_DAYS,
+  newId,
+  type Role,
+  roles,
+  SESSION_COOKIE,
+  sha256Hex,
+  verifyPassword,
+} from '@icpdesk/store';
+import { forEachDb, seedCompany } from '@icpdesk/store/testing';
 import type { InjectOptions } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { forEachDb } from '../../../test/db-harness.ts';
 import { type Actor, httpHarness, isManager } from '../../../test/http-harness.ts';
 import { collectPages } from '../../../test/pages.ts';
-import { seedCompany } from '../../../test/seed.ts';
-import { INVITATION_TTL_DAYS } from '../../auth/invitations.ts';
-import { verifyPassword } from '../../auth/password.ts';
-import { SESSION_COOKIE, sha256Hex } from '../../auth/sessions.ts';
-import { newId } from '../../store/ids.ts';
-import { type Role, roles } from '../../store/schema.ts';
 
 const PASSWORD = 'a long enough passphrase';
 const DAY_MS = 86_400_000;

@@ -15,26 +15,31 @@
  * INVITATION_REVOKED | INVITATION_EXPIRED; such failures are limited per client address like sign-ins
  * (429 RATE_LIMITED with Retry-After).
  */
+
+import type { Db } from '@icpdesk/store';
+import {
+  acceptInvitation,
+  authErrors as accountErrors,
+  choosePassword,
+  createInvitation,
+  createSession,
+  findSession,
+  INVITATION_MAX_TTL_DAYS,
+  INVITATION_TTL_DAYS,
+  LoginLimiter,
+  listPendingInvitations,
+  normaliseEmail,
+  PASSWORD_MAX_CHARS,
+  passwordProblem,
+  previewInvitation,
+  revokeInvitation,
+  roles,
+  sessionUser,
+} from '@icpdesk/store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authErrors as accountErrors } from '../../auth/errors.ts';
-import { checkCsrf, requireSession, sessionCookieOf } from '../../auth/guard.ts';
-import {
-  acceptInvitation,
-  choosePassword,
-  createInvitation,
-  INVITATION_MAX_TTL_DAYS,
-  INVITATION_TTL_DAYS,
-  listPendingInvitations,
-  previewInvitation,
-  revokeInvitation,
-} from '../../auth/invitations.ts';
-import { normaliseEmail } from '../../auth/owner.ts';
-import { PASSWORD_MAX_CHARS, passwordProblem } from '../../auth/password.ts';
-import { createSession, findSession, LoginLimiter, sessionUser } from '../../auth/sessions.ts';
-import type { Db } from '../../store/db.ts';
-import { roles } from '../../store/schema.ts';
+import { checkCsrf, requireSession, sessionCookieOf } from '../guard.ts';
 import { HttpProblem, langOf } from '../problems.ts';
 import {
   authErrors,

@@ -1,9 +1,14 @@
 import { addDays, chinaDate } from '@icpdesk/engine';
+import { roles } from '@icpdesk/store';
+import {
+  forEachDb,
+  seedApplication,
+  seedCompany,
+  seedLicence,
+  seedOrganisation,
+} from '@icpdesk/store/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { forEachDb } from '../../../test/db-harness.ts';
 import { httpHarness, isWriter } from '../../../test/http-harness.ts';
-import { seedApplication, seedCompany, seedLicence, seedOrganisation } from '../../../test/seed.ts';
-import { roles } from '../../store/schema.ts';
 
 let serial = 0;
 /** a fresh, valid Zhejiang licence number (the seeder uses the 2024 series) */

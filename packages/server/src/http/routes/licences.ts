@@ -14,23 +14,26 @@
  * kb parameter renewal-lead-days). Checks against the kb are in ../../store/licence-rules.ts (400
  * INVALID_LICENCE, one entry per problem in `errors`); tenancy in ../../store/licences.ts.
  */
-import type { FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { requireSession } from '../../auth/guard.ts';
-import { expiryFacts, renewalDueOn, standingOf } from '../../store/licence-rules.ts';
+
 import {
   createLicence,
   createLicenceFromApplication,
   deleteLicence,
+  expiryFacts,
   getLicence,
   type Licence,
   type LicencePatch,
   LicenceStoreError,
+  licenceStatuses,
   listLicences,
+  renewalDueOn,
+  standingOf,
   updateLicence,
-} from '../../store/licences.ts';
-import { licenceStatuses } from '../../store/schema.ts';
+} from '@icpdesk/store';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireSession } from '../guard.ts';
 import { HttpProblem, langOf } from '../problems.ts';
 import {
   authErrors,

@@ -1,13 +1,10 @@
+import type { Scope } from '@icpdesk/store';
+import { changeMemberRole, newId, type Role, removeMember, roles } from '@icpdesk/store';
+import { forEachDb, seedCompany, seedOrganisation } from '@icpdesk/store/testing';
 import type { InjectOptions } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { forEachDb } from '../../../test/db-harness.ts';
 import { httpHarness, isManager, isWriter } from '../../../test/http-harness.ts';
 import { collectPages } from '../../../test/pages.ts';
-import { seedCompany, seedOrganisation } from '../../../test/seed.ts';
-import { newId } from '../../store/ids.ts';
-import { changeMemberRole, removeMember } from '../../store/members.ts';
-import { type Role, roles } from '../../store/schema.ts';
-import type { Scope } from '../../store/scope.ts';
 
 forEachDb('member and client link routes', (t) => {
   const h = httpHarness(t);

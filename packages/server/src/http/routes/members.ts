@@ -12,18 +12,19 @@
  *
  * Rules and tenancy live in the store (../../store/members.ts): a user of another organisation is a 404.
  */
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { requireSession } from '../../auth/guard.ts';
-import type { Db } from '../../store/db.ts';
+
+import type { Db } from '@icpdesk/store';
 import {
   changeMemberRole,
   getClientCompanies,
   listMembers,
   removeMember,
+  roles,
   setClientCompanies,
-} from '../../store/members.ts';
-import { roles } from '../../store/schema.ts';
+} from '@icpdesk/store';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireSession } from '../guard.ts';
 import {
   authErrors,
   langQuery,

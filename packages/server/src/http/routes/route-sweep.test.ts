@@ -7,12 +7,12 @@
  *   request body) with ids of organisation A's real resources — never data, never a change;
  * - a well-formed id that does not exist is 404 for the owner of A, never a 5xx.
  */
+
+import { newId } from '@icpdesk/store';
+import { forEachDb, sampleProfile, seedApplication, seedDocument, seedLicence } from '@icpdesk/store/testing';
 import type { HTTPMethods } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { forEachDb } from '../../../test/db-harness.ts';
 import { httpHarness } from '../../../test/http-harness.ts';
-import { sampleProfile, seedApplication, seedDocument, seedLicence } from '../../../test/seed.ts';
-import { newId } from '../../store/ids.ts';
 
 /** routes that answer without signing in */
 const ANONYMOUS = new Set([
