@@ -1,5 +1,4 @@
-// Worker thread of `icpdesk assess --batch --jobs N`: runs the TypeScript sources through tsx, like the CLI.
-import { register } from 'tsx/esm/api';
+// Worker thread of `icpdesk assess --batch --jobs N`: loads the sources as the command does.
+import { importSource } from './load-sources.js';
 
-register();
-await import('../src/commands/batch-worker.ts');
+await importSource('batch-worker');

@@ -1,4 +1,7 @@
-/** Error catalogue of the icpdesk command. Exit codes: 0 success, 2 bad input, 1 internal error. */
+/**
+ * Error catalogue of the icpdesk command. Exit codes: 0 success, 2 bad input, 1 internal error (and 3 from
+ * precheck: the package was read and has blocking problems).
+ */
 export const cliErrorCodes = {
   USAGE: 'the command line is not understood',
   FILE_NOT_FOUND: 'an input file does not exist',

@@ -1,19 +1,14 @@
 /**
  * icpdesk command line. Exit codes: 0 success, 2 bad input (the message says what, where and how to fix it),
- * 1 internal error. No stack traces unless ICPDESK_DEBUG=1.
+ * 1 internal error; precheck exits 3 when it finds blocking problems. No stack traces unless ICPDESK_DEBUG=1.
+ * Commands are imported when they run, so that --version, help, assess or precheck never load the server,
+ * the database drivers or the password hashing.
  */
 import { readFileSync } from 'node:fs';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { defaultKbDir, type Kb, KbLoadError, loadKb } from '@icpdesk/kb';
-import { adminCreateCommand, adminHelp } from './commands/admin.ts';
-import { assessCommand, compareCommand } from './commands/assess.ts';
-import { checklistCommand } from './commands/checklist.ts';
-import { explainCommand } from './commands/explain.ts';
-import { searchCommand, validateCommand } from './commands/kb.ts';
-import { precheckCommand } from './commands/precheck.ts';
-import { backupCommand, migrateCommand, serveCommand } from './commands/server.ts';
+import type { Kb } from '@icpdesk/kb';
 import { CliError } from './errors.ts';
-import { type Io, processIo } from './io.ts';
+import type { Io } from './io.ts';
 
 const version = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -27,7 +22,7 @@ Usage: icpdesk <command> [options]
 Commands:
   assess <file|->          which licences, filings and permits a business profile needs (JSON or YAML)
   assess --batch in.jsonl --out out.jsonl
-                           one profile per line in, one result per line out
+                           one profile per line in, one result per line out (--out - for standard output)
   compare <a> <b>          what changes between two profiles (what-if)
   checklist --licence B25 --procedure new [--profile p.yaml]
                            the materials an application needs, with format, provider and source
@@ -48,17 +43,18 @@ Common options:
   --format text|json|markdown
   --lang zh|en             language of text output (default zh)
 
-Exit codes: 0 success, 2 bad input, 1 internal error.
+Exit codes: 0 success, 2 bad input, 1 internal error; precheck exits 3 when it finds blocking problems.
 `,
   assess: `Usage: icpdesk assess <file|-> [--as-of YYYY-MM-DD] [--submit-on YYYY-MM-DD] [--format text|json|markdown] [--lang zh|en]
-       icpdesk assess --batch in.jsonl --out out.jsonl [--detail summary|full] [--jobs N] [--as-of YYYY-MM-DD] [--lang zh|en]
+       icpdesk assess --batch in.jsonl --out out.jsonl|- [--detail summary|full] [--jobs N] [--as-of YYYY-MM-DD] [--lang zh|en]
 
 The profile is JSON or YAML (see examples/profiles/). "-" reads standard input.
 --submit-on sets the submission date of the timeline estimate (default: --as-of).
 --detail full|summary: full results carry every text, source and timeline (about 30 KB each); summary
 carries each conclusion with its rule ids and status. JSON output defaults to full, --batch to summary.
 --jobs N runs a batch on N worker threads (default: one per core, up to 4, for inputs over 8 MB).
-In batch mode every line is a JSON profile; every result is one JSON line; a bad line is reported on
+In batch mode every line is a JSON profile; every result is one JSON line, written to --out (- for
+standard output); a bad line is reported on
 stderr with its line number, written as {"line":N,"error":{…}}, and the batch goes on. Exit 2 if any line was bad.
 `,
   compare: `Usage: icpdesk compare <a> <b> [--as-of YYYY-MM-DD] [--format text|json] [--lang zh|en]
@@ -80,7 +76,8 @@ investment, pre-approvals, websites) are included or marked as depending on a mi
 
 The package holds application.yaml (see examples/packages/) and the files it lists. Findings have a
 severity (error, warning, info), the manifest path they concern, a fix and a source.
-Exit codes: 0 no errors found, 2 errors found or the package cannot be read, 1 internal error.
+Exit codes: 0 no blocking problem (warnings and notes may remain), 3 blocking problems found (findings of
+severity error), 2 the package cannot be read or its application.yaml is invalid, 1 internal error.
 `,
   serve: `Usage: icpdesk serve [--port 8080] [--host 127.0.0.1] [--data-dir data]
 
@@ -100,6 +97,14 @@ Uploaded documents are files under <data-dir>/documents, never changed once writ
 SHA-256). Copy that folder after the database (for example rsync -a data/documents/ backup/documents/), so
 that every document the database copy lists is there. To restore, put the copy back as
 <data-dir>/icpdesk.sqlite and the folder as <data-dir>/documents.
+`,
+  admin: `Usage: icpdesk admin create --email <e-mail> --organisation <name> [--data-dir DIR]
+
+Creates a user, an organisation and the user's owner membership. The password is read from the
+environment variable ICPDESK_ADMIN_PASSWORD, or else from standard input (one line), e.g.
+  printf '%s\\n' "$PASSWORD" | icpdesk admin create --email me@example.com --organisation 示例咨询
+It is never taken from the command line. Rules: at least 12 characters, not one character repeated,
+not the e-mail address. DATABASE_URL selects PostgreSQL, as for icpdesk serve.
 `,
   kb: `Usage: icpdesk kb validate
        icpdesk kb search <words…> [--format text|json] [--lang zh|en]
@@ -123,49 +128,56 @@ const common = {
   help: { type: 'boolean' },
 } as const;
 
-export async function run(argv: string[], io: Io = processIo()): Promise<number> {
+export async function run(argv: string[], given?: Io): Promise<number> {
+  let io = given;
+  const err = (s: string) => (io ? io.err(s) : process.stderr.write(s));
   try {
+    const text = helpOrVersion(argv);
+    if (text !== undefined) {
+      if (given) given.out(text);
+      else process.stdout.write(text);
+      return 0;
+    }
+    io ??= (await import('./io.ts')).processIo();
     return await dispatch(argv, io);
   } catch (e) {
     if (e instanceof CliError) {
-      io.err(`icpdesk: ${e.message}\n`);
+      err(`icpdesk: ${e.message}\n`);
       return e.exitCode;
     }
-    if (e instanceof KbLoadError) {
-      io.err(`icpdesk: internal error: ${e.message}\n(run icpdesk kb validate)\n`);
+    if (e instanceof Error && e.name === 'KbLoadError') {
+      err(`icpdesk: internal error: ${e.message}\n(run icpdesk kb validate)\n`);
       return 1;
     }
-    io.err(`icpdesk: internal error: ${(e as Error)?.message ?? String(e)}\n`);
-    if (process.env.ICPDESK_DEBUG === '1') io.err(`${(e as Error)?.stack ?? ''}\n`);
-    else io.err('(set ICPDESK_DEBUG=1 for details; please report this)\n');
+    err(`icpdesk: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    if (process.env.ICPDESK_DEBUG === '1') err(`${(e as Error)?.stack ?? ''}\n`);
+    else err('(set ICPDESK_DEBUG=1 for details; please report this)\n');
     return 1;
   }
 }
 
+/** The text of icpdesk help [topic] and --version, answered before any command's code is loaded. */
+function helpOrVersion([cmd, topic]: string[]): string | undefined {
+  if (cmd === '--version' || cmd === '-v') return `${version}\n`;
+  if (cmd !== undefined && cmd !== 'help' && cmd !== '--help' && cmd !== '-h') return undefined;
+  const t = cmd === 'help' ? topic : undefined;
+  if (t && !help[t])
+    throw new CliError(
+      'USAGE',
+      `no help for "${t}"; commands: assess, compare, checklist, precheck, explain, serve, db, backup, admin, kb`,
+    );
+  return help[t ?? 'main']!;
+}
+
 async function dispatch(argv: string[], io: Io): Promise<number> {
   const [cmd, ...rest] = argv;
-  if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') {
-    const topic = cmd === 'help' ? rest[0] : undefined;
-    if (topic === 'admin') {
-      io.out(adminHelp);
-      return 0;
-    }
-    if (topic && !help[topic])
-      throw new CliError(
-        'USAGE',
-        `no help for "${topic}"; commands: assess, compare, checklist, precheck, explain, serve, db, backup, admin, kb`,
-      );
-    io.out(help[topic ?? 'main']!);
-    return 0;
-  }
-  if (cmd === '--version' || cmd === '-v') {
-    io.out(`${version}\n`);
-    return 0;
-  }
   let cached: Kb | undefined;
-  const kbAt = (dir: string | undefined) => () => {
-    cached ??= loadKb(dir);
-    return cached;
+  const kbAt = async (dir: string | undefined) => {
+    const { loadKb } = await import('@icpdesk/kb');
+    return () => {
+      cached ??= loadKb(dir);
+      return cached;
+    };
   };
   switch (cmd) {
     case 'assess': {
@@ -183,7 +195,8 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       }
       if (p.length > 1)
         throw new CliError('USAGE', `assess takes one profile, got ${p.length}: ${p.join(' ')}`);
-      return assessCommand(io, kbAt(v.kb), {
+      const { assessCommand } = await import('./commands/assess.ts');
+      return assessCommand(io, await kbAt(v.kb), {
         input: p[0],
         batch: v.batch,
         out: v.out,
@@ -193,7 +206,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         lang: v.lang,
         detail: v.detail,
         jobs: v.jobs,
-        kbDir: v.kb ?? defaultKbDir(),
+        kbDir: v.kb ?? (await import('@icpdesk/kb')).defaultKbDir(),
       });
     }
     case 'compare': {
@@ -203,7 +216,8 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         return 0;
       }
       if (p.length !== 2) throw new CliError('USAGE', `compare takes two profiles, got ${p.length}`);
-      return compareCommand(io, kbAt(v.kb), {
+      const { compareCommand } = await import('./commands/assess.ts');
+      return compareCommand(io, await kbAt(v.kb), {
         left: p[0],
         right: p[1],
         asOf: v['as-of'],
@@ -224,7 +238,8 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         return 0;
       }
       if (p.length) throw new CliError('USAGE', `checklist takes options only, got: ${p.join(' ')}`);
-      return checklistCommand(io, kbAt(v.kb), {
+      const { checklistCommand } = await import('./commands/checklist.ts');
+      return checklistCommand(io, await kbAt(v.kb), {
         licence: v.licence,
         scope: v.scope,
         procedure: v.procedure,
@@ -241,7 +256,8 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         return 0;
       }
       if (p.length > 1) throw new CliError('USAGE', `precheck takes one package, got ${p.length}`);
-      return precheckCommand(io, kbAt(v.kb), {
+      const { precheckCommand } = await import('./commands/precheck.ts');
+      return precheckCommand(io, await kbAt(v.kb), {
         path: p[0],
         asOf: v['as-of'],
         format: v.format,
@@ -256,6 +272,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         'data-dir': { type: 'string' },
       });
       if (p.length) throw new CliError('USAGE', `serve takes options only, got: ${p.join(' ')}`);
+      const { serveCommand } = await import('./commands/server.ts');
       return serveCommand(io, { port: v.port, host: v.host, dataDir: v['data-dir'], kbDir: v.kb });
     }
     case 'db': {
@@ -263,11 +280,13 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       const { values: v, positionals: p } = parse(more, { ...common, 'data-dir': { type: 'string' } });
       if (sub !== 'migrate' || p.length)
         throw new CliError('USAGE', 'usage: icpdesk db migrate [--data-dir DIR]');
+      const { migrateCommand } = await import('./commands/server.ts');
       return migrateCommand(io, { dataDir: v['data-dir'] });
     }
     case 'backup': {
       const { values: v, positionals: p } = parse(rest, { ...common, 'data-dir': { type: 'string' } });
       if (p.length !== 1) throw new CliError('USAGE', 'usage: icpdesk backup <file> [--data-dir DIR]');
+      const { backupCommand } = await import('./commands/server.ts');
       return backupCommand(io, { file: p[0], dataDir: v['data-dir'] });
     }
     case 'admin': {
@@ -284,9 +303,10 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         'data-dir': { type: 'string' },
       });
       if (v.help || sub !== 'create' || p.length) {
-        io.out(adminHelp);
+        io.out(help.admin!);
         return v.help && sub === 'create' ? 0 : 2;
       }
+      const { adminCreateCommand } = await import('./commands/admin.ts');
       return adminCreateCommand(io, { email: v.email, organisation: v.organisation, dataDir: v['data-dir'] });
     }
     case 'explain': {
@@ -296,7 +316,8 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         return 0;
       }
       if (p.length > 1) throw new CliError('USAGE', `explain takes one id, got ${p.length}: ${p.join(' ')}`);
-      return explainCommand(io, kbAt(v.kb)(), { id: p[0], format: v.format, lang: v.lang });
+      const { explainCommand } = await import('./commands/explain.ts');
+      return explainCommand(io, (await kbAt(v.kb))(), { id: p[0], format: v.format, lang: v.lang });
     }
     case 'kb': {
       const [sub, ...more] = rest;
@@ -305,12 +326,13 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         io.out(help.kb!);
         return sub === undefined ? 2 : 0;
       }
+      const { searchCommand, validateCommand } = await import('./commands/kb.ts');
       if (sub === 'validate') {
         if (p.length) throw new CliError('USAGE', `kb validate takes no arguments, got: ${p.join(' ')}`);
         return validateCommand(io, v.kb);
       }
       if (sub === 'search')
-        return searchCommand(io, kbAt(v.kb)(), { words: p, format: v.format, lang: v.lang });
+        return searchCommand(io, (await kbAt(v.kb))(), { words: p, format: v.format, lang: v.lang });
       throw new CliError('USAGE', `unknown kb command "${sub}"; use kb validate or kb search`);
     }
     default:

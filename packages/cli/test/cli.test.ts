@@ -233,7 +233,7 @@ describe('icpdesk assess --batch', () => {
     expect(r).toEqual({
       code: 2,
       out: '',
-      err: 'icpdesk: --batch needs --out <file.jsonl> for the results\n',
+      err: 'icpdesk: --batch needs --out <file.jsonl> for the results (--out - for standard output)\n',
     });
   });
 });

@@ -160,7 +160,7 @@ describe('icpdesk precheck', () => {
   it('prints readable text with the line of each finding', async () => {
     const dir = build(900, { name: 'text', set: { 'domains[0].holder': '陈某某' }, expect: {} });
     const r = await cli(['precheck', dir, '--as-of', fixture.asOf]);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(r.out).toMatch(/\[错误\] application\.yaml:\d+ domains\[0\]\.holder: 域名登记在"陈某某"名下/);
   });
 });

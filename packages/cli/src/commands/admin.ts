@@ -8,15 +8,6 @@ import { AuthError, createOwner, migrate, openDb } from '@icpdesk/store';
 import { CliError } from '../errors.ts';
 import type { Io } from '../io.ts';
 
-export const adminHelp = `Usage: icpdesk admin create --email <e-mail> --organisation <name> [--data-dir DIR]
-
-Creates a user, an organisation and the user's owner membership. The password is read from the
-environment variable ICPDESK_ADMIN_PASSWORD, or else from standard input (one line), e.g.
-  printf '%s\\n' "$PASSWORD" | icpdesk admin create --email me@example.com --organisation 示例咨询
-It is never taken from the command line. Rules: at least 12 characters, not one character repeated,
-not the e-mail address. DATABASE_URL selects PostgreSQL, as for icpdesk serve.
-`;
-
 export interface AdminCreateArgs {
   email?: string;
   organisation?: string;

@@ -49,7 +49,11 @@ export async function assessCommand(io: Io, kb: () => Kb, a: AssessArgs): Promis
   const detail = oneOf('detail', a.detail, ['full', 'summary'], a.batch !== undefined ? 'summary' : 'full');
   if (a.batch !== undefined) {
     if (a.input !== undefined) throw new CliError('USAGE', 'give either a profile file or --batch, not both');
-    if (a.out === undefined) throw new CliError('USAGE', '--batch needs --out <file.jsonl> for the results');
+    if (a.out === undefined)
+      throw new CliError(
+        'USAGE',
+        '--batch needs --out <file.jsonl> for the results (--out - for standard output)',
+      );
     if (a.format !== undefined && a.format !== 'json')
       throw new CliError('USAGE', '--batch writes JSON lines; --format is not used with --batch');
     const inPath = resolve(io.cwd, a.batch);

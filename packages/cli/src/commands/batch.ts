@@ -166,21 +166,17 @@ export function defaultJobs(inputBytes: number): number {
   return inputBytes < 8 << 20 ? 1 : Math.max(1, Math.min(4, availableParallelism()));
 }
 
-export async function runBatch(
-  io: Io,
-  kb: Kb,
-  input: string,
-  output: string,
-  o: BatchOptions,
-): Promise<number> {
-  const inPath = resolve(io.cwd, input);
-  const outPath = resolve(io.cwd, output);
-  if (!existsSync(inPath)) throw new CliError('FILE_NOT_FOUND', `${input}: no such file`);
-  if (statSync(inPath).isDirectory())
-    throw new CliError('FILE_UNREADABLE', `${input}: is a folder, not a file`);
-  if (inPath === outPath) throw new CliError('USAGE', '--out must be a different file from the batch input');
-  const started = performance.now();
-  const out = createWriteStream(outPath, { encoding: 'utf8' });
+interface Output {
+  write(s: string): Promise<void>;
+  end(): Promise<void>;
+}
+
+/** The results' destination: a file, or standard output for "-". */
+async function openOutput(io: Io, inPath: string, output: string): Promise<Output> {
+  if (output === '-') return { write: async (s) => io.out(s), end: async () => {} };
+  if (inPath === resolve(io.cwd, output))
+    throw new CliError('USAGE', '--out must be a different file from the batch input');
+  const out = createWriteStream(resolve(io.cwd, output), { encoding: 'utf8' });
   try {
     await new Promise<void>((ok, fail) => {
       out.once('open', () => ok());
@@ -192,6 +188,25 @@ export async function runBatch(
       `${output}: cannot be written (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
     );
   }
+  return {
+    write: (s) => (out.write(s) ? Promise.resolve() : new Promise((ok) => out.once('drain', () => ok()))),
+    end: () => new Promise((ok, fail) => out.end((e?: Error | null) => (e ? fail(e) : ok()))),
+  };
+}
+
+export async function runBatch(
+  io: Io,
+  kb: Kb,
+  input: string,
+  output: string,
+  o: BatchOptions,
+): Promise<number> {
+  const inPath = resolve(io.cwd, input);
+  if (!existsSync(inPath)) throw new CliError('FILE_NOT_FOUND', `${input}: no such file`);
+  if (statSync(inPath).isDirectory())
+    throw new CliError('FILE_UNREADABLE', `${input}: is a folder, not a file`);
+  const started = performance.now();
+  const out = await openOutput(io, inPath, output);
   const pool = o.jobs > 1 ? workers(o) : inThread(kb, o);
   let lines = 0;
   let done = 0;
@@ -208,7 +223,7 @@ export async function runBatch(
       reported = done;
       io.err(`… ${done} assessed\n`);
     }
-    if (r.out && !out.write(r.out)) await new Promise<void>((ok) => out.once('drain', () => ok()));
+    if (r.out) await out.write(r.out);
   };
   try {
     for await (const block of blocks(inPath)) {
@@ -219,11 +234,11 @@ export async function runBatch(
     while (inFlight.length) await drain();
   } finally {
     await pool.close();
-    await new Promise<void>((ok, fail) => out.end((e?: Error | null) => (e ? fail(e) : ok())));
+    await out.end();
   }
   const secs = (performance.now() - started) / 1000;
   io.err(
-    `assessed ${done} profile${done === 1 ? '' : 's'} from ${lines} line${lines === 1 ? '' : 's'}, ${bad} bad, in ${secs.toFixed(2)} s${o.jobs > 1 ? ` with ${o.jobs} workers` : ''} → ${output}\n`,
+    `assessed ${done} profile${done === 1 ? '' : 's'} from ${lines} line${lines === 1 ? '' : 's'}, ${bad} bad, in ${secs.toFixed(2)} s${o.jobs > 1 ? ` with ${o.jobs} workers` : ''} → ${output === '-' ? 'standard output' : output}\n`,
   );
   return bad > 0 ? 2 : 0;
 }

@@ -72,5 +72,6 @@ export async function precheckCommand(
       ? `${JSON.stringify(r, null, 2)}\n`
       : renderPrecheck(r, lang, format === 'markdown', where),
   );
-  return r.summary.errors > 0 ? 2 : 0;
+  // 3: the package was read and has blocking problems (errors); 2 is for a package that cannot be read
+  return r.summary.errors > 0 ? 3 : 0;
 }
