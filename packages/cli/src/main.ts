@@ -103,8 +103,9 @@ that every document the database copy lists is there. To restore, put the copy b
 Creates a user, an organisation and the user's owner membership. The password is read from the
 environment variable ICPDESK_ADMIN_PASSWORD, or else from standard input (one line), e.g.
   printf '%s\\n' "$PASSWORD" | icpdesk admin create --email me@example.com --organisation 示例咨询
-It is never taken from the command line. Rules: at least 12 characters, not one character repeated,
-not the e-mail address. DATABASE_URL selects PostgreSQL, as for icpdesk serve.
+It is never taken from the command line. Rules: at least 12 characters, not the e-mail address, and
+not easy to guess (no common password, keyboard run, repeat, pattern, date or word of the e-mail; several
+unrelated words are good). DATABASE_URL selects PostgreSQL, as for icpdesk serve.
 `,
   kb: `Usage: icpdesk kb validate
        icpdesk kb search <words…> [--format text|json] [--lang zh|en]

@@ -423,6 +423,13 @@ describe('icpdesk admin create', () => {
     );
     expect(weak.code).toBe(2);
     expect(weak.err).toContain('PASSWORD_TOO_SHORT');
+    const guessable = await cli(
+      ['admin', 'create', '--email', 'a@example.com', '--organisation', 'X', '--data-dir', dataDir],
+      { stdin: 'password1234\n' },
+    );
+    expect(guessable.code).toBe(2);
+    expect(guessable.err).toContain('PASSWORD_WEAK: 密码太容易被猜到');
+    expect(guessable.err).toContain('too easy to guess');
     const argv = await cli(
       ['admin', 'create', '--email', 'a@example.com', '--organisation', 'X', '--password', 'x'],
       { stdin: '' },

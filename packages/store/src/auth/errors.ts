@@ -31,6 +31,10 @@ export const authErrors = {
     zh: '密码不能与邮箱地址相同',
     en: 'The password must not be the e-mail address',
   },
+  PASSWORD_WEAK: {
+    zh: '密码太容易被猜到：请勿使用常见密码、键盘顺序、重复或有规律的字符、日期或邮箱的一部分；几个不相关的词连在一起就是好记又安全的密码',
+    en: 'The password is too easy to guess: avoid common passwords, keyboard runs, repeated or patterned characters, dates and parts of the e-mail address; several unrelated words make a strong password that is easy to remember',
+  },
 } as const;
 export type AuthErrorCode = keyof typeof authErrors;
 

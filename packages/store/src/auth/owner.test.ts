@@ -79,6 +79,7 @@ forEachDb('createOwner', (t) => {
       'PASSWORD_ONE_CHARACTER',
     );
     expect(await codeOf(createOwner(t.db, { ...good, password: 'X@example.com' }))).toBe('PASSWORD_IS_EMAIL');
+    expect(await codeOf(createOwner(t.db, { ...good, password: '123456789012' }))).toBe('PASSWORD_WEAK');
     const users = await t.db.kysely
       .selectFrom('users')
       .select('id')

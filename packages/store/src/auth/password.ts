@@ -2,7 +2,9 @@
  * Passwords: argon2id (@node-rs/argon2, prebuilt binaries; OWASP parameters: 19 MiB, 2 passes, 1 lane) and
  * the rules a new password must meet. A password is never logged, stored or echoed; only its hash is kept.
  */
+import { createRequire } from 'node:module';
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { AuthError, type AuthErrorCode } from './errors.ts';
 
 export const PASSWORD_MIN_CHARS = 12;
@@ -20,7 +22,31 @@ export function passwordProblem(password: string, email?: string): AuthErrorCode
   if (chars.every((c) => c === chars[0])) return 'PASSWORD_ONE_CHARACTER';
   if (email !== undefined && password.trim().toLowerCase() === email.trim().toLowerCase())
     return 'PASSWORD_IS_EMAIL';
+  if (guessable(password, email)) return 'PASSWORD_WEAK';
   return undefined;
+}
+
+/**
+ * zxcvbn's top score, 4: an estimated 10^10 guesses or more, out of reach online and costly offline against
+ * argon2id. Below it are common passwords and their variants (Summer2026!!!, P@ssw0rd2026!), keyboard runs,
+ * repeats, sequences, dates and words of the e-mail address (zhang.wei2024 for zhang.wei@…).
+ */
+const MIN_SCORE = 4;
+let estimator: ZxcvbnFactory | undefined;
+
+/**
+ * Whether a strength estimator with common-password lists (zxcvbn-ts) would guess the password soon. Its
+ * dictionaries are loaded at the first check, so that what never sets a password never loads them.
+ */
+function guessable(password: string, email?: string): boolean {
+  if (!estimator) {
+    const load = createRequire(import.meta.url);
+    const { ZxcvbnFactory } = load('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+    const common = load('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+    estimator = new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+  }
+  const inputs = email ? [email, ...email.split(/[@.+_-]/).filter((w) => w.length > 2)] : [];
+  return estimator.check(password, inputs).score < MIN_SCORE;
 }
 
 /** throws AuthError when the password breaks a rule */

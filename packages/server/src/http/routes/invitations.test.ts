@@ -335,6 +335,7 @@ forEachDb('invitation routes', (t) => {
         [{ token: made.token, password: 'short' }, 'PASSWORD_REJECTED', 'PASSWORD_TOO_SHORT'],
         [{ token: made.token, password: 'x'.repeat(20) }, 'PASSWORD_REJECTED', 'PASSWORD_ONE_CHARACTER'],
         [{ token: made.token, password: email }, 'PASSWORD_REJECTED', 'PASSWORD_IS_EMAIL'],
+        [{ token: made.token, password: 'password1234' }, 'PASSWORD_REJECTED', 'PASSWORD_WEAK'],
         [{ token: made.token }, 'VALIDATION_FAILED', 'required'],
       ];
       for (const [payload, code, rule] of cases) {
