@@ -126,14 +126,16 @@ const dependenciesInPlace = {
   },
 };
 
-/** import.meta.url in a bundled source is that source's own location, so files next to it are found. */
+/** import.meta.url (dirname, filename) in a bundled source is that source's own location, so files next to it are found. */
 const ownLocation = {
   name: 'own-location',
   setup(b) {
     b.onLoad({ filter: /\.ts$/ }, (a) => {
-      const url = JSON.stringify(pathToFileURL(a.path).href);
-      const text = readFileSync(a.path, 'utf8');
-      return { contents: text.replace(/\bimport\.meta\.url\b/g, url), loader: 'ts' };
+      const own = { url: pathToFileURL(a.path).href, dirname: dirname(a.path), filename: a.path };
+      const text = readFileSync(a.path, 'utf8').replace(/\bimport\.meta\.(url|dirname|filename)\b/g, (_, k) =>
+        JSON.stringify(own[k]),
+      );
+      return { contents: text, loader: 'ts' };
     });
   },
 };
