@@ -1,9 +1,10 @@
 /**
  * Loads the command's TypeScript sources without compiling them at every start. The first run bundles them
  * with esbuild (the compiler tsx uses) into a cache folder outside the repository, $ICPDESK_CACHE_DIR or
- * the system temp folder (as the kb cache does); later runs import that bundle directly and rebuild it when
+ * icpdesk-cache-<uid> in the system temp folder; later runs import that bundle directly and rebuild it when
  * a source file changes. Dependencies stay in node_modules; commands stay separate chunks, loaded only when
- * they run. If the bundle cannot be built or written, or ICPDESK_NO_CACHE=1, the sources run through tsx.
+ * they run. The folder must be the user's own and writable by no one else, since its code is run. If the
+ * bundle cannot be built or written, or ICPDESK_NO_CACHE=1, the sources run through tsx.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -23,7 +24,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const entries = { main: '../src/main.ts', 'batch-worker': '../src/commands/batch-worker.ts' };
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../../..');
-const cacheDir = process.env.ICPDESK_CACHE_DIR ?? join(tmpdir(), 'icpdesk-cache');
+const uid = process.getuid?.();
+const cacheDir = process.env.ICPDESK_CACHE_DIR ?? join(tmpdir(), `icpdesk-cache-${uid ?? 'user'}`);
 // one bundle per checkout and per version of this file
 const key = createHash('sha256')
   .update(root)
@@ -31,11 +33,15 @@ const key = createHash('sha256')
   .digest('hex');
 const stateFile = join(cacheDir, `cli-${key.slice(0, 16)}.json`);
 /** files outside the bundle's sources whose change must rebuild it: the workspace manifests and the install */
-const alsoWatched = [
-  'node_modules/.package-lock.json',
-  'tsconfig.json',
-  ...['kb', 'engine', 'pack', 'store', 'server', 'cli'].map((p) => `packages/${p}/package.json`),
-].map((f) => join(root, f));
+const alsoWatched = () =>
+  [
+    'node_modules/.package-lock.json',
+    'tsconfig.json',
+    'package.json',
+    ...JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).workspaces.map(
+      (w) => `${w}/package.json`,
+    ),
+  ].map((f) => join(root, f));
 
 /** Imports an entry point of the sources: 'main' or 'batch-worker'. */
 export async function importSource(name) {
@@ -62,8 +68,17 @@ const stamp = (file) => {
   }
 };
 
+/** Makes sure the cache folder exists, is this user's and is writable by no one else; throws if not. */
+function privateCacheDir() {
+  mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+  const s = statSync(cacheDir);
+  if (uid !== undefined && (s.uid !== uid || (s.mode & 0o022) !== 0))
+    throw new Error(`${cacheDir} is not private to this user`);
+}
+
 /** The folder of the bundle, if it was built from the files as they are now. */
 function current() {
+  privateCacheDir();
   let state;
   try {
     state = JSON.parse(readFileSync(stateFile, 'utf8'));
@@ -76,7 +91,6 @@ function current() {
 
 async function build() {
   const esbuild = await import('esbuild');
-  mkdirSync(cacheDir, { recursive: true });
   const dir = join(cacheDir, `cli-${key.slice(0, 16)}-${Date.now().toString(36)}-${process.pid}`);
   const tmp = `${dir}.tmp`;
   const r = await esbuild.build({
@@ -101,7 +115,7 @@ async function build() {
   });
   renameSync(tmp, dir);
   const inputs = {};
-  for (const f of [...Object.keys(r.metafile.inputs).map((i) => join(root, i)), ...alsoWatched])
+  for (const f of [...Object.keys(r.metafile.inputs).map((i) => join(root, i)), ...alsoWatched()])
     inputs[f] = stamp(f);
   const next = `${stateFile}.${process.pid}.tmp`;
   writeFileSync(next, JSON.stringify({ dir, inputs }));

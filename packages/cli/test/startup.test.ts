@@ -3,7 +3,17 @@
  * --version), the compiled-sources cache and its tsx fallback, a reader that stops early, --out -.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -84,6 +94,15 @@ describe('icpdesk start-up', () => {
     const p = icpdesk(['--version'], { ICPDESK_CACHE_DIR: join(notADir, 'cache') });
     expect(p.stderr).toBe('');
     expect(p.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('never runs code from a cache folder that others can write to', () => {
+    const shared = join(tmp, 'shared');
+    mkdirSync(shared, { mode: 0o777 });
+    chmodSync(shared, 0o777);
+    const p = icpdesk(['--version'], { ICPDESK_CACHE_DIR: shared });
+    expect(p.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(readdirSync(shared)).toEqual([]);
   });
 
   it('exits quietly when the reader of its output stops early', async () => {
