@@ -5,9 +5,9 @@
  * write — does.
  */
 import { SESSION_COOKIE } from '@icpdesk/store';
-import { forEachDb } from '@icpdesk/store/testing';
+import { clearOfWindowEnd, forEachDb } from '@icpdesk/store/testing';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { httpHarness } from '../../test/http-harness.ts';
 import { buildApp } from './app.ts';
 
@@ -28,6 +28,8 @@ forEachDb('state shared by several servers', (t) => {
   afterAll(async () => {
     await Promise.all([other, ...limited].map((a) => a?.close()));
   });
+  // the limits count in fixed windows (a minute for the anonymous one): a test's requests must fall into one
+  beforeEach(() => clearOfWindowEnd(60_000, 5_000));
 
   const assess = (i: number, remoteAddress: string, headers: Record<string, string> = {}) =>
     limited[i % 2]!.inject({

@@ -1,8 +1,8 @@
 import { loadKb } from '@icpdesk/kb';
 import { createOwner, SESSION_COOKIE, sha256Hex } from '@icpdesk/store';
-import { forEachDb } from '@icpdesk/store/testing';
+import { clearOfWindowEnd, forEachDb } from '@icpdesk/store/testing';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { DEFAULT_LOGIN_LIMITS } from './auth.ts';
 
@@ -53,6 +53,8 @@ forEachDb('auth routes', (t) => {
     await app?.close();
     await proxied?.close();
   });
+  // the limits count in fixed windows: a test's failures must fall into one
+  beforeEach(() => clearOfWindowEnd(window));
 
   it('admin create, login, /me, logout, /me → 401', async () => {
     const o = await owner();
