@@ -6,7 +6,8 @@
  * epoch, so that every process agrees on the window without asking another. One atomic upsert
  * (INSERT … ON CONFLICT DO UPDATE … RETURNING, on SQLite and PostgreSQL alike) counts an attempt and returns
  * the count, so concurrent attempts through different processes are all counted. Rows of ended windows are
- * deleted now and then (at most once a minute per process).
+ * deleted now and then (at most once a minute per process). Counters are written through `Db.counters`,
+ * which on SQLite does not wait for the disk on every commit.
  *
  * Subjects (addresses, e-mails) are stored as their SHA-256 only.
  */
@@ -57,7 +58,7 @@ const secondsLeft = (w: Window, at: number) => Math.max(1, Math.ceil((w.endMs - 
 
 /** the counts of the windows, in order (0 for a window nobody counted in yet) */
 async function countsOf(db: Db, windows: readonly Window[]): Promise<number[]> {
-  const rows = await db.kysely
+  const rows = await db.counters
     .selectFrom('rate_limits')
     .select(['key', 'window_start', 'hits'])
     .where(
@@ -71,7 +72,7 @@ async function countsOf(db: Db, windows: readonly Window[]): Promise<number[]> {
 
 /** adds one to each window's count and returns the new counts, in order: one statement */
 async function increment(db: Db, windows: readonly Window[], at: number): Promise<number[]> {
-  const rows = await db.kysely
+  const rows = await db.counters
     .insertInto('rate_limits')
     .values(windows.map((w) => ({ key: w.key, window_start: w.start, expires_at: w.end, hits: 1 })))
     .onConflict((oc) =>
@@ -87,7 +88,7 @@ async function increment(db: Db, windows: readonly Window[], at: number): Promis
 async function sweep(db: Db, at: number): Promise<void> {
   if (at - (lastSweep.get(db) ?? 0) < SWEEP_EVERY_MS) return;
   lastSweep.set(db, at);
-  await db.kysely.deleteFrom('rate_limits').where('expires_at', '<=', new Date(at).toISOString()).execute();
+  await db.counters.deleteFrom('rate_limits').where('expires_at', '<=', new Date(at).toISOString()).execute();
 }
 
 /**
@@ -141,7 +142,7 @@ export class AttemptLimiter {
   }
 
   private async takeBack(counters: readonly Counter[], windows: readonly Window[]): Promise<void> {
-    await this.db.kysely.transaction().execute(async (trx) => {
+    await this.db.counters.transaction().execute(async (trx) => {
       for (const [i, w] of windows.entries()) {
         if (counters[i]!.resetOnSuccess)
           await trx.deleteFrom('rate_limits').where('key', '=', w.key).execute();
