@@ -83,7 +83,10 @@ severity error), 2 the package cannot be read or its application.yaml is invalid
 
 Serves the HTTP API (OpenAPI at /api/openapi.json, docs at /api/docs). Embedded SQLite in <data-dir>
 unless DATABASE_URL=postgres://… is set; migrations run at start. Environment: PORT, HOST, LOG_LEVEL,
-ICPDESK_RATE_LIMIT (anonymous requests per minute per client; 0 = off), ICPDESK_TRUST_PROXY=1 behind a proxy.
+ICPDESK_RATE_LIMIT (anonymous requests per minute per client; 0 = off), ICPDESK_TRUST_PROXY (behind reverse
+proxies: their addresses or CIDR ranges, e.g. 127.0.0.1,10.0.0.0/8; X-Forwarded-For is believed from these
+only), ICPDESK_PG_NAMED_STATEMENTS=0 behind a pooler. Several servers may share one PostgreSQL database:
+see docs/DEPLOY.md.
 `,
   db: `Usage: icpdesk db migrate [--data-dir data]
 

@@ -6,18 +6,17 @@
  *
  * Runs on SQLite (WAL, synchronous=FULL) and on PostgreSQL (a fresh database on the test cluster).
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { orgCodeCheckChar, usccCheckChar } from '@icpdesk/engine';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { root } from './helpers.ts';
+import { bin, killed, startServer } from './servers.ts';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-const bin = join(root, 'packages/cli/bin/icpdesk.js');
 const EMAIL = 'owner@example.com';
 const PASSWORD = 'Durable-Writes-2026!';
 /** acknowledged writes to wait for before the kill */
@@ -30,35 +29,6 @@ const uscc = () => {
   const first17 = `91330100${org8}${orgCodeCheckChar(org8)}`;
   return first17 + usccCheckChar(first17);
 };
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-}
-
-function startServer(dataDir: string, env: NodeJS.ProcessEnv): Promise<Server> {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data-dir', dataDir], {
-      cwd: root,
-      env: { ...env, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let seen = '';
-    child.stderr!.on('data', (b: Buffer) => {
-      seen += b.toString();
-      const m = /icpdesk serving on (http:\/\/[^\s]+)/.exec(seen);
-      if (m) ok({ child, url: m[1]! });
-    });
-    child.on('exit', (code, signal) => fail(new Error(`server exited (${code ?? signal}): ${seen}`)));
-  });
-}
-
-const killed = (child: ChildProcess) =>
-  new Promise<void>((ok) => {
-    if (child.exitCode !== null || child.signalCode !== null) return ok();
-    child.once('exit', () => ok());
-    child.kill('SIGKILL');
-  });
 
 async function login(url: string): Promise<{ cookie: string; csrf: string }> {
   const res = await fetch(`${url}/api/v1/auth/login`, {

@@ -6,6 +6,7 @@ import { type Kb, loadKb } from '@icpdesk/kb';
 import { type Db, migrate, openDb, refreshAuthorityDueDates } from '@icpdesk/store';
 import { sql } from 'kysely';
 import { buildApp } from './http/app.ts';
+import { parseTrustedProxies } from './http/client-address.ts';
 
 export interface ServeOptions {
   port?: number;
@@ -14,8 +15,11 @@ export interface ServeOptions {
   dataDir?: string;
   kbDir?: string;
   rateLimitPerMinute?: number | false;
-  /** behind a reverse proxy: trust X-Forwarded-* (default: ICPDESK_TRUST_PROXY=1) */
-  trustProxy?: boolean;
+  /**
+   * the reverse proxies whose X-Forwarded-* are believed: addresses or CIDR ranges (default: the list in
+   * ICPDESK_TRUST_PROXY, e.g. "127.0.0.1,10.0.0.0/8"; none when unset)
+   */
+  trustProxy?: readonly string[];
   /** structured JSON logs (pino); false for tests */
   log?: boolean;
 }
@@ -28,6 +32,7 @@ export interface Running {
 }
 
 export async function serve(o: ServeOptions = {}): Promise<Running> {
+  const trustProxy = o.trustProxy ?? parseTrustedProxies(process.env.ICPDESK_TRUST_PROXY);
   const kb = loadKb(o.kbDir);
   const db = await openDb({
     url: o.databaseUrl ?? process.env.DATABASE_URL,
@@ -48,7 +53,7 @@ export async function serve(o: ServeOptions = {}): Promise<Running> {
     kb,
     db,
     dataDir: o.dataDir ?? 'data',
-    trustProxy: o.trustProxy ?? process.env.ICPDESK_TRUST_PROXY === '1',
+    trustProxy,
     logger: o.log === false ? false : { level: process.env.LOG_LEVEL ?? 'info' },
     ...(o.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: o.rateLimitPerMinute } : {}),
     dbCheck: async () => {

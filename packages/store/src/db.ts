@@ -20,6 +20,13 @@ export interface Db {
   /** the SQLite file's absolute path, or the PostgreSQL URL with its password masked */
   readonly location: string;
   /**
+   * Where rate-limit counters are written (./rate-limits.ts): on PostgreSQL the same pool; on SQLite a second
+   * connection to the same file with synchronous=NORMAL, so that counting an anonymous request does not wait
+   * for the disk as every other commit does (synchronous=FULL). A counter lost to a power cut does no harm;
+   * WAL with NORMAL stays consistent.
+   */
+  readonly counters: Kysely<Database>;
+  /**
    * SQLite: a consistent copy of the live database in `toFile` (SQLite's online backup API; writers go on
    * meanwhile). The copy is written beside the target and renamed into place, so a failed backup never
    * leaves a half-written file under the target's name. PostgreSQL: throws BACKUP_UNSUPPORTED.
@@ -93,11 +100,16 @@ function openSqlite(dataDir: string): Db {
   }
 
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: statementCache(sqlite) }) });
+  let counters: Kysely<Database> | undefined;
   let closed = false;
   return {
     kysely,
     dialect: 'sqlite',
     location: file,
+    get counters() {
+      counters ??= sqliteCounters(file);
+      return counters;
+    },
     async backup(toFile) {
       const target = resolve(toFile);
       if (target === file)
@@ -118,9 +130,18 @@ function openSqlite(dataDir: string): Db {
     async close() {
       if (closed) return;
       closed = true;
+      await counters?.destroy();
       await kysely.destroy();
     },
   };
+}
+
+/** the second SQLite connection, for rate-limit counters (Db.counters) */
+function sqliteCounters(file: string): Kysely<Database> {
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  sqlite.pragma('synchronous = NORMAL');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: statementCache(sqlite) }) });
 }
 
 /** int8 (bigint, count(*)) as a JS number, as SQLite gives it; our int8 values (byte sizes, counts) stay
@@ -194,6 +215,7 @@ async function openPostgres(url: string, poolSize: number, namedStatements: bool
     kysely,
     dialect: 'postgres',
     location,
+    counters: kysely,
     async backup() {
       throw new StoreError(
         'BACKUP_UNSUPPORTED',

@@ -31,6 +31,7 @@ export * from './licences.ts';
 export * from './members.ts';
 export * from './migrations/index.ts';
 export * from './newest-first.ts';
+export * from './rate-limits.ts';
 export * from './schema.ts';
 export * from './scope.ts';
 export * from './sqlite-statements.ts';

@@ -18,6 +18,7 @@ const tables: (keyof Database)[] = [
   'licences',
   'documents',
   'audit_log',
+  'rate_limits',
 ];
 
 forEachDb('migrations', (t) => {

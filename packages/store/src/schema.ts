@@ -288,6 +288,20 @@ export interface AuditLogTable {
   company_id: Id | null;
 }
 
+/**
+ * Rate-limit counters shared by every server process (migration 0008, ../rate-limits.ts): attempts per key
+ * in one fixed window. Not tenant data; rows of ended windows are deleted.
+ */
+export interface RateLimitsTable {
+  /** what is counted and of whom: "<kind>:<SHA-256 of the subject>" */
+  key: string;
+  /** the window's start (a multiple of its length since the epoch) */
+  window_start: Timestamp;
+  /** the window's end: the row is deleted after it */
+  expires_at: Timestamp;
+  hits: number;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -304,6 +318,7 @@ export interface Database {
   documents: DocumentsTable;
   /** append-only: the code inserts and never updates or deletes; database triggers refuse it (0006) */
   audit_log: AuditLogTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type DatabaseKysely = Kysely<Database>;

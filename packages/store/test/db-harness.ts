@@ -55,7 +55,7 @@ function suite(dialect: DbDialect, pgUrl: string): DbContext {
       db = await openDb({ dataDir: dir });
     } else {
       pgDatabase = `icpdesk_test_${randomBytes(6).toString('hex')}`;
-      await admin(pgUrl, `create database ${pgDatabase}`);
+      await pgAdmin(pgUrl, `create database ${pgDatabase}`);
       const url = new URL(pgUrl);
       url.pathname = `/${pgDatabase}`;
       db = await openDb({ url: url.toString(), poolSize: 4 });
@@ -65,7 +65,7 @@ function suite(dialect: DbDialect, pgUrl: string): DbContext {
 
   afterAll(async () => {
     await db?.close();
-    if (pgDatabase) await admin(pgUrl, `drop database if exists ${pgDatabase} with (force)`);
+    if (pgDatabase) await pgAdmin(pgUrl, `drop database if exists ${pgDatabase} with (force)`);
     if (dir) rmSync(dir, { recursive: true, force: true });
   }, SETUP_TIMEOUT_MS);
 
@@ -88,7 +88,7 @@ function suite(dialect: DbDialect, pgUrl: string): DbContext {
 }
 
 /** one statement on the cluster's admin database (create or drop a test database) */
-async function admin(pgUrl: string, statement: string): Promise<void> {
+export async function pgAdmin(pgUrl: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: pgUrl });
   await client.connect();
   try {

@@ -1,3 +1,4 @@
 /** Test helpers for every package whose tests need a database: run a suite on SQLite and PostgreSQL, seed rows. */
 export * from './db-harness.ts';
 export * from './seed.ts';
+export * from './windows.ts';

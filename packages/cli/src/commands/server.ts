@@ -1,6 +1,6 @@
 /** icpdesk serve | db migrate | backup: run the server and look after its database. */
 import { resolve } from 'node:path';
-import { closeOnSignals, serve } from '@icpdesk/server';
+import { closeOnSignals, parseTrustedProxies, serve, TrustProxyError } from '@icpdesk/server';
 import { migrate, openDb } from '@icpdesk/store';
 import { CliError } from '../errors.ts';
 import type { Io } from '../io.ts';
@@ -30,6 +30,16 @@ function rateLimit(): { rateLimitPerMinute?: number | false } {
   return { rateLimitPerMinute: n === 0 ? false : n };
 }
 
+/** ICPDESK_TRUST_PROXY: the reverse proxies (addresses, CIDR ranges) whose X-Forwarded-* are believed */
+function trustProxy(): { trustProxy: string[] } {
+  try {
+    return { trustProxy: parseTrustedProxies(process.env.ICPDESK_TRUST_PROXY) };
+  } catch (e) {
+    if (e instanceof TrustProxyError) throw new CliError('USAGE', e.message);
+    throw e;
+  }
+}
+
 const where = (url: string | undefined, dataDir: string) =>
   url ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${resolve(dataDir, 'icpdesk.sqlite')}`;
 
@@ -41,6 +51,7 @@ export async function serveCommand(io: Io, a: ServerArgs): Promise<number> {
     dataDir: resolve(io.cwd, dataDir),
     ...(a.kbDir ? { kbDir: a.kbDir } : {}),
     ...rateLimit(),
+    ...trustProxy(),
   });
   io.err(
     `icpdesk serving on ${running.url} — API docs ${running.url}/api/docs — ${where(process.env.DATABASE_URL, dataDir)} — knowledge base ${running.kb.version}\n`,

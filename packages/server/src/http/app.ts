@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Kb } from '@icpdesk/kb';
-import type { Db, LoginLimiter } from '@icpdesk/store';
+import type { Db } from '@icpdesk/store';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
@@ -19,12 +19,13 @@ import {
 } from 'fastify-type-provider-zod';
 import { issueMessage } from './issue-messages.ts';
 import { HttpProblem, langOf, sendProblem } from './problems.ts';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
 import { accessRoutes } from './routes/access.ts';
 import { applicationPrecheckRoutes } from './routes/application-precheck.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { auditRoutes } from './routes/audit.ts';
-import { authRoutes } from './routes/auth.ts';
+import { authRoutes, type LoginLimits } from './routes/auth.ts';
 import { companyRoutes } from './routes/companies.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -35,7 +36,10 @@ export interface AppOptions {
   kb: Kb;
   /** readiness of the database; absent when the app runs without one */
   dbCheck?: () => Promise<{ dialect: string }>;
-  /** anonymous endpoints: requests per minute per client address; false turns the limit off */
+  /**
+   * anonymous endpoints: requests per minute per client address and route; false turns the limit off. Counted
+   * in the database when there is one (shared by every server process on it), else in memory.
+   */
   rateLimitPerMinute?: number | false;
   logger?: FastifyServerOptions['logger'];
   /** largest request body in bytes (uploads) */
@@ -45,10 +49,13 @@ export interface AppOptions {
   validateResponses?: boolean;
   /** the database; without it the app serves the anonymous endpoints only (no sign-in) */
   db?: Db;
-  /** behind a reverse proxy: trust X-Forwarded-For/-Proto (client address, HTTPS for Secure cookies) */
-  trustProxy?: boolean;
-  /** failed sign-ins per e-mail and address (default 10 per 15 minutes) */
-  loginLimiter?: LoginLimiter;
+  /**
+   * behind reverse proxies: their addresses or CIDR ranges (parseTrustedProxies). X-Forwarded-For/-Proto
+   * (client address, HTTPS for Secure cookies) are believed from these peers only; default none.
+   */
+  trustProxy?: readonly string[];
+  /** failed sign-ins allowed (DEFAULT_LOGIN_LIMITS where not given) */
+  loginLimits?: Partial<LoginLimits>;
   sessionTtlMs?: number;
   /** the data directory (uploaded documents live under it); default ./data */
   dataDir?: string;
@@ -58,8 +65,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: o.logger ?? false,
     bodyLimit: o.bodyLimit ?? 1 << 20,
-    // behind a reverse proxy (trustProxy) X-Forwarded-For and -Proto are believed; otherwise the socket's
-    trustProxy: o.trustProxy ?? false,
+    // X-Forwarded-For and -Proto are believed from the listed proxies only; otherwise the socket's address
+    trustProxy: o.trustProxy?.length ? [...o.trustProxy] : false,
     // errors found while routing (before any route's handlers) answer as problems too
     frameworkErrors: (err, req, reply) => {
       if (err.code === 'FST_ERR_MAX_PARAM_LENGTH')
@@ -119,6 +126,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       global: false,
       max: o.rateLimitPerMinute ?? 300,
       timeWindow: '1 minute',
+      ...(o.db ? { store: databaseRateLimitStore(o.db) } : {}),
       errorResponseBuilder: (_req, ctx) =>
         new HttpProblem('RATE_LIMITED', {
           zh: `请求次数上限：${ctx.max} 次 / ${ctx.after}`,
@@ -172,7 +180,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   if (o.db)
     await app.register(authRoutes, {
       db: o.db,
-      ...(o.loginLimiter ? { loginLimiter: o.loginLimiter } : {}),
+      ...(o.loginLimits ? { loginLimits: o.loginLimits } : {}),
       ...(o.sessionTtlMs ? { sessionTtlMs: o.sessionTtlMs } : {}),
     });
   if (o.db) {

@@ -1,9 +1,10 @@
 import { loadKb } from '@icpdesk/kb';
-import { createOwner, LoginLimiter, SESSION_COOKIE, sha256Hex } from '@icpdesk/store';
-import { forEachDb } from '@icpdesk/store/testing';
+import { createOwner, SESSION_COOKIE, sha256Hex } from '@icpdesk/store';
+import { clearOfWindowEnd, forEachDb } from '@icpdesk/store/testing';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
+import { DEFAULT_LOGIN_LIMITS } from './auth.ts';
 
 const kb = loadKb();
 const PASSWORD = 'correct horse battery staple';
@@ -11,7 +12,13 @@ const PASSWORD = 'correct horse battery staple';
 forEachDb('auth routes', (t) => {
   let app: FastifyInstance;
   let proxied: FastifyInstance;
-  let limiter: LoginLimiter;
+  const window = 15 * 60 * 1000;
+  /** small limits per e-mail, so that reaching them is quick; per address the default */
+  const limits = {
+    emailAtAddress: { max: 3, windowMs: window },
+    email: { max: 5, windowMs: window },
+    address: DEFAULT_LOGIN_LIMITS.address,
+  };
   let n = 0;
   /** a fresh owner per test, so that the rate limit and sessions of one test never touch another */
   const owner = async () => {
@@ -25,26 +32,29 @@ forEachDb('auth routes', (t) => {
     res.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
 
   beforeAll(async () => {
-    limiter = new LoginLimiter(3, 15 * 60 * 1000);
     app = await buildApp({
       kb,
       db: t.db,
       rateLimitPerMinute: false,
       validateResponses: true,
-      loginLimiter: limiter,
+      loginLimits: limits,
     });
+    // behind a proxy at 127.0.0.1 (inject's default peer address) or in 10.1.0.0/16
     proxied = await buildApp({
       kb,
       db: t.db,
       rateLimitPerMinute: false,
       validateResponses: true,
-      trustProxy: true,
+      loginLimits: limits,
+      trustProxy: ['127.0.0.1', '10.1.0.0/16'],
     });
   });
   afterAll(async () => {
     await app?.close();
     await proxied?.close();
   });
+  // the limits count in fixed windows: a test's failures must fall into one
+  beforeEach(() => clearOfWindowEnd(window));
 
   it('admin create, login, /me, logout, /me → 401', async () => {
     const o = await owner();
@@ -126,9 +136,18 @@ forEachDb('auth routes', (t) => {
     });
     expect(https.statusCode).toBe(200);
     expect(String(https.headers['set-cookie'])).toMatch(/; Secure/);
-    // the header is not believed without trustProxy
+    // the header is not believed without trustProxy, nor from a peer that is not a listed proxy
     const untrusted = await login(o.email, PASSWORD, { headers: { 'x-forwarded-proto': 'https' } });
     expect(String(untrusted.headers['set-cookie'])).not.toMatch(/Secure/);
+    const stranger = await proxied.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: o.email, password: PASSWORD },
+      headers: { 'x-forwarded-proto': 'https' },
+      remoteAddress: '10.2.0.1',
+    });
+    expect(stranger.statusCode).toBe(200);
+    expect(String(stranger.headers['set-cookie'])).not.toMatch(/Secure/);
   });
 
   it('refuses a cookie-authenticated write without the right CSRF token', async () => {
@@ -177,31 +196,109 @@ forEachDb('auth routes', (t) => {
     expect(res.statusCode).toBeLessThan(500);
   });
 
-  it('limits failed logins per e-mail and address (429), even with the right password afterwards', async () => {
+  const expectLimited = (res: {
+    statusCode: number;
+    headers: Record<string, unknown>;
+    json(): { code: string };
+  }) => {
+    expect(res.statusCode).toBe(429);
+    expect(res.json().code).toBe('RATE_LIMITED');
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+  };
+
+  it('limits failed logins per e-mail at one address (429), even with the right password afterwards', async () => {
     const o = await owner();
     const from = { remoteAddress: '192.0.2.7' };
-    for (let i = 0; i < limiter.max; i++)
+    for (let i = 0; i < limits.emailAtAddress.max; i++)
       expect((await login(o.email, 'wrong password!!', from)).statusCode).toBe(401);
-    const blocked = await login(o.email, PASSWORD, from);
-    expect(blocked.statusCode).toBe(429);
-    expect(blocked.json().code).toBe('RATE_LIMITED');
-    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expectLimited(await login(o.email, PASSWORD, from));
     // another address is not blocked
     expect((await login(o.email, PASSWORD, { remoteAddress: '192.0.2.8' })).statusCode).toBe(200);
   });
 
-  it('ages failures out of the window, and a success clears them', () => {
-    let now = 0;
-    const l = new LoginLimiter(2, 1000, () => now);
-    l.fail('k');
-    l.fail('k');
-    expect(l.retryAfter('k')).toBe(1);
-    now = 1001;
-    expect(l.retryAfter('k')).toBe(0);
-    l.fail('k');
-    l.succeed('k');
-    l.fail('k');
-    expect(l.retryAfter('k')).toBe(0);
+  it('starts the count per e-mail at an address over after a success', async () => {
+    const o = await owner();
+    const from = { remoteAddress: '192.0.2.9' };
+    for (let i = 0; i < limits.emailAtAddress.max - 1; i++) await login(o.email, 'wrong password!!', from);
+    expect((await login(o.email, PASSWORD, from)).statusCode).toBe(200);
+    for (let i = 0; i < limits.emailAtAddress.max; i++)
+      expect((await login(o.email, 'wrong password!!', from)).statusCode).toBe(401);
+    expectLimited(await login(o.email, PASSWORD, from));
+  });
+
+  it('limits failed logins per e-mail from any address', async () => {
+    const o = await owner();
+    let failures = 0;
+    for (let a = 1; failures < limits.email.max; a++)
+      for (let i = 0; i < limits.emailAtAddress.max - 1 && failures < limits.email.max; i++, failures++)
+        expect(
+          (await login(o.email, 'wrong password!!', { remoteAddress: `198.18.0.${a}` })).statusCode,
+        ).toBe(401);
+    // a new address, the right password: refused, the e-mail has had its failures
+    expectLimited(await login(o.email, PASSWORD, { remoteAddress: '198.18.1.1' }));
+    // the address itself may sign in to another account
+    const other = await owner();
+    expect((await login(other.email, PASSWORD, { remoteAddress: '198.18.1.1' })).statusCode).toBe(200);
+  });
+
+  it('limits failed logins per client address: 40 e-mails from one address meet a 429 before the end', async () => {
+    const from = '192.0.2.50';
+    const codes: number[] = [];
+    for (let i = 0; i < 40; i++)
+      codes.push(
+        (
+          await login(`nobody${i}@example.com`, 'wrong password!!', {
+            remoteAddress: from,
+            // a client's own X-Forwarded-For, rotating: not believed without a trusted proxy
+            headers: { 'x-forwarded-for': `203.0.113.${i}` },
+          })
+        ).statusCode,
+      );
+    const max = limits.address.max;
+    expect(codes.slice(0, max)).toEqual(Array(max).fill(401));
+    expect(codes.slice(max)).toEqual(Array(40 - max).fill(429));
+    // and the right password of a real account from that address is refused too, while another address may
+    const o = await owner();
+    expectLimited(await login(o.email, PASSWORD, { remoteAddress: from }));
+    expect((await login(o.email, PASSWORD, { remoteAddress: '192.0.2.51' })).statusCode).toBe(200);
+    // successes do not count towards the address's limit
+    const ok = await owner();
+    for (let i = 0; i < 3; i++)
+      expect((await login(ok.email, PASSWORD, { remoteAddress: '192.0.2.52' })).statusCode).toBe(200);
+  });
+
+  it('believes X-Forwarded-For from a listed proxy only, and the address the proxy saw', async () => {
+    let o = await owner();
+    const viaProxy = (xff: string, password = 'wrong password!!', remoteAddress = '127.0.0.1') =>
+      proxied.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: o.email, password },
+        headers: { 'x-forwarded-for': xff },
+        remoteAddress,
+      });
+    // a peer that is not a listed proxy: its rotating X-Forwarded-For is ignored, the failures add up
+    for (let i = 0; i < limits.emailAtAddress.max; i++)
+      expect((await viaProxy(`198.51.100.${i}`, undefined, '10.2.0.9')).statusCode).toBe(401);
+    expectLimited(await viaProxy('198.51.100.99', PASSWORD, '10.2.0.9'));
+    // through a listed proxy the forwarded address counts: a client spoofing a first entry still has the
+    // proxy append its real address, and that one is limited
+    o = await owner();
+    for (let i = 0; i < limits.emailAtAddress.max; i++)
+      expect((await viaProxy(`192.0.2.${100 + i}, 198.51.100.20`, undefined, '10.1.2.3')).statusCode).toBe(
+        401,
+      );
+    expectLimited(await viaProxy('192.0.2.200, 198.51.100.20', PASSWORD));
+    // another client behind the same proxy is not blocked, and its address is the forwarded one
+    const res = await viaProxy('198.51.100.21', PASSWORD);
+    expect(res.statusCode).toBe(200);
+    const rows = await t.db.kysely
+      .selectFrom('audit_log')
+      .select('after')
+      .where('actor_id', '=', o.userId)
+      .where('action', '=', 'login')
+      .execute();
+    expect(rows.map((r) => JSON.parse(r.after!))).toEqual([{ address: '198.51.100.21' }]);
   });
 
   it('stores only the hash of the session id', async () => {

@@ -3,20 +3,21 @@
  *
  * - POST /api/v1/auth/login sets the session cookie (HttpOnly, SameSite=Lax, Path=/, Secure over HTTPS)
  *   and returns the user, their organisations and roles, and the session's CSRF token. Every failure is the
- *   same 401 LOGIN_FAILED, whether the e-mail is unknown, the password wrong or the user disabled; failures
- *   are limited per e-mail and client address (429 RATE_LIMITED with Retry-After).
+ *   same 401 LOGIN_FAILED, whether the e-mail is unknown, the password wrong or the user disabled. Attempts
+ *   are limited per e-mail at one client address, per e-mail and per client address (429 RATE_LIMITED with
+ *   Retry-After), by counters in the database that every server process shares.
  * - POST /api/v1/auth/logout ends the session (CSRF token required) and clears the cookie.
  * - GET /api/v1/me: the signed-in user, or 401 UNAUTHENTICATED. With an API token (Authorization: Bearer):
  *   its user, the token's organisation only, the token (id, name, scopes) and no CSRF token.
  */
 
-import type { Db } from '@icpdesk/store';
+import type { Db, Limit } from '@icpdesk/store';
 import {
+  AttemptLimiter,
   createSession,
   DEFAULT_SESSION_TTL_MS,
   deleteSession,
   findSession,
-  LoginLimiter,
   organisationsOf,
   PASSWORD_MAX_CHARS,
   roles,
@@ -30,13 +31,46 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { limitAddress } from '../client-address.ts';
 import { checkCsrf, requireSession, sessionCookieOf } from '../guard.ts';
 import { HttpProblem } from '../problems.ts';
 
+/** failed sign-ins allowed per window, by what they are counted */
+export interface LoginLimits {
+  /** one e-mail from one client address (a user who mistypes; a success starts it over) */
+  emailAtAddress: Limit;
+  /** one e-mail from any address (guessing one account's password from many addresses) */
+  email: Limit;
+  /** one client address, any e-mail (trying many accounts from one address) */
+  address: Limit;
+}
+
+const FIFTEEN_MINUTES = 15 * 60 * 1000;
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
+  emailAtAddress: { max: 10, windowMs: FIFTEEN_MINUTES },
+  email: { max: 50, windowMs: FIFTEEN_MINUTES },
+  address: { max: 30, windowMs: FIFTEEN_MINUTES },
+};
+
+/** the counters of a sign-in attempt */
+export function loginCounters(limits: LoginLimits, email: string, ip: string) {
+  const address = limitAddress(ip);
+  return [
+    {
+      kind: 'login-email-address',
+      subject: `${email}\n${address}`,
+      limit: limits.emailAtAddress,
+      resetOnSuccess: true,
+    },
+    { kind: 'login-email', subject: email, limit: limits.email },
+    { kind: 'login-address', subject: address, limit: limits.address },
+  ];
+}
+
 export interface AuthRoutesOptions {
   db: Db;
-  /** failed sign-ins per e-mail and address; default 10 per 15 minutes */
-  loginLimiter?: LoginLimiter;
+  /** failed sign-ins allowed (DEFAULT_LOGIN_LIMITS where not given) */
+  loginLimits?: Partial<LoginLimits>;
   sessionTtlMs?: number;
 }
 
@@ -87,7 +121,8 @@ export function setSessionCookie(
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, o) => {
   const { db } = o;
-  const limiter = o.loginLimiter ?? new LoginLimiter();
+  const limiter = new AttemptLimiter(db);
+  const limits = { ...DEFAULT_LOGIN_LIMITS, ...o.loginLimits };
   const ttl = o.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
 
   app.post(
@@ -105,8 +140,8 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     },
     async (req, reply) => {
       const { email, password } = req.body;
-      const key = `${email}\n${req.ip}`;
-      const wait = limiter.retryAfter(key);
+      const attempt = await limiter.begin(loginCounters(limits, email, req.ip));
+      const wait = attempt.retryAfter;
       if (wait > 0) {
         reply.header('retry-after', String(wait));
         throw new HttpProblem('RATE_LIMITED', {
@@ -122,7 +157,6 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       const ok = await verifyPassword(user?.password_hash, password);
       const address = { address: req.ip };
       if (!user || !ok || user.disabled_at !== null) {
-        limiter.fail(key);
         if (user) {
           const orgs = await organisationsOf(db.kysely, user.id);
           await writeAudit(
@@ -140,7 +174,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         }
         throw new HttpProblem('LOGIN_FAILED');
       }
-      limiter.succeed(key);
+      await attempt.succeeded();
       const session = await createSession(db, user.id, ttl);
       const at = new Date().toISOString();
       await db.kysely.updateTable('users').set({ last_login_at: at }).where('id', '=', user.id).execute();

@@ -7,7 +7,7 @@ import {
   sha256Hex,
   verifyPassword,
 } from '@icpdesk/store';
-import { forEachDb, seedCompany } from '@icpdesk/store/testing';
+import { clearOfWindowEnd, forEachDb, seedCompany } from '@icpdesk/store/testing';
 import type { InjectOptions } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { type Actor, httpHarness, isManager } from '../../../test/http-harness.ts';
@@ -494,6 +494,7 @@ forEachDb('invitation routes', (t) => {
 
     it('failed link look-ups are limited per address (429 with Retry-After); others are not affected', async () => {
       const remoteAddress = '203.0.113.7';
+      await clearOfWindowEnd(15 * 60 * 1000); // the failures must fall into one window of the limit
       for (let i = 0; i < 20; i++) {
         const res = await preview(`${'B'.repeat(42)}${i % 10}`, { remoteAddress });
         expect(res.statusCode).toBe(404);

@@ -13,11 +13,12 @@
  *
  * Unknown, used, revoked and expired links are 404 INVITATION_NOT_FOUND / 410 INVITATION_ACCEPTED |
  * INVITATION_REVOKED | INVITATION_EXPIRED; such failures are limited per client address like sign-ins
- * (429 RATE_LIMITED with Retry-After).
+ * (429 RATE_LIMITED with Retry-After), by counters in the database that every server process shares.
  */
 
-import type { Db } from '@icpdesk/store';
+import type { Db, Limit } from '@icpdesk/store';
 import {
+  AttemptLimiter,
   acceptInvitation,
   authErrors as accountErrors,
   choosePassword,
@@ -26,7 +27,6 @@ import {
   findSession,
   INVITATION_MAX_TTL_DAYS,
   INVITATION_TTL_DAYS,
-  LoginLimiter,
   listPendingInvitations,
   normaliseEmail,
   PASSWORD_MAX_CHARS,
@@ -39,6 +39,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { limitAddress } from '../client-address.ts';
 import { checkCsrf, requireSession, sessionCookieOf } from '../guard.ts';
 import { HttpProblem, langOf } from '../problems.ts';
 import {
@@ -57,9 +58,11 @@ import { me, meBody, setSessionCookie } from './auth.ts';
 
 export interface InvitationRoutesOptions {
   db: Db;
-  /** failed link look-ups per client address; default 20 per 15 minutes */
-  linkLimiter?: LoginLimiter;
+  /** failed link look-ups per client address; default DEFAULT_LINK_LIMIT */
+  linkLimit?: Limit;
 }
+
+export const DEFAULT_LINK_LIMIT: Limit = { max: 20, windowMs: 15 * 60 * 1000 };
 
 export const invitationSchema = z.object({
   id: z.string(),
@@ -126,13 +129,16 @@ const linkErrors = { 404: problemSchema, 410: problemSchema, 429: problemSchema 
 
 export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = async (app, o) => {
   const { db } = o;
-  const limiter = o.linkLimiter ?? new LoginLimiter(20, 15 * 60 * 1000);
+  const limiter = new AttemptLimiter(db);
+  const limit = o.linkLimit ?? DEFAULT_LINK_LIMIT;
   const preValidation = requireSession(db);
 
   /** runs a look-up of a link, refused while the address has too many failed ones, and counts failures */
   async function limited<T>(req: FastifyRequest, reply: FastifyReply, run: () => Promise<T>): Promise<T> {
-    const key = req.ip;
-    const wait = limiter.retryAfter(key);
+    const attempt = await limiter.begin([
+      { kind: 'invitation-address', subject: limitAddress(req.ip), limit },
+    ]);
+    const wait = attempt.retryAfter;
     if (wait > 0) {
       reply.header('retry-after', String(wait));
       throw new HttpProblem('RATE_LIMITED', {
@@ -140,12 +146,15 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
         en: `too many invalid invitation links; try again in ${wait} s`,
       });
     }
+    let result: T;
     try {
-      return await storeCall(run);
+      result = await storeCall(run);
     } catch (e) {
-      if (e instanceof HttpProblem && LINK_FAILURES.has(e.code)) limiter.fail(key);
+      if (!(e instanceof HttpProblem && LINK_FAILURES.has(e.code))) await attempt.succeeded();
       throw e;
     }
+    await attempt.succeeded();
+    return result;
   }
 
   app.post(
