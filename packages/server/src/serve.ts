@@ -49,6 +49,7 @@ export async function serve(o: ServeOptions = {}): Promise<Running> {
     db,
     dataDir: o.dataDir ?? 'data',
     trustProxy: o.trustProxy ?? process.env.ICPDESK_TRUST_PROXY === '1',
+    ...(process.env.ICPDESK_SECRET ? { secret: process.env.ICPDESK_SECRET } : {}),
     logger: o.log === false ? false : { level: process.env.LOG_LEVEL ?? 'info' },
     ...(o.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: o.rateLimitPerMinute } : {}),
     dbCheck: async () => {

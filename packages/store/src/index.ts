@@ -33,4 +33,5 @@ export * from './migrations/index.ts';
 export * from './newest-first.ts';
 export * from './schema.ts';
 export * from './scope.ts';
+export * from './settings.ts';
 export * from './sqlite-statements.ts';
