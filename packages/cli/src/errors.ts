@@ -7,6 +7,7 @@ export const cliErrorCodes = {
   FILE_NOT_FOUND: 'an input file does not exist',
   FILE_UNREADABLE: 'an input file cannot be read',
   PARSE_ERROR: 'an input file is not valid JSON or YAML',
+  INPUT_TOO_COMPLEX: 'a YAML input is too large, nests too deep or has aliases that expand too far',
   INVALID_PROFILE: 'the profile does not match the contract',
   INVALID_DATE: 'a date option is not a real YYYY-MM-DD date',
   NOT_FOUND: 'no knowledge-base entry has that id',

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chinaDate } from '@icpdesk/engine';
-import { parseDocument } from 'yaml';
+import { parseYamlSafely } from '@icpdesk/pack/safe-yaml';
 import { CliError } from './errors.ts';
 
 export interface Io {
@@ -85,12 +85,10 @@ export function parseJson(name: string, text: string): unknown {
 }
 
 export function parseYaml(name: string, text: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  const e = doc.errors[0];
-  if (e) {
-    const pos = e.linePos?.[0];
-    const where = pos ? `:${pos.line}:${pos.col}` : '';
-    throw new CliError('PARSE_ERROR', `${name}${where}: not valid YAML: ${e.message.split('\n')[0]}`);
-  }
-  return doc.toJS();
+  const r = parseYamlSafely(text);
+  if (r.ok) return r.data;
+  const p = r.problem;
+  if (p.kind === 'too-complex') throw new CliError('INPUT_TOO_COMPLEX', `${name}: ${p.message}`);
+  const where = p.line ? `:${p.line}:${p.column}` : '';
+  throw new CliError('PARSE_ERROR', `${name}${where}: not valid YAML: ${p.message}`);
 }

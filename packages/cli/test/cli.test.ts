@@ -107,6 +107,15 @@ describe('icpdesk assess', () => {
     expect(r.err).toMatch(/^icpdesk: .*broken\.yaml:\d+:\d+: not valid YAML: /);
   });
 
+  it('refuses a billion-laughs profile with exit 2, naming the reason', async () => {
+    const lines = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (const [x, y] of ['ab', 'bc', 'cd', 'de', 'ef', 'fg', 'gh', 'hi'])
+      lines.push(`${y}: &${y} [${Array(9).fill(`*${x}`).join(', ')}]`);
+    const r = await cli(['assess', file('laughs.yaml', `${lines.join('\n')}\n`)]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^icpdesk: .*laughs\.yaml: uses aliases .* "billion laughs"/);
+  });
+
   it('gives the line and column of a JSON error', async () => {
     const p = file('broken.json', '{\n  "service": { "activities": ["saas"], }\n}');
     const r = await cli(['assess', p]);

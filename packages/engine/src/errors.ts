@@ -9,6 +9,9 @@ export const engineErrorCodes = {
   PROFILE_UNKNOWN_ACTIVITY: 'an activity id is not in the knowledge base',
   PROFILE_UNKNOWN_QUESTION: 'an answer names a question that is not in the knowledge base',
   INVALID_DATE: 'a date is not a real YYYY-MM-DD date',
+  INPUT_TOO_MANY: 'a list holds more entries than the technical limit (engine/src/limits.ts)',
+  INPUT_TOO_LONG: 'a string is longer than the technical limit',
+  INPUT_TOO_DEEP: 'the input, or a shareholding tree, is nested deeper than the technical limit',
 } as const;
 export type EngineErrorCode = keyof typeof engineErrorCodes;
 
@@ -84,6 +87,30 @@ export const issueMessages = {
     message: {
       zh: `${at(path)}：未知问题 "${value}"${suggestion ? `，是否要填 "${suggestion}"？` : ''}`,
       en: `${path}: unknown question "${value}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+    },
+  }),
+  tooMany: (path: string, count: number, limit: number): EngineIssue => ({
+    code: 'INPUT_TOO_MANY',
+    path,
+    message: {
+      zh: `${at(path)} 有 ${count} 项，超过上限 ${limit}（技术限制）`,
+      en: `${at(path)} has ${count} entries; at most ${limit} are accepted (a technical limit)`,
+    },
+  }),
+  tooLong: (path: string, length: number, limit: number): EngineIssue => ({
+    code: 'INPUT_TOO_LONG',
+    path,
+    message: {
+      zh: `${at(path)} 长 ${length} 个字符，超过上限 ${limit}（技术限制）`,
+      en: `${at(path)} is ${length} characters long; at most ${limit} are accepted (a technical limit)`,
+    },
+  }),
+  tooDeep: (path: string, limit: number): EngineIssue => ({
+    code: 'INPUT_TOO_DEEP',
+    path,
+    message: {
+      zh: `${at(path)} 嵌套超过 ${limit} 层（技术限制）`,
+      en: `${at(path)} is nested more than ${limit} levels deep (a technical limit)`,
     },
   }),
   invalidDate: (path: string, value: unknown): EngineIssue => ({

@@ -42,6 +42,7 @@ export {
   isIsoDate,
   issueMessages,
 } from './errors.ts';
+export { checkLimits, type LimitSpec, MANIFEST_LIMITS, PROFILE_LIMITS } from './limits.ts';
 export {
   type Manifest,
   type ManifestResult,

@@ -5,6 +5,7 @@
 import { b25Scope, channel, licenceCode, pilotArea, procedure, serverLocation } from '@icpdesk/kb';
 import { z } from 'zod';
 import { type EngineIssue, isIsoDate } from './errors.ts';
+import { checkLimits, manifestLimitSpec } from './limits.ts';
 import { zodIssues } from './zod-issues.ts';
 
 const date = z.string().refine(isIsoDate, { message: 'expected a real date as YYYY-MM-DD' });
@@ -103,8 +104,13 @@ export type Manifest = z.infer<typeof manifestSchema>;
 
 export type ManifestResult = { ok: true; manifest: Manifest } | { ok: false; issues: EngineIssue[] };
 
-/** Validates a manifest object. Never throws. Issue paths are manifest paths, e.g. documents[2].file. */
+/**
+ * Validates a manifest object, first against the technical limits (limits.ts). Never throws. Issue paths are
+ * manifest paths, e.g. documents[2].file.
+ */
 export function parseManifest(input: unknown): ManifestResult {
+  const tooLarge = checkLimits(input, manifestLimitSpec);
+  if (tooLarge.length) return { ok: false, issues: tooLarge };
   const r = manifestSchema.safeParse(input);
   return r.success
     ? { ok: true, manifest: r.data }

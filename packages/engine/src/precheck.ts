@@ -95,8 +95,12 @@ export function manifestProfile(m: Manifest, foreignPercent: number): Profile {
   };
   if (m.applicant.pilotArea !== undefined) entity.pilotArea = m.applicant.pilotArea;
   if (m.applicant.onCreditBlacklist !== undefined) entity.onCreditBlacklist = m.applicant.onCreditBlacklist;
-  const service: Profile['service'] = { coverage: m.coverage, activities: m.activities };
-  if (m.channels) service.channels = m.channels;
+  // repeated entries are collapsed, as parseProfile does
+  const service: Profile['service'] = {
+    coverage: [...new Set(m.coverage)],
+    activities: [...new Set(m.activities)],
+  };
+  if (m.channels) service.channels = [...new Set(m.channels)];
   if (m.serverLocation) service.serverLocation = m.serverLocation;
   if (m.answers) service.answers = m.answers;
   return { entity, service };

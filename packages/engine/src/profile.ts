@@ -7,17 +7,19 @@ import { channel, entityType, type Kb, pilotArea, serverLocation } from '@icpdes
 import { closest, distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { type EngineIssue, issueMessages } from './errors.ts';
+import { checkLimits, PROFILE_LIMITS as L, profileLimitSpec } from './limits.ts';
 import { zodIssues } from './zod-issues.ts';
 
 const provinceCode = z.string().regex(/^CN-[A-Z]{2}$/);
+const str = z.string().max(L.stringLength);
 
 export const profileSchema = z.strictObject({
   /** echoed in the result, for batch correlation */
-  id: z.union([z.string(), z.number()]).optional(),
+  id: z.union([str, z.number()]).optional(),
   entity: z
     .strictObject({
       type: z.enum(['company', 'individual']).optional(),
-      name: z.string().optional(),
+      name: str.optional(),
       registeredProvince: provinceCode.optional(),
       pilotArea: pilotArea.nullable().optional(),
       registeredCapitalCny: z.number().finite().nonnegative().optional(),
@@ -29,11 +31,15 @@ export const profileSchema = z.strictObject({
     coverage: z
       .array(z.union([z.literal('nationwide'), provinceCode]))
       .min(1)
+      .max(L.coverage)
       .optional(),
-    activities: z.array(z.string()).min(1),
+    activities: z.array(str).min(1).max(L.activities),
     serverLocation: serverLocation.optional(),
-    channels: z.array(channel).optional(),
-    answers: z.record(z.string(), z.boolean()).optional(),
+    channels: z.array(channel).max(L.channels).optional(),
+    answers: z
+      .record(str, z.boolean())
+      .refine((a) => Object.keys(a).length <= L.answers, { message: `at most ${L.answers} answers` })
+      .optional(),
   }),
 });
 export type Profile = z.infer<typeof profileSchema>;
@@ -65,6 +71,7 @@ const province = /^CN-[A-Z]{2}$/;
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const shortString = (v: unknown): v is string => typeof v === 'string' && v.length <= L.stringLength;
 const onlyKeys = (o: Record<string, unknown>, keys: Set<string>) => {
   for (const k in o) if (!keys.has(k)) return false;
   return true;
@@ -73,11 +80,11 @@ const onlyKeys = (o: Record<string, unknown>, keys: Set<string>) => {
 export function looksValid(input: unknown): input is Profile {
   if (!isObject(input) || !onlyKeys(input, topKeys)) return false;
   const { id, entity: e, service: s } = input;
-  if (id !== undefined && typeof id !== 'string' && !finite(id)) return false;
+  if (id !== undefined && !shortString(id) && !finite(id)) return false;
   if (e !== undefined) {
     if (!isObject(e) || !onlyKeys(e, entityKeys)) return false;
     if (e.type !== undefined && !entityTypes.has(e.type)) return false;
-    if (e.name !== undefined && typeof e.name !== 'string') return false;
+    if (e.name !== undefined && !shortString(e.name)) return false;
     if (
       e.registeredProvince !== undefined &&
       !(typeof e.registeredProvince === 'string' && province.test(e.registeredProvince))
@@ -93,28 +100,36 @@ export function looksValid(input: unknown): input is Profile {
   if (!isObject(s) || !onlyKeys(s, serviceKeys)) return false;
   const { coverage, activities, serverLocation: loc, channels: ch, answers } = s;
   if (coverage !== undefined) {
-    if (!Array.isArray(coverage) || coverage.length === 0) return false;
+    if (!Array.isArray(coverage) || coverage.length === 0 || coverage.length > L.coverage) return false;
     for (const x of coverage)
       if (x !== 'nationwide' && !(typeof x === 'string' && province.test(x))) return false;
   }
-  if (!Array.isArray(activities) || activities.length === 0) return false;
-  for (const a of activities) if (typeof a !== 'string') return false;
+  if (!Array.isArray(activities) || activities.length === 0 || activities.length > L.activities) return false;
+  for (const a of activities) if (!shortString(a)) return false;
   if (loc !== undefined && !serverLocations.has(loc)) return false;
   if (ch !== undefined) {
-    if (!Array.isArray(ch)) return false;
+    if (!Array.isArray(ch) || ch.length > L.channels) return false;
     for (const x of ch) if (!channels.has(x)) return false;
   }
   if (answers !== undefined) {
     if (!isObject(answers)) return false;
-    for (const k in answers) if (typeof answers[k] !== 'boolean') return false;
+    let n = 0;
+    for (const k in answers)
+      if (++n > L.answers || k.length > L.stringLength || typeof answers[k] !== 'boolean') return false;
   }
   return true;
 }
 
-/** Validates an untrusted profile against the schema and the knowledge base. Never throws on bad input. */
+/**
+ * Validates an untrusted profile against the schema, the technical limits (limits.ts) and the knowledge base;
+ * repeated activities, provinces and channels are collapsed. Never throws on bad input.
+ */
 export function parseProfile(kb: Kb, input: unknown): ParseResult {
+  const fast = looksValid(input);
+  const tooLarge = fast ? [] : checkLimits(input, profileLimitSpec);
+  if (tooLarge.length) return { ok: false, issues: tooLarge };
   const issues: EngineIssue[] = [];
-  const r = looksValid(input) ? { success: true as const, data: input } : profileSchema.safeParse(input);
+  const r = fast ? { success: true as const, data: input } : profileSchema.safeParse(input);
   if (!r.success)
     return {
       ok: false,
@@ -122,13 +137,14 @@ export function parseProfile(kb: Kb, input: unknown): ParseResult {
         /coverage|registeredProvince/.test(path) ? provinceChoices(kb, path.includes('coverage')) : undefined,
       ),
     };
-  const p = r.data;
-  p.service.activities.forEach((a, i) => {
-    if (!kb.activities.has(a))
+  const p = collapsed(r.data);
+  const reported = new Set<string>();
+  r.data.service.activities.forEach((a, i) => {
+    if (!kb.activities.has(a) && !reported.has(a) && reported.add(a))
       issues.push(issueMessages.unknownActivity(`service.activities[${i}]`, a, suggestActivity(kb, a)));
   });
   const provinces = provinceSet(kb);
-  p.service.coverage?.forEach((c, i) => {
+  r.data.service.coverage?.forEach((c, i) => {
     if (c !== 'nationwide' && !provinces.has(c))
       issues.push(issueMessages.notOneOf(`service.coverage[${i}]`, c, provinceChoices(kb, true)));
   });
@@ -149,6 +165,24 @@ export function parseProfile(kb: Kb, input: unknown): ParseResult {
     }
   }
   return issues.length ? { ok: false, issues } : { ok: true, profile: p };
+}
+
+const unique = <T>(xs: T[]): T[] => {
+  const set = new Set(xs);
+  return set.size === xs.length ? xs : [...set];
+};
+
+/** the profile with repeated activities, provinces and channels once each, in first-seen order */
+function collapsed(p: Profile): Profile {
+  const s = p.service;
+  const activities = unique(s.activities);
+  const coverage = s.coverage && unique(s.coverage);
+  const channels = s.channels && unique(s.channels);
+  if (activities === s.activities && coverage === s.coverage && channels === s.channels) return p;
+  const service = { ...s, activities };
+  if (coverage) service.coverage = coverage;
+  if (channels) service.channels = channels;
+  return { ...p, service };
 }
 
 const provinceSets = new WeakMap<Kb, Set<string>>();
@@ -176,6 +210,9 @@ export function suggestActivity(kb: Kb, typed: string): string | undefined {
   }
   const ids = [...kb.activities.keys()];
   if (ids.length === 0) return undefined;
+  // no id can be near a much longer string (the distance is at least the difference in length): skip the work
+  const longest = Math.max(...ids.map((id) => id.length));
+  if (t.length > longest + Math.max(3, Math.floor(longest / 2))) return undefined;
   const best = closest(t, ids);
   return distance(t, best) <= Math.max(3, Math.floor(best.length / 2)) ? best : undefined;
 }

@@ -8,6 +8,8 @@ export const packErrorCodes = {
   TOO_LARGE: 'the package exceeds a size, entry-count or expansion-ratio limit',
   MANIFEST_MISSING: 'the package has no application.yaml',
   MANIFEST_YAML: 'application.yaml is not valid YAML',
+  MANIFEST_TOO_COMPLEX:
+    'application.yaml is too large, nests too deep or has aliases that expand too far (safe-yaml.ts YAML_LIMITS)',
 } as const;
 export type PackErrorCode = keyof typeof packErrorCodes;
 

@@ -9,3 +9,4 @@ export {
   readPackage,
   safePath,
 } from './read-package.ts';
+export { parseYamlSafely, YAML_LIMITS, type YamlProblem, yamlShapeProblem } from './safe-yaml.ts';

@@ -2,9 +2,10 @@
  * Finds and parses application.yaml in a read package, keeping a map from manifest paths (documents[2].file)
  * to line and column, so that every problem can point at its place in the file.
  */
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { isNode, LineCounter } from 'yaml';
 import { PackError } from './errors.ts';
 import type { PackageContents } from './read-package.ts';
+import { parseYamlSafely } from './safe-yaml.ts';
 
 export interface ManifestFile {
   file: string;
@@ -41,20 +42,21 @@ export function readManifest(pkg: PackageContents): ManifestFile {
   const text = pkg.texts.get(name);
   if (text === undefined) throw new PackError('NOT_READABLE', `${name} is too large to be a manifest`);
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: true });
-  const e = doc.errors[0];
-  if (e) {
-    const pos = e.linePos?.[0];
+  const parsed = parseYamlSafely(text, lc);
+  if (!parsed.ok) {
+    const p = parsed.problem;
+    if (p.kind === 'too-complex') throw new PackError('MANIFEST_TOO_COMPLEX', `${name} ${p.message}`);
     throw new PackError(
       'MANIFEST_YAML',
-      `${name}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
-      pos?.line,
-      pos?.col,
+      `${name}${p.line ? `:${p.line}:${p.column}` : ''}: not valid YAML: ${p.message}`,
+      p.line,
+      p.column,
     );
   }
+  const { doc } = parsed;
   return {
     file: name,
-    data: doc.toJS(),
+    data: parsed.data,
     locate(path) {
       const segs = segments(path);
       for (let n = segs.length; n >= 0; n--) {

@@ -54,6 +54,7 @@ export async function serve(o: ServeOptions = {}): Promise<Running> {
     db,
     dataDir: o.dataDir ?? 'data',
     trustProxy,
+    ...(process.env.ICPDESK_SECRET ? { secret: process.env.ICPDESK_SECRET } : {}),
     logger: o.log === false ? false : { level: process.env.LOG_LEVEL ?? 'info' },
     ...(o.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: o.rateLimitPerMinute } : {}),
     dbCheck: async () => {

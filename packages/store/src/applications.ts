@@ -62,6 +62,7 @@ export const applicationStoreErrorCodes = [
   'EVENT_NOT_ALLOWED',
   'COMPANY_UNKNOWN',
   'UNKNOWN_DOCUMENT',
+  'DOCUMENT_OF_OTHER_COMPANY',
 ] as const;
 export type ApplicationStoreErrorCode = (typeof applicationStoreErrorCodes)[number];
 
@@ -474,13 +475,16 @@ async function checkCompany(q: Q, scope: Scope, companyId: string): Promise<void
     });
 }
 
-/** UNKNOWN_DOCUMENT unless every id is a document of the organisation */
-async function checkDocuments(q: Q, scope: Scope, ids: readonly string[]): Promise<void> {
+/**
+ * UNKNOWN_DOCUMENT unless every id is a document of the organisation; DOCUMENT_OF_OTHER_COMPANY when one
+ * belongs to another company than the application's (its id would otherwise show to that company's client)
+ */
+async function checkDocuments(q: Q, scope: Scope, companyId: string, ids: readonly string[]): Promise<void> {
   const wanted = [...new Set(ids)];
   if (!wanted.length) return;
   const found = await q
     .selectFrom('documents')
-    .select('id')
+    .select(['id', 'company_id'])
     .where('organisation_id', '=', scope.organisationId)
     .where('id', 'in', wanted)
     .execute();
@@ -490,6 +494,12 @@ async function checkDocuments(q: Q, scope: Scope, ids: readonly string[]): Promi
     throw new ApplicationStoreError('UNKNOWN_DOCUMENT', {
       zh: `本机构没有文件 ${missing.map((m) => m.slice(0, 100)).join('、')}`,
       en: `no document ${missing.map((m) => m.slice(0, 100)).join(', ')} in this organisation`,
+    });
+  const foreign = found.filter((d) => d.company_id !== companyId).map((d) => d.id);
+  if (foreign.length)
+    throw new ApplicationStoreError('DOCUMENT_OF_OTHER_COMPANY', {
+      zh: `文件 ${foreign.join('、')} 属于其他公司，不能用于公司 ${companyId} 的申请`,
+      en: `document ${foreign.join(', ')} belongs to another company than the application's (${companyId})`,
     });
 }
 
@@ -614,7 +624,7 @@ export async function createApplication(
   mustWrite(scope);
   return db.kysely.transaction().execute(async (trx) => {
     await checkCompany(trx, scope, input.companyId);
-    await checkDocuments(trx, scope, checklistDocuments(input.checklist));
+    await checkDocuments(trx, scope, input.companyId, checklistDocuments(input.checklist));
     const at = new Date().toISOString();
     const base: Row = {
       id: newId(),
@@ -666,20 +676,22 @@ export async function updateApplication(
         en: `${draftOnly.join(', ')} can change only while the application is a draft (it is ${current.state})`,
       });
     if (patch.companyId !== undefined) await checkCompany(trx, scope, patch.companyId);
-    await checkDocuments(trx, scope, checklistDocuments(patch.checklist));
+    const merged = JSON.parse(current.checklist) as Record<string, ChecklistEntry>;
+    for (const [item, entry] of Object.entries(patch.checklist ?? {}))
+      if (entry === null) delete merged[item];
+      else merged[item] = entry;
+    const companyId = patch.companyId ?? current.company_id;
+    // the documents the patch names belong to the application's company; a new company must own those
+    // named before too
+    const named = checklistDocuments(companyId === current.company_id ? patch.checklist : merged);
+    await checkDocuments(trx, scope, companyId, named);
     const set: Partial<Row> = { updated_at: nextUpdatedAt(current) };
     if (patch.companyId !== undefined) set.company_id = patch.companyId;
     if (patch.licenceCodes !== undefined) set.licence_codes = JSON.stringify(patch.licenceCodes);
     if (patch.procedure !== undefined) set.procedure = patch.procedure;
     if (patch.authority !== undefined) set.authority = patch.authority;
     if (patch.authorityReference !== undefined) set.authority_reference = patch.authorityReference;
-    if (patch.checklist !== undefined) {
-      const merged = JSON.parse(current.checklist) as Record<string, ChecklistEntry>;
-      for (const [item, entry] of Object.entries(patch.checklist))
-        if (entry === null) delete merged[item];
-        else merged[item] = entry;
-      set.checklist = JSON.stringify(merged);
-    }
+    if (patch.checklist !== undefined) set.checklist = JSON.stringify(merged);
     const full = withDue(kb, current, set, clockOf(current));
     await updateIfUnchanged(trx, scope, current, full);
     const after = toDetail({ ...current, ...full });
@@ -803,7 +815,7 @@ export async function transitionApplication(
       });
     const clock = clockOf(current);
     checkDate(clock, t.on, t.today);
-    await checkDocuments(trx, scope, t.attachments ?? []);
+    await checkDocuments(trx, scope, current.company_id, t.attachments ?? []);
     const set: Partial<Row> = { state: t.to };
     if (t.authorityReference !== undefined) set.authority_reference = t.authorityReference;
     switch (t.to) {
@@ -918,7 +930,7 @@ export async function recordApplicationEventIn(
       clock.issuedOn = e.on;
       break;
   }
-  await checkDocuments(trx, scope, e.attachments ?? []);
+  await checkDocuments(trx, scope, current.company_id, e.attachments ?? []);
   const set: Partial<Row> = {};
   if (e.authorityReference !== undefined) set.authority_reference = e.authorityReference;
   return recordChange(trx, kb, scope, current, set, clock, {

@@ -34,4 +34,5 @@ export * from './newest-first.ts';
 export * from './rate-limits.ts';
 export * from './schema.ts';
 export * from './scope.ts';
+export * from './settings.ts';
 export * from './sqlite-statements.ts';

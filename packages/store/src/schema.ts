@@ -319,6 +319,14 @@ export interface Database {
   /** append-only: the code inserts and never updates or deletes; database triggers refuse it (0006) */
   audit_log: AuditLogTable;
   rate_limits: RateLimitsTable;
+  /** the installation's own values, e.g. cursor-secret (0009); not tenant data */
+  settings: SettingsTable;
+}
+
+export interface SettingsTable {
+  name: string;
+  value: string;
+  created_at: string;
 }
 
 export type DatabaseKysely = Kysely<Database>;

@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Kb } from '@icpdesk/kb';
-import type { Db } from '@icpdesk/store';
+import { type Db, installationSecret, useCursorSecret } from '@icpdesk/store';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
@@ -59,6 +59,8 @@ export interface AppOptions {
   sessionTtlMs?: number;
   /** the data directory (uploaded documents live under it); default ./data */
   dataDir?: string;
+  /** signs pagination cursors (ICPDESK_SECRET); default: a random secret kept in the database's settings */
+  secret?: string;
 }
 
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
@@ -184,6 +186,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       ...(o.sessionTtlMs ? { sessionTtlMs: o.sessionTtlMs } : {}),
     });
   if (o.db) {
+    // one cursor key for every process on the database, unless the operator gives one
+    useCursorSecret(o.secret || (await installationSecret(o.db, 'cursor-secret')));
     await app.register(companyRoutes, { db: o.db, kb: o.kb });
     const resources = { db: o.db, kb: o.kb, dataDir: o.dataDir ?? 'data' };
     await app.register(accessRoutes, resources);

@@ -267,6 +267,11 @@ export const problems = {
     zh: '本机构没有所列的某个文件',
     en: 'A listed document is not one of the organisation',
   },
+  DOCUMENT_OF_OTHER_COMPANY: {
+    status: 400,
+    zh: '所列的某个文件属于其他公司，不能用于该申请',
+    en: "A listed document belongs to another company than the application's",
+  },
   INVALID_LICENCE_CODE: {
     status: 400,
     zh: '许可业务代码不在业务分类目录中',

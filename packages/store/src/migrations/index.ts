@@ -13,6 +13,7 @@ import * as m0004 from './0004-licence-per-application.ts';
 import * as m0006 from './0006-assessments-audit.ts';
 import * as m0007 from './0007-application-version-indexes.ts';
 import * as m0008 from './0008-rate-limits.ts';
+import * as m0009 from './0009-settings.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
@@ -22,6 +23,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006-assessments-audit': m0006,
   '0007-application-version-indexes': m0007,
   '0008-rate-limits': m0008,
+  '0009-settings': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };

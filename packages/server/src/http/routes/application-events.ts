@@ -5,8 +5,9 @@
  *        attachments?, authorityReference? }. The allowed moves are the table in
  *        store/application-transitions.ts; any other is 409 INVALID_TRANSITION naming the allowed next
  *        states. `on` is the day it took effect (default today in China): not after today, not before the
- *        previous event (400 INVALID_EVENT_DATE). Attachments are document ids of the organisation (400
- *        UNKNOWN_DOCUMENT). Submitting needs an authority (409 APPLICATION_INCOMPLETE).
+ *        previous event (400 INVALID_EVENT_DATE). Attachments are document ids of the application's company
+ *        (400 UNKNOWN_DOCUMENT, or DOCUMENT_OF_OTHER_COMPANY for another company's). Submitting needs an
+ *        authority (409 APPLICATION_INCOMPLETE).
  * - POST /api/v1/applications/:id/events        an event that does not change the state (writers):
  *        pause-started { pauseKind: expert-review | inspection | hearing | testing } and pause-ended — time
  *        excluded from the review period (Administrative Licensing Law Art. 45) — and licence-issued, which
