@@ -43,6 +43,21 @@ export {
   issueMessages,
 } from './errors.ts';
 export {
+  type DatedStanding,
+  type DateRange,
+  expiryRangeOf,
+  type LicenceDates,
+  type LicenceStanding,
+  licenceDates,
+  licenceStanding,
+  licenceStandings,
+  RENEWAL_LEAD_PARAMETER,
+  type RecordedStanding,
+  renewalDueFrom,
+  renewalLeadDays,
+  renewalLeadParameter,
+} from './licence-standing.ts';
+export {
   type Manifest,
   type ManifestResult,
   manifestSchema,

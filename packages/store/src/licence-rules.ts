@@ -54,7 +54,6 @@ export type RuleResult = { ok: true; value: LicenceFields } | { ok: false; issue
 
 export const NATIONWIDE = 'CN';
 export const VALIDITY_PARAMETER = 'licence-validity-years';
-export const RENEWAL_LEAD_PARAMETER = 'renewal-lead-days';
 
 const show = (s: string) => JSON.stringify(s.length > 40 ? `${s.slice(0, 39)}…` : s);
 
@@ -265,39 +264,4 @@ export function checkLicence(kb: Kb, d: LicenceDraft, today: string): RuleResult
     ok: true,
     value: { number, codes, coverage, authority, issuedOn, expiresOn, status: status as LicenceStatus },
   };
-}
-
-/** today + the kb renewal lead: licences expiring by then are due for renewal (null when the kb has none) */
-export function renewalDueOn(kb: Kb, today: string): string | null {
-  const lead = kb.parameterAt(RENEWAL_LEAD_PARAMETER, today);
-  return typeof lead?.value === 'number' ? addDays(today, lead.value) : null;
-}
-
-/** the days from today to expiry (negative once expired) and the date the renewal falls due */
-export function expiryFacts(
-  kb: Kb,
-  expiresOn: string,
-  today: string,
-): { daysToExpiry: number; renewalDueFrom: string | null } {
-  const daysToExpiry = Math.round((Date.parse(expiresOn) - Date.parse(today)) / 86_400_000);
-  const lead = kb.parameterAt(RENEWAL_LEAD_PARAMETER, today);
-  return {
-    daysToExpiry,
-    renewalDueFrom: typeof lead?.value === 'number' ? addDays(expiresOn, -lead.value) : null,
-  };
-}
-
-/** where a licence stands today: its recorded status unless active, else by its dates */
-export type LicenceStanding = 'in-force' | 'renewal-due' | 'expired' | 'suspended' | 'revoked' | 'cancelled';
-
-export function standingOf(
-  status: LicenceStatus,
-  expiresOn: string,
-  renewalDueFrom: string | null,
-  today: string,
-): LicenceStanding {
-  if (status !== 'active') return status;
-  if (today > expiresOn) return 'expired';
-  if (renewalDueFrom !== null && today >= renewalDueFrom) return 'renewal-due';
-  return 'in-force';
 }

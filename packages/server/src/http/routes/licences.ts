@@ -10,24 +10,22 @@
  * - PATCH  /api/v1/licences/:id   change some fields (owner, admin, consultant); the result is re-checked
  * - DELETE /api/v1/licences/:id   delete (owner, admin, consultant); 409 LICENCE_IN_USE while referenced
  *
- * Every licence carries, computed as of today in China, `daysToExpiry` and `renewalDueFrom` (expiry less the
- * kb parameter renewal-lead-days). Checks against the kb are in ../../store/licence-rules.ts (400
+ * Every licence carries, computed as of today in China, `daysToExpiry`, `renewalDueFrom` (expiry less the
+ * kb parameter renewal-lead-days) and `standing` (engine licenceDates). Checks against the kb are in ../../store/licence-rules.ts (400
  * INVALID_LICENCE, one entry per problem in `errors`); tenancy in ../../store/licences.ts.
  */
 
+import { licenceDates, renewalLeadDays } from '@icpdesk/engine';
 import {
   createLicence,
   createLicenceFromApplication,
   deleteLicence,
-  expiryFacts,
   getLicence,
   type Licence,
   type LicencePatch,
   LicenceStoreError,
   licenceStatuses,
   listLicences,
-  renewalDueOn,
-  standingOf,
   updateLicence,
 } from '@icpdesk/store';
 import type { FastifyRequest } from 'fastify';
@@ -160,10 +158,8 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
   const { db, kb } = o;
   const preValidation = requireSession(db);
   const ctx = () => ({ kb, today: today() });
-  const present = (l: Licence, today: string) => {
-    const facts = expiryFacts(kb, l.expiresOn, today);
-    return { ...l, ...facts, standing: standingOf(l.status, l.expiresOn, facts.renewalDueFrom, today) };
-  };
+  /** a licence as the API shows it: with its dates as of today (engine licenceDates) */
+  const present = (l: Licence, today: string) => ({ ...l, ...licenceDates(kb, l, today) });
 
   /** runs a store write; INVALID_LICENCE carries its issues as the problem's errors */
   const write = <T>(req: FastifyRequest, run: () => Promise<T>): Promise<T> =>
@@ -206,7 +202,7 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
           ...(q.authority ? { authority: q.authority.toUpperCase() } : {}),
           ...(q.expiringBefore ? { expiringBefore: q.expiringBefore } : {}),
           ...(q.standing
-            ? { standing: { is: q.standing, today: day, renewalDueOn: renewalDueOn(kb, day) } }
+            ? { standing: { is: q.standing, today: day, renewalLeadDays: renewalLeadDays(kb, day) } }
             : {}),
         }),
       );
