@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Kb } from '@icpdesk/kb';
-import type { Db, LoginLimiter } from '@icpdesk/store';
+import { type Db, type LoginLimiter, RepoError, StoredFileError } from '@icpdesk/store';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
@@ -30,6 +30,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { licenceRoutes } from './routes/licences.ts';
 import { statelessRoutes } from './routes/stateless.ts';
+import { storeProblem } from './store-errors.ts';
 
 export interface AppOptions {
   kb: Kb;
@@ -129,6 +130,16 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((req, reply) => sendProblem(req, reply, 'NOT_FOUND', `${req.method} ${req.url}`));
   app.setErrorHandler((err: FastifyError | HttpProblem, req, reply) => {
     if (err instanceof HttpProblem) return sendProblem(req, reply, err.code, err.detail, err.errors);
+    // a store function's refusal: handlers call the store and let it go
+    const fromStore = storeProblem(err, req.url);
+    if (fromStore) {
+      if (err instanceof StoredFileError) req.log.error({ err }, 'stored document file failed its check');
+      return sendProblem(req, reply, fromStore.code, fromStore.detail, fromStore.errors);
+    }
+    if (err instanceof RepoError) {
+      req.log.error({ err }, `RepoError code ${err.code} is not in the problem catalogue`);
+      return sendProblem(req, reply, 'INTERNAL');
+    }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const lang = langOf(req);
       return sendProblem(

@@ -1,13 +1,12 @@
 /**
- * What the resource routes share: the problem+json response schema, id/lang/page query schemas, and
- * `storeCall`, which turns a repository's refusal (RepoError) into the problem of the same code.
+ * What the resource routes share: the problem+json response schema, id/lang/page query schemas. A
+ * repository's refusal (RepoError) needs no wrapper: the app's error handler answers it (../store-errors.ts).
  */
 import { chinaDate, isIsoDate } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
 import type { Db } from '@icpdesk/store';
-import { RepoError } from '@icpdesk/store';
 import { z } from 'zod';
-import { HttpProblem, type ProblemCode, problems } from './problems.ts';
+import { HttpProblem } from './problems.ts';
 
 export const problemSchema = z
   .object({
@@ -82,19 +81,6 @@ export const notFound = (what: keyof typeof things, id: string) =>
     zh: `${things[what].zh} ${id.slice(0, 100)}`,
     en: `${things[what].en} ${id.slice(0, 100)}`,
   });
-
-/** runs a repository call; its RepoError becomes the problem of the same code (an unknown code is a bug) */
-export async function storeCall<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    if (e instanceof RepoError) {
-      if (!(e.code in problems)) throw new Error(`RepoError code ${e.code} is not in the problem catalogue`);
-      throw new HttpProblem(e.code as ProblemCode, e.text ?? e.message);
-    }
-    throw e;
-  }
-}
 
 /** what app.ts hands every resource plugin */
 export interface ResourceRoutesOptions {

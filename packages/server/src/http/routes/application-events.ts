@@ -32,7 +32,6 @@ import {
   notFound,
   problemSchema,
   type ResourceRoutesOptions,
-  storeCall,
   today,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
@@ -61,16 +60,14 @@ export const applicationEventRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions
       const scope = scopeOf(req);
       const b = req.body;
       const day = today();
-      const moved = await storeCall(() =>
-        transitionApplication(db, kb, scope, req.params.id, {
-          to: b.to,
-          on: b.on ?? day,
-          today: day,
-          ...(b.note !== undefined ? { note: b.note } : {}),
-          ...(b.attachments ? { attachments: b.attachments } : {}),
-          ...(b.authorityReference !== undefined ? { authorityReference: b.authorityReference } : {}),
-        }),
-      );
+      const moved = await transitionApplication(db, kb, scope, req.params.id, {
+        to: b.to,
+        on: b.on ?? day,
+        today: day,
+        ...(b.note !== undefined ? { note: b.note } : {}),
+        ...(b.attachments ? { attachments: b.attachments } : {}),
+        ...(b.authorityReference !== undefined ? { authorityReference: b.authorityReference } : {}),
+      });
       if (!moved) throw notFound('application', req.params.id);
       return reply.status(201).send(await detailOf(db, kb, scope, moved, day));
     },
@@ -105,7 +102,7 @@ export const applicationEventRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions
         b.kind === 'pause-started'
           ? { ...common, kind: b.kind, pauseKind: b.pauseKind }
           : { ...common, kind: b.kind };
-      const recorded = await storeCall(() => recordApplicationEvent(db, kb, scope, req.params.id, event));
+      const recorded = await recordApplicationEvent(db, kb, scope, req.params.id, event);
       if (!recorded) throw notFound('application', req.params.id);
       return reply.status(201).send(await detailOf(db, kb, scope, recorded, day));
     },

@@ -33,7 +33,6 @@ import {
   notFound,
   problemSchema,
   type ResourceRoutesOptions,
-  storeCall,
   today,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
@@ -148,7 +147,7 @@ export const applicationPrecheckRoutes: FastifyPluginAsyncZod<ResourceRoutesOpti
     },
     async (req) => {
       const scope = scopeOf(req);
-      await storeCall(async () => mustWrite(scope, { zh: '申请', en: 'applications' }));
+      mustWrite(scope, { zh: '申请', en: 'applications' });
       const application = await getApplication(db, scope, req.params.id);
       if (!application) throw notFound('application', req.params.id);
       const company = await getCompany(db, scope, application.companyId);
@@ -166,7 +165,7 @@ export const applicationPrecheckRoutes: FastifyPluginAsyncZod<ResourceRoutesOpti
         consistency: manifest.ok ? consistencyFindings(manifest.manifest, application, company) : [],
         result: checked.result,
       };
-      const after = await storeCall(() => recordPrecheck(db, scope, req.params.id, stored));
+      const after = await recordPrecheck(db, scope, req.params.id, stored);
       if (!after) throw notFound('application', req.params.id);
       return stored as z.infer<typeof storedSchema>;
     },

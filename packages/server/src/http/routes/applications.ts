@@ -49,7 +49,6 @@ import {
   pageQuery,
   problemSchema,
   type ResourceRoutesOptions,
-  storeCall,
   text,
   today,
 } from '../route-kit.ts';
@@ -156,19 +155,17 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
       const scope = scopeOf(req);
       const q = req.query;
       const day = today();
-      const { versions, nextCursor } = await storeCall(() =>
-        listApplicationVersions(db, scope, {
-          limit: q.limit,
-          sort: q.sort,
-          order: q.order,
-          today: day,
-          ...(q.cursor ? { cursor: q.cursor } : {}),
-          ...(q.companyId ? { companyId: q.companyId } : {}),
-          ...(q.state ? { state: q.state } : {}),
-          ...(q.authority ? { authority: q.authority } : {}),
-          ...(q.overdue ? { overdue: q.overdue === 'true' } : {}),
-        }),
-      );
+      const { versions, nextCursor } = await listApplicationVersions(db, scope, {
+        limit: q.limit,
+        sort: q.sort,
+        order: q.order,
+        today: day,
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+        ...(q.companyId ? { companyId: q.companyId } : {}),
+        ...(q.state ? { state: q.state } : {}),
+        ...(q.authority ? { authority: q.authority } : {}),
+        ...(q.overdue ? { overdue: q.overdue === 'true' } : {}),
+      });
       // items as JSON text, kept by version and day: only applications not seen in this version are read
       const items: (string | undefined)[] = versions.map((v) => itemJson.get(itemKey(v, day)));
       const missing = versions.filter((_v, i) => items[i] === undefined);
@@ -211,24 +208,22 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
     async (req, reply) => {
       const scope = scopeOf(req);
       const b = req.body;
-      await storeCall(async () => mustWrite(scope, { zh: '申请', en: 'applications' }));
+      mustWrite(scope, { zh: '申请', en: 'applications' });
       checkLicenceCodes(kb, b.licenceCodes, 'body.licenceCodes');
       if (b.authority) checkAuthority(kb, b.authority, 'body.authority');
       checkMaterials(kb, b.checklist, 'body.checklist');
       const authority =
         b.authority === undefined ? await assessedAuthority(db, kb, scope, b.companyId) : b.authority;
       const day = today();
-      const created = await storeCall(() =>
-        createApplication(db, kb, scope, {
-          companyId: b.companyId,
-          licenceCodes: b.licenceCodes,
-          procedure: b.procedure,
-          authority,
-          today: day,
-          ...(b.checklist ? { checklist: b.checklist } : {}),
-          ...(b.authorityReference ? { authorityReference: b.authorityReference } : {}),
-        }),
-      );
+      const created = await createApplication(db, kb, scope, {
+        companyId: b.companyId,
+        licenceCodes: b.licenceCodes,
+        procedure: b.procedure,
+        authority,
+        today: day,
+        ...(b.checklist ? { checklist: b.checklist } : {}),
+        ...(b.authorityReference ? { authorityReference: b.authorityReference } : {}),
+      });
       return reply.status(201).send(await detailOf(db, kb, scope, created, day));
     },
   );
@@ -270,7 +265,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
     async (req) => {
       const scope = scopeOf(req);
       const b = req.body;
-      await storeCall(async () => mustWrite(scope, { zh: '申请', en: 'applications' }));
+      mustWrite(scope, { zh: '申请', en: 'applications' });
       if (b.licenceCodes) checkLicenceCodes(kb, b.licenceCodes, 'body.licenceCodes');
       if (b.authority) checkAuthority(kb, b.authority, 'body.authority');
       checkMaterials(kb, b.checklist ?? undefined, 'body.checklist');
@@ -281,7 +276,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
       if (b.authority !== undefined) patch.authority = b.authority;
       if (b.checklist !== undefined) patch.checklist = b.checklist;
       if (b.authorityReference !== undefined) patch.authorityReference = b.authorityReference;
-      const updated = await storeCall(() => updateApplication(db, kb, scope, req.params.id, patch));
+      const updated = await updateApplication(db, kb, scope, req.params.id, patch);
       if (!updated) throw notFound('application', req.params.id);
       return detailOf(db, kb, scope, updated, today());
     },
@@ -300,7 +295,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
       },
     },
     async (req, reply) => {
-      const deleted = await storeCall(() => deleteApplication(db, scopeOf(req), req.params.id));
+      const deleted = await deleteApplication(db, scopeOf(req), req.params.id);
       if (!deleted) throw notFound('application', req.params.id);
       return reply.status(204).send(null);
     },

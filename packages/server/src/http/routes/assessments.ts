@@ -46,7 +46,6 @@ import {
   pageQuery,
   problemSchema,
   type ResourceRoutesOptions,
-  storeCall,
   today,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
@@ -228,17 +227,15 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
     async (req, reply) => {
       const b = req.body ?? {};
       const asOf = b.asOf ?? today();
-      const stored = await storeCall(() =>
-        createAssessment(db, scopeOf(req), req.params.id, (storedProfile) => {
-          if (b.profile !== undefined) return run(kb, profileFrom(req, kb, b.profile, 'body.profile'), asOf);
-          if (storedProfile === null)
-            throw new HttpProblem('PROFILE_MISSING', {
-              zh: '该公司没有保存的业务档案；请通过 PATCH /api/v1/companies/:id 填写，或在请求中提供 profile',
-              en: 'the company has no stored profile; set it with PATCH /api/v1/companies/:id or send profile',
-            });
-          return run(kb, currentProfile(req, kb, storedProfile, 'company.profile'), asOf);
-        }),
-      );
+      const stored = await createAssessment(db, scopeOf(req), req.params.id, (storedProfile) => {
+        if (b.profile !== undefined) return run(kb, profileFrom(req, kb, b.profile, 'body.profile'), asOf);
+        if (storedProfile === null)
+          throw new HttpProblem('PROFILE_MISSING', {
+            zh: '该公司没有保存的业务档案；请通过 PATCH /api/v1/companies/:id 填写，或在请求中提供 profile',
+            en: 'the company has no stored profile; set it with PATCH /api/v1/companies/:id or send profile',
+          });
+        return run(kb, currentProfile(req, kb, storedProfile, 'company.profile'), asOf);
+      });
       if (!stored) throw notFound('company', req.params.id);
       return reply.status(201).send(stored as unknown as z.infer<typeof storedSchema>);
     },
@@ -258,9 +255,10 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
     },
     async (req) => {
       const { limit, cursor } = req.query;
-      const page = await storeCall(() =>
-        listAssessments(db, scopeOf(req), req.params.id, { limit, ...(cursor ? { cursor } : {}) }),
-      );
+      const page = await listAssessments(db, scopeOf(req), req.params.id, {
+        limit,
+        ...(cursor ? { cursor } : {}),
+      });
       if (!page) throw notFound('company', req.params.id);
       return page;
     },
@@ -301,16 +299,14 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
     },
     async (req, reply) => {
       const asOf = req.body?.asOf ?? today();
-      const stored = await storeCall(() =>
-        rerunAssessment(db, scopeOf(req), req.params.id, (previous) => {
-          if (previous.profile === null)
-            throw new HttpProblem('PROFILE_MISSING', {
-              zh: '该评估没有保存所用的业务档案，无法重新评估',
-              en: 'the assessment has no stored profile to run again',
-            });
-          return run(kb, currentProfile(req, kb, previous.profile, 'assessment.profile'), asOf);
-        }),
-      );
+      const stored = await rerunAssessment(db, scopeOf(req), req.params.id, (previous) => {
+        if (previous.profile === null)
+          throw new HttpProblem('PROFILE_MISSING', {
+            zh: '该评估没有保存所用的业务档案，无法重新评估',
+            en: 'the assessment has no stored profile to run again',
+          });
+        return run(kb, currentProfile(req, kb, previous.profile, 'assessment.profile'), asOf);
+      });
       if (!stored) throw notFoundAssessment(req.params.id);
       return reply.status(201).send(stored as unknown as z.infer<typeof storedSchema>);
     },
@@ -371,7 +367,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
       },
     },
     async (req, reply) => {
-      const deleted = await storeCall(() => deleteAssessment(db, scopeOf(req), req.params.id));
+      const deleted = await deleteAssessment(db, scopeOf(req), req.params.id);
       if (!deleted) throw notFoundAssessment(req.params.id);
       return reply.status(204).send(null);
     },

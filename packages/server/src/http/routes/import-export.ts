@@ -34,7 +34,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
 import { HttpProblem, langOf, problemBody } from '../problems.ts';
-import { authErrors, problemSchema, type ResourceRoutesOptions, storeCall, today } from '../route-kit.ts';
+import { authErrors, problemSchema, type ResourceRoutesOptions, today } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -170,7 +170,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
       async (req, reply) => {
         const scope = scopeOf(req);
         // the role first: a viewer learns nothing about the file
-        await storeCall(async () => mustWrite(scope, names[what]));
+        mustWrite(scope, names[what]);
         const data = await upload(req);
         const lang = langOf(req);
         let sheet: Awaited<ReturnType<typeof readSheet>>;
@@ -189,7 +189,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
               : await importLicences(db, scope, sheet, options);
         } catch (e) {
           if (e instanceof ImportRejected) return refuse(req, reply, e);
-          return storeCall(() => Promise.reject(e));
+          throw e;
         }
         return shaped(report, lang);
       },

@@ -23,16 +23,13 @@ import {
   getLicence,
   type Licence,
   type LicencePatch,
-  LicenceStoreError,
   licenceStatuses,
   listLicences,
   updateLicence,
 } from '@icpdesk/store';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
-import { HttpProblem, langOf } from '../problems.ts';
 import {
   authErrors,
   dateOnly,
@@ -43,7 +40,6 @@ import {
   pageQuery,
   problemSchema,
   type ResourceRoutesOptions,
-  storeCall,
   text,
   today,
 } from '../route-kit.ts';
@@ -161,22 +157,6 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
   /** a licence as the API shows it: with its dates as of today (engine licenceDates) */
   const present = (l: Licence, today: string) => ({ ...l, ...licenceDates(kb, l, today) });
 
-  /** runs a store write; INVALID_LICENCE carries its issues as the problem's errors */
-  const write = <T>(req: FastifyRequest, run: () => Promise<T>): Promise<T> =>
-    storeCall(async () => {
-      try {
-        return await run();
-      } catch (e) {
-        if (!(e instanceof LicenceStoreError && e.code === 'INVALID_LICENCE')) throw e;
-        const lang = langOf(req);
-        throw new HttpProblem(
-          'INVALID_LICENCE',
-          e.issues.map((i) => i.message[lang]).join('; '),
-          e.issues.map((i) => ({ path: `body.${i.field}`, code: i.code, message: i.message[lang] })),
-        );
-      }
-    });
-
   app.get(
     '/api/v1/licences',
     {
@@ -192,20 +172,18 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
     async (req) => {
       const q = req.query;
       const day = today();
-      const page = await storeCall(() =>
-        listLicences(db, scopeOf(req), {
-          limit: q.limit,
-          sort: q.sort,
-          ...(q.cursor ? { cursor: q.cursor } : {}),
-          ...(q.companyId ? { companyId: q.companyId } : {}),
-          ...(q.status ? { status: q.status } : {}),
-          ...(q.authority ? { authority: q.authority.toUpperCase() } : {}),
-          ...(q.expiringBefore ? { expiringBefore: q.expiringBefore } : {}),
-          ...(q.standing
-            ? { standing: { is: q.standing, today: day, renewalLeadDays: renewalLeadDays(kb, day) } }
-            : {}),
-        }),
-      );
+      const page = await listLicences(db, scopeOf(req), {
+        limit: q.limit,
+        sort: q.sort,
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+        ...(q.companyId ? { companyId: q.companyId } : {}),
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.authority ? { authority: q.authority.toUpperCase() } : {}),
+        ...(q.expiringBefore ? { expiringBefore: q.expiringBefore } : {}),
+        ...(q.standing
+          ? { standing: { is: q.standing, today: day, renewalLeadDays: renewalLeadDays(kb, day) } }
+          : {}),
+      });
       return { items: page.items.map((l) => present(l, day)), nextCursor: page.nextCursor };
     },
   );
@@ -227,18 +205,16 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
       const scope = scopeOf(req);
       const b = req.body;
       const c = ctx();
-      const licence = await write(req, () =>
-        'applicationId' in b
-          ? createLicenceFromApplication(db, scope, c, {
-              applicationId: b.applicationId,
-              number: b.number,
-              issuedOn: b.issuedOn,
-              expiresOn: b.expiresOn,
-              coverage: b.coverage,
-              status: b.status,
-            })
-          : createLicence(db, scope, c, { ...b, expiresOn: b.expiresOn ?? null }),
-      );
+      const licence = await ('applicationId' in b
+        ? createLicenceFromApplication(db, scope, c, {
+            applicationId: b.applicationId,
+            number: b.number,
+            issuedOn: b.issuedOn,
+            expiresOn: b.expiresOn,
+            coverage: b.coverage,
+            status: b.status,
+          })
+        : createLicence(db, scope, c, { ...b, expiresOn: b.expiresOn ?? null }));
       return reply.status(201).send(present(licence, c.today));
     },
   );
@@ -279,7 +255,7 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
       const c = ctx();
       const patch: LicencePatch = {};
       for (const [k, v] of Object.entries(req.body)) if (v !== undefined) Object.assign(patch, { [k]: v });
-      const licence = await write(req, () => updateLicence(db, scopeOf(req), c, req.params.id, patch));
+      const licence = await updateLicence(db, scopeOf(req), c, req.params.id, patch);
       if (!licence) throw notFound('licence', req.params.id);
       return present(licence, c.today);
     },
@@ -298,7 +274,7 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
       },
     },
     async (req, reply) => {
-      const deleted = await storeCall(() => deleteLicence(db, scopeOf(req), req.params.id));
+      const deleted = await deleteLicence(db, scopeOf(req), req.params.id);
       if (!deleted) throw notFound('licence', req.params.id);
       return reply.status(204).send(null);
     },
