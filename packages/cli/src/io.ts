@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chinaDate } from '@icpdesk/engine';
+import { type Clock, systemClock } from '@icpdesk/store/clock';
 import { parseDocument } from 'yaml';
 import { CliError } from './errors.ts';
 
@@ -20,7 +21,7 @@ export function chinaToday(now: Date = new Date()): string {
   return chinaDate(now);
 }
 
-export function processIo(): Io {
+export function processIo(clock: Clock = systemClock()): Io {
   return {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
@@ -30,7 +31,7 @@ export function processIo(): Io {
       return Buffer.concat(chunks).toString('utf8');
     },
     cwd: process.cwd(),
-    today: () => chinaToday(),
+    today: () => clock.today(),
     isTty: !!process.stderr.isTTY,
   };
 }

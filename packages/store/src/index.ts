@@ -14,6 +14,7 @@ export * from './auth/owner.ts';
 export * from './auth/password.ts';
 export * from './auth/sessions.ts';
 export * from './auth/tokens.ts';
+export * from './clock.ts';
 export * from './companies.ts';
 export * from './db.ts';
 export * from './documents.ts';

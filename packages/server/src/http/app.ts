@@ -7,7 +7,14 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Kb } from '@icpdesk/kb';
-import { type Db, type LoginLimiter, RepoError, StoredFileError } from '@icpdesk/store';
+import {
+  type Clock,
+  type Db,
+  type LoginLimiter,
+  RepoError,
+  StoredFileError,
+  systemClock,
+} from '@icpdesk/store';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
@@ -53,9 +60,12 @@ export interface AppOptions {
   sessionTtlMs?: number;
   /** the data directory (uploaded documents live under it); default ./data */
   dataDir?: string;
+  /** now, and today in China (default the system clock); tests fix the date with fixedClock */
+  clock?: Clock;
 }
 
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
+  const clock = o.clock ?? systemClock();
   const app = Fastify({
     logger: o.logger ?? false,
     bodyLimit: o.bodyLimit ?? 1 << 20,
@@ -179,7 +189,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(healthRoutes, { kb: o.kb, ...(o.dbCheck ? { dbCheck: o.dbCheck } : {}) });
-  await app.register(statelessRoutes, { kb: o.kb, rateLimited: o.rateLimitPerMinute !== false });
+  await app.register(statelessRoutes, { kb: o.kb, clock, rateLimited: o.rateLimitPerMinute !== false });
   if (o.db)
     await app.register(authRoutes, {
       db: o.db,
@@ -188,7 +198,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     });
   if (o.db) {
     await app.register(companyRoutes, { db: o.db, kb: o.kb });
-    const resources = { db: o.db, kb: o.kb, dataDir: o.dataDir ?? 'data' };
+    const resources = { db: o.db, kb: o.kb, dataDir: o.dataDir ?? 'data', clock };
     await app.register(accessRoutes, resources);
     await app.register(assessmentRoutes, resources);
     await app.register(applicationRoutes, resources);

@@ -32,13 +32,12 @@ import {
   notFound,
   problemSchema,
   type ResourceRoutesOptions,
-  today,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 import { detailOf, detailSchema, eventBody, eventSchema, transitionBody } from './application-kit.ts';
 
 export const applicationEventRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
-  const { db, kb } = o;
+  const { db, kb, clock } = o;
   const preValidation = requireSession(db);
   const errors = { ...authErrors, 409: problemSchema };
 
@@ -59,7 +58,7 @@ export const applicationEventRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions
     async (req, reply) => {
       const scope = scopeOf(req);
       const b = req.body;
-      const day = today();
+      const day = clock.today();
       const moved = await transitionApplication(db, kb, scope, req.params.id, {
         to: b.to,
         on: b.on ?? day,
@@ -90,7 +89,7 @@ export const applicationEventRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions
     async (req, reply) => {
       const scope = scopeOf(req);
       const b = req.body;
-      const day = today();
+      const day = clock.today();
       const common = {
         on: b.on ?? day,
         today: day,

@@ -33,7 +33,6 @@ import {
   notFound,
   problemSchema,
   type ResourceRoutesOptions,
-  today,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
@@ -120,7 +119,7 @@ const storedSchema = z
   );
 
 export const applicationPrecheckRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
-  const { db, kb } = o;
+  const { db, kb, clock } = o;
   await app.register(multipart, { limits: PACKAGE_MULTIPART_LIMITS });
 
   app.post(
@@ -152,7 +151,7 @@ export const applicationPrecheckRoutes: FastifyPluginAsyncZod<ResourceRoutesOpti
       if (!application) throw notFound('application', req.params.id);
       const company = await getCompany(db, scope, application.companyId);
       if (!company) throw notFound('application', req.params.id);
-      const asOf = req.query.asOf ?? today();
+      const asOf = req.query.asOf ?? clock.today();
       const checked = await checkUploadedPackage(req, kb, asOf, langOf(req));
       const manifest = parseManifest(checked.manifest.data);
       const stored: StoredPrecheck = {

@@ -50,7 +50,6 @@ import {
   problemSchema,
   type ResourceRoutesOptions,
   text,
-  today,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 import { applicationEventRoutes } from './application-events.ts';
@@ -109,7 +108,13 @@ const detailQuery = langQuery.extend({
 });
 
 /** the authority the engine assesses from the company's stored profile, or null */
-async function assessedAuthority(db: Db, kb: Kb, scope: Scope, companyId: string): Promise<string | null> {
+async function assessedAuthority(
+  db: Db,
+  kb: Kb,
+  scope: Scope,
+  companyId: string,
+  asOf: string,
+): Promise<string | null> {
   const company = await getCompany(db, scope, companyId);
   if (!company)
     throw new HttpProblem('COMPANY_UNKNOWN', {
@@ -119,7 +124,7 @@ async function assessedAuthority(db: Db, kb: Kb, scope: Scope, companyId: string
   if (!company.profile) return null;
   const parsed = parseProfile(kb, company.profile);
   if (!parsed.ok) return null;
-  return assess(kb, parsed.profile, { asOf: today() }).authority.id;
+  return assess(kb, parsed.profile, { asOf }).authority.id;
 }
 
 const listPageSchema = pageOf(listItemSchema);
@@ -129,7 +134,7 @@ type ListPage = z.infer<typeof listPageSchema>;
 const ITEM_CACHE_SIZE = 20_000;
 
 export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
-  const { db, kb } = o;
+  const { db, kb, clock } = o;
   /**
    * list items as JSON text by (id, updatedAt, day): an item is a function of the application's version
    * (updated_at grows with every change, see nextUpdatedAt), the day (its clock) and this plugin's kb
@@ -154,7 +159,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
     async (req, reply) => {
       const scope = scopeOf(req);
       const q = req.query;
-      const day = today();
+      const day = clock.today();
       const { versions, nextCursor } = await listApplicationVersions(db, scope, {
         limit: q.limit,
         sort: q.sort,
@@ -212,9 +217,9 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
       checkLicenceCodes(kb, b.licenceCodes, 'body.licenceCodes');
       if (b.authority) checkAuthority(kb, b.authority, 'body.authority');
       checkMaterials(kb, b.checklist, 'body.checklist');
+      const day = clock.today();
       const authority =
-        b.authority === undefined ? await assessedAuthority(db, kb, scope, b.companyId) : b.authority;
-      const day = today();
+        b.authority === undefined ? await assessedAuthority(db, kb, scope, b.companyId, day) : b.authority;
       const created = await createApplication(db, kb, scope, {
         companyId: b.companyId,
         licenceCodes: b.licenceCodes,
@@ -244,7 +249,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
       const scope = scopeOf(req);
       const found = await getApplication(db, scope, req.params.id);
       if (!found) throw notFound('application', req.params.id);
-      return detailOf(db, kb, scope, found, req.query.asOf ?? today());
+      return detailOf(db, kb, scope, found, req.query.asOf ?? clock.today());
     },
   );
 
@@ -278,7 +283,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
       if (b.authorityReference !== undefined) patch.authorityReference = b.authorityReference;
       const updated = await updateApplication(db, kb, scope, req.params.id, patch);
       if (!updated) throw notFound('application', req.params.id);
-      return detailOf(db, kb, scope, updated, today());
+      return detailOf(db, kb, scope, updated, clock.today());
     },
   );
 

@@ -46,7 +46,6 @@ import {
   pageQuery,
   problemSchema,
   type ResourceRoutesOptions,
-  today,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
@@ -208,7 +207,7 @@ function explain(a: StoredAssessment, b: StoredAssessment, profile: string[]) {
 }
 
 export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
-  const { db, kb } = o;
+  const { db, kb, clock } = o;
   const preValidation = requireSession(db);
 
   app.post(
@@ -226,7 +225,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
     },
     async (req, reply) => {
       const b = req.body ?? {};
-      const asOf = b.asOf ?? today();
+      const asOf = b.asOf ?? clock.today();
       const stored = await createAssessment(db, scopeOf(req), req.params.id, (storedProfile) => {
         if (b.profile !== undefined) return run(kb, profileFrom(req, kb, b.profile, 'body.profile'), asOf);
         if (storedProfile === null)
@@ -298,7 +297,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
       },
     },
     async (req, reply) => {
-      const asOf = req.body?.asOf ?? today();
+      const asOf = req.body?.asOf ?? clock.today();
       const stored = await rerunAssessment(db, scopeOf(req), req.params.id, (previous) => {
         if (previous.profile === null)
           throw new HttpProblem('PROFILE_MISSING', {

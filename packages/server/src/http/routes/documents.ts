@@ -56,7 +56,6 @@ import {
   pageQuery,
   problemSchema,
   type ResourceRoutesOptions,
-  today,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 import {
@@ -119,7 +118,7 @@ const notFound = (id: string) => notFoundProblem('document', id);
 const STALE_UPLOAD_MS = 24 * 60 * 60 * 1000;
 
 export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
-  const { db, kb } = o;
+  const { db, kb, clock } = o;
   const files = new DocumentFiles(o.dataDir);
   const preValidation = requireSession(db);
   const materials = new Map<string, Material>(kb.materials.map((m) => [m.id, m]));
@@ -129,7 +128,7 @@ export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = asyn
     .sweepIncoming(STALE_UPLOAD_MS)
     .catch((err) => app.log.warn({ err }, 'cannot sweep staged uploads'));
   const maxBytesToday = (): number => {
-    const p = kb.parameterAt('document-max-bytes', today());
+    const p = kb.parameterAt('document-max-bytes', clock.today());
     if (!p || typeof p.value !== 'number' || !Number.isSafeInteger(p.value) || p.value < 1)
       throw new Error('kb parameter document-max-bytes has no positive integer value today');
     return p.value;

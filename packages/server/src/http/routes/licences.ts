@@ -41,7 +41,6 @@ import {
   problemSchema,
   type ResourceRoutesOptions,
   text,
-  today,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 import { importExportRoutes } from './import-export.ts';
@@ -151,9 +150,9 @@ const errors = authErrors;
 const problem = problemSchema;
 
 export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
-  const { db, kb } = o;
+  const { db, kb, clock } = o;
   const preValidation = requireSession(db);
-  const ctx = () => ({ kb, today: today() });
+  const ctx = () => ({ kb, today: clock.today() });
   /** a licence as the API shows it: with its dates as of today (engine licenceDates) */
   const present = (l: Licence, today: string) => ({ ...l, ...licenceDates(kb, l, today) });
 
@@ -171,7 +170,7 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
     },
     async (req) => {
       const q = req.query;
-      const day = today();
+      const day = clock.today();
       const page = await listLicences(db, scopeOf(req), {
         limit: q.limit,
         sort: q.sort,
@@ -234,7 +233,7 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
     async (req) => {
       const licence = await getLicence(db, scopeOf(req), req.params.id);
       if (!licence) throw notFound('licence', req.params.id);
-      return present(licence, today());
+      return present(licence, clock.today());
     },
   );
 
