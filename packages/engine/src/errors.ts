@@ -9,6 +9,13 @@ export const engineErrorCodes = {
   PROFILE_UNKNOWN_ACTIVITY: 'an activity id is not in the knowledge base',
   PROFILE_UNKNOWN_QUESTION: 'an answer names a question that is not in the knowledge base',
   INVALID_DATE: 'a date is not a real YYYY-MM-DD date',
+  // kb references of applications and licences (kb-references.ts)
+  CODE_UNKNOWN: 'a licence code is not a category of the classification catalogue',
+  CODE_SCOPE_REQUIRED: 'a licence code of a category with scopes names none',
+  CODE_SCOPE_UNKNOWN: 'a licence code names a scope its category does not have',
+  CODE_REPEATED: 'a licence code is listed twice',
+  AUTHORITY_UNKNOWN: 'an authority is not in kb/authorities.yaml',
+  MATERIAL_UNKNOWN: 'a checklist item is not a material of kb/materials.yaml',
 } as const;
 export type EngineErrorCode = keyof typeof engineErrorCodes;
 

@@ -43,6 +43,12 @@ export {
   issueMessages,
 } from './errors.ts';
 export {
+  checkKbReferences,
+  type KbReferenceIssue,
+  type KbReferences,
+  normaliseCode,
+} from './kb-references.ts';
+export {
   type DatedStanding,
   type DateRange,
   expiryRangeOf,

@@ -83,6 +83,7 @@ describe('checkLicence', () => {
     ['a B1 code on a B2 licence', { codes: ['B11'] }, ['codes:CODE_CLASS_MISMATCH']],
     ['an unknown code', { codes: ['B99'] }, ['codes:CODE_UNKNOWN']],
     ['an unknown scope', { codes: ['B25:web'] }, ['codes:CODE_SCOPE_UNKNOWN']],
+    ['a category with scopes named alone', { codes: ['B25'] }, ['codes:CODE_SCOPE_REQUIRED']],
     ['a scope on a category without scopes', { codes: ['B21:internet'] }, ['codes:CODE_SCOPE_UNKNOWN']],
     ['no codes', { codes: [' '] }, ['codes:CODES_EMPTY']],
     ['an unknown authority', { authority: 'CN-XX' }, ['authority:AUTHORITY_UNKNOWN']],

@@ -55,11 +55,9 @@ import { scopeOf } from '../scope.ts';
 import { applicationEventRoutes } from './application-events.ts';
 import {
   authorityInput,
-  checkAuthority,
-  checkLicenceCodes,
+  checkKbInputs,
   checklistInput,
   checklistPatch,
-  checkMaterials,
   detailOf,
   detailSchema,
   licenceCodeInput,
@@ -214,9 +212,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
       const scope = scopeOf(req);
       const b = req.body;
       mustWrite(scope, { zh: '申请', en: 'applications' });
-      checkLicenceCodes(kb, b.licenceCodes, 'body.licenceCodes');
-      if (b.authority) checkAuthority(kb, b.authority, 'body.authority');
-      checkMaterials(kb, b.checklist, 'body.checklist');
+      checkKbInputs(kb, b);
       const day = clock.today();
       const authority =
         b.authority === undefined ? await assessedAuthority(db, kb, scope, b.companyId, day) : b.authority;
@@ -271,9 +267,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
       const scope = scopeOf(req);
       const b = req.body;
       mustWrite(scope, { zh: '申请', en: 'applications' });
-      if (b.licenceCodes) checkLicenceCodes(kb, b.licenceCodes, 'body.licenceCodes');
-      if (b.authority) checkAuthority(kb, b.authority, 'body.authority');
-      checkMaterials(kb, b.checklist ?? undefined, 'body.checklist');
+      checkKbInputs(kb, b);
       const patch: ApplicationPatch = {};
       if (b.companyId !== undefined) patch.companyId = b.companyId;
       if (b.licenceCodes !== undefined) patch.licenceCodes = b.licenceCodes;
