@@ -33,8 +33,16 @@ export {
 } from './assess.ts';
 export { type Checklist, type ChecklistItem, type ChecklistOptions, checklist } from './checklist.ts';
 export { chinaDate } from './china-date.ts';
-export { type Change, type Comparison, compare, diffAssessments } from './compare.ts';
+export {
+  type AssessmentInputs,
+  type Change,
+  type Comparison,
+  compare,
+  diffAssessments,
+  explainDifference,
+} from './compare.ts';
 export type { Fact } from './conditions.ts';
+export { assessedAuthority } from './default-authority.ts';
 export {
   type EngineErrorCode,
   type EngineIssue,

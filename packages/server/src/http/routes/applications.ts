@@ -18,9 +18,7 @@
  * of companies linked to it; writers: owner, admin, consultant (403 FORBIDDEN otherwise). Another
  * organisation's id is a 404 on every route.
  */
-import { applicationClock, assess, clockSummary, parseProfile } from '@icpdesk/engine';
-import type { Kb } from '@icpdesk/kb';
-import type { Db, Scope } from '@icpdesk/store';
+import { applicationClock, clockSummary } from '@icpdesk/engine';
 import {
   type ApplicationPatch,
   applicationStates,
@@ -29,7 +27,6 @@ import {
   createApplication,
   deleteApplication,
   getApplication,
-  getCompany,
   listApplicationVersions,
   mustWrite,
   procedures,
@@ -38,7 +35,6 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
-import { HttpProblem } from '../problems.ts';
 import {
   authErrors,
   dateOnly,
@@ -104,26 +100,6 @@ const listQuery = pageQuery.extend({
 const detailQuery = langQuery.extend({
   asOf: dateOnly.optional().describe('read the clocks as of this day (default today in China)'),
 });
-
-/** the authority the engine assesses from the company's stored profile, or null */
-async function assessedAuthority(
-  db: Db,
-  kb: Kb,
-  scope: Scope,
-  companyId: string,
-  asOf: string,
-): Promise<string | null> {
-  const company = await getCompany(db, scope, companyId);
-  if (!company)
-    throw new HttpProblem('COMPANY_UNKNOWN', {
-      zh: `本机构没有公司 ${companyId.slice(0, 100)}`,
-      en: `no company ${companyId.slice(0, 100)} in this organisation`,
-    });
-  if (!company.profile) return null;
-  const parsed = parseProfile(kb, company.profile);
-  if (!parsed.ok) return null;
-  return assess(kb, parsed.profile, { asOf }).authority.id;
-}
 
 const listPageSchema = pageOf(listItemSchema);
 type ListPage = z.infer<typeof listPageSchema>;
@@ -214,13 +190,11 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
       mustWrite(scope, { zh: '申请', en: 'applications' });
       checkKbInputs(kb, b);
       const day = clock.today();
-      const authority =
-        b.authority === undefined ? await assessedAuthority(db, kb, scope, b.companyId, day) : b.authority;
       const created = await createApplication(db, kb, scope, {
         companyId: b.companyId,
         licenceCodes: b.licenceCodes,
         procedure: b.procedure,
-        authority,
+        ...(b.authority !== undefined ? { authority: b.authority } : {}),
         today: day,
         ...(b.checklist ? { checklist: b.checklist } : {}),
         ...(b.authorityReference ? { authorityReference: b.authorityReference } : {}),

@@ -16,7 +16,7 @@
  * Readers: every role; a client only the assessments of companies linked to it. Ids the scope cannot see
  * (another organisation, an unlinked company) are 404, also as either side of a comparison.
  */
-import { assess, diffAssessments, type Profile, parseProfile } from '@icpdesk/engine';
+import { assess, diffAssessments, explainDifference, type Profile, parseProfile } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
 import {
   type AssessmentSummary,
@@ -27,7 +27,6 @@ import {
   getAssessment,
   listAssessments,
   rerunAssessment,
-  type StoredAssessment,
   summaryOf,
 } from '@icpdesk/store';
 import type { FastifyRequest } from 'fastify';
@@ -181,31 +180,6 @@ const run = (kb: Kb, profile: Profile, asOf: string): Computed => ({
   result: assess(kb, profile, { asOf }),
 });
 
-function explain(a: StoredAssessment, b: StoredAssessment, profile: string[]) {
-  const lines: { zh: string; en: string }[] = [];
-  if (a.kbVersion !== b.kbVersion)
-    lines.push({
-      zh: `知识库版本不同（${a.kbVersion} → ${b.kbVersion}）：规则、参数或依据可能已更新，下列差异中不能由日期或档案解释的部分来自知识库的变化。`,
-      en: `The knowledge base differs (${a.kbVersion} → ${b.kbVersion}): rules, parameters or sources may have changed; differences not explained by the date or the profile come from it.`,
-    });
-  if (a.asOf !== b.asOf)
-    lines.push({
-      zh: `评估基准日不同（${a.asOf} → ${b.asOf}）：各自适用当日有效的规定。`,
-      en: `The as-of dates differ (${a.asOf} → ${b.asOf}): each applies the rules in force on its date.`,
-    });
-  if (profile.length)
-    lines.push({
-      zh: `业务档案有 ${profile.length} 处不同：${profile.join('、')}。`,
-      en: `The profiles differ in ${profile.length} field(s): ${profile.join(', ')}.`,
-    });
-  if (!lines.length)
-    lines.push({
-      zh: '两次评估的知识库版本、基准日和业务档案都相同。',
-      en: 'Both assessments used the same knowledge base version, as-of date and profile.',
-    });
-  return lines;
-}
-
 export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
   const { db, kb, clock } = o;
   const preValidation = requireSession(db);
@@ -347,7 +321,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
           asOf: { from: a.asOf, to: b.asOf, differs: a.asOf !== b.asOf },
           profile,
         },
-        explanation: explain(a, b, profile),
+        explanation: explainDifference(a, b, profile),
         comparison: rest,
       };
     },
