@@ -13,6 +13,7 @@ export * from './auth/invitations.ts';
 export * from './auth/owner.ts';
 export * from './auth/password.ts';
 export * from './auth/sessions.ts';
+export * from './auth/sign-in.ts';
 export * from './auth/tokens.ts';
 export * from './clock.ts';
 export * from './companies.ts';
