@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chinaDate } from '@icpdesk/engine';
 import { parseYamlSafely } from '@icpdesk/pack/safe-yaml';
+import { type Clock, systemClock } from '@icpdesk/store/clock';
 import { CliError } from './errors.ts';
 
 export interface Io {
@@ -20,7 +21,7 @@ export function chinaToday(now: Date = new Date()): string {
   return chinaDate(now);
 }
 
-export function processIo(): Io {
+export function processIo(clock: Clock = systemClock()): Io {
   return {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
@@ -30,7 +31,7 @@ export function processIo(): Io {
       return Buffer.concat(chunks).toString('utf8');
     },
     cwd: process.cwd(),
-    today: () => chinaToday(),
+    today: () => clock.today(),
     isTty: !!process.stderr.isTTY,
   };
 }

@@ -119,3 +119,42 @@ export function diffAssessments(a: Assessment, b: Assessment): Comparison {
 export function compare(kb: Kb, a: Profile, b: Profile, opts: AssessOptions): Comparison {
   return diffAssessments(assess(kb, a, opts), assess(kb, b, opts));
 }
+
+/** what an assessment was computed from, for explaining why two results differ */
+export interface AssessmentInputs {
+  kbVersion: string;
+  asOf: string;
+}
+
+/**
+ * Why the results of two assessments may differ: one line per input that differs (the kb version, the
+ * as-of date, the profile fields named in `profileFields`), or one line saying that none does.
+ */
+export function explainDifference(
+  a: AssessmentInputs,
+  b: AssessmentInputs,
+  profileFields: readonly string[],
+): Text[] {
+  const lines: Text[] = [];
+  if (a.kbVersion !== b.kbVersion)
+    lines.push({
+      zh: `知识库版本不同（${a.kbVersion} → ${b.kbVersion}）：规则、参数或依据可能已更新，下列差异中不能由日期或档案解释的部分来自知识库的变化。`,
+      en: `The knowledge base differs (${a.kbVersion} → ${b.kbVersion}): rules, parameters or sources may have changed; differences not explained by the date or the profile come from it.`,
+    });
+  if (a.asOf !== b.asOf)
+    lines.push({
+      zh: `评估基准日不同（${a.asOf} → ${b.asOf}）：各自适用当日有效的规定。`,
+      en: `The as-of dates differ (${a.asOf} → ${b.asOf}): each applies the rules in force on its date.`,
+    });
+  if (profileFields.length)
+    lines.push({
+      zh: `业务档案有 ${profileFields.length} 处不同：${profileFields.join('、')}。`,
+      en: `The profiles differ in ${profileFields.length} field(s): ${profileFields.join(', ')}.`,
+    });
+  if (!lines.length)
+    lines.push({
+      zh: '两次评估的知识库版本、基准日和业务档案都相同。',
+      en: 'Both assessments used the same knowledge base version, as-of date and profile.',
+    });
+  return lines;
+}

@@ -12,6 +12,13 @@ export const engineErrorCodes = {
   INPUT_TOO_MANY: 'a list holds more entries than the technical limit (engine/src/limits.ts)',
   INPUT_TOO_LONG: 'a string is longer than the technical limit',
   INPUT_TOO_DEEP: 'the input, or a shareholding tree, is nested deeper than the technical limit',
+  // kb references of applications and licences (kb-references.ts)
+  CODE_UNKNOWN: 'a licence code is not a category of the classification catalogue',
+  CODE_SCOPE_REQUIRED: 'a licence code of a category with scopes names none',
+  CODE_SCOPE_UNKNOWN: 'a licence code names a scope its category does not have',
+  CODE_REPEATED: 'a licence code is listed twice',
+  AUTHORITY_UNKNOWN: 'an authority is not in kb/authorities.yaml',
+  MATERIAL_UNKNOWN: 'a checklist item is not a material of kb/materials.yaml',
 } as const;
 export type EngineErrorCode = keyof typeof engineErrorCodes;
 

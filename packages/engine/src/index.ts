@@ -33,8 +33,16 @@ export {
 } from './assess.ts';
 export { type Checklist, type ChecklistItem, type ChecklistOptions, checklist } from './checklist.ts';
 export { chinaDate } from './china-date.ts';
-export { type Change, type Comparison, compare, diffAssessments } from './compare.ts';
+export {
+  type AssessmentInputs,
+  type Change,
+  type Comparison,
+  compare,
+  diffAssessments,
+  explainDifference,
+} from './compare.ts';
 export type { Fact } from './conditions.ts';
+export { assessedAuthority } from './default-authority.ts';
 export {
   type EngineErrorCode,
   type EngineIssue,
@@ -42,6 +50,27 @@ export {
   isIsoDate,
   issueMessages,
 } from './errors.ts';
+export {
+  checkKbReferences,
+  type KbReferenceIssue,
+  type KbReferences,
+  normaliseCode,
+} from './kb-references.ts';
+export {
+  type DatedStanding,
+  type DateRange,
+  expiryRangeOf,
+  type LicenceDates,
+  type LicenceStanding,
+  licenceDates,
+  licenceStanding,
+  licenceStandings,
+  RENEWAL_LEAD_PARAMETER,
+  type RecordedStanding,
+  renewalDueFrom,
+  renewalLeadDays,
+  renewalLeadParameter,
+} from './licence-standing.ts';
 export { checkLimits, type LimitSpec, MANIFEST_LIMITS, PROFILE_LIMITS } from './limits.ts';
 export {
   type Manifest,

@@ -4,6 +4,7 @@
  * days; a year missing from that file is counted by weekends alone and the result says so.
  */
 import type { Kb, ParameterAt, Text } from '@icpdesk/kb';
+import { renewalDueFrom, renewalLeadDays, renewalLeadParameter } from './licence-standing.ts';
 import { type ParameterUse, paramUse } from './params.ts';
 
 export interface TimelineStep {
@@ -147,7 +148,7 @@ function computeTimeline(kb: Kb, opts: { submitOn: string; asOf: string }): Time
   const review = param('review-days');
   const issuance = param('issuance-days');
   const validity = param('licence-validity-years');
-  const renewal = param('renewal-lead-days');
+  const renewal = renewalLeadParameter(kb, asOf);
   const annual = param('annual-report-window');
 
   const acceptance = span(cal, [submitOn, submitOn], correction);
@@ -158,8 +159,8 @@ function computeTimeline(kb: Kb, opts: { submitOn: string; asOf: string }): Time
     addDays(addYears(issued[0], years), -1),
     addDays(addYears(issued[1], years), -1),
   ];
-  const lead = typeof renewal?.value === 'number' ? renewal.value : 0;
-  const renewBy: [string, string] = [addDays(expiry[0], -lead), addDays(expiry[1], -lead)];
+  const lead = renewalLeadDays(kb, asOf) ?? 0;
+  const renewBy = [renewalDueFrom(expiry[0], lead), renewalDueFrom(expiry[1], lead)] as [string, string];
   const steps: TimelineStep[] = [
     {
       id: 'submitted',

@@ -3,7 +3,7 @@
  * PostgreSQL when DATABASE_URL is set), migrates it, listens, and shuts down gracefully on SIGINT/SIGTERM.
  */
 import { type Kb, loadKb } from '@icpdesk/kb';
-import { type Db, migrate, openDb, refreshAuthorityDueDates } from '@icpdesk/store';
+import { type Clock, type Db, migrate, openDb, refreshAuthorityDueDates } from '@icpdesk/store';
 import { sql } from 'kysely';
 import { buildApp } from './http/app.ts';
 import { parseTrustedProxies } from './http/client-address.ts';
@@ -22,6 +22,8 @@ export interface ServeOptions {
   trustProxy?: readonly string[];
   /** structured JSON logs (pino); false for tests */
   log?: boolean;
+  /** now, and today in China (default the system clock) */
+  clock?: Clock;
 }
 
 export interface Running {
@@ -57,6 +59,7 @@ export async function serve(o: ServeOptions = {}): Promise<Running> {
     ...(process.env.ICPDESK_SECRET ? { secret: process.env.ICPDESK_SECRET } : {}),
     logger: o.log === false ? false : { level: process.env.LOG_LEVEL ?? 'info' },
     ...(o.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: o.rateLimitPerMinute } : {}),
+    ...(o.clock ? { clock: o.clock } : {}),
     dbCheck: async () => {
       await sql`select 1`.execute(db.kysely);
       return { dialect: db.dialect };

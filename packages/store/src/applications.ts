@@ -21,6 +21,7 @@
 import {
   type ApplicationClockInput,
   applicationClock,
+  assessedAuthority,
   authorityDueOn,
   type PauseKind,
 } from '@icpdesk/engine';
@@ -149,7 +150,8 @@ export interface ApplicationInput {
   companyId: string;
   licenceCodes: string[];
   procedure: Procedure;
-  authority: string | null;
+  /** left out: the one the engine assesses from the company's stored profile as of today (else null) */
+  authority?: string | null;
   checklist?: Record<string, ChecklistEntry>;
   authorityReference?: string | null;
   /** today in Asia/Shanghai: the created event's date */
@@ -461,10 +463,11 @@ export async function applicationsByIds(
 
 // ------------------------------------------------------------------ checks
 
-async function checkCompany(q: Q, scope: Scope, companyId: string): Promise<void> {
+/** the company's stored profile (JSON text or null); COMPANY_UNKNOWN unless the scope sees the company */
+async function checkCompany(q: Q, scope: Scope, companyId: string): Promise<{ profile: string | null }> {
   const company = await q
     .selectFrom('companies')
-    .select('id')
+    .select('profile')
     .where('id', '=', companyId)
     .where(companyVisible(scope, 'companies', 'id'))
     .executeTakeFirst();
@@ -473,6 +476,7 @@ async function checkCompany(q: Q, scope: Scope, companyId: string): Promise<void
       zh: `本机构没有公司 ${companyId.slice(0, 100)}`,
       en: `no company ${companyId.slice(0, 100)} in this organisation`,
     });
+  return company;
 }
 
 /**
@@ -623,8 +627,12 @@ export async function createApplication(
 ): Promise<ApplicationDetail> {
   mustWrite(scope);
   return db.kysely.transaction().execute(async (trx) => {
-    await checkCompany(trx, scope, input.companyId);
+    const company = await checkCompany(trx, scope, input.companyId);
     await checkDocuments(trx, scope, input.companyId, checklistDocuments(input.checklist));
+    const authority =
+      input.authority !== undefined
+        ? input.authority
+        : assessedAuthority(kb, company.profile && JSON.parse(company.profile), input.today);
     const at = new Date().toISOString();
     const base: Row = {
       id: newId(),
@@ -632,7 +640,7 @@ export async function createApplication(
       company_id: input.companyId,
       licence_codes: JSON.stringify(input.licenceCodes),
       procedure: input.procedure,
-      authority: input.authority,
+      authority,
       state: 'draft',
       checklist: JSON.stringify(input.checklist ?? {}),
       precheck_findings: null,

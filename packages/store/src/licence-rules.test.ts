@@ -1,6 +1,6 @@
 import { loadKb } from '@icpdesk/kb';
 import { describe, expect, it } from 'vitest';
-import { checkLicence, derivedExpiry, expiryFacts, type LicenceDraft, standingOf } from './licence-rules.ts';
+import { checkLicence, derivedExpiry, type LicenceDraft } from './licence-rules.ts';
 
 const kb = loadKb();
 const today = '2026-06-01';
@@ -83,6 +83,7 @@ describe('checkLicence', () => {
     ['a B1 code on a B2 licence', { codes: ['B11'] }, ['codes:CODE_CLASS_MISMATCH']],
     ['an unknown code', { codes: ['B99'] }, ['codes:CODE_UNKNOWN']],
     ['an unknown scope', { codes: ['B25:web'] }, ['codes:CODE_SCOPE_UNKNOWN']],
+    ['a category with scopes named alone', { codes: ['B25'] }, ['codes:CODE_SCOPE_REQUIRED']],
     ['a scope on a category without scopes', { codes: ['B21:internet'] }, ['codes:CODE_SCOPE_UNKNOWN']],
     ['no codes', { codes: [' '] }, ['codes:CODES_EMPTY']],
     ['an unknown authority', { authority: 'CN-XX' }, ['authority:AUTHORITY_UNKNOWN']],
@@ -145,30 +146,5 @@ describe('checkLicence', () => {
     expect(
       codesOf(draft({ number: '浙B2-20100001', issuedOn: '2010-01-01', expiresOn: '2015-01-01' })),
     ).toEqual([]);
-  });
-});
-
-describe('expiryFacts', () => {
-  it('counts days to expiry and the renewal date from the kb lead time', () => {
-    const lead = kb.parameterAt('renewal-lead-days', today)?.value as number;
-    expect(expiryFacts(kb, '2026-06-11', today)).toEqual({
-      daysToExpiry: 10,
-      renewalDueFrom: new Date(Date.parse('2026-06-11') - lead * 86_400_000).toISOString().slice(0, 10),
-    });
-    expect(expiryFacts(kb, '2026-05-31', today).daysToExpiry).toBe(-1);
-  });
-});
-
-describe('standingOf', () => {
-  it.each([
-    ['active, before the renewal date', 'active', '2026-12-31', '2026-10-02', '2026-06-01', 'in-force'],
-    ['active, on the renewal date', 'active', '2026-12-31', '2026-10-02', '2026-10-02', 'renewal-due'],
-    ['active, on the last day', 'active', '2026-12-31', '2026-10-02', '2026-12-31', 'renewal-due'],
-    ['active, the day after expiry', 'active', '2026-12-31', '2026-10-02', '2027-01-01', 'expired'],
-    ['active, no renewal lead in the kb', 'active', '2026-12-31', null, '2026-12-30', 'in-force'],
-    ['suspended, whatever the dates', 'suspended', '2026-12-31', '2026-10-02', '2026-06-01', 'suspended'],
-    ['revoked after its expiry', 'revoked', '2026-12-31', '2026-10-02', '2027-06-01', 'revoked'],
-  ] as const)('%s', (_name, status, expiresOn, renewalDueFrom, today, expected) => {
-    expect(standingOf(status, expiresOn, renewalDueFrom, today)).toBe(expected);
   });
 });

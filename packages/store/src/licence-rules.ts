@@ -7,17 +7,25 @@
  *   date, else as of today when the kb has no pattern that old); when the number names its authority (the
  *   province character, or none for MIIT) it must be the record's authority; its classes (B1, B2) must
  *   include the class of every code;
- * - codes: kb catalogue categories, with a scope (B25:internet) only where the category has scopes;
+ * - codes and authority: the engine's checkKbReferences (catalogue categories, with a scope exactly where the
+ *   category has scopes, B25:internet; an id of kb/authorities.yaml), the same check as an application's;
  * - coverage: "CN" (nationwide) or provincial administrations' ids from kb/authorities.yaml; a provincial
  *   administration's licence covers its own province only;
- * - authority: an id in kb/authorities.yaml;
  * - dates: real YYYY-MM-DD dates, expiresOn after issuedOn; a missing expiresOn is issuedOn plus the kb
  *   parameter licence-validity-years (in force on the issue date), less one day, as the engine's timeline
  *   counts it;
  * - status: one of licenceStatuses.
  */
 
-import { addDays, addYears, normaliseNumber, validateDate, validateLicenceNumber } from '@icpdesk/engine';
+import {
+  addDays,
+  addYears,
+  checkKbReferences,
+  normaliseCode,
+  normaliseNumber,
+  validateDate,
+  validateLicenceNumber,
+} from '@icpdesk/engine';
 import type { Kb, Text } from '@icpdesk/kb';
 import { type LicenceStatus, licenceStatuses } from './schema.ts';
 
@@ -54,47 +62,8 @@ export type RuleResult = { ok: true; value: LicenceFields } | { ok: false; issue
 
 export const NATIONWIDE = 'CN';
 export const VALIDITY_PARAMETER = 'licence-validity-years';
-export const RENEWAL_LEAD_PARAMETER = 'renewal-lead-days';
 
 const show = (s: string) => JSON.stringify(s.length > 40 ? `${s.slice(0, 39)}…` : s);
-
-/** "b25:Internet " → "B25:internet"; the category upper case, the scope lower case */
-export function normaliseCode(code: string): string {
-  const [cat = '', scope] = code.normalize('NFKC').trim().split(':');
-  const c = cat.trim().toUpperCase();
-  return scope === undefined ? c : `${c}:${scope.trim().toLowerCase()}`;
-}
-
-/** the issue of one code against the kb catalogue, or undefined when it is a code of the catalogue */
-export function codeIssue(kb: Kb, code: string): RuleIssue | undefined {
-  const [cat = '', scope] = code.split(':');
-  const category = kb.categories.get(cat as never);
-  if (!category)
-    return {
-      field: 'codes',
-      code: 'CODE_UNKNOWN',
-      message: {
-        zh: `业务种类 ${show(code)} 不在知识库的分类目录中；请填写目录代码，如 B25:internet、B11`,
-        en: `the service code ${show(code)} is not in the kb catalogue; give a catalogue code such as B25:internet or B11`,
-      },
-    };
-  const scopes = (category.scopes ?? []).map((s) => s.id as string);
-  if (scope !== undefined && !scopes.includes(scope))
-    return {
-      field: 'codes',
-      code: 'CODE_SCOPE_UNKNOWN',
-      message: scopes.length
-        ? {
-            zh: `${cat} 没有范围 ${show(scope)}；可选 ${scopes.join('、')}`,
-            en: `${cat} has no scope ${show(scope)}; the scopes are ${scopes.join(', ')}`,
-          }
-        : {
-            zh: `${cat} 不分范围；请只写 ${cat}`,
-            en: `${cat} has no scopes; write ${cat} alone`,
-          },
-    };
-  return undefined;
-}
 
 function dateIssue(field: 'issuedOn' | 'expiresOn', value: string): RuleIssue | undefined {
   const r = validateDate(value);
@@ -114,15 +83,6 @@ export function checkLicence(kb: Kb, d: LicenceDraft, today: string): RuleResult
   // authority
   const authority = d.authority.normalize('NFKC').trim().toUpperCase();
   const authorityEntry = kb.authorities.get(authority);
-  if (!authorityEntry)
-    issues.push({
-      field: 'authority',
-      code: 'AUTHORITY_UNKNOWN',
-      message: {
-        zh: `发证机关 ${show(d.authority)} 不在知识库中；请填写 MIIT 或省级通信管理局代码，如 CN-GD`,
-        en: `the authority ${show(d.authority)} is not in the kb; give MIIT or a provincial administration's code such as CN-GD`,
-      },
-    });
 
   // dates
   const issuedIssue = dateIssue('issuedOn', d.issuedOn);
@@ -166,10 +126,9 @@ export function checkLicence(kb: Kb, d: LicenceDraft, today: string): RuleResult
         en: 'give at least one service code, such as B25:internet',
       },
     });
-  for (const c of codes) {
-    const i = codeIssue(kb, c);
-    if (i) issues.push(i);
-  }
+  // the catalogue codes and the authority: the engine's one check of kb references
+  for (const i of checkKbReferences(kb, { codes, authority }))
+    issues.push({ field: i.field === 'codes' ? 'codes' : 'authority', code: i.code, message: i.message });
 
   // number: the kb pattern in force on the issue date (today's when the kb has none that old)
   const asOf = issuedIssue ? today : issuedOn;
@@ -265,39 +224,4 @@ export function checkLicence(kb: Kb, d: LicenceDraft, today: string): RuleResult
     ok: true,
     value: { number, codes, coverage, authority, issuedOn, expiresOn, status: status as LicenceStatus },
   };
-}
-
-/** today + the kb renewal lead: licences expiring by then are due for renewal (null when the kb has none) */
-export function renewalDueOn(kb: Kb, today: string): string | null {
-  const lead = kb.parameterAt(RENEWAL_LEAD_PARAMETER, today);
-  return typeof lead?.value === 'number' ? addDays(today, lead.value) : null;
-}
-
-/** the days from today to expiry (negative once expired) and the date the renewal falls due */
-export function expiryFacts(
-  kb: Kb,
-  expiresOn: string,
-  today: string,
-): { daysToExpiry: number; renewalDueFrom: string | null } {
-  const daysToExpiry = Math.round((Date.parse(expiresOn) - Date.parse(today)) / 86_400_000);
-  const lead = kb.parameterAt(RENEWAL_LEAD_PARAMETER, today);
-  return {
-    daysToExpiry,
-    renewalDueFrom: typeof lead?.value === 'number' ? addDays(expiresOn, -lead.value) : null,
-  };
-}
-
-/** where a licence stands today: its recorded status unless active, else by its dates */
-export type LicenceStanding = 'in-force' | 'renewal-due' | 'expired' | 'suspended' | 'revoked' | 'cancelled';
-
-export function standingOf(
-  status: LicenceStatus,
-  expiresOn: string,
-  renewalDueFrom: string | null,
-  today: string,
-): LicenceStanding {
-  if (status !== 'active') return status;
-  if (today > expiresOn) return 'expired';
-  if (renewalDueFrom !== null && today >= renewalDueFrom) return 'renewal-due';
-  return 'in-force';
 }

@@ -8,8 +8,9 @@
  * A licence is created either directly (an existing licence entered by hand) or from an approved application
  * of the organisation that has none yet: the company, codes and authority come from the application.
  */
+import { expiryRangeOf, type LicenceStanding } from '@icpdesk/engine';
 import type { Kb, Text } from '@icpdesk/kb';
-import { type Kysely, type SqlBool, sql, type Transaction } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely';
 import { recordApplicationEventIn, toApplication } from './applications.ts';
 import { writeAudit } from './auth/audit.ts';
 import type { Db } from './db.ts';
@@ -19,7 +20,6 @@ import {
   checkLicence,
   type LicenceDraft,
   type LicenceFields,
-  type LicenceStanding,
   NATIONWIDE,
   type RuleIssue,
 } from './licence-rules.ts';
@@ -83,11 +83,11 @@ export interface LicenceListOptions {
   /** expires strictly before this date (YYYY-MM-DD) */
   expiringBefore?: string;
   /**
-   * where licences stand on `today` (see standingOf): in-force, renewal-due and expired are active licences
-   * by their dates, with `renewalDueOn` = today + the kb renewal lead (null when the kb has none); the
-   * others are the recorded status
+   * where licences stand on `today` (engine licenceStanding): in-force, renewal-due and expired are active
+   * licences whose expiry is in the engine's expiryRangeOf, with the kb renewal lead in days in force today
+   * (engine renewalLeadDays; null when the kb has none); the others are the recorded status
    */
-  standing?: { is: LicenceStanding; today: string; renewalDueOn: string | null };
+  standing?: { is: LicenceStanding; today: string; renewalLeadDays: number | null };
 }
 
 export interface LicencePage {
@@ -236,6 +236,31 @@ export async function getLicence(db: Db, scope: Scope, id: string): Promise<Lice
 
 // ------------------------------------------------------------------ list (keyset pagination)
 
+/**
+ * The licences that stand so on `today`: a recorded status (suspended, revoked, cancelled, expired) as
+ * recorded; an active licence by the engine's range of expiry dates for the standing (expired also covers
+ * active licences past their expiry)
+ */
+function standingCondition(s: NonNullable<LicenceListOptions['standing']>) {
+  return (eb: ExpressionBuilder<Database, 'licences'>): Expression<SqlBool> => {
+    const either: Expression<SqlBool>[] = [];
+    if (s.is !== 'in-force' && s.is !== 'renewal-due') either.push(eb('status', '=', s.is));
+    const range =
+      s.is === 'expired' || s.is === 'in-force' || s.is === 'renewal-due'
+        ? expiryRangeOf(s.is, s.today, s.renewalLeadDays)
+        : null;
+    if (range)
+      either.push(
+        eb.and([
+          eb('status', '=', 'active'),
+          ...(range.from !== undefined ? [eb('expires_on', '>=', range.from)] : []),
+          ...(range.to !== undefined ? [eb('expires_on', '<=', range.to)] : []),
+        ]),
+      );
+    return either.length ? eb.or(either) : eb.lit(false);
+  };
+}
+
 const sortColumn = { expiresOn: 'expires_on', number: 'number', createdAt: 'created_at' } as const;
 
 export async function listLicences(db: Db, scope: Scope, o: LicenceListOptions): Promise<LicencePage> {
@@ -245,22 +270,7 @@ export async function listLicences(db: Db, scope: Scope, o: LicenceListOptions):
   if (o.status) query = query.where('status', '=', o.status);
   if (o.authority) query = query.where('authority', '=', o.authority);
   if (o.expiringBefore) query = query.where('expires_on', '<', o.expiringBefore);
-  if (o.standing) {
-    const { is, today, renewalDueOn } = o.standing;
-    if (is === 'expired') query = query.where('status', '=', 'active').where('expires_on', '<', today);
-    else if (is === 'renewal-due')
-      query =
-        renewalDueOn === null
-          ? query.where(sql<SqlBool>`false`)
-          : query
-              .where('status', '=', 'active')
-              .where('expires_on', '>=', today)
-              .where('expires_on', '<=', renewalDueOn);
-    else if (is === 'in-force') {
-      query = query.where('status', '=', 'active').where('expires_on', '>=', today);
-      if (renewalDueOn !== null) query = query.where('expires_on', '>', renewalDueOn);
-    } else query = query.where('status', '=', is);
-  }
+  if (o.standing) query = query.where(standingCondition(o.standing));
   if (o.cursor)
     query = query.where(afterKey(column, decodeCursor(o.cursor, o.sort) as { k: string; id: string }));
   const rows = await query

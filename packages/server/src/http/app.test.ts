@@ -1,4 +1,5 @@
 import { loadKb } from '@icpdesk/kb';
+import { fixedClock } from '@icpdesk/store';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examplePackage, multipart, zipOf } from '../../test/packages.ts';
@@ -45,6 +46,20 @@ describe('health', () => {
     expect(r.statusCode).toBe(503);
     expect(r.json()).toMatchObject({ code: 'NOT_READY', status: 503 });
     await down.close();
+  });
+});
+
+describe('the clock', () => {
+  it('gives the default as-of date: today in China by the clock buildApp is given', async () => {
+    // 2026-03-01 01:30 in China is still 2026-02-28 in UTC
+    const fixed = await buildApp({
+      kb,
+      rateLimitPerMinute: false,
+      clock: fixedClock('2026-02-28T17:30:00Z'),
+    });
+    const r = await fixed.inject({ method: 'POST', url: '/api/v1/assess', payload: profile });
+    expect(r.json().asOf).toBe('2026-03-01');
+    await fixed.close();
   });
 });
 

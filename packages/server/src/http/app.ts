@@ -7,7 +7,15 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Kb } from '@icpdesk/kb';
-import { type Db, installationSecret, useCursorSecret } from '@icpdesk/store';
+import {
+  type Clock,
+  type Db,
+  installationSecret,
+  RepoError,
+  StoredFileError,
+  systemClock,
+  useCursorSecret,
+} from '@icpdesk/store';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
@@ -31,6 +39,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { licenceRoutes } from './routes/licences.ts';
 import { statelessRoutes } from './routes/stateless.ts';
+import { storeProblem } from './store-errors.ts';
 
 export interface AppOptions {
   kb: Kb;
@@ -61,9 +70,12 @@ export interface AppOptions {
   dataDir?: string;
   /** signs pagination cursors (ICPDESK_SECRET); default: a random secret kept in the database's settings */
   secret?: string;
+  /** now, and today in China (default the system clock); tests fix the date with fixedClock */
+  clock?: Clock;
 }
 
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
+  const clock = o.clock ?? systemClock();
   const app = Fastify({
     logger: o.logger ?? false,
     bodyLimit: o.bodyLimit ?? 1 << 20,
@@ -139,6 +151,16 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((req, reply) => sendProblem(req, reply, 'NOT_FOUND', `${req.method} ${req.url}`));
   app.setErrorHandler((err: FastifyError | HttpProblem, req, reply) => {
     if (err instanceof HttpProblem) return sendProblem(req, reply, err.code, err.detail, err.errors);
+    // a store function's refusal: handlers call the store and let it go
+    const fromStore = storeProblem(err, req.url);
+    if (fromStore) {
+      if (err instanceof StoredFileError) req.log.error({ err }, 'stored document file failed its check');
+      return sendProblem(req, reply, fromStore.code, fromStore.detail, fromStore.errors);
+    }
+    if (err instanceof RepoError) {
+      req.log.error({ err }, `RepoError code ${err.code} is not in the problem catalogue`);
+      return sendProblem(req, reply, 'INTERNAL');
+    }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const lang = langOf(req);
       return sendProblem(
@@ -178,7 +200,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(healthRoutes, { kb: o.kb, ...(o.dbCheck ? { dbCheck: o.dbCheck } : {}) });
-  await app.register(statelessRoutes, { kb: o.kb, rateLimited: o.rateLimitPerMinute !== false });
+  await app.register(statelessRoutes, { kb: o.kb, clock, rateLimited: o.rateLimitPerMinute !== false });
   if (o.db)
     await app.register(authRoutes, {
       db: o.db,
@@ -189,7 +211,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     // one cursor key for every process on the database, unless the operator gives one
     useCursorSecret(o.secret || (await installationSecret(o.db, 'cursor-secret')));
     await app.register(companyRoutes, { db: o.db, kb: o.kb });
-    const resources = { db: o.db, kb: o.kb, dataDir: o.dataDir ?? 'data' };
+    const resources = { db: o.db, kb: o.kb, dataDir: o.dataDir ?? 'data', clock };
     await app.register(accessRoutes, resources);
     await app.register(assessmentRoutes, resources);
     await app.register(applicationRoutes, resources);

@@ -2,7 +2,7 @@ import { RepoError } from '@icpdesk/store';
 import type { FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { HttpProblem, inLang, joinTexts, problemBody } from './problems.ts';
-import { storeCall } from './route-kit.ts';
+import { storeProblem } from './store-errors.ts';
 
 const request = (query: Record<string, unknown>, headers: Record<string, string> = {}) =>
   ({ query, headers, url: '/api/v1/x' }) as unknown as FastifyRequest;
@@ -36,16 +36,14 @@ describe('problem details in the request language', () => {
     expect(inLang(undefined, 'zh')).toBeUndefined();
   });
 
-  it('HttpProblem and RepoError carry both texts; their Error message is the English one', async () => {
+  it('HttpProblem and RepoError carry both texts; their Error message is the English one', () => {
     expect(new HttpProblem('NOT_FOUND', detail).message).toBe('application A');
     expect(new HttpProblem('NOT_FOUND').message).toBe('NOT_FOUND');
     const repo = new RepoError('LAST_OWNER', detail);
     expect(repo.message).toBe('application A');
     expect(repo.text).toEqual(detail);
     expect(new RepoError('LAST_OWNER', 'plain').text).toBeUndefined();
-    const thrown = await storeCall(async () => {
-      throw repo;
-    }).catch((e: unknown) => e);
+    const thrown = storeProblem(repo, '/x');
     expect(thrown).toBeInstanceOf(HttpProblem);
     expect((thrown as HttpProblem).detail).toEqual(detail);
     expect((thrown as HttpProblem).code).toBe('LAST_OWNER');

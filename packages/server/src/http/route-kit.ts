@@ -1,13 +1,12 @@
 /**
- * What the resource routes share: the problem+json response schema, id/lang/page query schemas, and
- * `storeCall`, which turns a repository's refusal (RepoError) into the problem of the same code.
+ * What the resource routes share: the problem+json response schema, id/lang/page query schemas. A
+ * repository's refusal (RepoError) needs no wrapper: the app's error handler answers it (../store-errors.ts).
  */
-import { chinaDate, isIsoDate } from '@icpdesk/engine';
+import { isIsoDate } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
-import type { Db } from '@icpdesk/store';
-import { RepoError } from '@icpdesk/store';
+import type { Clock, Db } from '@icpdesk/store';
 import { z } from 'zod';
-import { HttpProblem, type ProblemCode, problems } from './problems.ts';
+import { HttpProblem } from './problems.ts';
 
 export const problemSchema = z
   .object({
@@ -53,18 +52,6 @@ export const text = (max: number) => z.string().trim().min(1).max(max);
 /** a calendar date "YYYY-MM-DD" that exists (the engine's isIsoDate) */
 export const dateOnly = z.string().refine(isIsoDate, 'expected a real date as YYYY-MM-DD');
 
-let todayCache = { hour: Number.NaN, day: '' };
-/**
- * today in China: the default as-of date and effective date (formatted once an hour at most: lists ask on
- * every request, and China has kept UTC+8 all year since 1991, so the date changes only on the hour)
- */
-export function today(): string {
-  const now = Date.now();
-  const hour = Math.floor(now / 3_600_000);
-  if (hour !== todayCache.hour) todayCache = { hour, day: chinaDate(new Date(now)) };
-  return todayCache.day;
-}
-
 /** what a NOT_FOUND detail names, in both languages */
 const things = {
   'API token': { zh: 'API 令牌', en: 'API token' },
@@ -83,23 +70,12 @@ export const notFound = (what: keyof typeof things, id: string) =>
     en: `${things[what].en} ${id.slice(0, 100)}`,
   });
 
-/** runs a repository call; its RepoError becomes the problem of the same code (an unknown code is a bug) */
-export async function storeCall<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    if (e instanceof RepoError) {
-      if (!(e.code in problems)) throw new Error(`RepoError code ${e.code} is not in the problem catalogue`);
-      throw new HttpProblem(e.code as ProblemCode, e.text ?? e.message);
-    }
-    throw e;
-  }
-}
-
 /** what app.ts hands every resource plugin */
 export interface ResourceRoutesOptions {
   db: Db;
   kb: Kb;
   /** the server's data directory (documents are stored under it) */
   dataDir: string;
+  /** now, and today in China: the default as-of and effective date */
+  clock: Clock;
 }

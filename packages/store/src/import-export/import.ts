@@ -14,14 +14,14 @@
  * A dry run does all of it, inserts included, and then rolls the transaction back: what it reports is what
  * the import would do.
  */
-import { validateUscc } from '@icpdesk/engine';
+import { normaliseCode, validateUscc } from '@icpdesk/engine';
 import type { Kb, Text } from '@icpdesk/kb';
 import type { Transaction } from 'kysely';
 import { type AuditEntry, writeAudit } from '../auth/audit.ts';
 import { type Company, toCompany } from '../companies.ts';
 import type { Db } from '../db.ts';
 import { newId } from '../ids.ts';
-import { checkLicence, normaliseCode } from '../licence-rules.ts';
+import { checkLicence } from '../licence-rules.ts';
 import { licenceRow, toLicence } from '../licences.ts';
 import type { CompaniesTable, Database, LicencesTable } from '../schema.ts';
 import { auditActor, companyVisible, isUniqueViolation, mustWrite, RepoError, type Scope } from '../scope.ts';

@@ -22,7 +22,6 @@ import {
   notFound as notFoundProblem,
   pageOf,
   pageQuery,
-  storeCall,
   text,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
@@ -97,9 +96,7 @@ export const apiTokenRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           );
         expiresAt = new Date(t).toISOString();
       }
-      const made = await storeCall(() =>
-        createApiToken(db, scope, { name: b.name, scopes: b.scopes, expiresAt }),
-      );
+      const made = await createApiToken(db, scope, { name: b.name, scopes: b.scopes, expiresAt });
       return reply.status(201).send(made);
     },
   );
@@ -117,7 +114,7 @@ export const apiTokenRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     },
     async (req) => {
       const { limit, cursor } = req.query;
-      return storeCall(() => listApiTokens(db, scopeOf(req), { limit, ...(cursor ? { cursor } : {}) }));
+      return listApiTokens(db, scopeOf(req), { limit, ...(cursor ? { cursor } : {}) });
     },
   );
 
@@ -134,7 +131,7 @@ export const apiTokenRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       },
     },
     async (req, reply) => {
-      const revoked = await storeCall(() => revokeApiToken(db, scopeOf(req), req.params.id));
+      const revoked = await revokeApiToken(db, scopeOf(req), req.params.id);
       if (!revoked) throw notFoundProblem('API token', req.params.id);
       return reply.status(204).send(null);
     },

@@ -33,14 +33,12 @@ import {
   notFound,
   problemSchema,
   type ResourceRoutesOptions,
-  storeCall,
-  today,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 import { detailOf, detailSchema, eventBody, eventSchema, transitionBody } from './application-kit.ts';
 
 export const applicationEventRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
-  const { db, kb } = o;
+  const { db, kb, clock } = o;
   const preValidation = requireSession(db);
   const errors = { ...authErrors, 409: problemSchema };
 
@@ -61,17 +59,15 @@ export const applicationEventRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions
     async (req, reply) => {
       const scope = scopeOf(req);
       const b = req.body;
-      const day = today();
-      const moved = await storeCall(() =>
-        transitionApplication(db, kb, scope, req.params.id, {
-          to: b.to,
-          on: b.on ?? day,
-          today: day,
-          ...(b.note !== undefined ? { note: b.note } : {}),
-          ...(b.attachments ? { attachments: b.attachments } : {}),
-          ...(b.authorityReference !== undefined ? { authorityReference: b.authorityReference } : {}),
-        }),
-      );
+      const day = clock.today();
+      const moved = await transitionApplication(db, kb, scope, req.params.id, {
+        to: b.to,
+        on: b.on ?? day,
+        today: day,
+        ...(b.note !== undefined ? { note: b.note } : {}),
+        ...(b.attachments ? { attachments: b.attachments } : {}),
+        ...(b.authorityReference !== undefined ? { authorityReference: b.authorityReference } : {}),
+      });
       if (!moved) throw notFound('application', req.params.id);
       return reply.status(201).send(await detailOf(db, kb, scope, moved, day));
     },
@@ -94,7 +90,7 @@ export const applicationEventRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions
     async (req, reply) => {
       const scope = scopeOf(req);
       const b = req.body;
-      const day = today();
+      const day = clock.today();
       const common = {
         on: b.on ?? day,
         today: day,
@@ -106,7 +102,7 @@ export const applicationEventRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions
         b.kind === 'pause-started'
           ? { ...common, kind: b.kind, pauseKind: b.pauseKind }
           : { ...common, kind: b.kind };
-      const recorded = await storeCall(() => recordApplicationEvent(db, kb, scope, req.params.id, event));
+      const recorded = await recordApplicationEvent(db, kb, scope, req.params.id, event);
       if (!recorded) throw notFound('application', req.params.id);
       return reply.status(201).send(await detailOf(db, kb, scope, recorded, day));
     },

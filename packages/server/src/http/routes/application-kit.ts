@@ -3,7 +3,7 @@
  * their inputs (licence codes against the classification catalogue, authorities, checklist material ids) and
  * the detail response (the application, its events and its clocks).
  */
-import { applicationClock, pauseKinds } from '@icpdesk/engine';
+import { applicationClock, checkKbReferences, type KbReferenceIssue, pauseKinds } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
 import type { Db, Scope } from '@icpdesk/store';
 import {
@@ -16,7 +16,7 @@ import {
   procedures,
 } from '@icpdesk/store';
 import { z } from 'zod';
-import { HttpProblem, joinTexts, type Text } from '../problems.ts';
+import { HttpProblem, joinTexts } from '../problems.ts';
 import { dateOnly, text } from '../route-kit.ts';
 
 const textSchema = z.object({ zh: z.string(), en: z.string() });
@@ -198,77 +198,45 @@ export const eventBody = z.discriminatedUnion('kind', [
 
 // ------------------------------------------------------------------ kb checks
 
+/** the problem code clients see for each kind of kb reference (stable since before the one check) */
+const problemOf = {
+  codes: 'INVALID_LICENCE_CODE',
+  authority: 'UNKNOWN_AUTHORITY',
+  materials: 'UNKNOWN_CHECKLIST_ITEM',
+} as const;
+
 /**
- * INVALID_LICENCE_CODE unless every code is a catalogue category, with a scope exactly where the category has
- * scopes ("B25:internet"), and none twice
+ * The body's licence codes, authority and checklist items checked against kb/ by the engine's
+ * checkKbReferences: 400 INVALID_LICENCE_CODE, UNKNOWN_AUTHORITY or UNKNOWN_CHECKLIST_ITEM (the first that
+ * applies), each refused value a field error with the engine's code
  */
-export function checkLicenceCodes(kb: Kb, codes: readonly string[], path: string): void {
-  const errors: { path: string; message: Text }[] = [];
-  const seen = new Set<string>();
-  codes.forEach((value, i) => {
-    const [code = '', scope, ...rest] = value.split(':');
-    const category = kb.categories.get(code as never);
-    const scopes = category?.scopes?.map((s) => s.id) ?? [];
-    let message: Text | undefined;
-    if (!category || rest.length) {
-      const valid = [...kb.categories.keys()].join(', ');
-      message = {
-        zh: `${value} 不是业务分类目录中的代码；有效代码：${valid}`,
-        en: `${value} is not a catalogue code; valid: ${valid}`,
-      };
-    } else if (scopes.length && !scope)
-      message = {
-        zh: `${code} 须指明业务范围：${scopes.map((s) => `${code}:${s}`).join(' 或 ')}`,
-        en: `${code} needs a scope: ${scopes.map((s) => `${code}:${s}`).join(' or ')}`,
-      };
-    else if (scope !== undefined && !scopes.includes(scope as never))
-      message = scopes.length
-        ? {
-            zh: `${code} 的业务范围为 ${scopes.join(', ')}，没有 ${scope}`,
-            en: `${code} has the scopes ${scopes.join(', ')}, not ${scope}`,
-          }
-        : { zh: `${code} 没有业务范围，请写作 ${code}`, en: `${code} has no scopes; write ${code}` };
-    else if (seen.has(value)) message = { zh: `${value} 重复列出`, en: `${value} is listed twice` };
-    seen.add(value);
-    if (message) errors.push({ path: `${path}[${i}]`, message });
+export function checkKbInputs(
+  kb: Kb,
+  b: {
+    licenceCodes?: readonly string[];
+    authority?: string | null;
+    checklist?: Record<string, unknown> | null;
+  },
+): void {
+  const issues = checkKbReferences(kb, {
+    codes: b.licenceCodes,
+    authority: b.authority,
+    materials: Object.keys(b.checklist ?? {}),
   });
-  if (errors.length)
-    throw new HttpProblem('INVALID_LICENCE_CODE', joinTexts(errors.map((e) => e.message)), errors);
-}
-
-/** UNKNOWN_AUTHORITY unless kb/authorities.yaml has it */
-export function checkAuthority(kb: Kb, authority: string, path: string): void {
-  if (!kb.authorities.has(authority)) {
-    const valid = [...kb.authorities.keys()].join(', ');
-    const message = {
-      zh: `没有许可机关 ${authority.slice(0, 20)}；有效值：${valid}`,
-      en: `no authority ${authority.slice(0, 20)}; valid: ${valid}`,
-    };
-    throw new HttpProblem('UNKNOWN_AUTHORITY', message, [{ path, message }]);
-  }
-}
-
-const materialIds = new WeakMap<Kb, Set<string>>();
-
-/** UNKNOWN_CHECKLIST_ITEM unless every key is a material id of kb/materials.yaml */
-export function checkMaterials(kb: Kb, checklist: Record<string, unknown> | undefined, path: string): void {
-  let ids = materialIds.get(kb);
-  if (!ids) {
-    ids = new Set(kb.materials.map((m) => m.id));
-    materialIds.set(kb, ids);
-  }
-  const known = ids;
-  const errors = Object.keys(checklist ?? {})
-    .filter((id) => !known.has(id))
-    .map((id) => ({
-      path: `${path}.${id.slice(0, 100)}`,
-      message: {
-        zh: `kb/materials.yaml 中没有材料 ${id.slice(0, 100)}`,
-        en: `no material ${id.slice(0, 100)} in kb/materials.yaml`,
-      },
-    }));
-  if (errors.length)
-    throw new HttpProblem('UNKNOWN_CHECKLIST_ITEM', joinTexts(errors.map((e) => e.message)), errors);
+  const first = issues[0];
+  if (!first) return;
+  const same = issues.filter((i) => i.field === first.field);
+  const pathOf = (i: KbReferenceIssue) =>
+    i.field === 'codes'
+      ? `body.licenceCodes[${i.index}]`
+      : i.field === 'authority'
+        ? 'body.authority'
+        : `body.checklist.${i.value.slice(0, 100)}`;
+  throw new HttpProblem(
+    problemOf[first.field],
+    joinTexts(same.map((i) => i.message)),
+    same.map((i) => ({ path: pathOf(i), code: i.code, message: i.message })),
+  );
 }
 
 // ------------------------------------------------------------------ responses

@@ -33,8 +33,6 @@ import {
   notFound,
   problemSchema,
   type ResourceRoutesOptions,
-  storeCall,
-  today,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
@@ -121,7 +119,7 @@ const storedSchema = z
   );
 
 export const applicationPrecheckRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
-  const { db, kb } = o;
+  const { db, kb, clock } = o;
   await app.register(multipart, { limits: PACKAGE_MULTIPART_LIMITS });
 
   app.post(
@@ -148,12 +146,12 @@ export const applicationPrecheckRoutes: FastifyPluginAsyncZod<ResourceRoutesOpti
     },
     async (req) => {
       const scope = scopeOf(req);
-      await storeCall(async () => mustWrite(scope, { zh: '申请', en: 'applications' }));
+      mustWrite(scope, { zh: '申请', en: 'applications' });
       const application = await getApplication(db, scope, req.params.id);
       if (!application) throw notFound('application', req.params.id);
       const company = await getCompany(db, scope, application.companyId);
       if (!company) throw notFound('application', req.params.id);
-      const asOf = req.query.asOf ?? today();
+      const asOf = req.query.asOf ?? clock.today();
       const checked = await checkUploadedPackage(req, kb, asOf, langOf(req));
       const manifest = parseManifest(checked.manifest.data);
       const stored: StoredPrecheck = {
@@ -166,7 +164,7 @@ export const applicationPrecheckRoutes: FastifyPluginAsyncZod<ResourceRoutesOpti
         consistency: manifest.ok ? consistencyFindings(manifest.manifest, application, company) : [],
         result: checked.result,
       };
-      const after = await storeCall(() => recordPrecheck(db, scope, req.params.id, stored));
+      const after = await recordPrecheck(db, scope, req.params.id, stored);
       if (!after) throw notFound('application', req.params.id);
       return stored as z.infer<typeof storedSchema>;
     },

@@ -38,7 +38,7 @@ const ALLOWED = parse(
 ) as Record<string, ApplicationState[]>;
 
 describe('application store errors', () => {
-  it('every code the store can refuse with is a problem of the catalogue (else storeCall answers 500)', () => {
+  it('every code the store can refuse with is a problem of the catalogue (else the error handler answers 500)', () => {
     for (const code of applicationStoreErrorCodes) expect(problems, code).toHaveProperty(code);
   });
 });

@@ -18,9 +18,7 @@
  * of companies linked to it; writers: owner, admin, consultant (403 FORBIDDEN otherwise). Another
  * organisation's id is a 404 on every route.
  */
-import { applicationClock, assess, clockSummary, parseProfile } from '@icpdesk/engine';
-import type { Kb } from '@icpdesk/kb';
-import type { Db, Scope } from '@icpdesk/store';
+import { applicationClock, clockSummary } from '@icpdesk/engine';
 import {
   type ApplicationPatch,
   applicationStates,
@@ -29,7 +27,6 @@ import {
   createApplication,
   deleteApplication,
   getApplication,
-  getCompany,
   listApplicationVersions,
   mustWrite,
   procedures,
@@ -38,7 +35,6 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
-import { HttpProblem } from '../problems.ts';
 import {
   authErrors,
   dateOnly,
@@ -49,19 +45,15 @@ import {
   pageQuery,
   problemSchema,
   type ResourceRoutesOptions,
-  storeCall,
   text,
-  today,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 import { applicationEventRoutes } from './application-events.ts';
 import {
   authorityInput,
-  checkAuthority,
-  checkLicenceCodes,
+  checkKbInputs,
   checklistInput,
   checklistPatch,
-  checkMaterials,
   detailOf,
   detailSchema,
   licenceCodeInput,
@@ -109,20 +101,6 @@ const detailQuery = langQuery.extend({
   asOf: dateOnly.optional().describe('read the clocks as of this day (default today in China)'),
 });
 
-/** the authority the engine assesses from the company's stored profile, or null */
-async function assessedAuthority(db: Db, kb: Kb, scope: Scope, companyId: string): Promise<string | null> {
-  const company = await getCompany(db, scope, companyId);
-  if (!company)
-    throw new HttpProblem('COMPANY_UNKNOWN', {
-      zh: `本机构没有公司 ${companyId.slice(0, 100)}`,
-      en: `no company ${companyId.slice(0, 100)} in this organisation`,
-    });
-  if (!company.profile) return null;
-  const parsed = parseProfile(kb, company.profile);
-  if (!parsed.ok) return null;
-  return assess(kb, parsed.profile, { asOf: today() }).authority.id;
-}
-
 const listPageSchema = pageOf(listItemSchema);
 type ListPage = z.infer<typeof listPageSchema>;
 
@@ -130,7 +108,7 @@ type ListPage = z.infer<typeof listPageSchema>;
 const ITEM_CACHE_SIZE = 20_000;
 
 export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
-  const { db, kb } = o;
+  const { db, kb, clock } = o;
   /**
    * list items as JSON text by (id, updatedAt, day): an item is a function of the application's version
    * (updated_at grows with every change, see nextUpdatedAt), the day (its clock) and this plugin's kb
@@ -155,20 +133,18 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
     async (req, reply) => {
       const scope = scopeOf(req);
       const q = req.query;
-      const day = today();
-      const { versions, nextCursor } = await storeCall(() =>
-        listApplicationVersions(db, scope, {
-          limit: q.limit,
-          sort: q.sort,
-          order: q.order,
-          today: day,
-          ...(q.cursor ? { cursor: q.cursor } : {}),
-          ...(q.companyId ? { companyId: q.companyId } : {}),
-          ...(q.state ? { state: q.state } : {}),
-          ...(q.authority ? { authority: q.authority } : {}),
-          ...(q.overdue ? { overdue: q.overdue === 'true' } : {}),
-        }),
-      );
+      const day = clock.today();
+      const { versions, nextCursor } = await listApplicationVersions(db, scope, {
+        limit: q.limit,
+        sort: q.sort,
+        order: q.order,
+        today: day,
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+        ...(q.companyId ? { companyId: q.companyId } : {}),
+        ...(q.state ? { state: q.state } : {}),
+        ...(q.authority ? { authority: q.authority } : {}),
+        ...(q.overdue ? { overdue: q.overdue === 'true' } : {}),
+      });
       // items as JSON text, kept by version and day: only applications not seen in this version are read
       const items: (string | undefined)[] = versions.map((v) => itemJson.get(itemKey(v, day)));
       const missing = versions.filter((_v, i) => items[i] === undefined);
@@ -211,24 +187,18 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
     async (req, reply) => {
       const scope = scopeOf(req);
       const b = req.body;
-      await storeCall(async () => mustWrite(scope, { zh: '申请', en: 'applications' }));
-      checkLicenceCodes(kb, b.licenceCodes, 'body.licenceCodes');
-      if (b.authority) checkAuthority(kb, b.authority, 'body.authority');
-      checkMaterials(kb, b.checklist, 'body.checklist');
-      const authority =
-        b.authority === undefined ? await assessedAuthority(db, kb, scope, b.companyId) : b.authority;
-      const day = today();
-      const created = await storeCall(() =>
-        createApplication(db, kb, scope, {
-          companyId: b.companyId,
-          licenceCodes: b.licenceCodes,
-          procedure: b.procedure,
-          authority,
-          today: day,
-          ...(b.checklist ? { checklist: b.checklist } : {}),
-          ...(b.authorityReference ? { authorityReference: b.authorityReference } : {}),
-        }),
-      );
+      mustWrite(scope, { zh: '申请', en: 'applications' });
+      checkKbInputs(kb, b);
+      const day = clock.today();
+      const created = await createApplication(db, kb, scope, {
+        companyId: b.companyId,
+        licenceCodes: b.licenceCodes,
+        procedure: b.procedure,
+        ...(b.authority !== undefined ? { authority: b.authority } : {}),
+        today: day,
+        ...(b.checklist ? { checklist: b.checklist } : {}),
+        ...(b.authorityReference ? { authorityReference: b.authorityReference } : {}),
+      });
       return reply.status(201).send(await detailOf(db, kb, scope, created, day));
     },
   );
@@ -249,7 +219,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
       const scope = scopeOf(req);
       const found = await getApplication(db, scope, req.params.id);
       if (!found) throw notFound('application', req.params.id);
-      return detailOf(db, kb, scope, found, req.query.asOf ?? today());
+      return detailOf(db, kb, scope, found, req.query.asOf ?? clock.today());
     },
   );
 
@@ -270,10 +240,8 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
     async (req) => {
       const scope = scopeOf(req);
       const b = req.body;
-      await storeCall(async () => mustWrite(scope, { zh: '申请', en: 'applications' }));
-      if (b.licenceCodes) checkLicenceCodes(kb, b.licenceCodes, 'body.licenceCodes');
-      if (b.authority) checkAuthority(kb, b.authority, 'body.authority');
-      checkMaterials(kb, b.checklist ?? undefined, 'body.checklist');
+      mustWrite(scope, { zh: '申请', en: 'applications' });
+      checkKbInputs(kb, b);
       const patch: ApplicationPatch = {};
       if (b.companyId !== undefined) patch.companyId = b.companyId;
       if (b.licenceCodes !== undefined) patch.licenceCodes = b.licenceCodes;
@@ -281,9 +249,9 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
       if (b.authority !== undefined) patch.authority = b.authority;
       if (b.checklist !== undefined) patch.checklist = b.checklist;
       if (b.authorityReference !== undefined) patch.authorityReference = b.authorityReference;
-      const updated = await storeCall(() => updateApplication(db, kb, scope, req.params.id, patch));
+      const updated = await updateApplication(db, kb, scope, req.params.id, patch);
       if (!updated) throw notFound('application', req.params.id);
-      return detailOf(db, kb, scope, updated, today());
+      return detailOf(db, kb, scope, updated, clock.today());
     },
   );
 
@@ -300,7 +268,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
       },
     },
     async (req, reply) => {
-      const deleted = await storeCall(() => deleteApplication(db, scopeOf(req), req.params.id));
+      const deleted = await deleteApplication(db, scopeOf(req), req.params.id);
       if (!deleted) throw notFound('application', req.params.id);
       return reply.status(204).send(null);
     },

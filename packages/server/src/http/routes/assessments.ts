@@ -16,7 +16,7 @@
  * Readers: every role; a client only the assessments of companies linked to it. Ids the scope cannot see
  * (another organisation, an unlinked company) are 404, also as either side of a comparison.
  */
-import { assess, diffAssessments, type Profile, parseProfile } from '@icpdesk/engine';
+import { assess, diffAssessments, explainDifference, type Profile, parseProfile } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
 import {
   type AssessmentSummary,
@@ -27,7 +27,6 @@ import {
   getAssessment,
   listAssessments,
   rerunAssessment,
-  type StoredAssessment,
   summaryOf,
 } from '@icpdesk/store';
 import type { FastifyRequest } from 'fastify';
@@ -46,8 +45,6 @@ import {
   pageQuery,
   problemSchema,
   type ResourceRoutesOptions,
-  storeCall,
-  today,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
@@ -183,33 +180,8 @@ const run = (kb: Kb, profile: Profile, asOf: string): Computed => ({
   result: assess(kb, profile, { asOf }),
 });
 
-function explain(a: StoredAssessment, b: StoredAssessment, profile: string[]) {
-  const lines: { zh: string; en: string }[] = [];
-  if (a.kbVersion !== b.kbVersion)
-    lines.push({
-      zh: `知识库版本不同（${a.kbVersion} → ${b.kbVersion}）：规则、参数或依据可能已更新，下列差异中不能由日期或档案解释的部分来自知识库的变化。`,
-      en: `The knowledge base differs (${a.kbVersion} → ${b.kbVersion}): rules, parameters or sources may have changed; differences not explained by the date or the profile come from it.`,
-    });
-  if (a.asOf !== b.asOf)
-    lines.push({
-      zh: `评估基准日不同（${a.asOf} → ${b.asOf}）：各自适用当日有效的规定。`,
-      en: `The as-of dates differ (${a.asOf} → ${b.asOf}): each applies the rules in force on its date.`,
-    });
-  if (profile.length)
-    lines.push({
-      zh: `业务档案有 ${profile.length} 处不同：${profile.join('、')}。`,
-      en: `The profiles differ in ${profile.length} field(s): ${profile.join(', ')}.`,
-    });
-  if (!lines.length)
-    lines.push({
-      zh: '两次评估的知识库版本、基准日和业务档案都相同。',
-      en: 'Both assessments used the same knowledge base version, as-of date and profile.',
-    });
-  return lines;
-}
-
 export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
-  const { db, kb } = o;
+  const { db, kb, clock } = o;
   const preValidation = requireSession(db);
 
   app.post(
@@ -227,18 +199,16 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
     },
     async (req, reply) => {
       const b = req.body ?? {};
-      const asOf = b.asOf ?? today();
-      const stored = await storeCall(() =>
-        createAssessment(db, scopeOf(req), req.params.id, (storedProfile) => {
-          if (b.profile !== undefined) return run(kb, profileFrom(req, kb, b.profile, 'body.profile'), asOf);
-          if (storedProfile === null)
-            throw new HttpProblem('PROFILE_MISSING', {
-              zh: '该公司没有保存的业务档案；请通过 PATCH /api/v1/companies/:id 填写，或在请求中提供 profile',
-              en: 'the company has no stored profile; set it with PATCH /api/v1/companies/:id or send profile',
-            });
-          return run(kb, currentProfile(req, kb, storedProfile, 'company.profile'), asOf);
-        }),
-      );
+      const asOf = b.asOf ?? clock.today();
+      const stored = await createAssessment(db, scopeOf(req), req.params.id, (storedProfile) => {
+        if (b.profile !== undefined) return run(kb, profileFrom(req, kb, b.profile, 'body.profile'), asOf);
+        if (storedProfile === null)
+          throw new HttpProblem('PROFILE_MISSING', {
+            zh: '该公司没有保存的业务档案；请通过 PATCH /api/v1/companies/:id 填写，或在请求中提供 profile',
+            en: 'the company has no stored profile; set it with PATCH /api/v1/companies/:id or send profile',
+          });
+        return run(kb, currentProfile(req, kb, storedProfile, 'company.profile'), asOf);
+      });
       if (!stored) throw notFound('company', req.params.id);
       return reply.status(201).send(stored as unknown as z.infer<typeof storedSchema>);
     },
@@ -258,9 +228,10 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
     },
     async (req) => {
       const { limit, cursor } = req.query;
-      const page = await storeCall(() =>
-        listAssessments(db, scopeOf(req), req.params.id, { limit, ...(cursor ? { cursor } : {}) }),
-      );
+      const page = await listAssessments(db, scopeOf(req), req.params.id, {
+        limit,
+        ...(cursor ? { cursor } : {}),
+      });
       if (!page) throw notFound('company', req.params.id);
       return page;
     },
@@ -300,17 +271,15 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
       },
     },
     async (req, reply) => {
-      const asOf = req.body?.asOf ?? today();
-      const stored = await storeCall(() =>
-        rerunAssessment(db, scopeOf(req), req.params.id, (previous) => {
-          if (previous.profile === null)
-            throw new HttpProblem('PROFILE_MISSING', {
-              zh: '该评估没有保存所用的业务档案，无法重新评估',
-              en: 'the assessment has no stored profile to run again',
-            });
-          return run(kb, currentProfile(req, kb, previous.profile, 'assessment.profile'), asOf);
-        }),
-      );
+      const asOf = req.body?.asOf ?? clock.today();
+      const stored = await rerunAssessment(db, scopeOf(req), req.params.id, (previous) => {
+        if (previous.profile === null)
+          throw new HttpProblem('PROFILE_MISSING', {
+            zh: '该评估没有保存所用的业务档案，无法重新评估',
+            en: 'the assessment has no stored profile to run again',
+          });
+        return run(kb, currentProfile(req, kb, previous.profile, 'assessment.profile'), asOf);
+      });
       if (!stored) throw notFoundAssessment(req.params.id);
       return reply.status(201).send(stored as unknown as z.infer<typeof storedSchema>);
     },
@@ -352,7 +321,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
           asOf: { from: a.asOf, to: b.asOf, differs: a.asOf !== b.asOf },
           profile,
         },
-        explanation: explain(a, b, profile),
+        explanation: explainDifference(a, b, profile),
         comparison: rest,
       };
     },
@@ -371,7 +340,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
       },
     },
     async (req, reply) => {
-      const deleted = await storeCall(() => deleteAssessment(db, scopeOf(req), req.params.id));
+      const deleted = await deleteAssessment(db, scopeOf(req), req.params.id);
       if (!deleted) throw notFoundAssessment(req.params.id);
       return reply.status(204).send(null);
     },

@@ -24,7 +24,6 @@ import {
   pageOf,
   pageQuery,
   type ResourceRoutesOptions,
-  storeCall,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
@@ -88,7 +87,7 @@ export const auditRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (
         response: { 200: pageOf(auditEntrySchema), ...authErrors },
       },
     },
-    async (req) => storeCall(() => listAudit(db, scopeOf(req), filterOf(req.query))),
+    async (req) => listAudit(db, scopeOf(req), filterOf(req.query)),
   );
 
   app.get(
@@ -105,9 +104,7 @@ export const auditRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (
       },
     },
     async (req) => {
-      const page = await storeCall(() =>
-        listCompanyAudit(db, scopeOf(req), req.params.id, filterOf(req.query)),
-      );
+      const page = await listCompanyAudit(db, scopeOf(req), req.params.id, filterOf(req.query));
       if (!page) throw notFound('company', req.params.id);
       return page;
     },

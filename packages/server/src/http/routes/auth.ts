@@ -14,19 +14,15 @@
 import type { Db, Limit } from '@icpdesk/store';
 import {
   AttemptLimiter,
-  createSession,
   DEFAULT_SESSION_TTL_MS,
-  deleteSession,
   findSession,
-  organisationsOf,
   PASSWORD_MAX_CHARS,
   roles,
   SESSION_COOKIE,
   type SessionUser,
-  sessionUser,
+  signIn,
+  signOut,
   tokenScopes,
-  verifyPassword,
-  writeAudit,
 } from '@icpdesk/store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -149,49 +145,12 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
           en: `too many failed sign-ins; try again in ${wait} s`,
         });
       }
-      const user = await db.kysely
-        .selectFrom('users')
-        .select(['id', 'email', 'name', 'password_hash', 'disabled_at'])
-        .where('email', '=', email)
-        .executeTakeFirst();
-      const ok = await verifyPassword(user?.password_hash, password);
-      const address = { address: req.ip };
-      if (!user || !ok || user.disabled_at !== null) {
-        if (user) {
-          const orgs = await organisationsOf(db.kysely, user.id);
-          await writeAudit(
-            db.kysely,
-            orgs.map((organisationId) => ({
-              organisationId,
-              actorId: user.id,
-              actorLabel: user.email,
-              entity: 'users',
-              entityId: user.id,
-              action: 'login-failed',
-              after: address,
-            })),
-          );
-        }
+      const signedIn = await signIn(db, { email, password, address: req.ip, ttlMs: ttl });
+      if (!signedIn.ok) {
         throw new HttpProblem('LOGIN_FAILED');
       }
       await attempt.succeeded();
-      const session = await createSession(db, user.id, ttl);
-      const at = new Date().toISOString();
-      await db.kysely.updateTable('users').set({ last_login_at: at }).where('id', '=', user.id).execute();
-      const u = await sessionUser(db, user);
-      await writeAudit(
-        db.kysely,
-        u.organisations.map((org) => ({
-          organisationId: org.id,
-          actorId: user.id,
-          actorLabel: user.email,
-          entity: 'users',
-          entityId: user.id,
-          action: 'login',
-          after: address,
-          at,
-        })),
-      );
+      const { user: u, session } = signedIn;
       setSessionCookie(req, reply, session);
       return meBody(u, session.csrfToken);
     },
@@ -210,20 +169,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       const session = await findSession(db, sessionCookieOf(req));
       if (session) {
         checkCsrf(req, session);
-        await deleteSession(db, session.idHash);
-        const u = session.user;
-        await writeAudit(
-          db.kysely,
-          u.organisations.map((org) => ({
-            organisationId: org.id,
-            actorId: u.id,
-            actorLabel: u.email,
-            entity: 'users',
-            entityId: u.id,
-            action: 'logout',
-            after: { address: req.ip },
-          })),
-        );
+        await signOut(db, session, req.ip);
       }
       clearCookie(req, reply);
       return reply.status(204).send(null);

@@ -42,7 +42,6 @@ import {
   langQuery,
   notFound as notFoundProblem,
   problemSchema,
-  storeCall,
   text,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
@@ -208,14 +207,12 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
     async (req) => {
       const scope = scopeOf(req);
       const { limit, cursor, sort, q } = req.query;
-      return storeCall(() =>
-        listCompanies(db, scope, {
-          limit,
-          sort,
-          ...(cursor ? { cursor } : {}),
-          ...(q ? { q } : {}),
-        }),
-      );
+      return listCompanies(db, scope, {
+        limit,
+        sort,
+        ...(cursor ? { cursor } : {}),
+        ...(q ? { q } : {}),
+      });
     },
   );
 
@@ -236,16 +233,14 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
       const b = req.body;
       const uscc = checkedUscc(req, b.uscc);
       const profile = b.profile === undefined ? null : checkedProfile(req, kb, b.profile);
-      const company = await storeCall(() =>
-        createCompany(db, scope, {
-          name: b.name,
-          uscc,
-          legalRepresentative: b.legalRepresentative ?? null,
-          address: b.address ?? null,
-          registeredCapitalCny: b.registeredCapitalCny ?? null,
-          profile,
-        }),
-      );
+      const company = await createCompany(db, scope, {
+        name: b.name,
+        uscc,
+        legalRepresentative: b.legalRepresentative ?? null,
+        address: b.address ?? null,
+        registeredCapitalCny: b.registeredCapitalCny ?? null,
+        profile,
+      });
       return reply.status(201).send(company);
     },
   );
@@ -294,7 +289,7 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
       if ('profile' in b) patch.profile = b.profile === null ? null : checkedProfile(req, kb, b.profile);
       if (b.shareholders !== undefined) patch.shareholders = checkedShareholders(req, b.shareholders);
       if (b.contacts !== undefined) patch.contacts = checkedContacts(req, b.contacts);
-      const company = await storeCall(() => updateCompany(db, scope, req.params.id, patch));
+      const company = await updateCompany(db, scope, req.params.id, patch);
       if (!company) throw notFound(req.params.id);
       return company;
     },
@@ -314,7 +309,7 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
       },
     },
     async (req, reply) => {
-      const deleted = await storeCall(() => deleteCompany(db, scopeOf(req), req.params.id));
+      const deleted = await deleteCompany(db, scopeOf(req), req.params.id);
       if (!deleted) throw notFound(req.params.id);
       return reply.status(204).send(null);
     },

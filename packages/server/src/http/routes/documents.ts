@@ -56,8 +56,6 @@ import {
   pageQuery,
   problemSchema,
   type ResourceRoutesOptions,
-  storeCall,
-  today,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 import {
@@ -120,7 +118,7 @@ const notFound = (id: string) => notFoundProblem('document', id);
 const STALE_UPLOAD_MS = 24 * 60 * 60 * 1000;
 
 export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
-  const { db, kb } = o;
+  const { db, kb, clock } = o;
   const files = new DocumentFiles(o.dataDir);
   const preValidation = requireSession(db);
   const materials = new Map<string, Material>(kb.materials.map((m) => [m.id, m]));
@@ -129,18 +127,8 @@ export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = asyn
   await files
     .sweepIncoming(STALE_UPLOAD_MS)
     .catch((err) => app.log.warn({ err }, 'cannot sweep staged uploads'));
-  // a download whose hash check fails before the first byte went out is answered as a problem; anything
-  // else goes on to the app's error handler (Fastify passes what a child handler throws to its parent)
-  app.setErrorHandler((err, req) => {
-    if (err instanceof StoredFileError) {
-      req.log.error({ err }, 'stored document file failed its check');
-      throw new HttpProblem('DOCUMENT_DAMAGED', req.url.split('?')[0]);
-    }
-    throw err;
-  });
-
   const maxBytesToday = (): number => {
-    const p = kb.parameterAt('document-max-bytes', today());
+    const p = kb.parameterAt('document-max-bytes', clock.today());
     if (!p || typeof p.value !== 'number' || !Number.isSafeInteger(p.value) || p.value < 1)
       throw new Error('kb parameter document-max-bytes has no positive integer value today');
     return p.value;
@@ -174,7 +162,7 @@ export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = asyn
     async (req, reply) => {
       const scope = scopeOf(req);
       // before reading the body: a role that may not upload gets 403 without a byte stored
-      await storeCall(async () => checkUpload(scope));
+      checkUpload(scope);
       const maxBytes = maxBytesToday();
       const form = await readUpload(req, files, maxBytes);
       let document: Awaited<ReturnType<typeof createDocument>>;
@@ -228,17 +216,15 @@ export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = asyn
             zh: `${fileName} 没有内容`,
             en: `${fileName} has no content`,
           });
-        const links = await storeCall(() => resolveDocumentLinks(db, scope, fields));
+        const links = await resolveDocumentLinks(db, scope, fields);
         const material = links.checklistItem === null ? undefined : materials.get(links.checklistItem);
         const type = fileTypeFor(staged.head, fileName, acceptedTypes(kb.materials, material), material);
-        document = await storeCall(() =>
-          createDocument(db, files, scope, {
-            ...fields,
-            fileName,
-            contentType: FILE_TYPES[type].mime,
-            file: staged,
-          }),
-        );
+        document = await createDocument(db, files, scope, {
+          ...fields,
+          fileName,
+          contentType: FILE_TYPES[type].mime,
+          file: staged,
+        });
       } finally {
         // the staged name goes before the answer: the stored file is a link of its own
         if (form.file) await files.discard(form.file.staged);
@@ -260,18 +246,16 @@ export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = asyn
     },
     async (req) => {
       const q = req.query;
-      return storeCall(() =>
-        listDocuments(db, scopeOf(req), {
-          limit: q.limit,
-          sort: q.sort,
-          latest: q.latest === 'true',
-          ...(q.cursor ? { cursor: q.cursor } : {}),
-          ...(q.companyId ? { companyId: q.companyId } : {}),
-          ...(q.applicationId ? { applicationId: q.applicationId } : {}),
-          ...(q.checklistItem ? { checklistItem: q.checklistItem } : {}),
-          ...(q.seriesId ? { seriesId: q.seriesId } : {}),
-        }),
-      );
+      return listDocuments(db, scopeOf(req), {
+        limit: q.limit,
+        sort: q.sort,
+        latest: q.latest === 'true',
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+        ...(q.companyId ? { companyId: q.companyId } : {}),
+        ...(q.applicationId ? { applicationId: q.applicationId } : {}),
+        ...(q.checklistItem ? { checklistItem: q.checklistItem } : {}),
+        ...(q.seriesId ? { seriesId: q.seriesId } : {}),
+      });
     },
   );
 
@@ -389,10 +373,8 @@ export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = asyn
       },
     },
     async (req, reply) => {
-      const deleted = await storeCall(() =>
-        deleteDocument(db, files, scopeOf(req), req.params.id, (path, err) =>
-          req.log.warn({ err, path }, 'document deleted but its file could not be removed'),
-        ),
+      const deleted = await deleteDocument(db, files, scopeOf(req), req.params.id, (path, err) =>
+        req.log.warn({ err, path }, 'document deleted but its file could not be removed'),
       );
       if (!deleted) throw notFound(req.params.id);
       return reply.status(204).send(null);

@@ -34,7 +34,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
 import { HttpProblem, langOf, problemBody } from '../problems.ts';
-import { authErrors, problemSchema, type ResourceRoutesOptions, storeCall, today } from '../route-kit.ts';
+import { authErrors, problemSchema, type ResourceRoutesOptions } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -104,7 +104,7 @@ const names = {
 } as const;
 
 export const importExportRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
-  const { db, kb } = o;
+  const { db, kb, clock } = o;
   const preValidation = requireSession(db);
   await app.register(multipart, {
     limits: { files: 1, fileSize: IMPORT_LIMITS.maxBytes, fields: 5, parts: 6, fieldSize: 1024 },
@@ -133,7 +133,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
               ? await companyTable(db, scope, lang)
               : await licenceTable(db, scope, kb, lang);
           const body = format === 'xlsx' ? await tableXlsx(table, lang) : tableCsv(table, lang);
-          const day = today();
+          const day = clock.today();
           return reply
             .header('content-type', format === 'xlsx' ? XLSX_TYPE : CSV_TYPE)
             .header(
@@ -170,7 +170,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
       async (req, reply) => {
         const scope = scopeOf(req);
         // the role first: a viewer learns nothing about the file
-        await storeCall(async () => mustWrite(scope, names[what]));
+        mustWrite(scope, names[what]);
         const data = await upload(req);
         const lang = langOf(req);
         let sheet: Awaited<ReturnType<typeof readSheet>>;
@@ -180,7 +180,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
           if (!(e instanceof SheetError)) throw e;
           throw new HttpProblem(e.code, e.text, [{ path: 'file', code: e.reason, message: e.text }]);
         }
-        const options = { kb, today: today(), dryRun: req.query.dryRun === 'true' };
+        const options = { kb, today: clock.today(), dryRun: req.query.dryRun === 'true' };
         let report: ImportReport;
         try {
           report =
@@ -189,7 +189,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
               : await importLicences(db, scope, sheet, options);
         } catch (e) {
           if (e instanceof ImportRejected) return refuse(req, reply, e);
-          return storeCall(() => Promise.reject(e));
+          throw e;
         }
         return shaped(report, lang);
       },

@@ -50,10 +50,10 @@ import {
   pageOf,
   pageQuery,
   problemSchema,
-  storeCall,
   text,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
+import { problemCodeOf } from '../store-errors.ts';
 import { me, meBody, setSessionCookie } from './auth.ts';
 
 export interface InvitationRoutesOptions {
@@ -148,9 +148,9 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
     }
     let result: T;
     try {
-      result = await storeCall(run);
+      result = await run();
     } catch (e) {
-      if (!(e instanceof HttpProblem && LINK_FAILURES.has(e.code))) await attempt.succeeded();
+      if (!LINK_FAILURES.has(problemCodeOf(e) ?? '')) await attempt.succeeded();
       throw e;
     }
     await attempt.succeeded();
@@ -179,14 +179,12 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
     },
     async (req, reply) => {
       const b = req.body;
-      const made = await storeCall(() =>
-        createInvitation(db, scopeOf(req), {
-          email: b.email,
-          role: b.role,
-          companyIds: b.companyIds,
-          ...(b.expiresInDays ? { ttlDays: b.expiresInDays } : {}),
-        }),
-      );
+      const made = await createInvitation(db, scopeOf(req), {
+        email: b.email,
+        role: b.role,
+        companyIds: b.companyIds,
+        ...(b.expiresInDays ? { ttlDays: b.expiresInDays } : {}),
+      });
       return reply.status(201).send({ ...made, path: `/invite/${made.token}` });
     },
   );
@@ -204,9 +202,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
     },
     async (req) => {
       const { limit, cursor } = req.query;
-      return storeCall(() =>
-        listPendingInvitations(db, scopeOf(req), { limit, ...(cursor ? { cursor } : {}) }),
-      );
+      return listPendingInvitations(db, scopeOf(req), { limit, ...(cursor ? { cursor } : {}) });
     },
   );
 
@@ -223,7 +219,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
       },
     },
     async (req, reply) => {
-      const revoked = await storeCall(() => revokeInvitation(db, scopeOf(req), req.params.id));
+      const revoked = await revokeInvitation(db, scopeOf(req), req.params.id);
       if (!revoked) throw notFoundProblem('invitation', req.params.id);
       return reply.status(204).send(null);
     },

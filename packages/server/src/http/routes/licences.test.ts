@@ -505,6 +505,10 @@ forEachDb('licences routes', (t) => {
           status: 'suspended',
           expires_on: addDays(today, -1),
         }),
+        'recorded-expired': await seedLicence(t.db, org, company, {
+          status: 'expired',
+          expires_on: addDays(today, lead + 10),
+        }),
       };
       const standingOf = async (id: string) =>
         (await h.call(owner, { url: `/api/v1/licences/${id}` })).json().standing;
@@ -513,6 +517,7 @@ forEachDb('licences routes', (t) => {
       expect(await standingOf(made['due-last-day'])).toBe('renewal-due');
       expect(await standingOf(made.expired)).toBe('expired');
       expect(await standingOf(made.suspended)).toBe('suspended');
+      expect(await standingOf(made['recorded-expired'])).toBe('expired');
       const listed = async (standing: string) =>
         (await h.call(owner, { url: `/api/v1/licences?standing=${standing}&limit=100` }))
           .json()
@@ -523,7 +528,7 @@ forEachDb('licences routes', (t) => {
           .sort();
       expect(await listed('in-force')).toEqual([made['in-force']]);
       expect(await listed('renewal-due')).toEqual([made['renewal-due'], made['due-last-day']].sort());
-      expect(await listed('expired')).toEqual([made.expired]);
+      expect(await listed('expired')).toEqual([made.expired, made['recorded-expired']].sort());
       expect(await listed('suspended')).toEqual([made.suspended]);
       expect(await listed('revoked')).toEqual([]);
     });

@@ -10,31 +10,26 @@
  * - PATCH  /api/v1/licences/:id   change some fields (owner, admin, consultant); the result is re-checked
  * - DELETE /api/v1/licences/:id   delete (owner, admin, consultant); 409 LICENCE_IN_USE while referenced
  *
- * Every licence carries, computed as of today in China, `daysToExpiry` and `renewalDueFrom` (expiry less the
- * kb parameter renewal-lead-days). Checks against the kb are in ../../store/licence-rules.ts (400
+ * Every licence carries, computed as of today in China, `daysToExpiry`, `renewalDueFrom` (expiry less the
+ * kb parameter renewal-lead-days) and `standing` (engine licenceDates). Checks against the kb are in ../../store/licence-rules.ts (400
  * INVALID_LICENCE, one entry per problem in `errors`); tenancy in ../../store/licences.ts.
  */
 
+import { licenceDates, renewalLeadDays } from '@icpdesk/engine';
 import {
   createLicence,
   createLicenceFromApplication,
   deleteLicence,
-  expiryFacts,
   getLicence,
   type Licence,
   type LicencePatch,
-  LicenceStoreError,
   licenceStatuses,
   listLicences,
-  renewalDueOn,
-  standingOf,
   updateLicence,
 } from '@icpdesk/store';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
-import { HttpProblem, langOf } from '../problems.ts';
 import {
   authErrors,
   dateOnly,
@@ -45,9 +40,7 @@ import {
   pageQuery,
   problemSchema,
   type ResourceRoutesOptions,
-  storeCall,
   text,
-  today,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 import { importExportRoutes } from './import-export.ts';
@@ -157,29 +150,11 @@ const errors = authErrors;
 const problem = problemSchema;
 
 export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
-  const { db, kb } = o;
+  const { db, kb, clock } = o;
   const preValidation = requireSession(db);
-  const ctx = () => ({ kb, today: today() });
-  const present = (l: Licence, today: string) => {
-    const facts = expiryFacts(kb, l.expiresOn, today);
-    return { ...l, ...facts, standing: standingOf(l.status, l.expiresOn, facts.renewalDueFrom, today) };
-  };
-
-  /** runs a store write; INVALID_LICENCE carries its issues as the problem's errors */
-  const write = <T>(req: FastifyRequest, run: () => Promise<T>): Promise<T> =>
-    storeCall(async () => {
-      try {
-        return await run();
-      } catch (e) {
-        if (!(e instanceof LicenceStoreError && e.code === 'INVALID_LICENCE')) throw e;
-        const lang = langOf(req);
-        throw new HttpProblem(
-          'INVALID_LICENCE',
-          e.issues.map((i) => i.message[lang]).join('; '),
-          e.issues.map((i) => ({ path: `body.${i.field}`, code: i.code, message: i.message[lang] })),
-        );
-      }
-    });
+  const ctx = () => ({ kb, today: clock.today() });
+  /** a licence as the API shows it: with its dates as of today (engine licenceDates) */
+  const present = (l: Licence, today: string) => ({ ...l, ...licenceDates(kb, l, today) });
 
   app.get(
     '/api/v1/licences',
@@ -195,21 +170,19 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
     },
     async (req) => {
       const q = req.query;
-      const day = today();
-      const page = await storeCall(() =>
-        listLicences(db, scopeOf(req), {
-          limit: q.limit,
-          sort: q.sort,
-          ...(q.cursor ? { cursor: q.cursor } : {}),
-          ...(q.companyId ? { companyId: q.companyId } : {}),
-          ...(q.status ? { status: q.status } : {}),
-          ...(q.authority ? { authority: q.authority.toUpperCase() } : {}),
-          ...(q.expiringBefore ? { expiringBefore: q.expiringBefore } : {}),
-          ...(q.standing
-            ? { standing: { is: q.standing, today: day, renewalDueOn: renewalDueOn(kb, day) } }
-            : {}),
-        }),
-      );
+      const day = clock.today();
+      const page = await listLicences(db, scopeOf(req), {
+        limit: q.limit,
+        sort: q.sort,
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+        ...(q.companyId ? { companyId: q.companyId } : {}),
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.authority ? { authority: q.authority.toUpperCase() } : {}),
+        ...(q.expiringBefore ? { expiringBefore: q.expiringBefore } : {}),
+        ...(q.standing
+          ? { standing: { is: q.standing, today: day, renewalLeadDays: renewalLeadDays(kb, day) } }
+          : {}),
+      });
       return { items: page.items.map((l) => present(l, day)), nextCursor: page.nextCursor };
     },
   );
@@ -231,18 +204,16 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
       const scope = scopeOf(req);
       const b = req.body;
       const c = ctx();
-      const licence = await write(req, () =>
-        'applicationId' in b
-          ? createLicenceFromApplication(db, scope, c, {
-              applicationId: b.applicationId,
-              number: b.number,
-              issuedOn: b.issuedOn,
-              expiresOn: b.expiresOn,
-              coverage: b.coverage,
-              status: b.status,
-            })
-          : createLicence(db, scope, c, { ...b, expiresOn: b.expiresOn ?? null }),
-      );
+      const licence = await ('applicationId' in b
+        ? createLicenceFromApplication(db, scope, c, {
+            applicationId: b.applicationId,
+            number: b.number,
+            issuedOn: b.issuedOn,
+            expiresOn: b.expiresOn,
+            coverage: b.coverage,
+            status: b.status,
+          })
+        : createLicence(db, scope, c, { ...b, expiresOn: b.expiresOn ?? null }));
       return reply.status(201).send(present(licence, c.today));
     },
   );
@@ -262,7 +233,7 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
     async (req) => {
       const licence = await getLicence(db, scopeOf(req), req.params.id);
       if (!licence) throw notFound('licence', req.params.id);
-      return present(licence, today());
+      return present(licence, clock.today());
     },
   );
 
@@ -283,7 +254,7 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
       const c = ctx();
       const patch: LicencePatch = {};
       for (const [k, v] of Object.entries(req.body)) if (v !== undefined) Object.assign(patch, { [k]: v });
-      const licence = await write(req, () => updateLicence(db, scopeOf(req), c, req.params.id, patch));
+      const licence = await updateLicence(db, scopeOf(req), c, req.params.id, patch);
       if (!licence) throw notFound('licence', req.params.id);
       return present(licence, c.today);
     },
@@ -302,7 +273,7 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
       },
     },
     async (req, reply) => {
-      const deleted = await storeCall(() => deleteLicence(db, scopeOf(req), req.params.id));
+      const deleted = await deleteLicence(db, scopeOf(req), req.params.id);
       if (!deleted) throw notFound('licence', req.params.id);
       return reply.status(204).send(null);
     },

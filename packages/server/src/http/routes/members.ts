@@ -32,7 +32,6 @@ import {
   pageOf,
   pageQuery,
   problemSchema,
-  storeCall,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
@@ -71,7 +70,7 @@ export const memberRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     },
     async (req) => {
       const { limit, cursor } = req.query;
-      return storeCall(() => listMembers(db, scopeOf(req), { limit, ...(cursor ? { cursor } : {}) }));
+      return listMembers(db, scopeOf(req), { limit, ...(cursor ? { cursor } : {}) });
     },
   );
 
@@ -90,9 +89,7 @@ export const memberRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       },
     },
     async (req) => {
-      const member = await storeCall(() =>
-        changeMemberRole(db, scopeOf(req), req.params.userId, req.body.role),
-      );
+      const member = await changeMemberRole(db, scopeOf(req), req.params.userId, req.body.role);
       if (!member) throw notFound(req.params.userId);
       return member;
     },
@@ -112,7 +109,7 @@ export const memberRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       },
     },
     async (req, reply) => {
-      const removed = await storeCall(() => removeMember(db, scopeOf(req), req.params.userId));
+      const removed = await removeMember(db, scopeOf(req), req.params.userId);
       if (!removed) throw notFound(req.params.userId);
       return reply.status(204).send(null);
     },
@@ -131,7 +128,7 @@ export const memberRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       },
     },
     async (req) => {
-      const items = await storeCall(() => getClientCompanies(db, scopeOf(req), req.params.userId));
+      const items = await getClientCompanies(db, scopeOf(req), req.params.userId);
       if (!items) throw notFound(req.params.userId);
       return { items };
     },
@@ -156,9 +153,7 @@ export const memberRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       },
     },
     async (req) => {
-      const items = await storeCall(() =>
-        setClientCompanies(db, scopeOf(req), req.params.userId, req.body.companyIds),
-      );
+      const items = await setClientCompanies(db, scopeOf(req), req.params.userId, req.body.companyIds);
       if (!items) throw notFound(req.params.userId);
       return { items };
     },

@@ -5,12 +5,13 @@
 import multipart from '@fastify/multipart';
 import { assess, checklist, profileSchema, summarize } from '@icpdesk/engine';
 import { b25Scope, type Kb, licenceCode, procedure } from '@icpdesk/kb';
+import type { Clock } from '@icpdesk/store';
 import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkUploadedPackage, PACKAGE_MULTIPART_LIMITS } from '../package-upload.ts';
 import { langOf } from '../problems.ts';
 import { profileFrom } from '../profile-input.ts';
-import { dateOnly, problemSchema, today } from '../route-kit.ts';
+import { dateOnly, problemSchema } from '../route-kit.ts';
 
 const text = z.object({ zh: z.string(), en: z.string() });
 const assessmentOut = z.looseObject({
@@ -42,8 +43,11 @@ const precheckOut = z.looseObject({
 const problem = problemSchema;
 const date = dateOnly;
 
-export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boolean }> = async (app, o) => {
-  const { kb } = o;
+export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rateLimited: boolean }> = async (
+  app,
+  o,
+) => {
+  const { kb, clock } = o;
   const limited: { rateLimit?: object } = o.rateLimited ? { rateLimit: {} } : {};
   await app.register(multipart, { limits: PACKAGE_MULTIPART_LIMITS });
 
@@ -76,7 +80,7 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boole
       const profile = profileFrom(req, kb, req.body, 'body');
       if (req.validationError) throw req.validationError;
       const q = req.query;
-      const asOf = q.asOf ?? today();
+      const asOf = q.asOf ?? clock.today();
       const result = assess(kb, profile, { asOf, submitOn: q.submitOn ?? asOf });
       // engine types carry no index signature; the response schema checks the shape at run time
       return (q.detail === 'summary' ? summarize(result) : result) as unknown as z.infer<
@@ -115,7 +119,7 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boole
       const list = checklist(kb, {
         licence: b.licence,
         procedure: b.procedure,
-        asOf: b.asOf ?? today(),
+        asOf: b.asOf ?? clock.today(),
         ...(b.scope ? { scope: b.scope } : {}),
         ...(profile ? { profile } : {}),
       });
@@ -144,7 +148,7 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boole
       },
     },
     async (req) => {
-      const c = await checkUploadedPackage(req, kb, req.query.asOf ?? today(), langOf(req));
+      const c = await checkUploadedPackage(req, kb, req.query.asOf ?? clock.today(), langOf(req));
       return c.result as unknown as z.infer<typeof precheckOut>;
     },
   );
