@@ -54,8 +54,8 @@ The profile is JSON or YAML (see examples/profiles/). "-" reads standard input.
 carries each conclusion with its rule ids and status. JSON output defaults to full, --batch to summary.
 --jobs N runs a batch on N worker threads (default: one per core, up to 4, for inputs over 8 MB).
 In batch mode every line is a JSON profile; every result is one JSON line, written to --out (- for
-standard output); a bad line is reported on
-stderr with its line number, written as {"line":N,"error":{…}}, and the batch goes on. Exit 2 if any line was bad.
+standard output); a bad line is reported on stderr with its line number, written as {"line":N,"error":{…}},
+and the batch goes on. Exit 2 if any line was bad.
 `,
   compare: `Usage: icpdesk compare <a> <b> [--as-of YYYY-MM-DD] [--format text|json] [--lang zh|en]
 

@@ -35,7 +35,7 @@ function files(dir: string): string[] {
 }
 
 /** The package a bare specifier names: zod, @fastify/cookie; undefined for relative paths and builtins. */
-export function packageOf(specifier: string): string | undefined {
+function packageOf(specifier: string): string | undefined {
   if (/^[./]/.test(specifier) || specifier.startsWith('node:') || /^[a-z]+:/.test(specifier))
     return undefined;
   const parts = specifier.split('/');
