@@ -49,7 +49,7 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
 };
 
 /** the counters of a sign-in attempt */
-export function loginCounters(limits: LoginLimits, email: string, ip: string) {
+function loginCounters(limits: LoginLimits, email: string, ip: string) {
   const address = limitAddress(ip);
   return [
     {

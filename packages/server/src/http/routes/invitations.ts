@@ -62,7 +62,7 @@ export interface InvitationRoutesOptions {
   linkLimit?: Limit;
 }
 
-export const DEFAULT_LINK_LIMIT: Limit = { max: 20, windowMs: 15 * 60 * 1000 };
+const DEFAULT_LINK_LIMIT: Limit = { max: 20, windowMs: 15 * 60 * 1000 };
 
 export const invitationSchema = z.object({
   id: z.string(),
