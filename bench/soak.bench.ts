@@ -13,15 +13,12 @@
  * the warm-up (the first tenth, at least 10 s) to the end (SOAK_HEAP_MIB, SOAK_RSS_MIB). Not part of
  * `npm run bench` (20 minutes by default); see bench/README.md.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { orgCodeCheckChar, usccCheckChar } from '@icpdesk/engine';
-import pg from 'pg';
-import { findPgBin, startCluster } from '../packages/store/test/pg-cluster.ts';
-import { type Child, root, start, stopAll } from './server-kit.ts';
+import { type Child, createOwner, signIn, start, stopAll, throwawayPostgres } from './server-kit.ts';
 
 const { values: opt } = parseArgs({
   options: {
@@ -111,21 +108,6 @@ class Client {
 const withoutType = (h: Record<string, string>) =>
   Object.fromEntries(Object.entries(h).filter(([k]) => k !== 'content-type'));
 
-async function signIn(base: string): Promise<Record<string, string>> {
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-  });
-  if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return {
-    'content-type': 'application/json',
-    cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!,
-    'x-csrf-token': csrfToken,
-  };
-}
-
 const companyBody = () => ({
   name: `耐久测试公司${serial}`,
   uscc: uscc(),
@@ -198,22 +180,7 @@ async function soak(dialect: 'sqlite' | 'postgres', databaseUrl?: string): Promi
   const env: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : {};
   const children: Child[] = [];
   try {
-    const created = spawnSync(
-      process.execPath,
-      [
-        'packages/cli/bin/icpdesk.js',
-        'admin',
-        'create',
-        '--email',
-        EMAIL,
-        '--organisation',
-        '耐久',
-        '--data-dir',
-        data,
-      ],
-      { cwd: root, env: { ...process.env, ...env, ICPDESK_ADMIN_PASSWORD: PASSWORD }, encoding: 'utf8' },
-    );
-    if (created.status !== 0) throw new Error(`admin create: ${created.stderr}`);
+    createOwner(data, env, EMAIL, PASSWORD);
     const server = await start(
       ['--expose-gc', '--import', 'tsx', 'bench/soak-server.ts'],
       // a full GC stalls the server for a moment: a sample every 10 s keeps it out of most percentiles
@@ -232,7 +199,10 @@ async function soak(dialect: 'sqlite' | 'postgres', databaseUrl?: string): Promi
         if (m) memory.push({ at: (performance.now() - t0) / 1000, ...JSON.parse(m[1]!) });
       }
     });
-    const c = new Client(server.url, await signIn(server.url));
+    const c = new Client(
+      server.url,
+      Object.fromEntries((await signIn(server.url, EMAIL, PASSWORD)).entries()),
+    );
     const companies: string[] = [];
     for (let i = 0; i < 5; i++)
       companies.push((await c.call('POST', '/api/v1/companies', companyBody())).id as string);
@@ -326,20 +296,11 @@ try {
   console.log(`icpdesk soak: ${SECONDS} s per database at ${RATE} flows/s, node ${process.version}`);
   if (which !== 'postgres') ok = (await soak('sqlite')) && ok;
   if (which !== 'sqlite') {
-    const bin = findPgBin();
-    if (!bin) {
-      console.log('postgres: not run (no PostgreSQL binaries here; install the Debian package postgresql)');
-      ok = false;
-    } else {
-      const cluster = await startCluster(bin);
-      stopCluster = cluster.stop;
-      const admin = new pg.Client({ connectionString: cluster.url });
-      await admin.connect();
-      await admin.query('create database icpdesk_soak');
-      await admin.end();
-      const url = new URL(cluster.url);
-      url.pathname = '/icpdesk_soak';
-      ok = (await soak('postgres', url.toString())) && ok;
+    const pgdb = await throwawayPostgres('icpdesk_soak');
+    if (!pgdb) ok = false;
+    else {
+      stopCluster = pgdb.stop;
+      ok = (await soak('postgres', pgdb.url)) && ok;
     }
   }
 } finally {
