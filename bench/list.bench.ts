@@ -7,23 +7,23 @@
  *
  * BENCH_APPLICATIONS (default 10000), BENCH_SECONDS, BENCH_CONNECTIONS; BENCH_DB=sqlite|postgres for one.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { orgCodeCheckChar, usccCheckChar } from '@icpdesk/engine';
 import pg from 'pg';
-import { findPgBin, startCluster } from '../packages/store/test/pg-cluster.ts';
 import {
   type Child,
   connections,
+  createOwner,
   measure,
-  root,
   seconds,
+  signIn,
   start,
   startBare,
   startServer,
   stopAll,
+  throwawayPostgres,
 } from './server-kit.ts';
 
 const APPLICATIONS = Number(process.env.BENCH_APPLICATIONS ?? 10_000);
@@ -60,18 +60,7 @@ async function api(base: string, auth: Headers, method: string, path: string, bo
 }
 
 async function seed(base: string): Promise<Headers> {
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-  });
-  if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const auth = new Headers({
-    'content-type': 'application/json',
-    cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!,
-    'x-csrf-token': csrfToken,
-  });
+  const auth = await signIn(base, EMAIL, PASSWORD);
   const companies: string[] = [];
   await pool(COMPANIES, 8, async (i) => {
     const c = await api(base, auth, 'POST', '/api/v1/companies', {
@@ -117,22 +106,7 @@ async function bench(dialect: 'sqlite' | 'postgres', bare: Child, databaseUrl?: 
   const env: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : {};
   const children: Child[] = [];
   try {
-    const created = spawnSync(
-      process.execPath,
-      [
-        'packages/cli/bin/icpdesk.js',
-        'admin',
-        'create',
-        '--email',
-        EMAIL,
-        '--organisation',
-        '基准',
-        '--data-dir',
-        data,
-      ],
-      { cwd: root, env: { ...process.env, ...env, ICPDESK_ADMIN_PASSWORD: PASSWORD }, encoding: 'utf8' },
-    );
-    if (created.status !== 0) throw new Error(`admin create: ${created.stderr}`);
+    createOwner(data, env, EMAIL, PASSWORD);
     const server = await startServer(data, env);
     children.push(server);
     console.log(`${dialect}:`);
@@ -187,19 +161,10 @@ try {
   );
   if (which !== 'postgres') await bench('sqlite', bare);
   if (which !== 'sqlite') {
-    const bin = findPgBin();
-    if (!bin)
-      console.log('postgres: skipped (no PostgreSQL binaries here; install the Debian package postgresql)');
-    else {
-      const cluster = await startCluster(bin);
-      stopCluster = cluster.stop;
-      const admin = new pg.Client({ connectionString: cluster.url });
-      await admin.connect();
-      await admin.query('create database icpdesk_bench');
-      await admin.end();
-      const url = new URL(cluster.url);
-      url.pathname = '/icpdesk_bench';
-      await bench('postgres', bare, url.toString());
+    const pgdb = await throwawayPostgres('icpdesk_bench');
+    if (pgdb) {
+      stopCluster = pgdb.stop;
+      await bench('postgres', bare, pgdb.url);
     }
   }
 } finally {

@@ -3,10 +3,12 @@
  * the load generator, autocannon in this process, never shares a thread with the server), and one measured
  * autocannon run printed as a line.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import pg from 'pg';
+import { findPgBin, startCluster } from '../packages/store/test/pg-cluster.ts';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const seconds = Number(process.env.BENCH_SECONDS ?? 8);
@@ -74,4 +76,67 @@ export async function measure(
 
 export function stopAll(children: Child[]): void {
   for (const c of children) c.process.kill('SIGTERM');
+}
+
+/** `icpdesk admin create`: the first owner of an installation over `dataDir` (and DATABASE_URL in env) */
+export function createOwner(
+  dataDir: string,
+  env: Record<string, string>,
+  email: string,
+  password: string,
+): void {
+  const created = spawnSync(
+    process.execPath,
+    [
+      'packages/cli/bin/icpdesk.js',
+      'admin',
+      'create',
+      '--email',
+      email,
+      '--organisation',
+      '基准',
+      '--data-dir',
+      dataDir,
+    ],
+    { cwd: root, env: { ...process.env, ...env, ICPDESK_ADMIN_PASSWORD: password }, encoding: 'utf8' },
+  );
+  if (created.status !== 0) throw new Error(`admin create: ${created.stderr}`);
+}
+
+/** signs in; the headers a JSON write needs (content type, session cookie, CSRF token) */
+export async function signIn(base: string, email: string, password: string): Promise<Headers> {
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return new Headers({
+    'content-type': 'application/json',
+    cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!,
+    'x-csrf-token': csrfToken,
+  });
+}
+
+/**
+ * A throwaway PostgreSQL cluster with an empty database `name`: its URL and how to stop it; undefined (and a
+ * line printed) when there are no PostgreSQL binaries here.
+ */
+export async function throwawayPostgres(
+  name: string,
+): Promise<{ url: string; stop: () => Promise<void> } | undefined> {
+  const bin = findPgBin();
+  if (!bin) {
+    console.log('postgres: skipped (no PostgreSQL binaries here; install the Debian package postgresql)');
+    return undefined;
+  }
+  const cluster = await startCluster(bin);
+  const admin = new pg.Client({ connectionString: cluster.url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(cluster.url);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), stop: cluster.stop };
 }
