@@ -7,7 +7,7 @@ import {
   recordApplicationEvent,
   transitionApplication,
   updateApplication,
-} from './applications.ts';
+} from './applications/index.ts';
 import type { Scope } from './scope.ts';
 
 forEachDb('documents named by an application belong to its company', (t) => {

@@ -2,7 +2,7 @@ import { loadKb } from '@icpdesk/kb';
 import { describe, expect, it } from 'vitest';
 import { forEachDb } from '../test/db-harness.ts';
 import { seedApplication, seedCompany, seedOrganisation } from '../test/seed.ts';
-import { nextUpdatedAt, refreshAuthorityDueDates } from './applications.ts';
+import { nextUpdatedAt, refreshAuthorityDueDates } from './applications/index.ts';
 
 describe('nextUpdatedAt', () => {
   it('is now when the clock has moved on', () => {

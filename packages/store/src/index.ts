@@ -4,7 +4,7 @@
  * sign-in data (passwords, sessions, tokens, invitations) and uploaded files. No HTTP.
  */
 export * from './application-transitions.ts';
-export * from './applications.ts';
+export * from './applications/index.ts';
 export * from './assessments.ts';
 export * from './audit-log.ts';
 export * from './auth/audit.ts';

@@ -11,7 +11,7 @@
 import { expiryRangeOf, type LicenceStanding } from '@icpdesk/engine';
 import type { Kb, Text } from '@icpdesk/kb';
 import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely';
-import { recordApplicationEventIn, toApplication } from './applications.ts';
+import { recordApplicationEventIn, toApplication } from './applications/index.ts';
 import { writeAudit } from './auth/audit.ts';
 import type { Db } from './db.ts';
 import { newId } from './ids.ts';

@@ -155,7 +155,7 @@ export const applicationPrecheckRoutes: FastifyPluginAsyncZod<ResourceRoutesOpti
       const checked = await checkUploadedPackage(req, kb, asOf, langOf(req));
       const manifest = parseManifest(checked.manifest.data);
       const stored: StoredPrecheck = {
-        ranAt: new Date().toISOString(),
+        ranAt: clock.now().toISOString(),
         asOf,
         package: {
           sha256: createHash('sha256').update(checked.data).digest('hex'),

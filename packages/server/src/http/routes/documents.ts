@@ -30,6 +30,7 @@
  * deleting a whole organisation removes its rows by cascade but leaves its folder on disk.
  */
 import multipart from '@fastify/multipart';
+import { checkKbReferences } from '@icpdesk/engine';
 import type { Material } from '@icpdesk/kb';
 import {
   checkUpload,
@@ -194,21 +195,14 @@ export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = asyn
               },
             ],
           );
-        if (fields.checklistItem !== undefined && !materials.has(fields.checklistItem))
-          throw new HttpProblem(
-            'UNKNOWN_CHECKLIST_ITEM',
-            { zh: `没有材料 ${fields.checklistItem}`, en: `no material ${fields.checklistItem}` },
-            [
-              {
-                path: 'body.checklistItem',
-                code: 'unknown',
-                message: {
-                  zh: '不是 kb/materials.yaml 中的材料编号',
-                  en: 'not a material id of kb/materials.yaml',
-                },
-              },
-            ],
-          );
+        const [unknownItem] =
+          fields.checklistItem === undefined
+            ? []
+            : checkKbReferences(kb, { materials: [fields.checklistItem] });
+        if (unknownItem)
+          throw new HttpProblem('UNKNOWN_CHECKLIST_ITEM', unknownItem.message, [
+            { path: 'body.checklistItem', code: unknownItem.code, message: unknownItem.message },
+          ]);
         const fileName = checkFileName(form.file.name);
         const staged = form.file.staged;
         if (staged.size === 0)
