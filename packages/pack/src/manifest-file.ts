@@ -52,9 +52,16 @@ export function readManifest(pkg: PackageContents): ManifestFile {
       pos?.col,
     );
   }
+  let data: unknown;
+  try {
+    // the yaml package refuses an alias explosion ("billion laughs") here, with a ReferenceError
+    data = doc.toJS();
+  } catch (e) {
+    throw new PackError('MANIFEST_YAML', `${name}: not valid YAML: ${(e as Error).message}`);
+  }
   return {
     file: name,
-    data: doc.toJS(),
+    data,
     locate(path) {
       const segs = segments(path);
       for (let n = segs.length; n >= 0; n--) {

@@ -19,6 +19,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { issueMessage } from './issue-messages.ts';
 import { HttpProblem, langOf, sendProblem } from './problems.ts';
+import { boundRequests, multipartError } from './request-bounds.ts';
 import { accessRoutes } from './routes/access.ts';
 import { applicationPrecheckRoutes } from './routes/application-precheck.ts';
 import { applicationRoutes } from './routes/applications.ts';
@@ -72,6 +73,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   // JSON and multipart only: a text body is refused with 415 rather than parsed as a string
   app.removeContentTypeParser(['text/plain']);
+  // JSON depth, multipart boundaries, and no kept-alive connection with an unread body
+  boundRequests(app);
   app.setValidatorCompiler(validatorCompiler);
   // Response schemas document every route in OpenAPI and are checked by the tests; at run time responses are
   // serialised directly (validating a 30 KB assessment on every request would cost more than computing it).
@@ -152,6 +155,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       req.log.error({ err }, 'response did not match its schema');
       return sendProblem(req, reply, 'INTERNAL');
     }
+    const malformed = multipartError(err);
+    if (malformed) return sendProblem(req, reply, malformed.code, malformed.detail);
     const code = (err as FastifyError).code;
     if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
       return sendProblem(req, reply, 'UNSUPPORTED_MEDIA_TYPE', err.message);
