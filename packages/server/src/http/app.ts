@@ -17,6 +17,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { clientErrorHandler } from './client-errors.ts';
 import { issueMessage } from './issue-messages.ts';
 import { HttpProblem, langOf, sendProblem } from './problems.ts';
 import { boundRequests, multipartError } from './request-bounds.ts';
@@ -31,6 +32,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { licenceRoutes } from './routes/licences.ts';
 import { statelessRoutes } from './routes/stateless.ts';
+import { docsCsp, frameworkHeaders, securityHeaders } from './security-headers.ts';
 
 export interface AppOptions {
   kb: Kb;
@@ -62,7 +64,10 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     // behind a reverse proxy (trustProxy) X-Forwarded-For and -Proto are believed; otherwise the socket's
     trustProxy: o.trustProxy ?? false,
     // errors found while routing (before any route's handlers) answer as problems too
+    // requests Node cannot parse (431 among them) answer as problems too
+    clientErrorHandler,
     frameworkErrors: (err, req, reply) => {
+      frameworkHeaders(req, reply);
       if (err.code === 'FST_ERR_MAX_PARAM_LENGTH')
         return sendProblem(req, reply, 'URI_TOO_LONG', {
           zh: '路径中某一段超过 100 个字符',
@@ -80,6 +85,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   // serialised directly (validating a 30 KB assessment on every request would cost more than computing it).
   app.setSerializerCompiler(o.validateResponses ? serializerCompiler : () => (data) => JSON.stringify(data));
   await app.register(cookie);
+  // CSP, frame protection, nosniff, Referrer-Policy (helmet); no-store on JSON
+  await securityHeaders(app);
   app.decorateRequest('auth', null);
 
   await app.register(swagger, {
@@ -114,7 +121,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', ...docsCsp });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (o.rateLimitPerMinute !== false)

@@ -280,6 +280,12 @@ export const problems = {
     zh: '请求头过大',
     en: 'The request header fields are too large',
   },
+  MALFORMED_REQUEST: {
+    status: 400,
+    zh: '请求不是有效的 HTTP 请求',
+    en: 'The request is not valid HTTP',
+  },
+  REQUEST_TIMEOUT: { status: 408, zh: '请求未能及时送达', en: 'The request did not arrive in time' },
   MALFORMED_MULTIPART: {
     status: 400,
     zh: 'multipart/form-data 请求体格式错误',
