@@ -291,6 +291,11 @@ export const problems = {
     zh: 'multipart/form-data 请求体格式错误',
     en: 'The multipart/form-data body is malformed',
   },
+  NUL_CHARACTER: {
+    status: 400,
+    zh: '请求中含有空字符（U+0000）',
+    en: 'The request contains a NUL character (U+0000)',
+  },
   JSON_TOO_DEEP: { status: 400, zh: 'JSON 请求体嵌套过深', en: 'The JSON body is nested too deeply' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },

@@ -5,19 +5,23 @@ import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examplePackage } from '../../test/packages.ts';
 import { buildApp } from './app.ts';
-import { boundaryOf, jsonTooDeep, MAX_JSON_DEPTH } from './request-bounds.ts';
+import { boundaryOf, jsonHazard, MAX_JSON_DEPTH } from './request-bounds.ts';
 
-describe('jsonTooDeep', () => {
+describe('jsonHazard', () => {
   it('counts arrays and objects inside one another, not brackets in strings', () => {
     const nested = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
-    expect(jsonTooDeep(nested(MAX_JSON_DEPTH))).toBe(false);
-    expect(jsonTooDeep(nested(MAX_JSON_DEPTH + 1))).toBe(true);
-    expect(jsonTooDeep(`{"a":${'{"a":'.repeat(MAX_JSON_DEPTH)}1${'}'.repeat(MAX_JSON_DEPTH + 1)}`)).toBe(
-      true,
-    );
-    expect(jsonTooDeep(JSON.stringify({ s: '['.repeat(1000), t: 'a\\"[[[' }))).toBe(false);
+    expect(jsonHazard(nested(MAX_JSON_DEPTH))).toBeUndefined();
+    expect(jsonHazard(nested(MAX_JSON_DEPTH + 1))).toBe('too-deep');
+    const objects = `{"a":${'{"a":'.repeat(MAX_JSON_DEPTH)}1${'}'.repeat(MAX_JSON_DEPTH + 1)}`;
+    expect(jsonHazard(objects)).toBe('too-deep');
+    expect(jsonHazard(JSON.stringify({ s: '['.repeat(1000), t: 'a\\"[[[' }))).toBeUndefined();
     // siblings do not add up
-    expect(jsonTooDeep(JSON.stringify(Array.from({ length: 1000 }, () => [[1]])))).toBe(false);
+    expect(jsonHazard(JSON.stringify(Array.from({ length: 1000 }, () => [[1]])))).toBeUndefined();
+  });
+  it('finds a NUL character, not the text \\u0000', () => {
+    expect(jsonHazard(JSON.stringify({ a: 'x\u0000y' }))).toBe('nul');
+    expect(jsonHazard(JSON.stringify({ a: '\\u0000' }))).toBeUndefined();
+    expect(jsonHazard(JSON.stringify({ a: '\u0001' }))).toBeUndefined();
   });
   it('reads the boundary, quoted or not', () => {
     expect(boundaryOf('multipart/form-data; boundary=abc')).toBe('abc');
@@ -60,6 +64,19 @@ describe('hostile bodies on the anonymous routes', () => {
       ),
       400,
       'JSON_TOO_DEEP',
+    );
+  });
+
+  it('a NUL character in the URL or a JSON string is 400 NUL_CHARACTER (PostgreSQL cannot hold one)', async () => {
+    await expectProblem(
+      await fetch(`${base}/api/v1/assess?asOf=%00`, { method: 'POST' }),
+      400,
+      'NUL_CHARACTER',
+    );
+    await expectProblem(
+      await post('/api/v1/checklist', 'application/json', '{"licence":"B25\\u0000","procedure":"new"}'),
+      400,
+      'NUL_CHARACTER',
     );
   });
 

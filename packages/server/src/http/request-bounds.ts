@@ -3,6 +3,8 @@
  *
  * - JSON bodies nested deeper than MAX_JSON_DEPTH are 400 JSON_TOO_DEEP, found by one pass over the text
  *   before parsing, so that nothing later (validation, error messages, logging) recurses without bound.
+ * - A NUL character (U+0000) in the URL or in a JSON string is 400 NUL_CHARACTER: PostgreSQL refuses to
+ *   store or even compare one, and no field of the API has a use for it.
  * - multipart/form-data without a boundary, or with one longer than RFC 2046 allows (70 characters), is
  *   400 MALFORMED_MULTIPART before the body is read; a body the multipart reader cannot parse (no closing
  *   boundary, a broken part header) is the same problem (`multipartError`, used by the error handler).
@@ -25,22 +27,33 @@ const CLOSE_BRACKET = 0x5d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-/** true when the JSON text opens more than `max` arrays or objects inside one another */
-export function jsonTooDeep(text: string, max = MAX_JSON_DEPTH): boolean {
+/**
+ * What is wrong with a JSON text before it is parsed: arrays or objects nested more than `max` deep, or a NUL
+ * character (written \u0000; PostgreSQL cannot store one, and no field of the API has a use for it).
+ */
+export function jsonHazard(text: string, max = MAX_JSON_DEPTH): 'too-deep' | 'nul' | undefined {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) inString = false;
+      if (c === BACKSLASH) {
+        if (text.startsWith('u0000', i + 1)) return 'nul';
+        i++;
+      } else if (c === QUOTE) inString = false;
     } else if (c === QUOTE) inString = true;
     else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      if (++depth > max) return true;
+      if (++depth > max) return 'too-deep';
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
   }
-  return false;
+  return undefined;
 }
+
+const NUL_PROBLEM = (where: string) =>
+  new HttpProblem('NUL_CHARACTER', {
+    zh: `${where}中含有空字符（U+0000）`,
+    en: `the ${where === '地址' ? 'URL' : 'body'} contains a NUL character (U+0000)`,
+  });
 
 /** the boundary parameter of a multipart Content-Type, or undefined */
 export function boundaryOf(contentType: string): string | undefined {
@@ -92,7 +105,9 @@ export function boundRequests(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, raw, done) => {
     const body = raw as string; // parseAs: 'string'
-    if (jsonTooDeep(body))
+    const hazard = jsonHazard(body);
+    if (hazard === 'nul') return done(NUL_PROBLEM('请求体'), undefined);
+    if (hazard === 'too-deep')
       return done(
         new HttpProblem('JSON_TOO_DEEP', {
           zh: `JSON 嵌套超过 ${MAX_JSON_DEPTH} 层`,
@@ -102,6 +117,10 @@ export function boundRequests(app: FastifyInstance): void {
       );
     parseJson(req, body, done);
   });
-  app.addHook('onRequest', async (req) => checkBoundary(req.headers['content-type']));
+  app.addHook('onRequest', async (req) => {
+    // a NUL in the path or the query (a raw one Node refuses itself)
+    if (/%00/i.test(req.url)) throw NUL_PROBLEM('地址');
+    checkBoundary(req.headers['content-type']);
+  });
   app.addHook('onSend', async (req, reply) => closeIfUnread(req, reply));
 }

@@ -630,6 +630,19 @@ forEachDb('import and export routes', (t) => {
   });
 
   describe('import: files that are not what they claim', () => {
+    it('a NUL character in a cell is a row error, not a 500', async () => {
+      const org = await freshOrg();
+      const res = await post(
+        org,
+        '/api/v1/import/companies',
+        csv([COMPANY_HEADER_ZH, ['甲\u0000乙', uscc(), '法人\u0000', '地址', 1]]),
+        'nul.csv',
+      );
+      expect(res.statusCode, res.body.slice(0, 300)).toBeLessThan(500);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(await count('companies', org.organisationId)).toBe(0);
+    });
+
     it('refuses by content, with a code, never 500', async () => {
       const org = await freshOrg();
       const goodXlsx = await xlsx([COMPANY_HEADER_ZH, ['甲', uscc(), '', '', '']]);
