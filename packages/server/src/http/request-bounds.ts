@@ -94,7 +94,8 @@ export function multipartError(e: unknown): HttpProblem | undefined {
 
 /** closes the connection after a response that leaves the request body partly unread */
 function closeIfUnread(req: FastifyRequest, reply: FastifyReply): void {
-  if (req.raw.complete) return;
+  // (an injected request has no such flag: nothing to close)
+  if (req.raw.complete !== false) return;
   reply.header('connection', 'close');
   // read and drop what is still on its way, so that the client sees the answer rather than a reset
   reply.raw.once('finish', () => req.raw.resume());

@@ -81,7 +81,7 @@ forEachDb('security headers', (t) => {
   });
 
   it('431 and other requests Node or the router refuse are problem+json with the same headers', async () => {
-    const base = await h.app.listen({ port: 0, host: '127.0.0.1' });
+    const base = await h.listening();
     const big = await rawExchange(
       base,
       `GET /api/v1/me HTTP/1.1\r\nHost: t\r\nCookie: ${SESSION_COOKIE}=x\r\nX-Big: ${'a'.repeat(40_000)}\r\n\r\n`,

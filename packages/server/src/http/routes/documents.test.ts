@@ -1035,7 +1035,7 @@ forEachDb('documents routes', (t) => {
 
     it('an oversized upload is answered 413 as soon as the limit is passed; the server goes on serving', async () => {
       // closed with the app after the suite
-      const address = await h.app.listen({ port: 0, host: '127.0.0.1' });
+      const address = await h.listening();
       const boundary = 'icpdesk-socket-test';
       const headers = {
         cookie: `${SESSION_COOKIE}=${h.as.owner.cookie}`,
@@ -1064,7 +1064,7 @@ forEachDb('documents routes', (t) => {
     });
 
     it('after a 413 the connection is closed or serves the next request: it never hangs', async () => {
-      const address = new URL(await h.app.listen({ port: 0, host: '127.0.0.1' }));
+      const address = new URL(await h.listening());
       const boundary = 'icpdesk-keepalive-test';
       const body = Buffer.concat([
         Buffer.from(

@@ -591,7 +591,7 @@ forEachDb('import and export routes', (t) => {
       for (let i = 0; i < 4800; i++) rows.push([`大文件公司${i}`, uscc(), '法人', address, 1_000_000]);
       const data = csv(rows);
       expect(data.length).toBeGreaterThan(IMPORT_LIMITS.maxBytes);
-      const url = `${await h.app.listen({ port: 0, host: '127.0.0.1' })}/api/v1/import/companies`;
+      const url = `${await h.listening()}/api/v1/import/companies`;
       const headers = { cookie: `${SESSION_COOKIE}=${org.cookie}`, 'x-csrf-token': org.csrf };
       const boundary = '----icpdesk-chunked';
       const framed = Buffer.concat([
