@@ -55,6 +55,8 @@ export interface HttpHarness {
   call(actor: Actor | undefined, opts: CallOptions): Promise<LightMyRequestResponse>;
   /** links a company to a client user */
   link(org: string, userId: string, companyId: string): Promise<void>;
+  /** the app's address on a real socket (listening from the first call on; closed with the app) */
+  listening(): Promise<string>;
 }
 
 const WRITERS: readonly Role[] = ['owner', 'admin', 'consultant'];
@@ -73,7 +75,9 @@ export function uscc(): string {
 let sharedKb: Kb | undefined;
 
 export function httpHarness(t: DbContext, options: Partial<AppOptions> = {}): HttpHarness {
-  const state: Partial<{ -readonly [K in keyof HttpHarness]: HttpHarness[K] }> = {};
+  const state: Partial<{ -readonly [K in keyof HttpHarness]: HttpHarness[K] }> & {
+    address?: Promise<string>;
+  } = {};
   const need = <K extends keyof HttpHarness>(k: K): HttpHarness[K] => {
     const v = state[k];
     if (v === undefined) throw new Error(`httpHarness: ${String(k)} is there only from beforeAll on`);
@@ -152,6 +156,10 @@ export function httpHarness(t: DbContext, options: Partial<AppOptions> = {}): Ht
     },
     actor,
     link,
+    listening() {
+      state.address ??= need('app').listen({ port: 0, host: '127.0.0.1' });
+      return state.address;
+    },
     call(a, opts) {
       const { csrf = true, ...rest } = opts;
       return need('app').inject({

@@ -25,9 +25,11 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { clientErrorHandler } from './client-errors.ts';
 import { issueMessage } from './issue-messages.ts';
 import { HttpProblem, langOf, sendProblem } from './problems.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
+import { boundRequests, multipartError } from './request-bounds.ts';
 import { accessRoutes } from './routes/access.ts';
 import { applicationPrecheckRoutes } from './routes/application-precheck.ts';
 import { applicationRoutes } from './routes/applications.ts';
@@ -39,6 +41,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { licenceRoutes } from './routes/licences.ts';
 import { statelessRoutes } from './routes/stateless.ts';
+import { docsCsp, frameworkHeaders, securityHeaders } from './security-headers.ts';
 import { storeProblem } from './store-errors.ts';
 
 export interface AppOptions {
@@ -82,7 +85,10 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     // X-Forwarded-For and -Proto are believed from the listed proxies only; otherwise the socket's address
     trustProxy: o.trustProxy?.length ? [...o.trustProxy] : false,
     // errors found while routing (before any route's handlers) answer as problems too
+    // requests Node cannot parse (431 among them) answer as problems too
+    clientErrorHandler,
     frameworkErrors: (err, req, reply) => {
+      frameworkHeaders(req, reply);
       if (err.code === 'FST_ERR_MAX_PARAM_LENGTH')
         return sendProblem(req, reply, 'URI_TOO_LONG', {
           zh: '路径中某一段超过 100 个字符',
@@ -93,11 +99,15 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   // JSON and multipart only: a text body is refused with 415 rather than parsed as a string
   app.removeContentTypeParser(['text/plain']);
+  // JSON depth, multipart boundaries, and no kept-alive connection with an unread body
+  boundRequests(app);
   app.setValidatorCompiler(validatorCompiler);
   // Response schemas document every route in OpenAPI and are checked by the tests; at run time responses are
   // serialised directly (validating a 30 KB assessment on every request would cost more than computing it).
   app.setSerializerCompiler(o.validateResponses ? serializerCompiler : () => (data) => JSON.stringify(data));
   await app.register(cookie);
+  // CSP, frame protection, nosniff, Referrer-Policy (helmet); no-store on JSON
+  await securityHeaders(app);
   app.decorateRequest('auth', null);
 
   await app.register(swagger, {
@@ -132,7 +142,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', ...docsCsp });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (o.rateLimitPerMinute !== false)
@@ -184,6 +194,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       req.log.error({ err }, 'response did not match its schema');
       return sendProblem(req, reply, 'INTERNAL');
     }
+    const malformed = multipartError(err);
+    if (malformed) return sendProblem(req, reply, malformed.code, malformed.detail);
     const code = (err as FastifyError).code;
     if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
       return sendProblem(req, reply, 'UNSUPPORTED_MEDIA_TYPE', err.message);

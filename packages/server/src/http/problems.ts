@@ -280,6 +280,28 @@ export const problems = {
   UNKNOWN_AUTHORITY: { status: 400, zh: '没有该许可机关', en: 'No such licensing authority' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   URI_TOO_LONG: { status: 414, zh: '请求地址过长', en: 'The request URI is too long' },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    zh: '请求头过大',
+    en: 'The request header fields are too large',
+  },
+  MALFORMED_REQUEST: {
+    status: 400,
+    zh: '请求不是有效的 HTTP 请求',
+    en: 'The request is not valid HTTP',
+  },
+  REQUEST_TIMEOUT: { status: 408, zh: '请求未能及时送达', en: 'The request did not arrive in time' },
+  MALFORMED_MULTIPART: {
+    status: 400,
+    zh: 'multipart/form-data 请求体格式错误',
+    en: 'The multipart/form-data body is malformed',
+  },
+  NUL_CHARACTER: {
+    status: 400,
+    zh: '请求中含有空字符（U+0000）',
+    en: 'The request contains a NUL character (U+0000)',
+  },
+  JSON_TOO_DEEP: { status: 400, zh: 'JSON 请求体嵌套过深', en: 'The JSON body is nested too deeply' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },
   LOGIN_FAILED: { status: 401, zh: '邮箱或密码不正确', en: 'The e-mail address or password is not correct' },

@@ -5,7 +5,7 @@
  *   the way; the size limit enforced while streaming, so an oversized upload is cut off at the limit and
  *   nothing of it stays on disk) and collects the text fields, in whatever order they come. Multipart
  *   limits are mapped to problems: a second file → 400 TOO_MANY_FILES, too many or too long fields → 400
- *   VALIDATION_FAILED, the file over the limit → 413 PAYLOAD_TOO_LARGE, a broken body → 400.
+ *   VALIDATION_FAILED, the file over the limit → 413 PAYLOAD_TOO_LARGE, a broken body → 400 MALFORMED_MULTIPART.
  * - `checkFileName`: the name as the client sent it, NFC-normalised and trimmed; a path (/ or \, . or ..),
  *   control or bidirectional-override characters, or more than 255 UTF-8 bytes → 400 INVALID_FILE_NAME.
  *   The name is only ever metadata (the disk name is the hash), and it is sent back in Content-Disposition.
@@ -19,6 +19,7 @@ import type { FileType, Material } from '@icpdesk/kb';
 import { type DocumentFiles, FileTooLargeError, type StagedFile } from '@icpdesk/store';
 import type { FastifyRequest } from 'fastify';
 import { HttpProblem, type Text } from '../problems.ts';
+import { multipartError } from '../request-bounds.ts';
 
 /** what the server knows of each type the kb may list; a new kb file type fails the type check here */
 export const FILE_TYPES: Record<FileType, { mime: string; extensions: readonly string[]; label: string }> = {
@@ -69,22 +70,13 @@ function multipartProblem(e: unknown, maxBytes: number): unknown {
     case 'FST_PROTO_VIOLATION':
       return new HttpProblem('VALIDATION_FAILED', { zh: '字段名不允许', en: 'a field name is not allowed' });
     case 'FST_MP_PREMATURE_CLOSE':
-      return new HttpProblem('VALIDATION_FAILED', {
+      return new HttpProblem('MALFORMED_MULTIPART', {
         zh: 'multipart 请求体不完整，请求已提前结束',
         en: 'the request ended before the multipart body did',
       });
   }
   // busboy: a malformed body ("Unexpected end of multipart data", "Multipart: Boundary not found", …)
-  if (
-    e instanceof Error &&
-    !(e as { statusCode?: number }).statusCode &&
-    /multipart|boundary|part/i.test(e.message)
-  )
-    return new HttpProblem('VALIDATION_FAILED', {
-      zh: `无法读取 multipart 请求体：${e.message}`,
-      en: `the multipart body cannot be read: ${e.message}`,
-    });
-  return e;
+  return multipartError(e) ?? e;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { join, relative } from 'node:path';
 import { chinaDate } from '@icpdesk/engine';
 import { createApiToken, roles, SESSION_COOKIE } from '@icpdesk/store';
@@ -511,13 +512,13 @@ forEachDb('documents routes', (t) => {
           'no boundary',
           { payload: 'x', headers: { 'content-type': 'multipart/form-data' } },
           400,
-          'VALIDATION_FAILED',
+          'MALFORMED_MULTIPART',
         ],
         [
           'cut off mid-file',
           { payload: complete.payload.subarray(0, complete.payload.length - 30), headers: complete.headers },
           400,
-          'VALIDATION_FAILED',
+          'MALFORMED_MULTIPART',
         ],
         ['unknown field', withPdf(['companyId', h.linked], ['owner', 'x']), 400, 'VALIDATION_FAILED'],
         ['field twice', withPdf(['companyId', h.linked], ['companyId', h.linked]), 400, 'VALIDATION_FAILED'],
@@ -1034,7 +1035,7 @@ forEachDb('documents routes', (t) => {
 
     it('an oversized upload is answered 413 as soon as the limit is passed; the server goes on serving', async () => {
       // closed with the app after the suite
-      const address = await h.app.listen({ port: 0, host: '127.0.0.1' });
+      const address = await h.listening();
       const boundary = 'icpdesk-socket-test';
       const headers = {
         cookie: `${SESSION_COOKIE}=${h.as.owner.cookie}`,
@@ -1060,6 +1061,46 @@ forEachDb('documents routes', (t) => {
       const small = await post(`${address}/api/v1/documents`, head('small.pdf'), 1000, tail, headers);
       expect(small.status, small.body).toBe(201);
       expect(JSON.parse(small.body)).toMatchObject({ fileName: 'small.pdf', sizeBytes: pdf().length + 1000 });
+    });
+
+    it('after a 413 the connection is closed or serves the next request: it never hangs', async () => {
+      const address = new URL(await h.listening());
+      const boundary = 'icpdesk-keepalive-test';
+      const body = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="companyId"\r\n\r\n${h.linked}\r\n` +
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n\r\n`,
+        ),
+        pdf(),
+        Buffer.alloc(maxBytes() + 64 * 1024, 0x20),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const socket = connect(Number(address.port), address.hostname);
+      let answers = '';
+      const outcome = new Promise<'closed' | 'served' | 'hung'>((ok) => {
+        socket.on('data', (b: Buffer) => {
+          answers += b.toString('latin1');
+          if (/HTTP\/1\.1 200 [\s\S]*"status":"ok"/.test(answers)) ok('served');
+        });
+        socket.once('close', () => ok('closed'));
+        setTimeout(() => ok('hung'), 5000);
+      });
+      socket.on('error', () => {}); // EPIPE once the server has closed: expected
+      socket.write(
+        `POST /api/v1/documents HTTP/1.1\r\nHost: test\r\nConnection: keep-alive\r\n` +
+          `Cookie: ${SESSION_COOKIE}=${h.as.owner.cookie}\r\nX-CSRF-Token: ${h.as.owner.csrf}\r\n` +
+          `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${body.length}\r\n\r\n`,
+      );
+      socket.write(body);
+      // the next request on the same connection, as a pooling proxy would send it
+      socket.write('GET /health HTTP/1.1\r\nHost: test\r\n\r\n');
+      // before: the 413 said keep-alive, and the rest of the body and the GET were never read
+      const how = await outcome;
+      socket.destroy();
+      expect(answers).toMatch(/^HTTP\/1\.1 413 /);
+      expect(how).not.toBe('hung');
+      // a server that stops reading says so
+      if (how === 'closed') expect(answers.toLowerCase()).toContain('connection: close');
     });
   });
 });

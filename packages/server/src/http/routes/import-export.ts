@@ -240,27 +240,32 @@ async function upload(req: FastifyRequest): Promise<Buffer> {
         message: { zh: '请在 "file" 字段中上传电子表格', en: 'upload the spreadsheet in the "file" field' },
       },
     ]);
+  let data: Buffer;
   try {
-    return await file.toBuffer();
+    data = await file.toBuffer();
   } catch (e) {
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw new HttpProblem(
-        'IMPORT_TOO_LARGE',
-        {
-          zh: `文件超过 ${IMPORT_LIMITS.maxBytes} 字节`,
-          en: `the file is larger than ${IMPORT_LIMITS.maxBytes} bytes`,
-        },
-        [
-          {
-            path: 'file',
-            code: 'FILE_TOO_LARGE',
-            message: {
-              zh: `最多 ${IMPORT_LIMITS.maxBytes} 字节`,
-              en: `at most ${IMPORT_LIMITS.maxBytes} bytes`,
-            },
-          },
-        ],
-      );
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw importTooLarge();
     throw e;
   }
+  // the multipart reader stops at the limit, and its own check races with the last chunk: a file cut short
+  // at the limit may come back as if whole. The stream's flag is set before that chunk is handed over.
+  if (file.file.truncated) throw importTooLarge();
+  return data;
+}
+
+function importTooLarge(): HttpProblem {
+  return new HttpProblem(
+    'IMPORT_TOO_LARGE',
+    {
+      zh: `文件超过 ${IMPORT_LIMITS.maxBytes} 字节`,
+      en: `the file is larger than ${IMPORT_LIMITS.maxBytes} bytes`,
+    },
+    [
+      {
+        path: 'file',
+        code: 'FILE_TOO_LARGE',
+        message: { zh: `最多 ${IMPORT_LIMITS.maxBytes} 字节`, en: `at most ${IMPORT_LIMITS.maxBytes} bytes` },
+      },
+    ],
+  );
 }
