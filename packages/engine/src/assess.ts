@@ -4,7 +4,6 @@
  * Pure: no I/O, no clock. The profile must come from parseProfile().
  */
 import {
-  type CitedSource,
   type Condition,
   type Confidence,
   type Effective,
@@ -24,126 +23,18 @@ import { compile, type EvalContext, type EvalOut, type Fact, type Tri } from './
 import { fieldQuestions } from './fields.ts';
 import { type ParameterUse, paramUse } from './params.ts';
 import type { Profile } from './profile.ts';
-import { estimateTimeline, type Timeline } from './timeline.ts';
-
-export interface Reason {
-  rule: string;
-  /** the activity the rule belongs to, where it comes from one */
-  activity?: string;
-  text: Text;
-  facts: Fact[];
-  parameters?: ParameterUse[];
-  sources: CitedSource[];
-  confidence: Confidence;
-  note?: Text;
-}
-
-export interface LicenceConclusion {
-  code: LicenceCode;
-  scope?: 'internet' | 'non-internet';
-  name: Text;
-  nicknames: string[];
-  subtypes: string[];
-  requirement: Requirement;
-  /** MIIT or a province code; null while coverage is unknown */
-  authority: string | null;
-  confidence: Confidence;
-  reasons: Reason[];
-}
-
-export interface Undetermined {
-  kind: 'licence' | 'permit' | 'filing';
-  /** licence code, permit id or filing kind */
-  id: string;
-  scope?: 'internet' | 'non-internet';
-  subtype?: string;
-  requirement: Requirement;
-  rule: string;
-  activity?: string;
-  /** what would settle it: profile paths or answers.<question> */
-  missing: string[];
-  text: Text;
-  sources: CitedSource[];
-}
-
-export interface FilingConclusion {
-  kind: 'icp-filing' | 'app-filing' | 'public-security-filing';
-  name: Text;
-  /** made under a licence (经营性备案) or as a non-commercial filing */
-  variant: 'commercial' | 'non-commercial' | 'n/a';
-  requirement: Requirement;
-  authority: string | null;
-  authorityName: Text;
-  processing?: ParameterUse;
-  /** the filer's deadline, e.g. within 30 days of going online */
-  deadline?: ParameterUse;
-  reasons: Reason[];
-}
-
-export interface PermitConclusion {
-  id: PermitId;
-  name: Text;
-  issuer: Text;
-  requirement: Requirement;
-  preApproval: boolean;
-  foreignProhibited: boolean;
-  reasons: Reason[];
-}
-
-export interface Check {
-  id: 'company-form' | 'registered-capital' | 'foreign-share' | 'credit';
-  /** the licence code or permit id a foreign-share check is about */
-  subject?: string;
-  name: Text;
-  status: 'met' | 'unmet' | 'unknown';
-  required: string | number | null;
-  actual: string | number | boolean | null;
-  rule: string;
-  /** the profile field that would settle an unknown check */
-  missing?: string;
-  parameters?: ParameterUse[];
-  facts: Fact[];
-  sources: CitedSource[];
-  confidence: Confidence;
-  note?: Text;
-}
-
-export interface PitfallHit {
-  id: string;
-  severity: 'high' | 'medium' | 'info';
-  title: Text;
-  message: Text;
-  facts: Fact[];
-  sources: CitedSource[];
-  confidence: Confidence;
-  note?: Text;
-}
-
-export interface QuestionOut {
-  id: string;
-  text: Text;
-  help?: Text;
-  /** the conclusions it would settle */
-  affects: string[];
-}
-
-export interface Assessment {
-  asOf: string;
-  kbVersion: string;
-  profileId?: string | number;
-  summary: { headline: Text; needsLicence: boolean | null };
-  licences: LicenceConclusion[];
-  undetermined: Undetermined[];
-  filings: FilingConclusion[];
-  otherPermits: PermitConclusion[];
-  eligibility: { eligible: boolean | null; checks: Check[] };
-  authority: { id: string | null; name: Text | null; rule: string | null; reasons: Reason[] };
-  notPermitted: { activity: string; message: Text; sources: CitedSource[] }[];
-  pitfalls: PitfallHit[];
-  questions: QuestionOut[];
-  timeline: Timeline | null;
-  disclaimer: Text;
-}
+import type {
+  Assessment,
+  Check,
+  FilingConclusion,
+  LicenceConclusion,
+  PermitConclusion,
+  PitfallHit,
+  QuestionOut,
+  Reason,
+  Undetermined,
+} from './schemas/assessment.ts';
+import { estimateTimeline } from './timeline.ts';
 
 export interface AssessOptions {
   /** the date the law is applied as of, YYYY-MM-DD */

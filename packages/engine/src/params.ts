@@ -1,16 +1,8 @@
 /** A parameter as it appears in a trace: value, unit, dates and sources. */
-import type { CitedSource, Confidence, Kb, ParameterAt, Text } from '@icpdesk/kb';
+import type { Kb, ParameterAt } from '@icpdesk/kb';
+import type { ParameterUse } from './schemas/common.ts';
 
-export interface ParameterUse {
-  id: string;
-  name: Text;
-  value: ParameterAt['value'];
-  unit: ParameterAt['unit'];
-  unitAlternatives?: ParameterAt['unitAlternatives'];
-  effective: ParameterAt['effective'];
-  confidence: Confidence;
-  sources: CitedSource[];
-}
+export type { ParameterUse };
 
 export function paramUse(kb: Kb, p: ParameterAt): ParameterUse {
   return {

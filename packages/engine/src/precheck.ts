@@ -3,13 +3,14 @@
  * given the parsed manifest and facts about the package's files (sizes, first bytes), never reads files.
  * Every finding says where (a manifest path), what, how to fix it and on what it rests.
  */
-import type { CitedSource, Kb, LicenceCode, Text } from '@icpdesk/kb';
+import type { CitedSource, Kb, Text } from '@icpdesk/kb';
 import { assess } from './assess.ts';
-import { type Checklist, checklist } from './checklist.ts';
+import { checklist } from './checklist.ts';
 import type { Manifest } from './manifest.ts';
 import type { Profile } from './profile.ts';
 import { suggestActivity } from './profile.ts';
-import { foreignShare, type ShareholdingResult } from './shareholding.ts';
+import type { Finding, PrecheckResult, Severity } from './schemas/precheck.ts';
+import { foreignShare } from './shareholding.ts';
 import { estimateTimeline } from './timeline.ts';
 import {
   validateDomain,
@@ -19,39 +20,12 @@ import {
   validateUscc,
 } from './validators/index.ts';
 
+export type { Finding, PrecheckResult, Severity };
+
 export interface PackageFile {
   size: number;
   /** first bytes of the file */
   head: Uint8Array;
-}
-
-export type Severity = 'error' | 'warning' | 'info';
-
-export interface Finding {
-  /** stable code of the kind of finding */
-  id: string;
-  severity: Severity;
-  /** manifest path it concerns, e.g. documents[2].holder */
-  path: string;
-  message: Text;
-  fix: Text;
-  /** the kb entry it rests on (material, parameter, rule) */
-  rule?: string;
-  sources: CitedSource[];
-}
-
-export interface PrecheckResult {
-  asOf: string;
-  kbVersion: string;
-  applicant: string;
-  licence: LicenceCode;
-  procedure: Manifest['licence']['procedure'];
-  /** the date a decision is expected at the latest, from the timeline estimate */
-  decisionBy: string | null;
-  shareholding: ShareholdingResult;
-  summary: { errors: number; warnings: number; infos: number; documents: number };
-  findings: Finding[];
-  checklist: Checklist;
 }
 
 export interface PrecheckInput {
