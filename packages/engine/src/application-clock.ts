@@ -33,6 +33,7 @@ import type {
   ExclusionKind,
   PauseKind,
 } from './schemas/clock.ts';
+import { sourceBook } from './source-book.ts';
 import { workCalendar } from './timeline.ts';
 
 export const clockProcedures = ['new', 'change', 'renewal', 'cancellation'] as const;
@@ -250,10 +251,10 @@ function limitOf(p: ParameterAt | undefined): Limit | undefined {
 }
 
 const uses = new WeakMap<ParameterAt, ParameterUse>();
-function useOf(kb: Kb, p: ParameterAt): ParameterUse {
+function useOf(p: ParameterAt): ParameterUse {
   let u = uses.get(p);
   if (!u) {
-    u = paramUse(kb, p);
+    u = paramUse(p);
     uses.set(p, u);
   }
   return u;
@@ -413,7 +414,7 @@ function runStep(c: Ctx, s: StepSpec): StepWork {
   step.excludedDays = excludedWithin(start, horizon, ex);
   c.touched.push(start, horizon);
   if (s.limit) {
-    step.parameters = [useOf(c.kb, s.limit.parameter)];
+    step.parameters = [useOf(s.limit.parameter)];
     const due = dueOf(c.days, start, s.limit, ex);
     c.touched.push(due.latest);
     step.expectedBy = fromDay(due.expected);
@@ -589,6 +590,10 @@ export function applicationClock(
           },
         }
       : {}),
+    sources: sourceBook(
+      kb,
+      steps.flatMap((s) => s.parameters.map((p) => p.sources)),
+    ),
   };
 }
 

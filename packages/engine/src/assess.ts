@@ -34,6 +34,7 @@ import type {
   Reason,
   Undetermined,
 } from './schemas/assessment.ts';
+import { sourceBook } from './source-book.ts';
 import { estimateTimeline } from './timeline.ts';
 
 export interface AssessOptions {
@@ -64,7 +65,6 @@ interface RuleLike {
  * a pending (undetermined) entry when a fact it needs is missing, otherwise the reason it contributes.
  */
 function applyRule(
-  kb: Kb,
   r: RuleLike,
   activity: string | undefined,
   ctx: EvalContext,
@@ -72,7 +72,7 @@ function applyRule(
 ): { reason: Reason } | { pending: Undetermined } | undefined {
   const v = test(r.when, ctx);
   if (v === 'no') return undefined;
-  const sources = kb.cite(r.sources);
+  const sources = r.sources;
   if (v === 'unknown') {
     const pending: Undetermined = {
       kind: target.kind,
@@ -145,7 +145,7 @@ function prepare(kb: Kb, asOf: string): Prepared {
   };
   for (const id of kb.parameters.keys()) {
     const at = kb.parameterAt(id, asOf);
-    if (at) p.params.set(id, { at, use: paramUse(kb, at) });
+    if (at) p.params.set(id, { at, use: paramUse(at) });
   }
   if (byDate.size > 366) byDate.clear();
   byDate.set(asOf, p);
@@ -216,7 +216,7 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
       rule: r.id,
       text: r.description,
       facts: scratch.facts.slice(),
-      sources: kb.cite(r.sources),
+      sources: r.sources,
       confidence: r.confidence,
       ...(r.note ? { note: r.note } : {}),
     });
@@ -231,10 +231,10 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
     const live = prep.activities.get(aid);
     if (!a || !live) continue; // parseProfile rejects unknown activities
     if (live.notPermitted && a.notPermitted)
-      notPermitted.push({ activity: a.id, message: a.notPermitted, sources: kb.cite(a.sources) });
+      notPermitted.push({ activity: a.id, message: a.notPermitted, sources: a.sources });
     for (const r of live.licences) {
       const key = r.scope ? `${r.code}:${r.scope}` : r.code;
-      const o = applyRule(kb, r, a.id, ctx, {
+      const o = applyRule(r, a.id, ctx, {
         kind: 'licence',
         id: r.code,
         ...(r.scope ? { scope: r.scope } : {}),
@@ -269,7 +269,7 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
       }
     }
     for (const r of live.permits) {
-      const o = applyRule(kb, r, a.id, ctx, { kind: 'permit', id: r.permit });
+      const o = applyRule(r, a.id, ctx, { kind: 'permit', id: r.permit });
       if (!o) continue;
       if ('pending' in o) {
         undetermined.push(o.pending);
@@ -324,7 +324,7 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
   const filings = new Map<string, FilingConclusion>();
   const filingAuthority = profile.entity?.registeredProvince ?? null;
   for (const r of prep.filingRules) {
-    const o = applyRule(kb, r, undefined, ctx, { kind: 'filing', id: r.kind });
+    const o = applyRule(r, undefined, ctx, { kind: 'filing', id: r.kind });
     if (!o) continue;
     if ('pending' in o) {
       if (!filings.has(r.kind)) undetermined.push(o.pending);
@@ -383,7 +383,7 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
       title: p.title,
       message: p.message,
       facts: scratch.facts.slice(),
-      sources: kb.cite(p.sources),
+      sources: p.sources,
       confidence: p.confidence,
       ...(p.note ? { note: p.note } : {}),
     });
@@ -407,7 +407,7 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
   const timeline =
     licenceList.length > 0 ? estimateTimeline(kb, { submitOn: opts.submitOn ?? asOf, asOf }) : null;
 
-  return {
+  const result: Omit<Assessment, 'sources'> = {
     asOf,
     kbVersion: kb.version,
     ...(profile.id !== undefined ? { profileId: profile.id } : {}),
@@ -427,6 +427,33 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
     timeline,
     disclaimer: kb.meta.disclaimer,
   };
+  return { ...result, sources: sourceBook(kb, citedIn(result)) };
+}
+
+/** every list of citations in an assessment, in the order of the result */
+function* citedIn(a: Omit<Assessment, 'sources'>): Generator<readonly SourceRef[]> {
+  const reasons = function* (rs: readonly Reason[]) {
+    for (const r of rs) {
+      yield r.sources;
+      for (const p of r.parameters ?? []) yield p.sources;
+    }
+  };
+  for (const l of a.licences) yield* reasons(l.reasons);
+  for (const u of a.undetermined) yield u.sources;
+  for (const f of a.filings) {
+    if (f.processing) yield f.processing.sources;
+    if (f.deadline) yield f.deadline.sources;
+    yield* reasons(f.reasons);
+  }
+  for (const p of a.otherPermits) yield* reasons(p.reasons);
+  for (const c of a.eligibility.checks) {
+    for (const p of c.parameters ?? []) yield p.sources;
+    yield c.sources;
+  }
+  yield* reasons(a.authority.reasons);
+  for (const n of a.notPermitted) yield n.sources;
+  for (const p of a.pitfalls) yield p.sources;
+  for (const s of a.timeline?.steps ?? []) for (const p of s.parameters) yield p.sources;
 }
 
 /** Adds the question that settles a missing fact, noting what it affects. */
@@ -503,7 +530,7 @@ function eligibilityChecks(
       rule: 'company-form',
       ...(t === undefined ? { missing: 'entity.type' } : {}),
       facts: [{ path: 'entity.type', value: t ?? null }],
-      sources: kb.cite(form.sources),
+      sources: form.sources,
       confidence: form.confidence,
       ...(form.note ? { note: form.note } : {}),
     });
@@ -535,7 +562,7 @@ function eligibilityChecks(
         { path: 'entity.registeredCapitalCny', value: actual ?? null },
         { path: 'service.coverage', value: profile.service.coverage ?? null },
       ],
-      sources: kb.cite(cap.sources),
+      sources: cap.sources,
       confidence: param ? minConf(cap.confidence, param.confidence) : cap.confidence,
       ...(cap.note ? { note: cap.note } : {}),
     });
@@ -553,7 +580,7 @@ function eligibilityChecks(
       if (!s) subjects.push({ code: u.id as LicenceCode, subtypes: u.subtype ? [u.subtype] : [] });
       else if (u.subtype && !s.subtypes.includes(u.subtype)) s.subtypes.push(u.subtype);
     }
-    for (const s of subjects) out.push(foreignCheck(kb, prep, ctx, s.code, s.subtypes, fs));
+    for (const s of subjects) out.push(foreignCheck(prep, ctx, s.code, s.subtypes, fs));
     for (const p of permits) {
       const c = prohibitionCheck(kb, profile, p, asOf);
       if (c) out.push(c);
@@ -572,7 +599,7 @@ function eligibilityChecks(
       rule: 'credit',
       ...(b === undefined ? { missing: 'entity.onCreditBlacklist' } : {}),
       facts: [{ path: 'entity.onCreditBlacklist', value: b ?? null }],
-      sources: kb.cite(credit.sources),
+      sources: credit.sources,
       confidence: credit.confidence,
     });
   }
@@ -582,7 +609,6 @@ function eligibilityChecks(
 type CheckDef = Kb['checks'][number];
 
 function foreignCheck(
-  kb: Kb,
   prep: Prepared,
   ctx: EvalContext,
   code: LicenceCode,
@@ -629,7 +655,7 @@ function foreignCheck(
       actual: share ?? null,
       rule: 'no-cap-data',
       facts,
-      sources: kb.cite(def.sources),
+      sources: def.sources,
       confidence: 'low',
       note: {
         zh: '规则库中没有该业务在此日期的外资比例规则。',
@@ -655,7 +681,7 @@ function foreignCheck(
     rule: chosen.id,
     ...(missing ? { missing } : {}),
     facts,
-    sources: kb.cite(chosen.sources),
+    sources: chosen.sources,
     confidence: chosen.confidence,
     note: chosen.note ?? chosen.name,
   };
@@ -681,7 +707,7 @@ function prohibitionCheck(kb: Kb, profile: Profile, p: PermitConclusion, asOf: s
     rule: `${p.id}-foreign-prohibited`,
     ...(share === undefined ? { missing: 'entity.foreignSharePercent' } : {}),
     facts: [{ path: 'entity.foreignSharePercent', value: share ?? null }],
-    sources: kb.cite(permit.sources),
+    sources: permit.sources,
     confidence: permit.confidence,
     ...(permit.note ? { note: permit.note } : {}),
   };

@@ -7,6 +7,7 @@ import { assess, coverageKind } from './assess.ts';
 import { compile, type EvalContext, type EvalOut } from './conditions.ts';
 import type { Profile } from './profile.ts';
 import type { Checklist, ChecklistItem } from './schemas/checklist.ts';
+import { sourceBook } from './source-book.ts';
 
 export type { Checklist, ChecklistItem };
 
@@ -59,7 +60,7 @@ export function checklist(kb: Kb, o: ChecklistOptions): Checklist {
       applies: v,
       facts: out.facts,
       missing: v === 'unknown' ? out.missing : [],
-      sources: kb.cite(m.sources),
+      sources: m.sources,
       confidence: m.confidence,
     };
     if (m.alternative) item.alternative = m.alternative;
@@ -75,6 +76,10 @@ export function checklist(kb: Kb, o: ChecklistOptions): Checklist {
     procedure: o.procedure,
     items,
     permits,
+    sources: sourceBook(
+      kb,
+      items.map((i) => i.sources),
+    ),
   };
   if (o.scope) result.scope = o.scope;
   return result;

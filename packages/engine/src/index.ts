@@ -42,6 +42,8 @@ export {
 export { type ParseResult, type Profile, parseProfile, profileSchema, suggestActivity } from './profile.ts';
 export * from './schemas/index.ts';
 export { foreignShare, type ShareholdingResult } from './shareholding.ts';
+export { resolveSources, sourceBook } from './source-book.ts';
+export { storedAssessment } from './stored-assessment.ts';
 export { type AssessmentSummary, summarize } from './summary.ts';
 export {
   addDays,

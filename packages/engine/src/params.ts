@@ -1,10 +1,10 @@
 /** A parameter as it appears in a trace: value, unit, dates and sources. */
-import type { Kb, ParameterAt } from '@icpdesk/kb';
+import type { ParameterAt } from '@icpdesk/kb';
 import type { ParameterUse } from './schemas/common.ts';
 
 export type { ParameterUse };
 
-export function paramUse(kb: Kb, p: ParameterAt): ParameterUse {
+export function paramUse(p: ParameterAt): ParameterUse {
   return {
     id: p.id,
     name: p.name,
@@ -13,6 +13,6 @@ export function paramUse(kb: Kb, p: ParameterAt): ParameterUse {
     ...(p.unitAlternatives ? { unitAlternatives: p.unitAlternatives } : {}),
     effective: p.effective,
     confidence: p.confidence,
-    sources: kb.cite(p.sources),
+    sources: p.sources,
   };
 }

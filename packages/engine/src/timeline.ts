@@ -124,7 +124,7 @@ function computeTimeline(kb: Kb, opts: { submitOn: string; asOf: string }): Time
   const cal = workCalendar(kb);
   const param = (id: string) => kb.parameterAt(id, asOf);
   const uses = (...ps: (ParameterAt | undefined)[]) =>
-    ps.filter((p): p is ParameterAt => !!p).map((p) => paramUse(kb, p));
+    ps.filter((p): p is ParameterAt => !!p).map((p) => paramUse(p));
 
   const correction = param('correction-notice-days');
   const review = param('review-days');

@@ -1,7 +1,7 @@
 /**
  * The output schemas describe what the engine really returns: the outputs for every rule case, every clock
  * case and the example package parse with them, strictly (an unknown key is an error), and they are the same
- * objects back. The schemas are also usable as OpenAPI components: the shared parts have registry ids.
+ * objects back. Each result's source book lists exactly the sources it cites, once. The schemas are also usable as OpenAPI components: the shared parts have registry ids.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,11 +38,26 @@ const yamlFiles = (dir: URL) =>
     .sort()
     .map((f) => parse(readFileSync(new URL(f, dir), 'utf8')));
 
-/** parses strictly and must give back an equal object: nothing dropped, nothing added */
-function conforms(schema: z.ZodType, value: unknown, label: string) {
+/** the refs cited by lists named `sources` below v, except inside `skip` (a nested result with its own book) */
+function citedRefs(v: unknown, skip?: unknown, out = new Set<string>()): Set<string> {
+  if (v === skip || v === null || typeof v !== 'object') return out;
+  for (const [k, x] of Object.entries(v)) {
+    if (k === 'sources' && Array.isArray(x)) for (const s of x) out.add(s.ref);
+    else citedRefs(x, skip, out);
+  }
+  return out;
+}
+
+/**
+ * parses strictly and must give back an equal object: nothing dropped, nothing added; a result with a
+ * source book lists exactly the sources it cites
+ */
+function conforms(schema: z.ZodType, value: unknown, label: string, skip?: unknown) {
   const r = schema.safeParse(value);
   if (!r.success) throw new Error(`${label}: ${JSON.stringify(r.error.issues.slice(0, 3))}`);
   expect(r.data, label).toEqual(JSON.parse(JSON.stringify(value)));
+  const book = (value as { sources?: object }).sources;
+  if (book) expect(Object.keys(book).sort(), `${label} sources`).toEqual([...citedRefs(value, skip)].sort());
 }
 
 const cases = yamlFiles(new URL('./cases/', import.meta.url)) as {
@@ -106,10 +121,11 @@ describe('output schemas', () => {
       files.set(`docs/${f}`, { size: statSync(path).size, head: readFileSync(path).subarray(0, 16) });
     }
     const full = precheck(kb, { manifest: m.manifest, files, asOf: '2026-06-01' });
-    conforms(precheckResultSchema, full, 'precheck');
+    conforms(precheckResultSchema, full, 'precheck', full.checklist);
+    conforms(checklistSchema, full.checklist, 'precheck checklist');
     const bare = precheck(kb, { manifest: m.manifest, files: new Map(), asOf: '2026-06-01' });
     expect(bare.findings.length).toBeGreaterThan(full.findings.length);
-    conforms(precheckResultSchema, bare, 'precheck without files');
+    conforms(precheckResultSchema, bare, 'precheck without files', bare.checklist);
   });
 
   it('refuses a key the schema does not know', () => {
@@ -119,9 +135,18 @@ describe('output schemas', () => {
   });
 
   it('names the shared parts once, as components', () => {
-    for (const id of ['Text', 'CitedSource', 'Fact', 'ParameterUse', 'Reason', 'Assessment'])
+    for (const id of [
+      'Text',
+      'Source',
+      'SourceCitation',
+      'Sources',
+      'Fact',
+      'ParameterUse',
+      'Reason',
+      'Assessment',
+    ])
       expect(globalRegistry._idmap.has(id), id).toBe(true);
     const json = JSON.stringify(toJSONSchema(globalRegistry, { uri: (id) => `#/components/schemas/${id}` }));
-    expect(json).toContain('"$ref":"#/components/schemas/CitedSource"');
+    expect(json).toContain('"$ref":"#/components/schemas/SourceCitation"');
   });
 });

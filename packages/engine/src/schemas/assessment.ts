@@ -5,11 +5,12 @@
 import { b25Scope, filingKind, licenceCode, permitId } from '@icpdesk/kb';
 import { z } from 'zod';
 import {
-  citedSourceSchema,
   confidenceSchema,
   isoDateSchema,
   parameterUseSchema,
   requirementSchema,
+  sourceBookSchema,
+  sourceCitationSchema,
   textSchema,
   tracedFields,
 } from './common.ts';
@@ -54,7 +55,7 @@ export const undeterminedSchema = z
     activity: z.string().optional(),
     missing: z.array(z.string()).describe('what would settle it: profile paths or answers.<question>'),
     text: textSchema,
-    sources: z.array(citedSourceSchema),
+    sources: z.array(sourceCitationSchema),
   })
   .meta({ id: 'Undetermined', description: 'A conclusion that depends on facts the profile lacks.' });
 export type Undetermined = z.infer<typeof undeterminedSchema>;
@@ -149,12 +150,13 @@ export const assessmentSchema = z
       reasons: z.array(reasonSchema),
     }),
     notPermitted: z.array(
-      z.strictObject({ activity: z.string(), message: textSchema, sources: z.array(citedSourceSchema) }),
+      z.strictObject({ activity: z.string(), message: textSchema, sources: z.array(sourceCitationSchema) }),
     ),
     pitfalls: z.array(pitfallHitSchema),
     questions: z.array(questionOutSchema),
     timeline: timelineSchema.nullable(),
     disclaimer: textSchema,
+    sources: sourceBookSchema,
   })
   .meta({ id: 'Assessment', description: 'What a business needs, as of a date, with reasons and sources.' });
 export type Assessment = z.infer<typeof assessmentSchema>;

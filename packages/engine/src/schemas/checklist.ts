@@ -1,7 +1,7 @@
 /** Schema of the materials an application needs (checklist()). */
 import { b25Scope, licenceCode, material, permitId, procedure } from '@icpdesk/kb';
 import { z } from 'zod';
-import { isoDateSchema, textSchema, tracedFields } from './common.ts';
+import { isoDateSchema, sourceBookSchema, textSchema, tracedFields } from './common.ts';
 
 export const checklistItemSchema = z
   .strictObject({
@@ -37,6 +37,7 @@ export const checklistSchema = z
     permits: z
       .array(permitId)
       .describe('permits the assessment of the profile concluded, which drive pre-approval items'),
+    sources: sourceBookSchema,
   })
   .meta({ id: 'Checklist', description: 'The materials an application needs, statutory first.' });
 export type Checklist = z.infer<typeof checklistSchema>;

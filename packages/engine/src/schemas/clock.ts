@@ -1,6 +1,6 @@
 /** Schema of an application's statutory clocks (applicationClock()) and their one-line form (clockSummary()). */
 import { z } from 'zod';
-import { isoDateSchema, parameterUseSchema, textSchema } from './common.ts';
+import { isoDateSchema, parameterUseSchema, sourceBookSchema, textSchema } from './common.ts';
 
 export const clockStepIdSchema = z.enum(['acceptance', 'decision', 'issuance']);
 export type ClockStepId = z.infer<typeof clockStepIdSchema>;
@@ -82,6 +82,7 @@ export const applicationClockSchema = z
       .describe('set when no acceptance or correction notice came in time: accepted on receipt'),
     excludedNote: textSchema,
     calendarNote: textSchema.optional().describe('set when a year on the way has no public-holiday data'),
+    sources: sourceBookSchema.describe('the sources the parameters cite'),
   })
   .meta({ id: 'ApplicationClock', description: 'The statutory clocks of one application, as of a date.' });
 export type ApplicationClock = z.infer<typeof applicationClockSchema>;

@@ -1,7 +1,10 @@
 /**
- * Schemas of the parts every engine output shares: a bilingual text, a cited source, a profile fact, a kb
- * parameter as used. Each has a registry id (`.meta({ id })`, zod's global registry), so an OpenAPI document
- * built from these schemas names it once as a component and refers to it everywhere else.
+ * Schemas of the parts every engine output shares: a bilingual text, a source and a citation of it, a
+ * profile fact, a kb parameter as used. Each has a registry id (`.meta({ id })`, zod's global registry), so
+ * an OpenAPI document built from these schemas names it once as a component and refers to it elsewhere.
+ *
+ * A result lists each source it cites once, in its `sources` (id → title, url, grade); conclusions cite
+ * them as {ref, article} (resolveSources() turns those back into full citations).
  */
 import {
   confidence as kbConfidence,
@@ -29,10 +32,19 @@ export const requirementSchema = kbRequirement.meta({
   description: 'required by law, or recommended (not required, but advisable).',
 });
 
-export const citedSourceSchema = z
+export const sourceCitationSchema = z
   .strictObject({
-    ref: z.string().describe('the id of the source in kb/sources.yaml'),
+    ref: z.string().describe('the source’s id: its key in the result’s `sources`'),
     article: z.string().optional().describe('article, clause or section, e.g. "Art. 6(4)"'),
+  })
+  .meta({
+    id: 'SourceCitation',
+    description: 'A source a conclusion rests on, by id, with the article it cites.',
+  });
+export type SourceCitation = z.infer<typeof sourceCitationSchema>;
+
+export const sourceInfoSchema = z
+  .strictObject({
     title: z.string(),
     url: z.string().optional(),
     grade: z
@@ -41,8 +53,17 @@ export const citedSourceSchema = z
         'A official, B law firm or legal publisher, C news or aggregator, D licence agency, E third-party code',
       ),
   })
-  .meta({ id: 'CitedSource', description: 'A source a conclusion rests on, with the article it cites.' });
-export type CitedSourceOut = z.infer<typeof citedSourceSchema>;
+  .meta({
+    id: 'Source',
+    description: 'A source of the knowledge base: title, address and how authoritative it is.',
+  });
+export type SourceInfo = z.infer<typeof sourceInfoSchema>;
+
+export const sourceBookSchema = z.record(z.string(), sourceInfoSchema).meta({
+  id: 'Sources',
+  description: 'Every source the result cites, once, by id; conclusions cite them as {ref, article}.',
+});
+export type SourceBook = z.infer<typeof sourceBookSchema>;
 
 export const factSchema = z
   .strictObject({
@@ -68,7 +89,7 @@ export const parameterUseSchema = z
       .describe('where the unit itself is disputed (calendar vs working days)'),
     effective: effectiveSchema.describe('the period of the version used'),
     confidence: confidenceSchema,
-    sources: z.array(citedSourceSchema),
+    sources: z.array(sourceCitationSchema),
   })
   .meta({ id: 'ParameterUse', description: 'A kb parameter as a conclusion used it: the version in force.' });
 export type ParameterUse = z.infer<typeof parameterUseSchema>;
@@ -76,7 +97,7 @@ export type ParameterUse = z.infer<typeof parameterUseSchema>;
 /** what every traced conclusion carries: the facts it read, its sources, how sure it is, a caveat */
 export const tracedFields = {
   facts: z.array(factSchema).describe('the profile facts it read'),
-  sources: z.array(citedSourceSchema),
+  sources: z.array(sourceCitationSchema),
   confidence: confidenceSchema,
   note: textSchema.optional().describe('who says what where sources disagree, or why it is uncertain'),
 };

@@ -2,7 +2,7 @@
 import { licenceCode, procedure } from '@icpdesk/kb';
 import { z } from 'zod';
 import { checklistSchema } from './checklist.ts';
-import { citedSourceSchema, isoDateSchema, textSchema } from './common.ts';
+import { isoDateSchema, sourceBookSchema, sourceCitationSchema, textSchema } from './common.ts';
 
 export const severitySchema = z.enum(['error', 'warning', 'info']);
 export type Severity = z.infer<typeof severitySchema>;
@@ -15,7 +15,7 @@ export const findingSchema = z
     message: textSchema,
     fix: textSchema,
     rule: z.string().optional().describe('the kb entry it rests on (material, parameter, rule)'),
-    sources: z.array(citedSourceSchema),
+    sources: z.array(sourceCitationSchema),
   })
   .meta({ id: 'Finding', description: 'One problem (or note) found in an application package.' });
 export type Finding = z.infer<typeof findingSchema>;
@@ -52,7 +52,8 @@ export const precheckResultSchema = z
       documents: z.number().int(),
     }),
     findings: z.array(findingSchema),
-    checklist: checklistSchema,
+    checklist: checklistSchema.describe('the materials, with their own sources'),
+    sources: sourceBookSchema.describe('the sources the findings cite'),
   })
   .meta({
     id: 'PrecheckResult',
