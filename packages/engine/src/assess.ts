@@ -19,6 +19,7 @@ import {
   type SourceRef,
   type Text,
 } from '@icpdesk/kb';
+import { citedIn } from './assessment-sources.ts';
 import { compile, type EvalContext, type EvalOut, type Fact, type Tri } from './conditions.ts';
 import { fieldQuestions } from './fields.ts';
 import { type ParameterUse, paramUse } from './params.ts';
@@ -428,32 +429,6 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
     disclaimer: kb.meta.disclaimer,
   };
   return { ...result, sources: sourceBook(kb, citedIn(result)) };
-}
-
-/** every list of citations in an assessment, in the order of the result */
-function* citedIn(a: Omit<Assessment, 'sources'>): Generator<readonly SourceRef[]> {
-  const reasons = function* (rs: readonly Reason[]) {
-    for (const r of rs) {
-      yield r.sources;
-      for (const p of r.parameters ?? []) yield p.sources;
-    }
-  };
-  for (const l of a.licences) yield* reasons(l.reasons);
-  for (const u of a.undetermined) yield u.sources;
-  for (const f of a.filings) {
-    if (f.processing) yield f.processing.sources;
-    if (f.deadline) yield f.deadline.sources;
-    yield* reasons(f.reasons);
-  }
-  for (const p of a.otherPermits) yield* reasons(p.reasons);
-  for (const c of a.eligibility.checks) {
-    for (const p of c.parameters ?? []) yield p.sources;
-    yield c.sources;
-  }
-  yield* reasons(a.authority.reasons);
-  for (const n of a.notPermitted) yield n.sources;
-  for (const p of a.pitfalls) yield p.sources;
-  for (const s of a.timeline?.steps ?? []) for (const p of s.parameters) yield p.sources;
 }
 
 /** Adds the question that settles a missing fact, noting what it affects. */

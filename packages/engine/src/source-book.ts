@@ -27,9 +27,10 @@ function infoOf(kb: Kb, ref: string): SourceInfo {
 }
 
 /** the book of every source cited in `lists`, in the order first cited */
-export function sourceBook(kb: Kb, lists: Iterable<readonly SourceRef[]>): SourceBook {
-  const book: SourceBook = {};
-  for (const list of lists) for (const s of list) if (!(s.ref in book)) book[s.ref] = infoOf(kb, s.ref);
+export function sourceBook(kb: Kb, lists: readonly (readonly SourceRef[])[]): SourceBook {
+  const book: SourceBook = Object.create(null); // no inherited keys: any ref is a plain key
+  for (const list of lists)
+    for (const s of list) if (book[s.ref] === undefined) book[s.ref] = infoOf(kb, s.ref);
   return book;
 }
 
