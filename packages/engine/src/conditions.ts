@@ -179,3 +179,28 @@ export function compile(c: Condition): Compiled {
 export function evaluate(c: Condition, ctx: EvalContext, out: EvalOut): Tri {
   return compile(c)(ctx, out);
 }
+
+/** Conditions tested against one context; keeps what the last test read. One per assessment, never shared. */
+export interface Tester {
+  readonly ctx: EvalContext;
+  /** 'yes' when there is no condition */
+  test(c: Condition | undefined): Tri;
+  /** the facts the last test read */
+  facts(): Fact[];
+  /** the facts whose absence made the last test unknown */
+  missing(): string[];
+}
+
+export function tester(ctx: EvalContext): Tester {
+  // most conditions are false and keep nothing: a fresh record only after one that read something
+  let out: EvalOut = { facts: [], missing: [] };
+  return {
+    ctx,
+    test(c) {
+      if (out.facts.length || out.missing.length) out = { facts: [], missing: [] };
+      return c ? compile(c)(ctx, out) : 'yes';
+    },
+    facts: () => out.facts.slice(),
+    missing: () => out.missing.slice(),
+  };
+}
