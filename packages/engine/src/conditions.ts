@@ -7,14 +7,11 @@
  */
 import type { Condition, LicenceCode, PermitId } from '@icpdesk/kb';
 import type { Profile } from './profile.ts';
+import type { Fact } from './schemas/common.ts';
+
+export type { Fact };
 
 export type Tri = 'yes' | 'no' | 'unknown';
-
-export interface Fact {
-  /** profile path, e.g. service.channels, or answers.<question> */
-  path: string;
-  value: unknown;
-}
 
 export interface EvalContext {
   profile: Profile;
@@ -181,4 +178,29 @@ export function compile(c: Condition): Compiled {
 
 export function evaluate(c: Condition, ctx: EvalContext, out: EvalOut): Tri {
   return compile(c)(ctx, out);
+}
+
+/** Conditions tested against one context; keeps what the last test read. One per assessment, never shared. */
+export interface Tester {
+  readonly ctx: EvalContext;
+  /** 'yes' when there is no condition */
+  test(c: Condition | undefined): Tri;
+  /** the facts the last test read */
+  facts(): Fact[];
+  /** the facts whose absence made the last test unknown */
+  missing(): string[];
+}
+
+export function tester(ctx: EvalContext): Tester {
+  // most conditions are false and keep nothing: a fresh record only after one that read something
+  let out: EvalOut = { facts: [], missing: [] };
+  return {
+    ctx,
+    test(c) {
+      if (out.facts.length || out.missing.length) out = { facts: [], missing: [] };
+      return c ? compile(c)(ctx, out) : 'yes';
+    },
+    facts: () => out.facts.slice(),
+    missing: () => out.missing.slice(),
+  };
 }

@@ -1,0 +1,31 @@
+/** What precheck() is told about a file of the package, and how it reads it. */
+
+export interface PackageFile {
+  size: number;
+  /** first bytes of the file */
+  head: Uint8Array;
+}
+
+export function fileTypeOf(head: Uint8Array): 'pdf' | 'jpeg' | 'png' | 'other' {
+  if (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46 && head[4] === 0x2d)
+    return 'pdf';
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
+  if (
+    head[0] === 0x89 &&
+    head[1] === 0x50 &&
+    head[2] === 0x4e &&
+    head[3] === 0x47 &&
+    head[4] === 0x0d &&
+    head[5] === 0x0a &&
+    head[6] === 0x1a &&
+    head[7] === 0x0a
+  )
+    return 'png';
+  return 'other';
+}
+
+/** Names compared as an authority would read them: full-width forms folded, spaces ignored. */
+export function sameName(a: string, b: string): boolean {
+  const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  return norm(a) === norm(b);
+}
