@@ -7,6 +7,7 @@ import { type Clock, type Db, migrate, openDb, refreshAuthorityDueDates } from '
 import { sql } from 'kysely';
 import { buildApp } from './http/app.ts';
 import { parseTrustedProxies } from './http/client-address.ts';
+import { logOptions } from './http/log-options.ts';
 
 export interface ServeOptions {
   port?: number;
@@ -57,7 +58,7 @@ export async function serve(o: ServeOptions = {}): Promise<Running> {
     dataDir: o.dataDir ?? 'data',
     trustProxy,
     ...(process.env.ICPDESK_SECRET ? { secret: process.env.ICPDESK_SECRET } : {}),
-    logger: o.log === false ? false : { level: process.env.LOG_LEVEL ?? 'info' },
+    logger: o.log === false ? false : logOptions(process.env.LOG_LEVEL ?? 'info'),
     ...(o.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: o.rateLimitPerMinute } : {}),
     ...(o.clock ? { clock: o.clock } : {}),
     dbCheck: async () => {
