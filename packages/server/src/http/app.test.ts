@@ -2,15 +2,21 @@ import { loadKb } from '@icpdesk/kb';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examplePackage, multipart, zipOf } from '../../test/packages.ts';
+import { recordResponses } from '../../test/response-record.ts';
 import { buildApp } from './app.ts';
 
 const kb = loadKb();
 const example = examplePackage;
 let app: Awaited<ReturnType<typeof buildApp>>;
+let recorded: ReturnType<typeof recordResponses> | undefined;
 beforeAll(async () => {
   app = await buildApp({ kb, rateLimitPerMinute: false, validateResponses: true });
+  recorded = recordResponses(app, 'app.test.ts');
 });
-afterAll(async () => app.close());
+afterAll(async () => {
+  recorded?.finish();
+  await app.close();
+});
 
 const profile = {
   entity: {

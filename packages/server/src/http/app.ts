@@ -12,12 +12,12 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOpt
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
-  jsonSchemaTransform,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { applyContract, serializerCompiler } from './contract.ts';
 import { issueMessage } from './issue-messages.ts';
+import { swaggerOptions } from './openapi.ts';
 import { HttpProblem, langOf, sendProblem } from './problems.ts';
 import { accessRoutes } from './routes/access.ts';
 import { applicationPrecheckRoutes } from './routes/application-precheck.ts';
@@ -41,7 +41,7 @@ export interface AppOptions {
   /** largest request body in bytes (uploads) */
   bodyLimit?: number;
   version?: string;
-  /** check every response against its schema (tests); off in production for speed */
+  /** also encode problems by each route's schema, so that a code a route does not declare fails (tests) */
   validateResponses?: boolean;
   /** the database; without it the app serves the anonymous endpoints only (no sign-in) */
   db?: Db;
@@ -73,44 +73,13 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   // JSON and multipart only: a text body is refused with 415 rather than parsed as a string
   app.removeContentTypeParser(['text/plain']);
   app.setValidatorCompiler(validatorCompiler);
-  // Response schemas document every route in OpenAPI and are checked by the tests; at run time responses are
-  // serialised directly (validating a 30 KB assessment on every request would cost more than computing it).
-  app.setSerializerCompiler(o.validateResponses ? serializerCompiler : () => (data) => JSON.stringify(data));
+  // responses are encoded by their schemas (./contract.ts): a field a schema does not list never leaves
+  app.setSerializerCompiler(serializerCompiler(o.validateResponses ?? false));
+  applyContract(app);
   await app.register(cookie);
   app.decorateRequest('auth', null);
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'icpdesk API',
-        version: o.version ?? '0.1.0',
-        description:
-          '增值电信业务许可合规 API：评估、材料清单、材料预审。Errors are application/problem+json (RFC 9457) with a stable `code`; messages follow Accept-Language (zh default, en).',
-      },
-      tags: [
-        { name: 'health', description: 'liveness and readiness' },
-        { name: 'assessment', description: 'anonymous, rate-limited assessment endpoints' },
-        { name: 'auth', description: 'sign-in sessions (cookie + X-CSRF-Token on writes)' },
-        {
-          name: 'companies',
-          description:
-            'applicant companies of an organisation (X-Organisation names it for members of several)',
-        },
-        { name: 'organisation', description: 'members, invitations, client links and API tokens' },
-        { name: 'assessments', description: 'stored assessments of a company: run, re-run, compare' },
-        {
-          name: 'applications',
-          description: 'licence applications (cases), transitions and statutory clocks',
-        },
-        { name: 'licences', description: 'licences held, created from approved applications or imported' },
-        { name: 'documents', description: 'uploaded documents with versions' },
-        { name: 'import-export', description: 'companies and licences as .xlsx or .csv' },
-        { name: 'audit', description: 'the append-only audit log' },
-      ],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, swaggerOptions(o.version ?? '0.1.0'));
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

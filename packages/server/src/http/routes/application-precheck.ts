@@ -27,11 +27,11 @@ import { requireSession } from '../guard.ts';
 import { checkUploadedPackage, PACKAGE_MULTIPART_LIMITS } from '../package-upload.ts';
 import { langOf } from '../problems.ts';
 import {
-  authErrors,
+  bodyCheckedByHandler,
   dateOnly,
+  fileForm,
   idParams,
   notFound,
-  problemSchema,
   type ResourceRoutesOptions,
   storeCall,
   today,
@@ -99,7 +99,7 @@ export function consistencyFindings(
   return out;
 }
 
-const storedSchema = z
+export const storedSchema = z
   .object({
     ranAt: z.string(),
     asOf: z.string(),
@@ -128,11 +128,15 @@ export const applicationPrecheckRoutes: FastifyPluginAsyncZod<ResourceRoutesOpti
     '/api/v1/applications/:id/precheck',
     {
       preValidation: requireSession(db),
+      validatorCompiler: bodyCheckedByHandler,
       schema: {
+        operationId: 'precheckApplication',
+        problems: ['INVALID_PACKAGE'],
         tags: ['applications'],
         summary:
           "Precheck the application's package (.zip with application.yaml) and store the findings (owner, admin, consultant)",
         consumes: ['multipart/form-data'],
+        body: fileForm('package', 'the application package: a .zip with application.yaml (at most 64 MiB)'),
         params: idParams,
         querystring: z.object({
           asOf: dateOnly.optional(),
@@ -140,9 +144,6 @@ export const applicationPrecheckRoutes: FastifyPluginAsyncZod<ResourceRoutesOpti
         }),
         response: {
           200: storedSchema,
-          ...authErrors,
-          413: problemSchema,
-          415: problemSchema,
         },
       },
     },

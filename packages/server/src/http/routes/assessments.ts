@@ -37,14 +37,12 @@ import { requireSession } from '../guard.ts';
 import { HttpProblem, langOf } from '../problems.ts';
 import { profileFrom } from '../profile-input.ts';
 import {
-  authErrors,
   dateOnly,
   idParams,
   langQuery,
   notFound,
   pageOf,
   pageQuery,
-  problemSchema,
   type ResourceRoutesOptions,
   storeCall,
   today,
@@ -78,7 +76,7 @@ export const assessmentSummarySchema = z.object({
   }),
 });
 
-const resultSchema = z
+export const resultSchema = z
   .looseObject({
     asOf: z.string(),
     kbVersion: z.string(),
@@ -94,7 +92,7 @@ const resultSchema = z
   })
   .describe('the engine’s assessment, as POST /api/v1/assess returns it');
 
-const storedSchema = z.object({
+export const storedSchema = z.object({
   id: z.string(),
   companyId: z.string(),
   asOf: z.string(),
@@ -116,7 +114,7 @@ const changeList = z.array(
 const changes = z.object({ added: changeList, removed: changeList, changed: changeList });
 const addedRemoved = z.object({ added: z.array(z.string()), removed: z.array(z.string()) });
 
-const comparisonSchema = z.object({
+export const comparisonSchema = z.object({
   from: assessmentSummarySchema,
   to: assessmentSummarySchema,
   inputs: z.object({
@@ -161,7 +159,6 @@ const rerunBody = z
   .describe('may be left out');
 
 const compareParams = z.object({ id: z.string().min(1).max(100), otherId: z.string().min(1).max(100) });
-const errors = authErrors;
 const notFoundAssessment = (id: string) => notFound('assessment', id);
 
 /** a stored profile checked against the current kb; 409 PROFILE_OUTDATED when it no longer passes */
@@ -216,13 +213,16 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
     '/api/v1/companies/:id/assessments',
     {
       preValidation,
+      config: { location: '/api/v1/assessments/{id}' },
       schema: {
+        operationId: 'createAssessment',
+        problems: ['INVALID_PROFILE', 'PROFILE_MISSING', 'PROFILE_OUTDATED'],
         tags: ['assessments'],
         summary: 'Assess a company and store the result (owner, admin, consultant)',
         params: idParams,
         querystring: langQuery,
         body: createBody,
-        response: { 201: storedSchema, ...errors, 409: problemSchema },
+        response: { 201: storedSchema },
       },
     },
     async (req, reply) => {
@@ -249,11 +249,12 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
     {
       preValidation,
       schema: {
+        operationId: 'listAssessments',
         tags: ['assessments'],
         summary: 'The assessments of a company, newest first (summaries; the full result by id)',
         params: idParams,
         querystring: pageQuery,
-        response: { 200: pageOf(assessmentSummarySchema), ...errors },
+        response: { 200: pageOf(assessmentSummarySchema) },
       },
     },
     async (req) => {
@@ -271,11 +272,12 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
     {
       preValidation,
       schema: {
+        operationId: 'getAssessment',
         tags: ['assessments'],
         summary: 'One stored assessment: the full result and the profile it was computed from',
         params: idParams,
         querystring: langQuery,
-        response: { 200: storedSchema, ...errors },
+        response: { 200: storedSchema },
       },
     },
     async (req) => {
@@ -289,14 +291,17 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
     '/api/v1/assessments/:id/rerun',
     {
       preValidation,
+      config: { location: '/api/v1/assessments/{id}' },
       schema: {
+        operationId: 'rerunAssessment',
+        problems: ['INVALID_PROFILE', 'PROFILE_MISSING', 'PROFILE_OUTDATED'],
         tags: ['assessments'],
         summary:
           'Assess the same company and profile again, as of a new date under the current kb; stored as a new assessment',
         params: idParams,
         querystring: langQuery,
         body: rerunBody,
-        response: { 201: storedSchema, ...errors, 409: problemSchema },
+        response: { 201: storedSchema },
       },
     },
     async (req, reply) => {
@@ -321,11 +326,12 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
     {
       preValidation,
       schema: {
+        operationId: 'compareAssessments',
         tags: ['assessments'],
         summary: 'What changed from one stored assessment to another, and which inputs differ',
         params: compareParams,
         querystring: langQuery,
-        response: { 200: comparisonSchema, ...errors },
+        response: { 200: comparisonSchema },
       },
     },
     async (req) => {
@@ -363,11 +369,12 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
     {
       preValidation,
       schema: {
+        operationId: 'deleteAssessment',
         tags: ['assessments'],
         summary: 'Delete a stored assessment (owner, admin, consultant)',
         params: idParams,
         querystring: langQuery,
-        response: { 204: z.null().describe('deleted'), ...errors },
+        response: { 204: z.null().describe('deleted') },
       },
     },
     async (req, reply) => {

@@ -18,7 +18,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
 import {
-  authErrors,
   idParams,
   notFound,
   pageOf,
@@ -82,10 +81,11 @@ export const auditRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (
     {
       preValidation,
       schema: {
+        operationId: 'listAuditEntries',
         tags: ['audit'],
         summary: 'The organisation’s audit log, newest first (owner, admin)',
         querystring: organisationQuery,
-        response: { 200: pageOf(auditEntrySchema), ...authErrors },
+        response: { 200: pageOf(auditEntrySchema) },
       },
     },
     async (req) => storeCall(() => listAudit(db, scopeOf(req), filterOf(req.query))),
@@ -96,12 +96,13 @@ export const auditRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (
     {
       preValidation,
       schema: {
+        operationId: 'listCompanyAuditEntries',
         tags: ['audit'],
         summary:
           'Everything recorded about one company and its assessments, applications, licences and documents, newest first (not clients)',
         params: idParams,
         querystring: companyQuery,
-        response: { 200: pageOf(auditEntrySchema), ...authErrors },
+        response: { 200: pageOf(auditEntrySchema) },
       },
     },
     async (req) => {

@@ -3,6 +3,7 @@ import { createOwner, LoginLimiter, SESSION_COOKIE, sha256Hex } from '@icpdesk/s
 import { forEachDb } from '@icpdesk/store/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { recordResponses } from '../../../test/response-record.ts';
 import { buildApp } from '../app.ts';
 
 const kb = loadKb();
@@ -33,6 +34,7 @@ forEachDb('auth routes', (t) => {
       validateResponses: true,
       loginLimiter: limiter,
     });
+    recorded = recordResponses(app, `auth.test.ts-${t.dialect}`, t.dialect === 'sqlite');
     proxied = await buildApp({
       kb,
       db: t.db,
@@ -41,7 +43,9 @@ forEachDb('auth routes', (t) => {
       trustProxy: true,
     });
   });
+  let recorded: ReturnType<typeof recordResponses> | undefined;
   afterAll(async () => {
+    recorded?.finish();
     await app?.close();
     await proxied?.close();
   });

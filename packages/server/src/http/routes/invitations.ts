@@ -42,13 +42,11 @@ import { z } from 'zod';
 import { checkCsrf, requireSession, sessionCookieOf } from '../guard.ts';
 import { HttpProblem, langOf } from '../problems.ts';
 import {
-  authErrors,
   idParams,
   langQuery,
   notFound as notFoundProblem,
   pageOf,
   pageQuery,
-  problemSchema,
   storeCall,
   text,
 } from '../route-kit.ts';
@@ -120,9 +118,15 @@ const LINK_FAILURES = new Set([
   'INVITATION_REVOKED',
 ]);
 
-const errors = authErrors;
 const tag = ['organisation'];
-const linkErrors = { 404: problemSchema, 410: problemSchema, 429: problemSchema };
+/** what an invitation link may be answered with */
+const LINK_PROBLEMS = [
+  'INVITATION_NOT_FOUND',
+  'INVITATION_EXPIRED',
+  'INVITATION_ACCEPTED',
+  'INVITATION_REVOKED',
+  'RATE_LIMITED',
+] as const;
 
 export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = async (app, o) => {
   const { db } = o;
@@ -152,7 +156,10 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
     '/api/v1/invitations',
     {
       preValidation,
+      config: { location: '/api/v1/invitations/{invitation.id}' },
       schema: {
+        operationId: 'createInvitation',
+        problems: ['ALREADY_MEMBER', 'COMPANY_UNKNOWN'],
         tags: tag,
         summary: 'Invite an e-mail address with a role (owner, admin); the link is in this response only',
         querystring: langQuery,
@@ -163,8 +170,6 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
             token: z.string().describe('the link token; it is not shown again'),
             path: z.string().describe('the link’s path on the web app: /invite/<token>'),
           }),
-          ...errors,
-          409: problemSchema,
         },
       },
     },
@@ -187,10 +192,11 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
     {
       preValidation,
       schema: {
+        operationId: 'listInvitations',
         tags: tag,
         summary: 'The pending invitations (not accepted, revoked or expired) (owner, admin)',
         querystring: pageQuery,
-        response: { 200: pageOf(invitationSchema), ...errors },
+        response: { 200: pageOf(invitationSchema) },
       },
     },
     async (req) => {
@@ -206,11 +212,13 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
     {
       preValidation,
       schema: {
+        operationId: 'revokeInvitation',
+        problems: ['INVITATION_ACCEPTED', 'INVITATION_REVOKED', 'INVITATION_EXPIRED'],
         tags: tag,
         summary: 'Revoke an invitation (owner, admin); its link stops working',
         params: idParams,
         querystring: langQuery,
-        response: { 204: z.null().describe('revoked'), ...errors, 410: problemSchema },
+        response: { 204: z.null().describe('revoked') },
       },
     },
     async (req, reply) => {
@@ -224,6 +232,9 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
     '/api/v1/invitations/accept/:token',
     {
       schema: {
+        operationId: 'getInvitation',
+        security: [],
+        problems: LINK_PROBLEMS,
         tags: tag,
         summary: 'Anonymous: what an invitation link is for (organisation name, role, e-mail)',
         params: z.object({ token: tokenParam }),
@@ -238,8 +249,6 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
               .boolean()
               .describe('true: sign in as the e-mail, then accept; false: accept with a new password'),
           }),
-          400: problemSchema,
-          ...linkErrors,
         },
       },
     },
@@ -250,6 +259,16 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
     '/api/v1/invitations/accept',
     {
       schema: {
+        operationId: 'acceptInvitation',
+        security: [{}, { session: [], csrf: [] }],
+        problems: [
+          ...LINK_PROBLEMS,
+          'INVITATION_SIGN_IN_REQUIRED',
+          'INVITATION_EMAIL_MISMATCH',
+          'ALREADY_MEMBER',
+          'PASSWORD_REJECTED',
+          'CSRF_FAILED',
+        ],
         tags: tag,
         summary:
           'Accept an invitation: a new account with a password, or the signed-in account of the invited e-mail; signs in',
@@ -266,11 +285,6 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
         }),
         response: {
           200: me,
-          400: problemSchema,
-          401: problemSchema,
-          403: problemSchema,
-          409: problemSchema,
-          ...linkErrors,
         },
       },
     },

@@ -5,12 +5,12 @@
 import multipart from '@fastify/multipart';
 import { assess, checklist, profileSchema, summarize } from '@icpdesk/engine';
 import { b25Scope, type Kb, licenceCode, procedure } from '@icpdesk/kb';
-import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkUploadedPackage, PACKAGE_MULTIPART_LIMITS } from '../package-upload.ts';
 import { langOf } from '../problems.ts';
 import { profileFrom } from '../profile-input.ts';
-import { dateOnly, problemSchema, today } from '../route-kit.ts';
+import { bodyCheckedByHandler, dateOnly, fileForm, today } from '../route-kit.ts';
 
 const text = z.object({ zh: z.string(), en: z.string() });
 const assessmentOut = z.looseObject({
@@ -39,7 +39,6 @@ const precheckOut = z.looseObject({
   summary: z.looseObject({ errors: z.number() }),
   findings: z.array(z.looseObject({ id: z.string(), severity: z.string(), path: z.string() })),
 });
-const problem = problemSchema;
 const date = dateOnly;
 
 export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boolean }> = async (app, o) => {
@@ -54,12 +53,12 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boole
       attachValidation: true,
       // the body is validated once, by the engine's parseProfile (bilingual messages, a fast path for valid
       // profiles); its zod schema is there for the OpenAPI document only
-      validatorCompiler: (route) =>
-        route.httpPart === 'body'
-          ? (data: unknown) => ({ value: data })
-          : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]),
+      validatorCompiler: bodyCheckedByHandler,
       schema: {
+        operationId: 'assess',
         tags: ['assessment'],
+        security: [],
+        problems: ['INVALID_PROFILE'],
         summary: 'Which licences, filings and permits a business profile needs, with reasons and sources',
         querystring: z.object({
           asOf: date.optional(),
@@ -67,8 +66,8 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boole
           detail: z.enum(['full', 'summary']).default('full'),
           lang: z.enum(['zh', 'en']).optional(),
         }),
-        body: profileSchema,
-        response: { 200: z.union([assessmentOut, summaryOut]), 400: problem, 429: problem },
+        body: profileSchema.meta({ examples: [{ service: { activities: ['cdn'] } }] }),
+        response: { 200: z.union([assessmentOut, summaryOut]) },
       },
     },
     async (req) => {
@@ -90,8 +89,11 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boole
     {
       config: limited,
       schema: {
+        operationId: 'checklist',
         tags: ['assessment'],
         summary: 'The materials an application needs, for a licence and a procedure',
+        security: [],
+        problems: ['INVALID_PROFILE'],
         body: z.strictObject({
           licence: licenceCode,
           scope: b25Scope.optional(),
@@ -105,7 +107,6 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boole
             procedure,
             items: z.array(z.looseObject({ id: z.string() })),
           }),
-          400: problem,
         },
       },
     },
@@ -127,19 +128,21 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boole
     '/api/v1/precheck',
     {
       config: limited,
+      validatorCompiler: bodyCheckedByHandler,
       schema: {
+        operationId: 'precheckPackage',
         tags: ['assessment'],
         summary: 'Check an application package (a .zip with application.yaml) before submitting it',
+        security: [],
+        problems: ['INVALID_PACKAGE'],
         consumes: ['multipart/form-data'],
+        body: fileForm('package', 'the application package: a .zip with application.yaml (at most 64 MiB)'),
         querystring: z.object({ asOf: date.optional(), lang: z.enum(['zh', 'en']).optional() }),
         response: {
           200: z.looseObject({
             summary: z.looseObject({ errors: z.number() }),
             findings: z.array(z.looseObject({ id: z.string() })),
           }),
-          400: problem,
-          413: problem,
-          415: problem,
         },
       },
     },
