@@ -50,6 +50,15 @@ try {
   );
   children.push(engineOnly);
   console.log(`icpdesk server bench: ${connections} connections, ${seconds} s each, node ${process.version}`);
+  for (const [label, query] of [
+    ['full result', ''],
+    ['summary', '&detail=summary'],
+  ] as const) {
+    const res = await fetch(`${server.url}/api/v1/assess?asOf=2026-11-29${query}`, post);
+    console.log(
+      `response size, ${label}: ${(await res.arrayBuffer()).byteLength.toLocaleString('en-US')} bytes`,
+    );
+  }
   const b = await measure('bare Fastify JSON route', { url: `${bare.url}/bare`, ...post });
   const full = await measure('POST /api/v1/assess (full result)', {
     url: `${server.url}/api/v1/assess?asOf=2026-11-29`,

@@ -1,6 +1,15 @@
 /** Human-readable renderings of engine results: plain text for the terminal and Markdown for documents. */
-import type { Assessment, Check, Comparison, Fact, ParameterUse, Reason } from '@icpdesk/engine';
-import type { CitedSource, Text } from '@icpdesk/kb';
+import {
+  type Assessment,
+  type Check,
+  type Comparison,
+  type Fact,
+  type ParameterUse,
+  type Reason,
+  resolveSources,
+  type SourceBook,
+} from '@icpdesk/engine';
+import type { CitedSource, SourceRef, Text } from '@icpdesk/kb';
 
 export type Lang = 'zh' | 'en';
 export type Format = 'text' | 'json' | 'markdown';
@@ -85,6 +94,10 @@ export function sourceLine(s: CitedSource): string {
   return `${s.title}${s.article ? ` ${s.article}` : ''}${s.url ? ` <${s.url}>` : ''}`;
 }
 
+/** a result's citations as lines, resolved through its source book */
+export const sourceLines = (book: SourceBook, refs: readonly SourceRef[]): string[] =>
+  resolveSources(book, refs).map(sourceLine);
+
 function factsLine(facts: Fact[]): string {
   return facts.map((f) => `${f.path} = ${JSON.stringify(f.value)}`).join('; ');
 }
@@ -106,13 +119,13 @@ class Out {
   }
 }
 
-function reasonText(o: Out, lang: Lang, r: Reason, ind: string) {
+function reasonText(o: Out, lang: Lang, book: SourceBook, r: Reason, ind: string) {
   o.add(`${ind}${t(lang, L.reason)} [${r.rule}]${r.activity ? ` (${r.activity})` : ''}: ${t(lang, r.text)}`);
   if (r.facts.length) o.add(`${ind}  ${t(lang, L.facts)}: ${factsLine(r.facts)}`);
   for (const p of r.parameters ?? []) o.add(`${ind}  ${t(lang, L.params)}: ${paramLine(lang, p)}`);
   if (r.note) o.add(`${ind}  ${t(lang, L.note)}: ${t(lang, r.note)}`);
   o.add(`${ind}  ${t(lang, L.sources)}:`);
-  for (const s of r.sources) o.add(`${ind}    - ${sourceLine(s)}`);
+  for (const s of sourceLines(book, r.sources)) o.add(`${ind}    - ${s}`);
 }
 
 function checkMark(c: Check): string {
@@ -134,7 +147,7 @@ export function renderAssessmentText(a: Assessment, lang: Lang): string {
     o.add(t(lang, L.notPermitted));
     for (const n of a.notPermitted) {
       o.add(`  ✗ ${n.activity}: ${t(lang, n.message)}`);
-      for (const s of n.sources) o.add(`      - ${sourceLine(s)}`);
+      for (const s of sourceLines(a.sources, n.sources)) o.add(`      - ${s}`);
     }
     o.add();
   }
@@ -145,7 +158,7 @@ export function renderAssessmentText(a: Assessment, lang: Lang): string {
     o.add(
       `  ● ${l.code}${l.scope ? ` [${l.scope}]` : ''} ${t(lang, l.name)}${nick} — ${t(lang, L[l.requirement])} · ${t(lang, L.authority)}: ${authorityName(a, lang, l.authority)} · ${t(lang, L.confidence)} ${conf(lang, l.confidence)}`,
     );
-    for (const r of l.reasons) reasonText(o, lang, r, '    ');
+    for (const r of l.reasons) reasonText(o, lang, a.sources, r, '    ');
   }
   if (a.undetermined.length) {
     o.add();
@@ -173,7 +186,7 @@ export function renderAssessmentText(a: Assessment, lang: Lang): string {
     o.add(
       `  ● ${f.kind} ${t(lang, f.name)} — ${t(lang, L[f.requirement])}${variant} · ${t(lang, f.authorityName)}${proc}`,
     );
-    for (const r of f.reasons) reasonText(o, lang, r, '    ');
+    for (const r of f.reasons) reasonText(o, lang, a.sources, r, '    ');
   }
   o.add();
   o.add(t(lang, L.permits));
@@ -188,7 +201,7 @@ export function renderAssessmentText(a: Assessment, lang: Lang): string {
     o.add(
       `  ● ${p.id} ${t(lang, p.name)} — ${t(lang, L[p.requirement])} · ${t(lang, L.issuer)}: ${t(lang, p.issuer)}${flags ? ` · ${flags}` : ''}`,
     );
-    for (const r of p.reasons) reasonText(o, lang, r, '    ');
+    for (const r of p.reasons) reasonText(o, lang, a.sources, r, '    ');
   }
   o.add();
   const el = a.eligibility.eligible;
@@ -204,12 +217,12 @@ export function renderAssessmentText(a: Assessment, lang: Lang): string {
     if (c.missing) o.add(`      ${t(lang, L.missing)}: ${c.missing}`);
     for (const p of c.parameters ?? []) o.add(`      ${t(lang, L.params)}: ${paramLine(lang, p)}`);
     if (c.note) o.add(`      ${t(lang, L.note)}: ${t(lang, c.note)}`);
-    for (const s of c.sources) o.add(`      - ${sourceLine(s)}`);
+    for (const s of sourceLines(a.sources, c.sources)) o.add(`      - ${s}`);
   }
   if (a.licences.length || a.undetermined.some((u) => u.kind === 'licence')) {
     o.add();
     o.add(`${t(lang, L.decidingAuthority)}: ${authorityName(a, lang, a.authority.id)}`);
-    for (const r of a.authority.reasons) reasonText(o, lang, r, '  ');
+    for (const r of a.authority.reasons) reasonText(o, lang, a.sources, r, '  ');
   }
   if (a.timeline) {
     o.add();
@@ -230,7 +243,7 @@ export function renderAssessmentText(a: Assessment, lang: Lang): string {
       o.add(`  ! [${t(lang, p.severity === 'info' ? L.info : L[p.severity])}] ${t(lang, p.title)} (${p.id})`);
       o.add(`      ${t(lang, p.message)}`);
       if (p.note) o.add(`      ${t(lang, L.note)}: ${t(lang, p.note)}`);
-      for (const s of p.sources) o.add(`      - ${sourceLine(s)}`);
+      for (const s of sourceLines(a.sources, p.sources)) o.add(`      - ${s}`);
     }
   }
   if (a.questions.length) {
@@ -249,8 +262,8 @@ export function renderAssessmentText(a: Assessment, lang: Lang): string {
 
 const md = (s: string) => s.replace(/\|/g, '\\|');
 
-function mdSources(sources: CitedSource[]): string {
-  return sources
+function mdSources(book: SourceBook, refs: readonly SourceRef[]): string {
+  return resolveSources(book, refs)
     .map((s) => (s.url ? `[${md(s.title)}${s.article ? ` ${s.article}` : ''}](${s.url})` : md(s.title)))
     .join('; ');
 }
@@ -267,7 +280,7 @@ export function renderAssessmentMarkdown(a: Assessment, lang: Lang): string {
     o.add(`## ${t(lang, L.notPermitted)}`);
     o.add();
     for (const n of a.notPermitted)
-      o.add(`- **${n.activity}**: ${t(lang, n.message)} (${mdSources(n.sources)})`);
+      o.add(`- **${n.activity}**: ${t(lang, n.message)} (${mdSources(a.sources, n.sources)})`);
     o.add();
   }
   o.add(`## ${t(lang, L.licences)}`);
@@ -281,7 +294,7 @@ export function renderAssessmentMarkdown(a: Assessment, lang: Lang): string {
     for (const l of a.licences)
       for (const r of l.reasons)
         o.add(
-          `| ${l.code}${l.scope ? ` (${l.scope})` : ''} | ${md(t(lang, l.name))} | ${t(lang, L[l.requirement])} | ${md(authorityName(a, lang, l.authority))} | ${md(t(lang, r.text))} \`${r.rule}\` | ${mdSources(r.sources)} |`,
+          `| ${l.code}${l.scope ? ` (${l.scope})` : ''} | ${md(t(lang, l.name))} | ${t(lang, L[l.requirement])} | ${md(authorityName(a, lang, l.authority))} | ${md(t(lang, r.text))} \`${r.rule}\` | ${mdSources(a.sources, r.sources)} |`,
         );
   }
   o.add();
@@ -307,7 +320,7 @@ export function renderAssessmentMarkdown(a: Assessment, lang: Lang): string {
   if (a.otherPermits.length === 0) o.add(t(lang, L.none));
   for (const p of a.otherPermits)
     o.add(
-      `- **${t(lang, p.name)}** (\`${p.id}\`) — ${t(lang, L[p.requirement])}, ${t(lang, p.issuer)}: ${t(lang, p.reasons[0]!.text)} (${mdSources(p.reasons[0]!.sources)})`,
+      `- **${t(lang, p.name)}** (\`${p.id}\`) — ${t(lang, L[p.requirement])}, ${t(lang, p.issuer)}: ${t(lang, p.reasons[0]!.text)} (${mdSources(a.sources, p.reasons[0]!.sources)})`,
     );
   o.add();
   const el = a.eligibility.eligible;
@@ -322,7 +335,7 @@ export function renderAssessmentMarkdown(a: Assessment, lang: Lang): string {
     o.add('| --- | --- | --- | --- | --- | --- |');
     for (const c of a.eligibility.checks)
       o.add(
-        `| ${checkMark(c)} | ${c.id}${c.subject ? ` (${c.subject})` : ''} | ${c.required === null ? '—' : fmtValue(c.required)} | ${c.actual === null ? '—' : fmtValue(c.actual)} | \`${c.rule}\` | ${mdSources(c.sources)} |`,
+        `| ${checkMark(c)} | ${c.id}${c.subject ? ` (${c.subject})` : ''} | ${c.required === null ? '—' : fmtValue(c.required)} | ${c.actual === null ? '—' : fmtValue(c.actual)} | \`${c.rule}\` | ${mdSources(a.sources, c.sources)} |`,
       );
     o.add();
   }
@@ -340,7 +353,7 @@ export function renderAssessmentMarkdown(a: Assessment, lang: Lang): string {
     o.add(`## ${t(lang, L.pitfalls)}`);
     o.add();
     for (const p of a.pitfalls)
-      o.add(`- **${t(lang, p.title)}** — ${t(lang, p.message)} (${mdSources(p.sources)})`);
+      o.add(`- **${t(lang, p.title)}** — ${t(lang, p.message)} (${mdSources(a.sources, p.sources)})`);
     o.add();
   }
   if (a.questions.length) {

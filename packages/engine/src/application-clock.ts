@@ -23,15 +23,21 @@
  */
 import type { Kb, ParameterAt, Text } from '@icpdesk/kb';
 import { type ParameterUse, paramUse } from './params.ts';
+import type {
+  ApplicationClock,
+  ClockStatus,
+  ClockStep,
+  ClockStepId,
+  ClockSummary,
+  DayUnit,
+  ExclusionKind,
+  PauseKind,
+} from './schemas/clock.ts';
+import { sourceBook } from './source-book.ts';
 import { workCalendar } from './timeline.ts';
 
 export const clockProcedures = ['new', 'change', 'renewal', 'cancellation'] as const;
 export type ClockProcedure = (typeof clockProcedures)[number];
-
-/** reasons the review clock stops besides a correction (Administrative Licensing Law Art. 45) */
-export const pauseKinds = ['expert-review', 'inspection', 'hearing', 'testing'] as const;
-export type PauseKind = (typeof pauseKinds)[number];
-export type ExclusionKind = 'correction' | PauseKind;
 
 export interface ApplicationClockInput {
   procedure: ClockProcedure;
@@ -57,80 +63,6 @@ export interface ClockOptions {
    * policy, not law; default 3), or once its expected date has passed
    */
   dueSoonWorkingDays?: number;
-}
-
-export type ClockStepId = 'acceptance' | 'decision' | 'issuance';
-export type ClockStatus = 'not-started' | 'on-time' | 'due-soon' | 'overdue' | 'done' | 'not-applicable';
-export type DayUnit = 'calendar-days' | 'working-days';
-
-export interface ClockExclusion {
-  kind: ExclusionKind;
-  from: string;
-  /** null while it lasts */
-  to: string | null;
-  /** calendar days of it that fall within the step (up to its end, or asOf) */
-  days: number;
-}
-
-export interface ClockStep {
-  id: ClockStepId;
-  name: Text;
-  /** always the authority: these are the authority's limits */
-  owedBy: 'authority';
-  status: ClockStatus;
-  /** day 0 of the count (the day the step began), or null before it began */
-  startedOn: string | null;
-  /** the due date reading the limit in its main unit */
-  expectedBy: string | null;
-  /** the latest date the rules allow (the longer reading of a disputed unit); overdue after this day */
-  dueBy: string | null;
-  /** the unit that gives dueBy */
-  dueUnit: DayUnit | null;
-  endedOn: string | null;
-  endedBy: 'acceptance' | 'correction-notice' | 'refusal' | 'decision' | 'issuance' | 'withdrawal' | null;
-  /** ended after dueBy, or still running past it */
-  late: boolean;
-  /** an excluded span (correction, expert review…) is open as of asOf: the due dates assume it ends today */
-  paused: boolean;
-  /** days counted against the limit, from startedOn to the end (or asOf), in both units */
-  used: { calendarDays: number; workingDays: number } | null;
-  /**
-   * days left to dueBy in dueUnit, 0 on the day itself; negative when overdue (at least -1, even over a
-   * weekend past a working-day limit); null unless the step is running
-   */
-  remaining: number | null;
-  /** calendar days within the step that do not count */
-  excludedDays: number;
-  exclusions: ClockExclusion[];
-  /** the kb parameters behind the limit, with their sources */
-  parameters: ParameterUse[];
-  note?: Text;
-}
-
-export interface ApplicationClock {
-  asOf: string;
-  steps: ClockStep[];
-  /** some step of the authority is past its latest date */
-  overdue: boolean;
-  /** the earliest latest date among the running steps */
-  nextDueBy: string | null;
-  /** set when no acceptance or correction notice came in time: the application counts as accepted on receipt */
-  deemedAccepted: { on: string; note: Text } | null;
-  excludedNote: Text;
-  /** set when a year on the way has no public-holiday data */
-  calendarNote?: Text;
-}
-
-/** one line of an application list: the step the authority owes next */
-export interface ClockSummary {
-  overdue: boolean;
-  deemedAccepted: boolean;
-  step: ClockStepId | null;
-  status: ClockStatus | null;
-  expectedBy: string | null;
-  dueBy: string | null;
-  remaining: number | null;
-  paused: boolean;
 }
 
 // ------------------------------------------------------------------ days as numbers
@@ -319,10 +251,10 @@ function limitOf(p: ParameterAt | undefined): Limit | undefined {
 }
 
 const uses = new WeakMap<ParameterAt, ParameterUse>();
-function useOf(kb: Kb, p: ParameterAt): ParameterUse {
+function useOf(p: ParameterAt): ParameterUse {
   let u = uses.get(p);
   if (!u) {
-    u = paramUse(kb, p);
+    u = paramUse(p);
     uses.set(p, u);
   }
   return u;
@@ -482,7 +414,7 @@ function runStep(c: Ctx, s: StepSpec): StepWork {
   step.excludedDays = excludedWithin(start, horizon, ex);
   c.touched.push(start, horizon);
   if (s.limit) {
-    step.parameters = [useOf(c.kb, s.limit.parameter)];
+    step.parameters = [useOf(s.limit.parameter)];
     const due = dueOf(c.days, start, s.limit, ex);
     c.touched.push(due.latest);
     step.expectedBy = fromDay(due.expected);
@@ -658,6 +590,10 @@ export function applicationClock(
           },
         }
       : {}),
+    sources: sourceBook(
+      kb,
+      steps.flatMap((s) => s.parameters.map((p) => p.sources)),
+    ),
   };
 }
 

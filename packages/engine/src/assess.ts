@@ -4,7 +4,6 @@
  * Pure: no I/O, no clock. The profile must come from parseProfile().
  */
 import {
-  type CitedSource,
   type Condition,
   type Confidence,
   type Effective,
@@ -20,130 +19,24 @@ import {
   type SourceRef,
   type Text,
 } from '@icpdesk/kb';
+import { citedIn } from './assessment-sources.ts';
 import { compile, type EvalContext, type EvalOut, type Fact, type Tri } from './conditions.ts';
 import { fieldQuestions } from './fields.ts';
 import { type ParameterUse, paramUse } from './params.ts';
 import type { Profile } from './profile.ts';
-import { estimateTimeline, type Timeline } from './timeline.ts';
-
-export interface Reason {
-  rule: string;
-  /** the activity the rule belongs to, where it comes from one */
-  activity?: string;
-  text: Text;
-  facts: Fact[];
-  parameters?: ParameterUse[];
-  sources: CitedSource[];
-  confidence: Confidence;
-  note?: Text;
-}
-
-export interface LicenceConclusion {
-  code: LicenceCode;
-  scope?: 'internet' | 'non-internet';
-  name: Text;
-  nicknames: string[];
-  subtypes: string[];
-  requirement: Requirement;
-  /** MIIT or a province code; null while coverage is unknown */
-  authority: string | null;
-  confidence: Confidence;
-  reasons: Reason[];
-}
-
-export interface Undetermined {
-  kind: 'licence' | 'permit' | 'filing';
-  /** licence code, permit id or filing kind */
-  id: string;
-  scope?: 'internet' | 'non-internet';
-  subtype?: string;
-  requirement: Requirement;
-  rule: string;
-  activity?: string;
-  /** what would settle it: profile paths or answers.<question> */
-  missing: string[];
-  text: Text;
-  sources: CitedSource[];
-}
-
-export interface FilingConclusion {
-  kind: 'icp-filing' | 'app-filing' | 'public-security-filing';
-  name: Text;
-  /** made under a licence (经营性备案) or as a non-commercial filing */
-  variant: 'commercial' | 'non-commercial' | 'n/a';
-  requirement: Requirement;
-  authority: string | null;
-  authorityName: Text;
-  processing?: ParameterUse;
-  /** the filer's deadline, e.g. within 30 days of going online */
-  deadline?: ParameterUse;
-  reasons: Reason[];
-}
-
-export interface PermitConclusion {
-  id: PermitId;
-  name: Text;
-  issuer: Text;
-  requirement: Requirement;
-  preApproval: boolean;
-  foreignProhibited: boolean;
-  reasons: Reason[];
-}
-
-export interface Check {
-  id: 'company-form' | 'registered-capital' | 'foreign-share' | 'credit';
-  /** the licence code or permit id a foreign-share check is about */
-  subject?: string;
-  name: Text;
-  status: 'met' | 'unmet' | 'unknown';
-  required: string | number | null;
-  actual: string | number | boolean | null;
-  rule: string;
-  /** the profile field that would settle an unknown check */
-  missing?: string;
-  parameters?: ParameterUse[];
-  facts: Fact[];
-  sources: CitedSource[];
-  confidence: Confidence;
-  note?: Text;
-}
-
-export interface PitfallHit {
-  id: string;
-  severity: 'high' | 'medium' | 'info';
-  title: Text;
-  message: Text;
-  facts: Fact[];
-  sources: CitedSource[];
-  confidence: Confidence;
-  note?: Text;
-}
-
-export interface QuestionOut {
-  id: string;
-  text: Text;
-  help?: Text;
-  /** the conclusions it would settle */
-  affects: string[];
-}
-
-export interface Assessment {
-  asOf: string;
-  kbVersion: string;
-  profileId?: string | number;
-  summary: { headline: Text; needsLicence: boolean | null };
-  licences: LicenceConclusion[];
-  undetermined: Undetermined[];
-  filings: FilingConclusion[];
-  otherPermits: PermitConclusion[];
-  eligibility: { eligible: boolean | null; checks: Check[] };
-  authority: { id: string | null; name: Text | null; rule: string | null; reasons: Reason[] };
-  notPermitted: { activity: string; message: Text; sources: CitedSource[] }[];
-  pitfalls: PitfallHit[];
-  questions: QuestionOut[];
-  timeline: Timeline | null;
-  disclaimer: Text;
-}
+import type {
+  Assessment,
+  Check,
+  FilingConclusion,
+  LicenceConclusion,
+  PermitConclusion,
+  PitfallHit,
+  QuestionOut,
+  Reason,
+  Undetermined,
+} from './schemas/assessment.ts';
+import { sourceBook } from './source-book.ts';
+import { estimateTimeline } from './timeline.ts';
 
 export interface AssessOptions {
   /** the date the law is applied as of, YYYY-MM-DD */
@@ -173,7 +66,6 @@ interface RuleLike {
  * a pending (undetermined) entry when a fact it needs is missing, otherwise the reason it contributes.
  */
 function applyRule(
-  kb: Kb,
   r: RuleLike,
   activity: string | undefined,
   ctx: EvalContext,
@@ -181,7 +73,7 @@ function applyRule(
 ): { reason: Reason } | { pending: Undetermined } | undefined {
   const v = test(r.when, ctx);
   if (v === 'no') return undefined;
-  const sources = kb.cite(r.sources);
+  const sources = r.sources;
   if (v === 'unknown') {
     const pending: Undetermined = {
       kind: target.kind,
@@ -254,7 +146,7 @@ function prepare(kb: Kb, asOf: string): Prepared {
   };
   for (const id of kb.parameters.keys()) {
     const at = kb.parameterAt(id, asOf);
-    if (at) p.params.set(id, { at, use: paramUse(kb, at) });
+    if (at) p.params.set(id, { at, use: paramUse(at) });
   }
   if (byDate.size > 366) byDate.clear();
   byDate.set(asOf, p);
@@ -325,7 +217,7 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
       rule: r.id,
       text: r.description,
       facts: scratch.facts.slice(),
-      sources: kb.cite(r.sources),
+      sources: r.sources,
       confidence: r.confidence,
       ...(r.note ? { note: r.note } : {}),
     });
@@ -340,10 +232,10 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
     const live = prep.activities.get(aid);
     if (!a || !live) continue; // parseProfile rejects unknown activities
     if (live.notPermitted && a.notPermitted)
-      notPermitted.push({ activity: a.id, message: a.notPermitted, sources: kb.cite(a.sources) });
+      notPermitted.push({ activity: a.id, message: a.notPermitted, sources: a.sources });
     for (const r of live.licences) {
       const key = r.scope ? `${r.code}:${r.scope}` : r.code;
-      const o = applyRule(kb, r, a.id, ctx, {
+      const o = applyRule(r, a.id, ctx, {
         kind: 'licence',
         id: r.code,
         ...(r.scope ? { scope: r.scope } : {}),
@@ -378,7 +270,7 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
       }
     }
     for (const r of live.permits) {
-      const o = applyRule(kb, r, a.id, ctx, { kind: 'permit', id: r.permit });
+      const o = applyRule(r, a.id, ctx, { kind: 'permit', id: r.permit });
       if (!o) continue;
       if ('pending' in o) {
         undetermined.push(o.pending);
@@ -433,7 +325,7 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
   const filings = new Map<string, FilingConclusion>();
   const filingAuthority = profile.entity?.registeredProvince ?? null;
   for (const r of prep.filingRules) {
-    const o = applyRule(kb, r, undefined, ctx, { kind: 'filing', id: r.kind });
+    const o = applyRule(r, undefined, ctx, { kind: 'filing', id: r.kind });
     if (!o) continue;
     if ('pending' in o) {
       if (!filings.has(r.kind)) undetermined.push(o.pending);
@@ -492,7 +384,7 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
       title: p.title,
       message: p.message,
       facts: scratch.facts.slice(),
-      sources: kb.cite(p.sources),
+      sources: p.sources,
       confidence: p.confidence,
       ...(p.note ? { note: p.note } : {}),
     });
@@ -516,7 +408,7 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
   const timeline =
     licenceList.length > 0 ? estimateTimeline(kb, { submitOn: opts.submitOn ?? asOf, asOf }) : null;
 
-  return {
+  const result: Omit<Assessment, 'sources'> = {
     asOf,
     kbVersion: kb.version,
     ...(profile.id !== undefined ? { profileId: profile.id } : {}),
@@ -536,6 +428,7 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
     timeline,
     disclaimer: kb.meta.disclaimer,
   };
+  return { ...result, sources: sourceBook(kb, citedIn(result)) };
 }
 
 /** Adds the question that settles a missing fact, noting what it affects. */
@@ -612,7 +505,7 @@ function eligibilityChecks(
       rule: 'company-form',
       ...(t === undefined ? { missing: 'entity.type' } : {}),
       facts: [{ path: 'entity.type', value: t ?? null }],
-      sources: kb.cite(form.sources),
+      sources: form.sources,
       confidence: form.confidence,
       ...(form.note ? { note: form.note } : {}),
     });
@@ -644,7 +537,7 @@ function eligibilityChecks(
         { path: 'entity.registeredCapitalCny', value: actual ?? null },
         { path: 'service.coverage', value: profile.service.coverage ?? null },
       ],
-      sources: kb.cite(cap.sources),
+      sources: cap.sources,
       confidence: param ? minConf(cap.confidence, param.confidence) : cap.confidence,
       ...(cap.note ? { note: cap.note } : {}),
     });
@@ -662,7 +555,7 @@ function eligibilityChecks(
       if (!s) subjects.push({ code: u.id as LicenceCode, subtypes: u.subtype ? [u.subtype] : [] });
       else if (u.subtype && !s.subtypes.includes(u.subtype)) s.subtypes.push(u.subtype);
     }
-    for (const s of subjects) out.push(foreignCheck(kb, prep, ctx, s.code, s.subtypes, fs));
+    for (const s of subjects) out.push(foreignCheck(prep, ctx, s.code, s.subtypes, fs));
     for (const p of permits) {
       const c = prohibitionCheck(kb, profile, p, asOf);
       if (c) out.push(c);
@@ -681,7 +574,7 @@ function eligibilityChecks(
       rule: 'credit',
       ...(b === undefined ? { missing: 'entity.onCreditBlacklist' } : {}),
       facts: [{ path: 'entity.onCreditBlacklist', value: b ?? null }],
-      sources: kb.cite(credit.sources),
+      sources: credit.sources,
       confidence: credit.confidence,
     });
   }
@@ -691,7 +584,6 @@ function eligibilityChecks(
 type CheckDef = Kb['checks'][number];
 
 function foreignCheck(
-  kb: Kb,
   prep: Prepared,
   ctx: EvalContext,
   code: LicenceCode,
@@ -738,7 +630,7 @@ function foreignCheck(
       actual: share ?? null,
       rule: 'no-cap-data',
       facts,
-      sources: kb.cite(def.sources),
+      sources: def.sources,
       confidence: 'low',
       note: {
         zh: '规则库中没有该业务在此日期的外资比例规则。',
@@ -764,7 +656,7 @@ function foreignCheck(
     rule: chosen.id,
     ...(missing ? { missing } : {}),
     facts,
-    sources: kb.cite(chosen.sources),
+    sources: chosen.sources,
     confidence: chosen.confidence,
     note: chosen.note ?? chosen.name,
   };
@@ -790,7 +682,7 @@ function prohibitionCheck(kb: Kb, profile: Profile, p: PermitConclusion, asOf: s
     rule: `${p.id}-foreign-prohibited`,
     ...(share === undefined ? { missing: 'entity.foreignSharePercent' } : {}),
     facts: [{ path: 'entity.foreignSharePercent', value: share ?? null }],
-    sources: kb.cite(permit.sources),
+    sources: permit.sources,
     confidence: permit.confidence,
     ...(permit.note ? { note: permit.note } : {}),
   };

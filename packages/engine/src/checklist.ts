@@ -2,53 +2,14 @@
  * checklist(): the materials an application needs — for a licence, a procedure and (optionally) an applicant
  * profile, as of a date — each with why it applies, its format, who provides it and its source.
  */
-import {
-  type CitedSource,
-  type Confidence,
-  inForce,
-  type Kb,
-  type LicenceCode,
-  type Material,
-  type PermitId,
-  type Procedure,
-  type Text,
-} from '@icpdesk/kb';
+import { inForce, type Kb, type LicenceCode, type PermitId, type Procedure } from '@icpdesk/kb';
 import { assess, coverageKind } from './assess.ts';
-import { compile, type EvalContext, type EvalOut, type Fact } from './conditions.ts';
+import { compile, type EvalContext, type EvalOut } from './conditions.ts';
 import type { Profile } from './profile.ts';
+import type { Checklist, ChecklistItem } from './schemas/checklist.ts';
+import { sourceBook } from './source-book.ts';
 
-export interface ChecklistItem {
-  id: string;
-  name: Text;
-  description: Text;
-  basis: Material['basis'];
-  format: Material['format'];
-  providedBy: Material['providedBy'];
-  documentKind: string;
-  fileTypes: Material['fileTypes'];
-  deferrable: boolean;
-  alternative?: Text;
-  /** yes: applies to this applicant; unknown: depends on facts the profile lacks */
-  applies: 'yes' | 'unknown';
-  /** what made it apply (the facts its condition read) */
-  facts: Fact[];
-  /** for unknown items: the profile paths or answers that would settle it */
-  missing: string[];
-  sources: CitedSource[];
-  confidence: Confidence;
-  note?: Text;
-}
-
-export interface Checklist {
-  asOf: string;
-  kbVersion: string;
-  licence: LicenceCode;
-  scope?: 'internet' | 'non-internet';
-  procedure: Procedure;
-  items: ChecklistItem[];
-  /** permits the assessment of the profile concluded, which drive pre-approval items */
-  permits: PermitId[];
-}
+export type { Checklist, ChecklistItem };
 
 export interface ChecklistOptions {
   licence: LicenceCode;
@@ -99,7 +60,7 @@ export function checklist(kb: Kb, o: ChecklistOptions): Checklist {
       applies: v,
       facts: out.facts,
       missing: v === 'unknown' ? out.missing : [],
-      sources: kb.cite(m.sources),
+      sources: m.sources,
       confidence: m.confidence,
     };
     if (m.alternative) item.alternative = m.alternative;
@@ -115,6 +76,10 @@ export function checklist(kb: Kb, o: ChecklistOptions): Checklist {
     procedure: o.procedure,
     items,
     permits,
+    sources: sourceBook(
+      kb,
+      items.map((i) => i.sources),
+    ),
   };
   if (o.scope) result.scope = o.scope;
   return result;

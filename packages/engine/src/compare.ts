@@ -3,30 +3,12 @@
  * longer required, which checks change.
  */
 import type { Kb, Text } from '@icpdesk/kb';
-import { type Assessment, type AssessOptions, assess } from './assess.ts';
+import { type AssessOptions, assess } from './assess.ts';
 import type { Profile } from './profile.ts';
+import type { Assessment } from './schemas/assessment.ts';
+import type { Change, Comparison } from './schemas/comparison.ts';
 
-export interface Change<T> {
-  key: string;
-  name: Text;
-  before: T | null;
-  after: T | null;
-}
-
-export interface Comparison {
-  asOf: string;
-  kbVersion: string;
-  licences: { added: Change<string>[]; removed: Change<string>[]; changed: Change<string>[] };
-  otherPermits: { added: Change<string>[]; removed: Change<string>[]; changed: Change<string>[] };
-  filings: { added: Change<string>[]; removed: Change<string>[]; changed: Change<string>[] };
-  checks: Change<string>[];
-  eligible: { before: boolean | null; after: boolean | null };
-  authority: { before: string | null; after: string | null };
-  pitfalls: { added: string[]; removed: string[] };
-  questions: { added: string[]; removed: string[] };
-  /** true when nothing differs */
-  same: boolean;
-}
+export type { Change, Comparison };
 
 function diff<T>(
   a: T[],
@@ -34,12 +16,12 @@ function diff<T>(
   key: (x: T) => string,
   state: (x: T) => string,
   name: (x: T) => Text,
-): { added: Change<string>[]; removed: Change<string>[]; changed: Change<string>[] } {
+): { added: Change[]; removed: Change[]; changed: Change[] } {
   const ma = new Map(a.map((x) => [key(x), x]));
   const mb = new Map(b.map((x) => [key(x), x]));
-  const added: Change<string>[] = [];
-  const removed: Change<string>[] = [];
-  const changed: Change<string>[] = [];
+  const added: Change[] = [];
+  const removed: Change[] = [];
+  const changed: Change[] = [];
   for (const [k, x] of mb) {
     const old = ma.get(k);
     if (!old) added.push({ key: k, name: name(x), before: null, after: state(x) });

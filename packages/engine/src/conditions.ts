@@ -7,14 +7,11 @@
  */
 import type { Condition, LicenceCode, PermitId } from '@icpdesk/kb';
 import type { Profile } from './profile.ts';
+import type { Fact } from './schemas/common.ts';
+
+export type { Fact };
 
 export type Tri = 'yes' | 'no' | 'unknown';
-
-export interface Fact {
-  /** profile path, e.g. service.channels, or answers.<question> */
-  path: string;
-  value: unknown;
-}
 
 export interface EvalContext {
   profile: Profile;

@@ -1,36 +1,14 @@
 export {
-  type ApplicationClock,
   type ApplicationClockInput,
   applicationClock,
   authorityDueOn,
-  type ClockExclusion,
   type ClockOptions,
   type ClockProcedure,
-  type ClockStatus,
-  type ClockStep,
-  type ClockStepId,
-  type ClockSummary,
   clockInputDates,
   clockProcedures,
   clockSummary,
-  type DayUnit,
-  type ExclusionKind,
-  type PauseKind,
-  pauseKinds,
 } from './application-clock.ts';
-export {
-  type Assessment,
-  type AssessOptions,
-  assess,
-  type Check,
-  type FilingConclusion,
-  type LicenceConclusion,
-  type PermitConclusion,
-  type PitfallHit,
-  type QuestionOut,
-  type Reason,
-  type Undetermined,
-} from './assess.ts';
+export { type AssessOptions, assess } from './assess.ts';
 export { type Checklist, type ChecklistItem, type ChecklistOptions, checklist } from './checklist.ts';
 export { chinaDate } from './china-date.ts';
 export { type Change, type Comparison, compare, diffAssessments } from './compare.ts';
@@ -62,7 +40,10 @@ export {
   sameName,
 } from './precheck.ts';
 export { type ParseResult, type Profile, parseProfile, profileSchema, suggestActivity } from './profile.ts';
+export * from './schemas/index.ts';
 export { foreignShare, type ShareholdingResult } from './shareholding.ts';
+export { resolveSources, sourceBook } from './source-book.ts';
+export { storedAssessment } from './stored-assessment.ts';
 export { type AssessmentSummary, summarize } from './summary.ts';
 export {
   addDays,

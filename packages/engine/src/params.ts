@@ -1,18 +1,10 @@
 /** A parameter as it appears in a trace: value, unit, dates and sources. */
-import type { CitedSource, Confidence, Kb, ParameterAt, Text } from '@icpdesk/kb';
+import type { ParameterAt } from '@icpdesk/kb';
+import type { ParameterUse } from './schemas/common.ts';
 
-export interface ParameterUse {
-  id: string;
-  name: Text;
-  value: ParameterAt['value'];
-  unit: ParameterAt['unit'];
-  unitAlternatives?: ParameterAt['unitAlternatives'];
-  effective: ParameterAt['effective'];
-  confidence: Confidence;
-  sources: CitedSource[];
-}
+export type { ParameterUse };
 
-export function paramUse(kb: Kb, p: ParameterAt): ParameterUse {
+export function paramUse(p: ParameterAt): ParameterUse {
   return {
     id: p.id,
     name: p.name,
@@ -21,6 +13,6 @@ export function paramUse(kb: Kb, p: ParameterAt): ParameterUse {
     ...(p.unitAlternatives ? { unitAlternatives: p.unitAlternatives } : {}),
     effective: p.effective,
     confidence: p.confidence,
-    sources: kb.cite(p.sources),
+    sources: p.sources,
   };
 }

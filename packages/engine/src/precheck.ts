@@ -3,13 +3,15 @@
  * given the parsed manifest and facts about the package's files (sizes, first bytes), never reads files.
  * Every finding says where (a manifest path), what, how to fix it and on what it rests.
  */
-import type { CitedSource, Kb, LicenceCode, Text } from '@icpdesk/kb';
+import type { Kb, SourceRef, Text } from '@icpdesk/kb';
 import { assess } from './assess.ts';
-import { type Checklist, checklist } from './checklist.ts';
+import { checklist } from './checklist.ts';
 import type { Manifest } from './manifest.ts';
 import type { Profile } from './profile.ts';
 import { suggestActivity } from './profile.ts';
-import { foreignShare, type ShareholdingResult } from './shareholding.ts';
+import type { Finding, PrecheckResult, Severity } from './schemas/precheck.ts';
+import { foreignShare } from './shareholding.ts';
+import { sourceBook } from './source-book.ts';
 import { estimateTimeline } from './timeline.ts';
 import {
   validateDomain,
@@ -19,39 +21,12 @@ import {
   validateUscc,
 } from './validators/index.ts';
 
+export type { Finding, PrecheckResult, Severity };
+
 export interface PackageFile {
   size: number;
   /** first bytes of the file */
   head: Uint8Array;
-}
-
-export type Severity = 'error' | 'warning' | 'info';
-
-export interface Finding {
-  /** stable code of the kind of finding */
-  id: string;
-  severity: Severity;
-  /** manifest path it concerns, e.g. documents[2].holder */
-  path: string;
-  message: Text;
-  fix: Text;
-  /** the kb entry it rests on (material, parameter, rule) */
-  rule?: string;
-  sources: CitedSource[];
-}
-
-export interface PrecheckResult {
-  asOf: string;
-  kbVersion: string;
-  applicant: string;
-  licence: LicenceCode;
-  procedure: Manifest['licence']['procedure'];
-  /** the date a decision is expected at the latest, from the timeline estimate */
-  decisionBy: string | null;
-  shareholding: ShareholdingResult;
-  summary: { errors: number; warnings: number; infos: number; documents: number };
-  findings: Finding[];
-  checklist: Checklist;
 }
 
 export interface PrecheckInput {
@@ -107,12 +82,12 @@ const t = (zh: string, en: string): Text => ({ zh, en });
 export function precheck(kb: Kb, input: PrecheckInput): PrecheckResult {
   const { manifest: m, files, asOf } = input;
   const findings: Finding[] = [];
-  const add = (f: Omit<Finding, 'sources'> & { sources?: CitedSource[] }) =>
+  const add = (f: Omit<Finding, 'sources'> & { sources?: SourceRef[] }) =>
     findings.push({ sources: [], ...f });
   const param = (id: string) => kb.parameterAt(id, asOf);
   const paramSources = (id: string) => {
     const p = param(id);
-    return p ? kb.cite(p.sources) : [];
+    return p ? p.sources : [];
   };
 
   // ------------------------------------------------------------ activities known to the kb
@@ -180,7 +155,7 @@ export function precheck(kb: Kb, input: PrecheckInput): PrecheckResult {
         '在该股东下列出其股东（shareholders），直至自然人或国有',
         'list its shareholders below it, down to natural persons or the state',
       ),
-      sources: fsCheck ? kb.cite(fsCheck.sources) : [],
+      sources: fsCheck ? fsCheck.sources : [],
     });
 
   // ------------------------------------------------------------ eligibility (capital, foreign share, credit)
@@ -350,7 +325,7 @@ export function precheck(kb: Kb, input: PrecheckInput): PrecheckResult {
               `转换为 ${allowed.join('、')}（以文件内容为准，不是扩展名）`,
               `convert it to ${allowed.join(', ')} (the content counts, not the extension)`,
             ),
-            ...(mat ? { rule: mat.id, sources: kb.cite(mat.sources) } : {}),
+            ...(mat ? { rule: mat.id, sources: mat.sources } : {}),
           });
       }
       if (maxBytes && typeof maxBytes.value === 'number' && f.size > maxBytes.value)
@@ -364,7 +339,7 @@ export function precheck(kb: Kb, input: PrecheckInput): PrecheckResult {
           ),
           fix: t('压缩或降低扫描分辨率', 'compress it or scan at a lower resolution'),
           rule: maxBytes.id,
-          sources: kb.cite(maxBytes.sources),
+          sources: maxBytes.sources,
         });
     }
     if (d.holder && !sameName(d.holder, m.applicant.name) && mat?.providedBy !== 'sector-regulator')
@@ -596,5 +571,9 @@ export function precheck(kb: Kb, input: PrecheckInput): PrecheckResult {
     },
     findings,
     checklist: list,
+    sources: sourceBook(
+      kb,
+      findings.map((f) => f.sources),
+    ),
   };
 }

@@ -6,17 +6,9 @@
  * unknown layer: its share is reported, never guessed.
  */
 import type { Shareholder } from './manifest.ts';
+import type { ShareholdingResult } from './schemas/precheck.ts';
 
-export interface ShareholdingResult {
-  /** foreign share in percent, counting only the layers that are known */
-  foreignPercent: number;
-  /** share held through domestic companies whose own holders are not given */
-  unknownPercent: number;
-  /** manifest paths of those companies */
-  unknownLayers: string[];
-  /** manifest paths of holder lists whose percentages do not add up to 100 */
-  badSums: { path: string; sum: number }[];
-}
+export type { ShareholdingResult };
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 

@@ -2,44 +2,10 @@
  * The compact form of an assessment: every conclusion with its rule ids and status, no texts or sources.
  * For batches and lists, where the full explanation (icpdesk explain <rule>) would be repeated per line.
  */
-import type { Assessment } from './assess.ts';
+import type { Assessment } from './schemas/assessment.ts';
+import type { AssessmentSummary } from './schemas/summary.ts';
 
-export interface AssessmentSummary {
-  asOf: string;
-  kbVersion: string;
-  profileId?: string | number;
-  needsLicence: boolean | null;
-  eligible: boolean | null;
-  authority: string | null;
-  licences: {
-    code: string;
-    scope?: string;
-    requirement: string;
-    authority: string | null;
-    rules: string[];
-  }[];
-  undetermined: {
-    kind: string;
-    id: string;
-    scope?: string;
-    requirement: string;
-    rule: string;
-    missing: string[];
-  }[];
-  filings: { kind: string; variant: string; requirement: string; rules: string[] }[];
-  otherPermits: { id: string; requirement: string; rules: string[] }[];
-  checks: {
-    id: string;
-    subject?: string;
-    status: string;
-    required: string | number | null;
-    actual: string | number | boolean | null;
-    rule: string;
-  }[];
-  pitfalls: string[];
-  questions: string[];
-  notPermitted: string[];
-}
+export type { AssessmentSummary };
 
 export function summarize(a: Assessment): AssessmentSummary {
   const s: AssessmentSummary = {

@@ -3,28 +3,11 @@
  * skip weekends and the State Council's public holidays in kb/holidays.yaml, and count its make-up working
  * days; a year missing from that file is counted by weekends alone and the result says so.
  */
-import type { Kb, ParameterAt, Text } from '@icpdesk/kb';
-import { type ParameterUse, paramUse } from './params.ts';
+import type { Kb, ParameterAt } from '@icpdesk/kb';
+import { paramUse } from './params.ts';
+import type { Timeline, TimelineStep } from './schemas/timeline.ts';
 
-export interface TimelineStep {
-  id: 'submitted' | 'acceptance' | 'decision' | 'issuance' | 'expiry' | 'renewal-due' | 'first-annual-report';
-  name: Text;
-  /** the expected date, reading disputed units the usual way */
-  expected: string;
-  /** the latest date the rules allow, reading disputed units the longer way */
-  latest: string;
-  parameters: ParameterUse[];
-  note?: Text;
-}
-
-export interface Timeline {
-  submitOn: string;
-  steps: TimelineStep[];
-  /** time that does not count against the authority's limits */
-  excluded: Text;
-  /** set when a year on the way has no public-holiday data */
-  calendarNote?: Text;
-}
+export type { Timeline, TimelineStep };
 
 const DAY = 86_400_000;
 const toMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
@@ -141,7 +124,7 @@ function computeTimeline(kb: Kb, opts: { submitOn: string; asOf: string }): Time
   const cal = workCalendar(kb);
   const param = (id: string) => kb.parameterAt(id, asOf);
   const uses = (...ps: (ParameterAt | undefined)[]) =>
-    ps.filter((p): p is ParameterAt => !!p).map((p) => paramUse(kb, p));
+    ps.filter((p): p is ParameterAt => !!p).map((p) => paramUse(p));
 
   const correction = param('correction-notice-days');
   const review = param('review-days');

@@ -10,7 +10,7 @@
  * the assessment's summary (the full result is the assessment row itself, which never changes); the row of
  * a delete holds the whole stored assessment, so that nothing is lost.
  */
-import { type Assessment, type Profile, summarize } from '@icpdesk/engine';
+import { type Assessment, type Profile, storedAssessment, summarize } from '@icpdesk/engine';
 import type { Text } from '@icpdesk/kb';
 import { writeAudit } from './auth/audit.ts';
 import type { Db } from './db.ts';
@@ -89,7 +89,7 @@ const toStored = (r: Row): StoredAssessment => ({
   createdAt: r.created_at,
   createdBy: r.created_by,
   profile: r.profile === null ? null : (JSON.parse(r.profile) as Profile),
-  result: JSON.parse(r.result) as Assessment,
+  result: storedAssessment(JSON.parse(r.result)),
 });
 
 export function summaryOf(a: StoredAssessment): AssessmentSummary {

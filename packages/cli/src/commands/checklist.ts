@@ -4,7 +4,7 @@ import { type Kb, licenceCode, procedure } from '@icpdesk/kb';
 import { CliError } from '../errors.ts';
 import type { Io } from '../io.ts';
 import { dateOpt, formatOpt, langOpt, oneOf } from '../options.ts';
-import { type Lang, sourceLine } from '../render.ts';
+import { type Lang, sourceLines } from '../render.ts';
 import { loadProfile } from './assess.ts';
 
 export interface ChecklistArgs {
@@ -43,7 +43,7 @@ export function renderChecklist(c: Checklist, lang: Lang, md: boolean): string {
     if (it.alternative)
       lines.push(`${md ? '   ' : '    '}${lang === 'zh' ? '替代' : 'alternative'}: ${it.alternative[lang]}`);
     if (it.note) lines.push(`${md ? '   ' : '    '}${lang === 'zh' ? '说明' : 'note'}: ${it.note[lang]}`);
-    for (const s of it.sources) lines.push(`${md ? '   - ' : '      - '}${sourceLine(s)}`);
+    for (const s of sourceLines(c.sources, it.sources)) lines.push(`${md ? '   - ' : '      - '}${s}`);
   });
   if (c.items.length === 0)
     lines.push(

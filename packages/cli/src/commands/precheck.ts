@@ -6,7 +6,7 @@ import { checkPackage } from '@icpdesk/pack';
 import { CliError } from '../errors.ts';
 import type { Io } from '../io.ts';
 import { dateOpt, formatOpt, langOpt } from '../options.ts';
-import { type Lang, sourceLine } from '../render.ts';
+import { type Lang, sourceLines } from '../render.ts';
 
 const sevText = {
   error: { zh: '错误', en: 'error' },
@@ -34,7 +34,8 @@ export function renderPrecheck(
   for (const f of r.findings) {
     lines.push(`${md ? '- ' : ''}[${sevText[f.severity][lang]}] ${where(f)} ${f.message[lang]} (${f.id})`);
     lines.push(`${md ? '  ' : '    '}${lang === 'zh' ? '修改' : 'fix'}: ${f.fix[lang]}`);
-    for (const src of f.sources.slice(0, 3)) lines.push(`${md ? '  - ' : '      - '}${sourceLine(src)}`);
+    for (const src of sourceLines(r.sources, f.sources.slice(0, 3)))
+      lines.push(`${md ? '  - ' : '      - '}${src}`);
   }
   if (r.findings.length === 0) lines.push(lang === 'zh' ? '未发现问题。' : 'No problems found.');
   return `${lines.join('\n')}\n`;

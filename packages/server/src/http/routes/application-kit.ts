@@ -101,15 +101,7 @@ const parameterUse = z.object({
   unitAlternatives: z.array(z.string()).optional(),
   effective: z.object({ from: z.string(), to: z.string().optional() }),
   confidence: z.string(),
-  sources: z.array(
-    z.object({
-      ref: z.string(),
-      article: z.string().optional(),
-      title: z.string(),
-      url: z.string().optional(),
-      grade: z.string(),
-    }),
-  ),
+  sources: z.array(z.object({ ref: z.string(), article: z.string().optional() })),
 });
 
 export const clockSchema = z
@@ -151,6 +143,9 @@ export const clockSchema = z
     deemedAccepted: z.object({ on: z.string(), note: textSchema }).nullable(),
     excludedNote: textSchema,
     calendarNote: textSchema.optional(),
+    sources: z
+      .record(z.string(), z.object({ title: z.string(), url: z.string().optional(), grade: z.string() }))
+      .describe('the sources the parameters cite (ref → title, url, grade)'),
   })
   .describe('the statutory clocks (engine applicationClock) with the kb parameters and sources behind them');
 

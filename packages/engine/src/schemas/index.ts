@@ -1,0 +1,9 @@
+/** zod schemas of every engine output; the engine's output types are inferred from them. */
+export * from './assessment.ts';
+export * from './checklist.ts';
+export * from './clock.ts';
+export * from './common.ts';
+export * from './comparison.ts';
+export * from './precheck.ts';
+export * from './summary.ts';
+export * from './timeline.ts';

@@ -1,0 +1,40 @@
+/**
+ * Assessments stored before results listed each source once: every conclusion carried its sources in full
+ * ({ref, article, title, url, grade}) and there was no `sources` book. `storedAssessment` reads either
+ * shape and gives the current one, so stored rows need no migration.
+ */
+import type { SourceRef } from '@icpdesk/kb';
+import type { Assessment } from './schemas/assessment.ts';
+import type { SourceBook, SourceInfo } from './schemas/common.ts';
+
+type Old = SourceRef & Partial<SourceInfo>;
+
+/** replaces every `sources` list of full citations below `v` by references, noting each source in `book` */
+function toRefs(v: unknown, book: SourceBook): void {
+  if (Array.isArray(v)) {
+    for (const x of v) toRefs(x, book);
+    return;
+  }
+  if (v === null || typeof v !== 'object') return;
+  const o = v as Record<string, unknown>;
+  for (const [k, x] of Object.entries(o)) {
+    if (k === 'sources' && Array.isArray(x)) o[k] = x.map((s: Old) => cite(s, book));
+    else toRefs(x, book);
+  }
+}
+
+function cite(s: Old, book: SourceBook): SourceRef {
+  if (s.title !== undefined && !(s.ref in book))
+    book[s.ref] = { title: s.title, ...(s.url ? { url: s.url } : {}), grade: s.grade ?? 'E' };
+  return s.article ? { ref: s.ref, article: s.article } : { ref: s.ref };
+}
+
+/** a stored assessment (parsed JSON, not shared with anything else) in the current shape */
+export function storedAssessment(parsed: unknown): Assessment {
+  const a = parsed as Assessment & { sources?: unknown };
+  if (a.sources && typeof a.sources === 'object' && !Array.isArray(a.sources)) return a;
+  const book: SourceBook = {};
+  toRefs(a, book);
+  a.sources = book;
+  return a;
+}
