@@ -1,23 +1,16 @@
 /**
  * The schemas the OpenAPI document shares as components (#/components/schemas/<id>): registered once here
  * with zod's global registry, which fastify-type-provider-zod turns into `$ref`s wherever a route uses them
- * (a request body's form gets the suffix `Input`). The problem schema registers itself (route-kit.ts).
+ * (a request body's form gets the suffix `Input`). The problem schema registers itself (route-kit.ts), as do
+ * the engine's output schemas (Assessment, Checklist, PrecheckResult, ApplicationClock … in @icpdesk/engine).
  */
 import { z } from 'zod';
 import { apiTokenSchema } from './routes/api-tokens.ts';
-import {
-  applicationSchema,
-  clockSchema,
-  clockSummarySchema,
-  detailSchema,
-  eventSchema,
-  listItemSchema,
-} from './routes/application-kit.ts';
+import { applicationSchema, detailSchema, eventSchema, listItemSchema } from './routes/application-kit.ts';
 import { storedSchema as storedPrecheckSchema } from './routes/application-precheck.ts';
 import {
   assessmentSummarySchema,
   comparisonSchema,
-  resultSchema,
   storedSchema as storedAssessmentSchema,
 } from './routes/assessments.ts';
 import { auditEntrySchema } from './routes/audit.ts';
@@ -32,14 +25,11 @@ import { linkedCompanies, memberSchema } from './routes/members.ts';
 const components: Record<string, z.ZodType> = {
   ApiToken: apiTokenSchema,
   Application: applicationSchema,
-  ApplicationClock: clockSchema,
-  ApplicationClockSummary: clockSummarySchema,
   ApplicationDetail: detailSchema,
   ApplicationEvent: eventSchema,
   ApplicationListItem: listItemSchema,
   ApplicationPrecheck: storedPrecheckSchema,
-  AssessmentResult: resultSchema,
-  AssessmentSummary: assessmentSummarySchema,
+  StoredAssessmentSummary: assessmentSummarySchema,
   AssessmentComparison: comparisonSchema,
   AuditEntry: auditEntrySchema,
   Company: companySchema,

@@ -16,6 +16,12 @@ const formats: Record<string, string> = {
   binary: '(binary)',
 };
 
+/** values for the patterns the schemas use */
+const patterns: Record<string, string> = {
+  '^\\d{4}-\\d{2}-\\d{2}$': DAY,
+  '^CN-[A-Z]{2}$': 'CN-GD',
+};
+
 /** an example of `schema`; `$ref`s are read from `components` (each at most once on a path: no cycles) */
 export function exampleOf(
   schema: JsonSchema,
@@ -63,6 +69,7 @@ export function exampleOf(
       return schema.items ? Array.from({ length: Math.max(1, min) }, () => sub(schema.items)) : [];
     }
     case 'string':
+      if (typeof schema.pattern === 'string' && patterns[schema.pattern]) return patterns[schema.pattern];
       return typeof schema.format === 'string' && formats[schema.format] ? formats[schema.format] : 'string';
     case 'integer':
     case 'number':

@@ -4,6 +4,7 @@
  * Location on every 201; shared components. Read from the committed file (the staleness test keeps it
  * equal to what the routes describe).
  */
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { readOpenapiFile } from '../openapi-file.ts';
 import { problems } from './problems.ts';
@@ -58,6 +59,21 @@ describe('the OpenAPI document', () => {
       [],
     );
     expect(bad((o) => media(o).length > 0 || o.op.responses['204'] !== undefined)).toEqual([]);
+  });
+
+  it('gives examples that follow their schemas', () => {
+    const ajv = new Ajv2020({ strict: false, validateFormats: false });
+    const wrong: string[] = [];
+    for (const o of ops)
+      for (const m of [
+        ...Object.values(o.op.requestBody?.content ?? {}),
+        ...Object.values(o.op.responses).flatMap((r) => Object.values(resolve(r).content ?? {})),
+      ]) {
+        if (m.example === undefined) continue;
+        const valid = ajv.compile({ ...(m.schema as Json), components: doc.components });
+        if (!valid(m.example)) wrong.push(`${o.where}: ${ajv.errorsText(valid.errors)}`);
+      }
+    expect(wrong).toEqual([]);
   });
 
   it('declares the security schemes, and each operation its security and the organisation header', () => {

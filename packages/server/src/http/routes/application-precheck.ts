@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import multipart from '@fastify/multipart';
-import { type Manifest, parseManifest } from '@icpdesk/engine';
+import { type Manifest, parseManifest, precheckResultSchema } from '@icpdesk/engine';
 import {
   type ApplicationDetail,
   getApplication,
@@ -111,10 +111,7 @@ export const storedSchema = z
         message: z.object({ zh: z.string(), en: z.string() }),
       }),
     ),
-    result: z.looseObject({
-      summary: z.looseObject({ errors: z.number() }),
-      findings: z.array(z.looseObject({ id: z.string() })),
-    }),
+    result: precheckResultSchema,
   })
   .describe(
     'the stored precheck: the engine result and the checks against the application and company records',

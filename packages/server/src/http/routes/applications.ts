@@ -178,7 +178,8 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
           missing.map((v) => v.id),
         )) {
           const clock = clockSummary(applicationClock(kb, clockInputOf(a), day));
-          const json = JSON.stringify({ ...a, clock });
+          // encoded by the item's schema, as any response is: a field it does not list is not sent
+          const json = JSON.stringify(z.encode(listItemSchema, { ...a, clock }));
           // a version changed since the page was read is shown as it is now
           fetched.set(a.id, json);
           if (itemJson.size >= ITEM_CACHE_SIZE) itemJson.clear();

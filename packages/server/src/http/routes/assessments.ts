@@ -16,7 +16,14 @@
  * Readers: every role; a client only the assessments of companies linked to it. Ids the scope cannot see
  * (another organisation, an unlinked company) are 404, also as either side of a comparison.
  */
-import { assess, diffAssessments, type Profile, parseProfile } from '@icpdesk/engine';
+import {
+  assess,
+  assessmentSchema,
+  diffAssessments,
+  comparisonSchema as engineComparisonSchema,
+  type Profile,
+  parseProfile,
+} from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
 import {
   type AssessmentSummary,
@@ -76,21 +83,8 @@ export const assessmentSummarySchema = z.object({
   }),
 });
 
-export const resultSchema = z
-  .looseObject({
-    asOf: z.string(),
-    kbVersion: z.string(),
-    summary: z.looseObject({ headline: textSchema, needsLicence: z.boolean().nullable() }),
-    licences: z.array(z.looseObject({ code: z.string(), requirement: z.string() })),
-    filings: z.array(z.looseObject({ kind: z.string() })),
-    otherPermits: z.array(z.looseObject({ id: z.string() })),
-    eligibility: z.looseObject({
-      eligible: z.boolean().nullable(),
-      checks: z.array(z.looseObject({ id: z.string(), status: z.string() })),
-    }),
-    pitfalls: z.array(z.looseObject({ id: z.string() })),
-  })
-  .describe('the engine’s assessment, as POST /api/v1/assess returns it');
+/** the engine's assessment, as POST /api/v1/assess returns it */
+export const resultSchema = assessmentSchema;
 
 export const storedSchema = z.object({
   id: z.string(),
@@ -102,17 +96,6 @@ export const storedSchema = z.object({
   profile: z.record(z.string(), z.unknown()).nullable().describe('the profile the result was computed from'),
   result: resultSchema,
 });
-
-const changeList = z.array(
-  z.object({
-    key: z.string(),
-    name: textSchema,
-    before: z.string().nullable(),
-    after: z.string().nullable(),
-  }),
-);
-const changes = z.object({ added: changeList, removed: changeList, changed: changeList });
-const addedRemoved = z.object({ added: z.array(z.string()), removed: z.array(z.string()) });
 
 export const comparisonSchema = z.object({
   from: assessmentSummarySchema,
@@ -127,18 +110,8 @@ export const comparisonSchema = z.object({
   explanation: z
     .array(textSchema)
     .describe('why the results may differ: one line per input that differs, or that none does'),
-  comparison: z
-    .object({
-      licences: changes,
-      otherPermits: changes,
-      filings: changes,
-      checks: changeList,
-      eligible: z.object({ before: z.boolean().nullable(), after: z.boolean().nullable() }),
-      authority: z.object({ before: z.string().nullable(), after: z.string().nullable() }),
-      pitfalls: addedRemoved,
-      questions: addedRemoved,
-      same: z.boolean().describe('true when no conclusion differs'),
-    })
+  comparison: engineComparisonSchema
+    .omit({ asOf: true, kbVersion: true })
     .describe(
       'engine diffAssessments(from, to): what became required, what no longer is, which checks changed',
     ),

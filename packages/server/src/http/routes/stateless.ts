@@ -3,7 +3,16 @@
  * They store nothing.
  */
 import multipart from '@fastify/multipart';
-import { assess, checklist, profileSchema, summarize } from '@icpdesk/engine';
+import {
+  assess,
+  assessmentSchema,
+  assessmentSummarySchema,
+  checklist,
+  checklistSchema,
+  precheckResultSchema,
+  profileSchema,
+  summarize,
+} from '@icpdesk/engine';
 import { b25Scope, type Kb, licenceCode, procedure } from '@icpdesk/kb';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,33 +21,6 @@ import { langOf } from '../problems.ts';
 import { profileFrom } from '../profile-input.ts';
 import { bodyCheckedByHandler, dateOnly, fileForm, today } from '../route-kit.ts';
 
-const text = z.object({ zh: z.string(), en: z.string() });
-const assessmentOut = z.looseObject({
-  asOf: z.string(),
-  kbVersion: z.string(),
-  licences: z.array(z.looseObject({ code: licenceCode, requirement: z.enum(['required', 'recommended']) })),
-  filings: z.array(z.looseObject({ kind: z.string() })),
-  otherPermits: z.array(z.looseObject({ id: z.string() })),
-  eligibility: z.looseObject({
-    eligible: z.boolean().nullable(),
-    checks: z.array(z.looseObject({ id: z.string(), status: z.string() })),
-  }),
-  pitfalls: z.array(z.looseObject({ id: z.string(), message: text })),
-});
-const summaryOut = z.looseObject({
-  asOf: z.string(),
-  kbVersion: z.string(),
-  licences: z.array(z.looseObject({ code: licenceCode })),
-});
-const checklistOut = z.looseObject({
-  licence: licenceCode,
-  procedure,
-  items: z.array(z.looseObject({ id: z.string() })),
-});
-const precheckOut = z.looseObject({
-  summary: z.looseObject({ errors: z.number() }),
-  findings: z.array(z.looseObject({ id: z.string(), severity: z.string(), path: z.string() })),
-});
 const date = dateOnly;
 
 export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boolean }> = async (app, o) => {
@@ -67,7 +49,11 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boole
           lang: z.enum(['zh', 'en']).optional(),
         }),
         body: profileSchema.meta({ examples: [{ service: { activities: ['cdn'] } }] }),
-        response: { 200: z.union([assessmentOut, summaryOut]) },
+        response: {
+          200: z
+            .union([assessmentSchema, assessmentSummarySchema])
+            .describe('the Assessment; with detail=summary, its AssessmentSummary'),
+        },
       },
     },
     async (req) => {
@@ -77,10 +63,7 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boole
       const q = req.query;
       const asOf = q.asOf ?? today();
       const result = assess(kb, profile, { asOf, submitOn: q.submitOn ?? asOf });
-      // engine types carry no index signature; the response schema checks the shape at run time
-      return (q.detail === 'summary' ? summarize(result) : result) as unknown as z.infer<
-        typeof assessmentOut
-      >;
+      return q.detail === 'summary' ? summarize(result) : result;
     },
   );
 
@@ -101,13 +84,7 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boole
           profile: z.unknown().optional(),
           asOf: date.optional(),
         }),
-        response: {
-          200: z.looseObject({
-            licence: licenceCode,
-            procedure,
-            items: z.array(z.looseObject({ id: z.string() })),
-          }),
-        },
+        response: { 200: checklistSchema },
       },
     },
     async (req) => {
@@ -120,7 +97,7 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boole
         ...(b.scope ? { scope: b.scope } : {}),
         ...(profile ? { profile } : {}),
       });
-      return list as unknown as z.infer<typeof checklistOut>;
+      return list;
     },
   );
 
@@ -138,17 +115,12 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; rateLimited: boole
         consumes: ['multipart/form-data'],
         body: fileForm('package', 'the application package: a .zip with application.yaml (at most 64 MiB)'),
         querystring: z.object({ asOf: date.optional(), lang: z.enum(['zh', 'en']).optional() }),
-        response: {
-          200: z.looseObject({
-            summary: z.looseObject({ errors: z.number() }),
-            findings: z.array(z.looseObject({ id: z.string() })),
-          }),
-        },
+        response: { 200: precheckResultSchema },
       },
     },
     async (req) => {
       const c = await checkUploadedPackage(req, kb, req.query.asOf ?? today(), langOf(req));
-      return c.result as unknown as z.infer<typeof precheckOut>;
+      return c.result;
     },
   );
 };
