@@ -218,6 +218,11 @@ describe('POST /api/v1/precheck', () => {
     });
     expect(corrupt.statusCode).toBe(400);
     expect(corrupt.json().code).toBe('INVALID_PACKAGE');
+    // the catalogue's words: never the server's temporary path nor the zip library's message
+    expect(corrupt.json().errors).toEqual([
+      { path: 'body.package', code: 'ZIP_CORRUPT', message: '压缩包已损坏或不是 zip 格式' },
+    ]);
+    expect(corrupt.body).not.toMatch(/\/tmp|icpdesk-upload|central directory/i);
     const slip = Buffer.from(zipSync({ '../../evil.txt': strToU8('x') }));
     const r = await app.inject({
       method: 'POST',
@@ -225,7 +230,7 @@ describe('POST /api/v1/precheck', () => {
       ...multipart('package', '../../x.zip', slip),
     });
     expect(r.statusCode).toBe(400);
-    expect(r.json().detail).toContain('[PATH_ESCAPES]');
+    expect(r.json().errors[0].code).toBe('PATH_ESCAPES');
   });
   it('wants multipart', async () => {
     const r = await app.inject({ method: 'POST', url: '/api/v1/precheck', payload: { a: 1 } });

@@ -16,7 +16,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { applyContract, serializerCompiler } from './contract.ts';
-import { issueMessage } from './issue-messages.ts';
+import { expandUnions, issueMessage } from './issue-messages.ts';
 import { swaggerOptions } from './openapi.ts';
 import { HttpProblem, langOf, sendProblem } from './problems.ts';
 import { accessRoutes } from './routes/access.ts';
@@ -100,14 +100,15 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     if (err instanceof HttpProblem) return sendProblem(req, reply, err.code, err.detail, err.errors);
     if (hasZodFastifySchemaValidationErrors(err)) {
       const lang = langOf(req);
+      const items = expandUnions(err.validation);
       return sendProblem(
         req,
         reply,
         'VALIDATION_FAILED',
         lang === 'zh'
-          ? `请求的 ${err.validationContext ?? 'body'} 有 ${err.validation.length} 处问题`
-          : `${err.validation.length} problem(s) in the request ${err.validationContext ?? 'body'}`,
-        err.validation.map((v) => ({
+          ? `请求的 ${err.validationContext ?? 'body'} 有 ${items.length} 处问题`
+          : `${items.length} problem(s) in the request ${err.validationContext ?? 'body'}`,
+        items.map((v) => ({
           path: `${err.validationContext ?? 'body'}${v.instancePath
             .replace(/\/$/, '')
             .replace(/\//g, '.')
