@@ -41,10 +41,10 @@ export function exampleOf(
     return exampleOf(target, components, new Set([...seen, name]));
   }
   const sub = (s: unknown) => exampleOf(s as JsonSchema, components, seen);
-  if (Array.isArray(schema.allOf))
-    return schema.allOf
-      .map(sub)
-      .reduce<unknown>((a, b) => (isObject(a) && isObject(b) ? { ...a, ...b } : b), {});
+  if (Array.isArray(schema.allOf)) {
+    const parts = schema.allOf.map(sub);
+    return parts.every(isObject) ? Object.assign({}, ...parts) : parts.at(-1);
+  }
   for (const k of ['anyOf', 'oneOf'] as const) {
     const branches = schema[k];
     if (Array.isArray(branches)) {

@@ -24,7 +24,6 @@ import { z } from 'zod';
 import { HttpProblem, joinTexts, type Text } from '../problems.ts';
 import { dateOnly, text } from '../route-kit.ts';
 
-const textSchema = z.object({ zh: z.string(), en: z.string() });
 const state = z.enum(applicationStates);
 const dateOrNull = z.string().nullable();
 
