@@ -12,14 +12,16 @@
  *
  * Ids made here are known from beforeAll on; read them inside tests.
  */
+import { basename } from 'node:path';
 import { orgCodeCheckChar, usccCheckChar } from '@icpdesk/engine';
 import { type Kb, loadKb } from '@icpdesk/kb';
 import { createSession, type Role, roles, SESSION_COOKIE } from '@icpdesk/store';
 import type { DbContext } from '@icpdesk/store/testing';
 import { seedCompany, seedMember, seedOrganisation } from '@icpdesk/store/testing';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { type AppOptions, buildApp } from '../src/http/app.ts';
+import { recordResponses } from './response-record.ts';
 
 export interface Actor {
   userId: string;
@@ -101,6 +103,7 @@ export function httpHarness(t: DbContext, options: Partial<AppOptions> = {}): Ht
       .execute();
   };
 
+  let recorded: { finish(): void } | undefined;
   beforeAll(async () => {
     sharedKb ??= loadKb();
     state.kb = sharedKb;
@@ -111,6 +114,12 @@ export function httpHarness(t: DbContext, options: Partial<AppOptions> = {}): Ht
       validateResponses: true,
       ...options,
     });
+    // every response is checked against the OpenAPI document; SQLite's are kept for the client's type-check
+    recorded = recordResponses(
+      state.app,
+      `${basename(expect.getState().testPath ?? 'routes')}-${t.dialect}`,
+      t.dialect === 'sqlite',
+    );
     state.orgA = await seedOrganisation(t.db, '甲咨询');
     state.orgB = await seedOrganisation(t.db, '乙咨询');
     const as: Partial<Record<Role, Actor>> = {};
@@ -123,6 +132,7 @@ export function httpHarness(t: DbContext, options: Partial<AppOptions> = {}): Ht
     await link(state.orgA, as.client!.userId, state.linked);
   });
   afterAll(async () => {
+    recorded?.finish();
     await state.app?.close();
   });
 

@@ -3,15 +3,21 @@ import { fixedClock } from '@icpdesk/store';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examplePackage, multipart, zipOf } from '../../test/packages.ts';
+import { recordResponses } from '../../test/response-record.ts';
 import { buildApp } from './app.ts';
 
 const kb = loadKb();
 const example = examplePackage;
 let app: Awaited<ReturnType<typeof buildApp>>;
+let recorded: ReturnType<typeof recordResponses> | undefined;
 beforeAll(async () => {
   app = await buildApp({ kb, rateLimitPerMinute: false, validateResponses: true });
+  recorded = recordResponses(app, 'app.test.ts');
 });
-afterAll(async () => app.close());
+afterAll(async () => {
+  recorded?.finish();
+  await app.close();
+});
 
 const profile = {
   entity: {
@@ -227,6 +233,11 @@ describe('POST /api/v1/precheck', () => {
     });
     expect(corrupt.statusCode).toBe(400);
     expect(corrupt.json().code).toBe('INVALID_PACKAGE');
+    // the catalogue's words: never the server's temporary path nor the zip library's message
+    expect(corrupt.json().errors).toEqual([
+      { path: 'body.package', code: 'ZIP_CORRUPT', message: '压缩包已损坏或不是 zip 格式' },
+    ]);
+    expect(corrupt.body).not.toMatch(/\/tmp|icpdesk-upload|central directory/i);
     const slip = Buffer.from(zipSync({ '../../evil.txt': strToU8('x') }));
     const r = await app.inject({
       method: 'POST',
@@ -234,7 +245,7 @@ describe('POST /api/v1/precheck', () => {
       ...multipart('package', '../../x.zip', slip),
     });
     expect(r.statusCode).toBe(400);
-    expect(r.json().detail).toContain('[PATH_ESCAPES]');
+    expect(r.json().errors[0].code).toBe('PATH_ESCAPES');
   });
   it('wants multipart', async () => {
     const r = await app.inject({ method: 'POST', url: '/api/v1/precheck', payload: { a: 1 } });

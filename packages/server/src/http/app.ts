@@ -20,13 +20,13 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOpt
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
-  jsonSchemaTransform,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { clientErrorHandler } from './client-errors.ts';
-import { issueMessage } from './issue-messages.ts';
+import { applyContract, serializerCompiler } from './contract.ts';
+import { expandUnions, issueMessage } from './issue-messages.ts';
+import { swaggerOptions } from './openapi.ts';
 import { HttpProblem, langOf, sendProblem } from './problems.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
 import { boundRequests, multipartError } from './request-bounds.ts';
@@ -57,7 +57,7 @@ export interface AppOptions {
   /** largest request body in bytes (uploads) */
   bodyLimit?: number;
   version?: string;
-  /** check every response against its schema (tests); off in production for speed */
+  /** also encode problems by each route's schema, so that a code a route does not declare fails (tests) */
   validateResponses?: boolean;
   /** the database; without it the app serves the anonymous endpoints only (no sign-in) */
   db?: Db;
@@ -102,46 +102,15 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   // JSON depth, multipart boundaries, and no kept-alive connection with an unread body
   boundRequests(app);
   app.setValidatorCompiler(validatorCompiler);
-  // Response schemas document every route in OpenAPI and are checked by the tests; at run time responses are
-  // serialised directly (validating a 30 KB assessment on every request would cost more than computing it).
-  app.setSerializerCompiler(o.validateResponses ? serializerCompiler : () => (data) => JSON.stringify(data));
+  // responses are encoded by their schemas (./contract.ts): a field a schema does not list never leaves
+  app.setSerializerCompiler(serializerCompiler(o.validateResponses ?? false));
+  applyContract(app);
   await app.register(cookie);
   // CSP, frame protection, nosniff, Referrer-Policy (helmet); no-store on JSON
   await securityHeaders(app);
   app.decorateRequest('auth', null);
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'icpdesk API',
-        version: o.version ?? '0.1.0',
-        description:
-          '增值电信业务许可合规 API：评估、材料清单、材料预审。Errors are application/problem+json (RFC 9457) with a stable `code`; messages follow Accept-Language (zh default, en).',
-      },
-      tags: [
-        { name: 'health', description: 'liveness and readiness' },
-        { name: 'assessment', description: 'anonymous, rate-limited assessment endpoints' },
-        { name: 'auth', description: 'sign-in sessions (cookie + X-CSRF-Token on writes)' },
-        {
-          name: 'companies',
-          description:
-            'applicant companies of an organisation (X-Organisation names it for members of several)',
-        },
-        { name: 'organisation', description: 'members, invitations, client links and API tokens' },
-        { name: 'assessments', description: 'stored assessments of a company: run, re-run, compare' },
-        {
-          name: 'applications',
-          description: 'licence applications (cases), transitions and statutory clocks',
-        },
-        { name: 'licences', description: 'licences held, created from approved applications or imported' },
-        { name: 'documents', description: 'uploaded documents with versions' },
-        { name: 'import-export', description: 'companies and licences as .xlsx or .csv' },
-        { name: 'audit', description: 'the append-only audit log' },
-      ],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, swaggerOptions(o.version ?? '0.1.0'));
   await app.register(swaggerUi, { routePrefix: '/api/docs', ...docsCsp });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -173,14 +142,15 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const lang = langOf(req);
+      const items = expandUnions(err.validation);
       return sendProblem(
         req,
         reply,
         'VALIDATION_FAILED',
         lang === 'zh'
-          ? `请求的 ${err.validationContext ?? 'body'} 有 ${err.validation.length} 处问题`
-          : `${err.validation.length} problem(s) in the request ${err.validationContext ?? 'body'}`,
-        err.validation.map((v) => ({
+          ? `请求的 ${err.validationContext ?? 'body'} 有 ${items.length} 处问题`
+          : `${items.length} problem(s) in the request ${err.validationContext ?? 'body'}`,
+        items.map((v) => ({
           path: `${err.validationContext ?? 'body'}${v.instancePath
             .replace(/\/$/, '')
             .replace(/\//g, '.')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { issueMessage, type ValidationItem } from './issue-messages.ts';
+import { expandUnions, issueMessage, type ValidationItem } from './issue-messages.ts';
 
 /** the items the zod type provider hands the error handler, for a value that fails the schema */
 function itemsOf(schema: z.ZodType, value: unknown): ValidationItem[] {
@@ -39,5 +39,22 @@ describe('issueMessage', () => {
   it('says a missing field was received as undefined', () => {
     const [missing] = itemsOf(z.object({ name: z.string() }), {});
     expect(issueMessage(missing!, 'zh')).toBe('无效输入：期望 string，实际接收 undefined');
+  });
+});
+
+describe('expandUnions', () => {
+  it("replaces a union's generic issue by the closest branch's issues, each at its own path", () => {
+    const union = z.union([z.object({ a: z.string() }), z.object({ b: z.number(), c: z.string() })]);
+    const issues = union.safeParse({ a: 1 }).error!.issues;
+    const items = expandUnions(
+      issues.map(({ code, path, message, ...params }) => ({
+        keyword: code,
+        message,
+        params,
+        instancePath: `/${path.join('/')}`,
+      })),
+    );
+    expect(items).toEqual([expect.objectContaining({ keyword: 'invalid_type', instancePath: '/a' })]);
+    expect(items.map((i) => i.message).join()).not.toMatch(/^Invalid input$/);
   });
 });

@@ -48,3 +48,35 @@ export function issueMessage(v: ValidationItem, lang: Lang): string {
     return message;
   }
 }
+
+/** a validation item as fastify-type-provider-zod reports a zod issue */
+export interface PathedItem extends ValidationItem {
+  instancePath: string;
+}
+
+interface ZodIssueLike {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  [key: string]: unknown;
+}
+
+/**
+ * A union's own issue says only "Invalid input" (zod's generic words): it is replaced by the issues of the
+ * branch that came closest (fewest issues), each at its own path.
+ */
+export function expandUnions(items: readonly PathedItem[]): PathedItem[] {
+  return items.flatMap((v) => {
+    const branches = v.params?.errors as ZodIssueLike[][] | undefined;
+    if (v.keyword !== 'invalid_union' || !branches?.length) return [v];
+    const closest = branches.reduce((a, b) => (b.length < a.length ? b : a));
+    return expandUnions(
+      closest.map(({ code, path, message, ...params }) => ({
+        keyword: code,
+        message,
+        params,
+        instancePath: [v.instancePath.replace(/\/$/, ''), ...path.map(String)].join('/'),
+      })),
+    );
+  });
+}

@@ -7,9 +7,25 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kb } from '@icpdesk/kb';
-import { checkPackage, type PackageCheck } from '@icpdesk/pack';
+import { checkPackage, type PackageCheck, type PackErrorCode, packErrorCodes } from '@icpdesk/pack';
 import type { FastifyRequest } from 'fastify';
-import { HttpProblem, type Lang } from './problems.ts';
+import { HttpProblem, type Lang, type Text } from './problems.ts';
+
+/** why a package cannot be read, in both languages (pack's catalogue is English) */
+const packProblems: Record<PackErrorCode, Text> = {
+  NOT_FOUND: { zh: '材料包不存在', en: packErrorCodes.NOT_FOUND },
+  NOT_READABLE: { zh: '不是 .zip 文件，或其中的文件无法读取', en: packErrorCodes.NOT_READABLE },
+  ZIP_CORRUPT: { zh: '压缩包已损坏或不是 zip 格式', en: packErrorCodes.ZIP_CORRUPT },
+  PATH_ESCAPES: { zh: '有条目指向材料包之外（zip-slip）或使用绝对路径', en: packErrorCodes.PATH_ESCAPES },
+  LINK: { zh: '材料包中有符号链接', en: packErrorCodes.LINK },
+  TOO_LARGE: { zh: '材料包超过大小、条目数或压缩比上限', en: packErrorCodes.TOO_LARGE },
+  MANIFEST_MISSING: { zh: '材料包中没有 application.yaml', en: packErrorCodes.MANIFEST_MISSING },
+  MANIFEST_YAML: { zh: 'application.yaml 不是有效的 YAML', en: packErrorCodes.MANIFEST_YAML },
+  MANIFEST_TOO_COMPLEX: {
+    zh: 'application.yaml 过大、嵌套过深或别名展开过多',
+    en: packErrorCodes.MANIFEST_TOO_COMPLEX,
+  },
+};
 
 /** the limits the multipart plugin is registered with where packages are taken */
 export const PACKAGE_MULTIPART_LIMITS = { files: 1, fileSize: 64 << 20, fields: 5 } as const;
@@ -46,11 +62,16 @@ export async function checkUploadedPackage(
     await writeFile(path, data);
     const c = await checkPackage(kb, path, asOf);
     if (c.ok) return { ...c, data };
-    if ('error' in c)
-      throw new HttpProblem('INVALID_PACKAGE', {
-        zh: `材料包无法读取：${c.error.message} [${c.error.code}]`,
-        en: `${c.error.message} [${c.error.code}]`,
-      });
+    if ('error' in c) {
+      // the catalogue's words, not the reader's message: that names the server's temporary file and
+      // repeats the zip library's wording
+      const why = packProblems[c.error.code];
+      throw new HttpProblem(
+        'INVALID_PACKAGE',
+        { zh: `材料包无法读取：${why.zh}`, en: `the package cannot be read: ${why.en}` },
+        [{ path: 'body.package', code: c.error.code, message: why }],
+      );
+    }
     throw new HttpProblem(
       'INVALID_PACKAGE',
       { zh: `${c.manifest.file} 无效`, en: `${c.manifest.file} is not valid` },

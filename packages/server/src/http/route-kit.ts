@@ -5,30 +5,41 @@
 import { isIsoDate } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
 import type { Clock, Db } from '@icpdesk/store';
+import type { FastifySchemaCompiler } from 'fastify';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { HttpProblem } from './problems.ts';
+import { HttpProblem, type ProblemCode, problems } from './problems.ts';
 
 export const problemSchema = z
   .object({
     type: z.string(),
     title: z.string(),
-    status: z.number(),
-    code: z.string(),
+    status: z.number().int(),
+    code: z.enum(Object.keys(problems) as [ProblemCode, ...ProblemCode[]]),
     detail: z.string().optional(),
     instance: z.string().optional(),
     errors: z
       .array(z.object({ path: z.string(), code: z.string().optional(), message: z.string() }))
       .optional(),
   })
-  .describe('application/problem+json');
+  .meta({
+    id: 'Problem',
+    description:
+      'RFC 9457 problem details (application/problem+json): match on `code`; `title`, `detail` and `errors[].message` follow the request language',
+  });
 
-/** the problems every signed-in route can answer with */
-export const authErrors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-} as const;
+/**
+ * a body the handler reads and checks itself (multipart, or a profile the engine validates): its schema is
+ * there for the OpenAPI document; the other parts of the request are validated as usual
+ */
+export const bodyCheckedByHandler: FastifySchemaCompiler<unknown> = (route) =>
+  route.httpPart === 'body'
+    ? (data: unknown) => ({ value: data })
+    : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]);
+
+/** a multipart/form-data body of one file in `field` (for the document; the handler reads it) */
+export const fileForm = (field: string, description: string) =>
+  z.object({ [field]: z.string().meta({ format: 'binary' }).describe(description) });
 
 export const idParams = z.object({ id: z.string().min(1).max(100) });
 export const langQuery = z.object({ lang: z.enum(['zh', 'en']).optional() });

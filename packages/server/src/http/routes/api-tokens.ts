@@ -15,15 +15,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
 import { HttpProblem } from '../problems.ts';
-import {
-  authErrors,
-  idParams,
-  langQuery,
-  notFound as notFoundProblem,
-  pageOf,
-  pageQuery,
-  text,
-} from '../route-kit.ts';
+import { idParams, langQuery, notFound as notFoundProblem, pageOf, pageQuery, text } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
 export const apiTokenSchema = z.object({
@@ -52,7 +44,6 @@ const createBody = z.strictObject({
     .describe('an instant in the future (ISO 8601); no expiry when absent'),
 });
 
-const errors = authErrors;
 const tag = ['organisation'];
 
 export const apiTokenRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -62,7 +53,9 @@ export const apiTokenRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     '/api/v1/tokens',
     {
       preValidation,
+      config: { location: '/api/v1/tokens/{token.id}' },
       schema: {
+        operationId: 'createToken',
         tags: tag,
         summary: 'Make an API token acting for you (owner, admin); its secret is shown in this response only',
         querystring: langQuery,
@@ -72,7 +65,6 @@ export const apiTokenRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
             token: apiTokenSchema,
             secret: z.string().describe('send as Authorization: Bearer <secret>; it is not shown again'),
           }),
-          ...errors,
         },
       },
     },
@@ -106,10 +98,11 @@ export const apiTokenRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     {
       preValidation,
       schema: {
+        operationId: 'listTokens',
         tags: tag,
         summary: 'The organisation’s API tokens, without secrets (owner, admin)',
         querystring: pageQuery,
-        response: { 200: pageOf(apiTokenSchema), ...errors },
+        response: { 200: pageOf(apiTokenSchema) },
       },
     },
     async (req) => {
@@ -123,11 +116,12 @@ export const apiTokenRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     {
       preValidation,
       schema: {
+        operationId: 'revokeToken',
         tags: tag,
         summary: 'Revoke an API token (owner, admin); it stops working at once',
         params: idParams,
         querystring: langQuery,
-        response: { 204: z.null().describe('revoked'), ...errors },
+        response: { 204: z.null().describe('revoked') },
       },
     },
     async (req, reply) => {

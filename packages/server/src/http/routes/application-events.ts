@@ -26,34 +26,29 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
-import {
-  authErrors,
-  idParams,
-  langQuery,
-  notFound,
-  problemSchema,
-  type ResourceRoutesOptions,
-} from '../route-kit.ts';
+import { idParams, langQuery, notFound, type ResourceRoutesOptions } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 import { detailOf, detailSchema, eventBody, eventSchema, transitionBody } from './application-kit.ts';
 
 export const applicationEventRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
   const { db, kb, clock } = o;
   const preValidation = requireSession(db);
-  const errors = { ...authErrors, 409: problemSchema };
 
   app.post(
     '/api/v1/applications/:id/transitions',
     {
       preValidation,
+      config: { location: '/api/v1/applications/{id}' },
       schema: {
+        operationId: 'transitionApplication',
+        problems: ['INVALID_TRANSITION', 'APPLICATION_INCOMPLETE', 'INVALID_EVENT_DATE', 'UNKNOWN_DOCUMENT'],
         tags: ['applications'],
         summary:
           'Move an application to another state (owner, admin, consultant); 409 if the move is not allowed',
         params: idParams,
         querystring: langQuery,
         body: transitionBody,
-        response: { 201: detailSchema, ...errors },
+        response: { 201: detailSchema },
       },
     },
     async (req, reply) => {
@@ -77,14 +72,17 @@ export const applicationEventRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions
     '/api/v1/applications/:id/events',
     {
       preValidation,
+      config: { location: '/api/v1/applications/{id}' },
       schema: {
+        operationId: 'recordApplicationEvent',
+        problems: ['EVENT_NOT_ALLOWED', 'INVALID_EVENT_DATE', 'UNKNOWN_DOCUMENT'],
         tags: ['applications'],
         summary:
           'Record an expert review or inspection (pause-started, pause-ended) or the licence being issued (owner, admin, consultant)',
         params: idParams,
         querystring: langQuery,
         body: eventBody,
-        response: { 201: detailSchema, ...errors },
+        response: { 201: detailSchema },
       },
     },
     async (req, reply) => {
@@ -113,11 +111,12 @@ export const applicationEventRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions
     {
       preValidation,
       schema: {
+        operationId: 'listApplicationEvents',
         tags: ['applications'],
         summary: 'The events of an application, in the order they were recorded',
         params: idParams,
         querystring: langQuery,
-        response: { 200: z.object({ items: z.array(eventSchema) }), ...authErrors },
+        response: { 200: z.object({ items: z.array(eventSchema) }) },
       },
     },
     async (req) => {

@@ -3,7 +3,14 @@
  * their inputs (licence codes against the classification catalogue, authorities, checklist material ids) and
  * the detail response (the application, its events and its clocks).
  */
-import { applicationClock, checkKbReferences, type KbReferenceIssue, pauseKinds } from '@icpdesk/engine';
+import {
+  applicationClock,
+  applicationClockSchema,
+  checkKbReferences,
+  clockSummarySchema as engineClockSummarySchema,
+  type KbReferenceIssue,
+  pauseKinds,
+} from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
 import type { Db, Scope } from '@icpdesk/store';
 import {
@@ -19,7 +26,6 @@ import { z } from 'zod';
 import { HttpProblem, joinTexts } from '../problems.ts';
 import { dateOnly, text } from '../route-kit.ts';
 
-const textSchema = z.object({ zh: z.string(), en: z.string() });
 const state = z.enum(applicationStates);
 const dateOrNull = z.string().nullable();
 
@@ -76,78 +82,9 @@ export const applicationSchema = z.object({
   updatedAt: z.string(),
 });
 
-const clockStatus = z.enum(['not-started', 'on-time', 'due-soon', 'overdue', 'done', 'not-applicable']);
-const stepId = z.enum(['acceptance', 'decision', 'issuance']);
-const dayUnit = z.enum(['calendar-days', 'working-days']);
-
-export const clockSummarySchema = z
-  .object({
-    overdue: z.boolean(),
-    deemedAccepted: z.boolean(),
-    step: stepId.nullable(),
-    status: clockStatus.nullable(),
-    expectedBy: dateOrNull,
-    dueBy: dateOrNull,
-    remaining: z.number().nullable(),
-    paused: z.boolean(),
-  })
-  .describe('the step the authority owes next, as of today');
-
-const parameterUse = z.object({
-  id: z.string(),
-  name: textSchema,
-  value: z.unknown(),
-  unit: z.string(),
-  unitAlternatives: z.array(z.string()).optional(),
-  effective: z.object({ from: z.string(), to: z.string().optional() }),
-  confidence: z.string(),
-  sources: z.array(z.object({ ref: z.string(), article: z.string().optional() })),
-});
-
-export const clockSchema = z
-  .object({
-    asOf: z.string(),
-    steps: z.array(
-      z.object({
-        id: stepId,
-        name: textSchema,
-        owedBy: z.literal('authority'),
-        status: clockStatus,
-        startedOn: dateOrNull,
-        expectedBy: dateOrNull.describe('the due date reading the limit in its main unit'),
-        dueBy: dateOrNull.describe('the latest date the rules allow; overdue after it'),
-        dueUnit: dayUnit.nullable(),
-        endedOn: dateOrNull,
-        endedBy: z
-          .enum(['acceptance', 'correction-notice', 'refusal', 'decision', 'issuance', 'withdrawal'])
-          .nullable(),
-        late: z.boolean(),
-        paused: z.boolean(),
-        used: z.object({ calendarDays: z.number(), workingDays: z.number() }).nullable(),
-        remaining: z.number().nullable(),
-        excludedDays: z.number(),
-        exclusions: z.array(
-          z.object({
-            kind: z.enum(['correction', ...pauseKinds]),
-            from: z.string(),
-            to: dateOrNull,
-            days: z.number(),
-          }),
-        ),
-        parameters: z.array(parameterUse),
-        note: textSchema.optional(),
-      }),
-    ),
-    overdue: z.boolean(),
-    nextDueBy: dateOrNull,
-    deemedAccepted: z.object({ on: z.string(), note: textSchema }).nullable(),
-    excludedNote: textSchema,
-    calendarNote: textSchema.optional(),
-    sources: z
-      .record(z.string(), z.object({ title: z.string(), url: z.string().optional(), grade: z.string() }))
-      .describe('the sources the parameters cite (ref → title, url, grade)'),
-  })
-  .describe('the statutory clocks (engine applicationClock) with the kb parameters and sources behind them');
+/** the step the authority owes next, and the statutory clocks: the engine's own output schemas */
+export const clockSummarySchema = engineClockSummarySchema;
+export const clockSchema = applicationClockSchema;
 
 export const eventSchema = z.object({
   id: z.string(),

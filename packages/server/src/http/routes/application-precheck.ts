@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import multipart from '@fastify/multipart';
-import { type Manifest, parseManifest } from '@icpdesk/engine';
+import { type Manifest, parseManifest, precheckResultSchema } from '@icpdesk/engine';
 import {
   type ApplicationDetail,
   getApplication,
@@ -27,11 +27,11 @@ import { requireSession } from '../guard.ts';
 import { checkUploadedPackage, PACKAGE_MULTIPART_LIMITS } from '../package-upload.ts';
 import { langOf } from '../problems.ts';
 import {
-  authErrors,
+  bodyCheckedByHandler,
   dateOnly,
+  fileForm,
   idParams,
   notFound,
-  problemSchema,
   type ResourceRoutesOptions,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
@@ -97,7 +97,7 @@ export function consistencyFindings(
   return out;
 }
 
-const storedSchema = z
+export const storedSchema = z
   .object({
     ranAt: z.string(),
     asOf: z.string(),
@@ -109,10 +109,7 @@ const storedSchema = z
         message: z.object({ zh: z.string(), en: z.string() }),
       }),
     ),
-    result: z.looseObject({
-      summary: z.looseObject({ errors: z.number() }),
-      findings: z.array(z.looseObject({ id: z.string() })),
-    }),
+    result: precheckResultSchema,
   })
   .describe(
     'the stored precheck: the engine result and the checks against the application and company records',
@@ -126,11 +123,15 @@ export const applicationPrecheckRoutes: FastifyPluginAsyncZod<ResourceRoutesOpti
     '/api/v1/applications/:id/precheck',
     {
       preValidation: requireSession(db),
+      validatorCompiler: bodyCheckedByHandler,
       schema: {
+        operationId: 'precheckApplication',
+        problems: ['INVALID_PACKAGE'],
         tags: ['applications'],
         summary:
           "Precheck the application's package (.zip with application.yaml) and store the findings (owner, admin, consultant)",
         consumes: ['multipart/form-data'],
+        body: fileForm('package', 'the application package: a .zip with application.yaml (at most 64 MiB)'),
         params: idParams,
         querystring: z.object({
           asOf: dateOnly.optional(),
@@ -138,9 +139,6 @@ export const applicationPrecheckRoutes: FastifyPluginAsyncZod<ResourceRoutesOpti
         }),
         response: {
           200: storedSchema,
-          ...authErrors,
-          413: problemSchema,
-          415: problemSchema,
         },
       },
     },

@@ -36,14 +36,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
 import {
-  authErrors,
   dateOnly,
   idParams,
   langQuery,
   notFound,
   pageOf,
   pageQuery,
-  problemSchema,
   type ResourceRoutesOptions,
   text,
 } from '../route-kit.ts';
@@ -116,18 +114,18 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
   const itemJson = new Map<string, string>();
   const itemKey = (v: { id: string; updatedAt: string }, day: string) => `${v.id}|${v.updatedAt}|${day}`;
   const preValidation = requireSession(db);
-  const errors = authErrors;
 
   app.get(
     '/api/v1/applications',
     {
       preValidation,
       schema: {
+        operationId: 'listApplications',
         tags: ['applications'],
         summary:
           'The applications of the organisation (a client: of its linked companies), a page at a time, with their clocks',
         querystring: listQuery,
-        response: { 200: listPageSchema, ...errors },
+        response: { 200: listPageSchema },
       },
     },
     async (req, reply) => {
@@ -156,7 +154,8 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
           missing.map((v) => v.id),
         )) {
           const clock = clockSummary(applicationClock(kb, clockInputOf(a), day));
-          const json = JSON.stringify({ ...a, clock });
+          // encoded by the item's schema, as any response is: a field it does not list is not sent
+          const json = JSON.stringify(z.encode(listItemSchema, { ...a, clock }));
           // a version changed since the page was read is shown as it is now
           fetched.set(a.id, json);
           if (itemJson.size >= ITEM_CACHE_SIZE) itemJson.clear();
@@ -176,12 +175,21 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
     '/api/v1/applications',
     {
       preValidation,
+      config: { location: '/api/v1/applications/{id}' },
       schema: {
+        operationId: 'createApplication',
+        problems: [
+          'COMPANY_UNKNOWN',
+          'INVALID_LICENCE_CODE',
+          'UNKNOWN_AUTHORITY',
+          'UNKNOWN_CHECKLIST_ITEM',
+          'UNKNOWN_DOCUMENT',
+        ],
         tags: ['applications'],
         summary: 'Create a draft application (owner, admin, consultant)',
         querystring: langQuery,
         body: createBody,
-        response: { 201: detailSchema, ...errors, 409: problemSchema },
+        response: { 201: detailSchema },
       },
     },
     async (req, reply) => {
@@ -208,11 +216,12 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
     {
       preValidation,
       schema: {
+        operationId: 'getApplication',
         tags: ['applications'],
         summary: 'One application, with its events and statutory clocks',
         params: idParams,
         querystring: detailQuery,
-        response: { 200: detailSchema, ...errors },
+        response: { 200: detailSchema },
       },
     },
     async (req) => {
@@ -228,13 +237,22 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
     {
       preValidation,
       schema: {
+        operationId: 'updateApplication',
+        problems: [
+          'NOT_DRAFT',
+          'COMPANY_UNKNOWN',
+          'INVALID_LICENCE_CODE',
+          'UNKNOWN_AUTHORITY',
+          'UNKNOWN_CHECKLIST_ITEM',
+          'UNKNOWN_DOCUMENT',
+        ],
         tags: ['applications'],
         summary:
           'Change a draft (company, licence codes, procedure, authority) or any application’s checklist progress and reference (owner, admin, consultant)',
         params: idParams,
         querystring: langQuery,
         body: patchBody,
-        response: { 200: detailSchema, ...errors, 409: problemSchema },
+        response: { 200: detailSchema },
       },
     },
     async (req) => {
@@ -260,11 +278,13 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
     {
       preValidation,
       schema: {
+        operationId: 'deleteApplication',
+        problems: ['NOT_DRAFT', 'APPLICATION_IN_USE'],
         tags: ['applications'],
         summary: 'Delete a draft application (owner, admin, consultant); a lodged one is withdrawn instead',
         params: idParams,
         querystring: langQuery,
-        response: { 204: z.null().describe('deleted'), ...errors, 409: problemSchema },
+        response: { 204: z.null().describe('deleted') },
       },
     },
     async (req, reply) => {

@@ -16,7 +16,15 @@
  * Readers: every role; a client only the assessments of companies linked to it. Ids the scope cannot see
  * (another organisation, an unlinked company) are 404, also as either side of a comparison.
  */
-import { assess, diffAssessments, explainDifference, type Profile, parseProfile } from '@icpdesk/engine';
+import {
+  assess,
+  assessmentSchema,
+  diffAssessments,
+  comparisonSchema as engineComparisonSchema,
+  explainDifference,
+  type Profile,
+  parseProfile,
+} from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
 import {
   type AssessmentSummary,
@@ -36,14 +44,12 @@ import { requireSession } from '../guard.ts';
 import { HttpProblem, langOf } from '../problems.ts';
 import { profileFrom } from '../profile-input.ts';
 import {
-  authErrors,
   dateOnly,
   idParams,
   langQuery,
   notFound,
   pageOf,
   pageQuery,
-  problemSchema,
   type ResourceRoutesOptions,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
@@ -75,23 +81,10 @@ export const assessmentSummarySchema = z.object({
   }),
 });
 
-const resultSchema = z
-  .looseObject({
-    asOf: z.string(),
-    kbVersion: z.string(),
-    summary: z.looseObject({ headline: textSchema, needsLicence: z.boolean().nullable() }),
-    licences: z.array(z.looseObject({ code: z.string(), requirement: z.string() })),
-    filings: z.array(z.looseObject({ kind: z.string() })),
-    otherPermits: z.array(z.looseObject({ id: z.string() })),
-    eligibility: z.looseObject({
-      eligible: z.boolean().nullable(),
-      checks: z.array(z.looseObject({ id: z.string(), status: z.string() })),
-    }),
-    pitfalls: z.array(z.looseObject({ id: z.string() })),
-  })
-  .describe('the engine’s assessment, as POST /api/v1/assess returns it');
+/** the engine's assessment, as POST /api/v1/assess returns it */
+export const resultSchema = assessmentSchema;
 
-const storedSchema = z.object({
+export const storedSchema = z.object({
   id: z.string(),
   companyId: z.string(),
   asOf: z.string(),
@@ -102,18 +95,7 @@ const storedSchema = z.object({
   result: resultSchema,
 });
 
-const changeList = z.array(
-  z.object({
-    key: z.string(),
-    name: textSchema,
-    before: z.string().nullable(),
-    after: z.string().nullable(),
-  }),
-);
-const changes = z.object({ added: changeList, removed: changeList, changed: changeList });
-const addedRemoved = z.object({ added: z.array(z.string()), removed: z.array(z.string()) });
-
-const comparisonSchema = z.object({
+export const comparisonSchema = z.object({
   from: assessmentSummarySchema,
   to: assessmentSummarySchema,
   inputs: z.object({
@@ -126,18 +108,8 @@ const comparisonSchema = z.object({
   explanation: z
     .array(textSchema)
     .describe('why the results may differ: one line per input that differs, or that none does'),
-  comparison: z
-    .object({
-      licences: changes,
-      otherPermits: changes,
-      filings: changes,
-      checks: changeList,
-      eligible: z.object({ before: z.boolean().nullable(), after: z.boolean().nullable() }),
-      authority: z.object({ before: z.string().nullable(), after: z.string().nullable() }),
-      pitfalls: addedRemoved,
-      questions: addedRemoved,
-      same: z.boolean().describe('true when no conclusion differs'),
-    })
+  comparison: engineComparisonSchema
+    .omit({ asOf: true, kbVersion: true })
     .describe(
       'engine diffAssessments(from, to): what became required, what no longer is, which checks changed',
     ),
@@ -158,7 +130,6 @@ const rerunBody = z
   .describe('may be left out');
 
 const compareParams = z.object({ id: z.string().min(1).max(100), otherId: z.string().min(1).max(100) });
-const errors = authErrors;
 const notFoundAssessment = (id: string) => notFound('assessment', id);
 
 /** a stored profile checked against the current kb; 409 PROFILE_OUTDATED when it no longer passes */
@@ -188,13 +159,16 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
     '/api/v1/companies/:id/assessments',
     {
       preValidation,
+      config: { location: '/api/v1/assessments/{id}' },
       schema: {
+        operationId: 'createAssessment',
+        problems: ['INVALID_PROFILE', 'PROFILE_MISSING', 'PROFILE_OUTDATED'],
         tags: ['assessments'],
         summary: 'Assess a company and store the result (owner, admin, consultant)',
         params: idParams,
         querystring: langQuery,
         body: createBody,
-        response: { 201: storedSchema, ...errors, 409: problemSchema },
+        response: { 201: storedSchema },
       },
     },
     async (req, reply) => {
@@ -219,11 +193,12 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
     {
       preValidation,
       schema: {
+        operationId: 'listAssessments',
         tags: ['assessments'],
         summary: 'The assessments of a company, newest first (summaries; the full result by id)',
         params: idParams,
         querystring: pageQuery,
-        response: { 200: pageOf(assessmentSummarySchema), ...errors },
+        response: { 200: pageOf(assessmentSummarySchema) },
       },
     },
     async (req) => {
@@ -242,11 +217,12 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
     {
       preValidation,
       schema: {
+        operationId: 'getAssessment',
         tags: ['assessments'],
         summary: 'One stored assessment: the full result and the profile it was computed from',
         params: idParams,
         querystring: langQuery,
-        response: { 200: storedSchema, ...errors },
+        response: { 200: storedSchema },
       },
     },
     async (req) => {
@@ -260,14 +236,17 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
     '/api/v1/assessments/:id/rerun',
     {
       preValidation,
+      config: { location: '/api/v1/assessments/{id}' },
       schema: {
+        operationId: 'rerunAssessment',
+        problems: ['INVALID_PROFILE', 'PROFILE_MISSING', 'PROFILE_OUTDATED'],
         tags: ['assessments'],
         summary:
           'Assess the same company and profile again, as of a new date under the current kb; stored as a new assessment',
         params: idParams,
         querystring: langQuery,
         body: rerunBody,
-        response: { 201: storedSchema, ...errors, 409: problemSchema },
+        response: { 201: storedSchema },
       },
     },
     async (req, reply) => {
@@ -290,11 +269,12 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
     {
       preValidation,
       schema: {
+        operationId: 'compareAssessments',
         tags: ['assessments'],
         summary: 'What changed from one stored assessment to another, and which inputs differ',
         params: compareParams,
         querystring: langQuery,
-        response: { 200: comparisonSchema, ...errors },
+        response: { 200: comparisonSchema },
       },
     },
     async (req) => {
@@ -332,11 +312,12 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
     {
       preValidation,
       schema: {
+        operationId: 'deleteAssessment',
         tags: ['assessments'],
         summary: 'Delete a stored assessment (owner, admin, consultant)',
         params: idParams,
         querystring: langQuery,
-        response: { 204: z.null().describe('deleted'), ...errors },
+        response: { 204: z.null().describe('deleted') },
       },
     },
     async (req, reply) => {

@@ -17,14 +17,7 @@ import { type AuditFilter, listAudit, listCompanyAudit } from '@icpdesk/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
-import {
-  authErrors,
-  idParams,
-  notFound,
-  pageOf,
-  pageQuery,
-  type ResourceRoutesOptions,
-} from '../route-kit.ts';
+import { idParams, notFound, pageOf, pageQuery, type ResourceRoutesOptions } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
 export const auditEntrySchema = z.object({
@@ -81,10 +74,11 @@ export const auditRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (
     {
       preValidation,
       schema: {
+        operationId: 'listAuditEntries',
         tags: ['audit'],
         summary: 'The organisation’s audit log, newest first (owner, admin)',
         querystring: organisationQuery,
-        response: { 200: pageOf(auditEntrySchema), ...authErrors },
+        response: { 200: pageOf(auditEntrySchema) },
       },
     },
     async (req) => listAudit(db, scopeOf(req), filterOf(req.query)),
@@ -95,12 +89,13 @@ export const auditRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (
     {
       preValidation,
       schema: {
+        operationId: 'listCompanyAuditEntries',
         tags: ['audit'],
         summary:
           'Everything recorded about one company and its assessments, applications, licences and documents, newest first (not clients)',
         params: idParams,
         querystring: companyQuery,
-        response: { 200: pageOf(auditEntrySchema), ...authErrors },
+        response: { 200: pageOf(auditEntrySchema) },
       },
     },
     async (req) => {

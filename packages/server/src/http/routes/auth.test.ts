@@ -3,6 +3,7 @@ import { createOwner, SESSION_COOKIE, sha256Hex } from '@icpdesk/store';
 import { clearOfWindowEnd, forEachDb } from '@icpdesk/store/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { recordResponses } from '../../../test/response-record.ts';
 import { buildApp } from '../app.ts';
 import { DEFAULT_LOGIN_LIMITS } from './auth.ts';
 
@@ -40,6 +41,7 @@ forEachDb('auth routes', (t) => {
       loginLimits: limits,
     });
     // behind a proxy at 127.0.0.1 (inject's default peer address) or in 10.1.0.0/16
+    recorded = recordResponses(app, `auth.test.ts-${t.dialect}`, t.dialect === 'sqlite');
     proxied = await buildApp({
       kb,
       db: t.db,
@@ -49,7 +51,9 @@ forEachDb('auth routes', (t) => {
       trustProxy: ['127.0.0.1', '10.1.0.0/16'],
     });
   });
+  let recorded: ReturnType<typeof recordResponses> | undefined;
   afterAll(async () => {
+    recorded?.finish();
     await app?.close();
     await proxied?.close();
   });

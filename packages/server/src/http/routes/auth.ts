@@ -125,8 +125,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     '/api/v1/auth/login',
     {
       schema: {
+        operationId: 'login',
         tags: ['auth'],
         summary: 'Sign in with e-mail and password; sets the session cookie',
+        security: [],
+        problems: ['LOGIN_FAILED', 'RATE_LIMITED'],
         body: z.object({
           email: z.string().trim().toLowerCase().min(1).max(254),
           password: z.string().min(1).max(PASSWORD_MAX_CHARS),
@@ -160,8 +163,12 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     '/api/v1/auth/logout',
     {
       schema: {
+        operationId: 'logout',
         tags: ['auth'],
         summary: 'Sign out: ends the session and clears the cookie (X-CSRF-Token required)',
+        // without a session there is nothing to end: the cookie is cleared all the same
+        security: [{}, { session: [], csrf: [] }],
+        problems: ['CSRF_FAILED'],
         response: { 204: z.null().describe('signed out') },
       },
     },
@@ -181,6 +188,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     {
       preHandler: requireSession(db),
       schema: {
+        operationId: 'getMe',
         tags: ['auth'],
         summary: 'The signed-in user, their organisations and roles, and the CSRF token (or the API token)',
         response: { 200: me },

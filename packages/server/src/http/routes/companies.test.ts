@@ -21,6 +21,7 @@ import {
 } from '@icpdesk/store/testing';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordResponses } from '../../../test/response-record.ts';
 import { buildApp } from '../app.ts';
 
 const kb = loadKb();
@@ -79,6 +80,7 @@ forEachDb('companies routes', (t) => {
 
   beforeAll(async () => {
     app = await buildApp({ kb, db: t.db, rateLimitPerMinute: false, validateResponses: true });
+    recorded = recordResponses(app, `companies.test.ts-${t.dialect}`, t.dialect === 'sqlite');
     orgA = await seedOrganisation(t.db, '甲咨询');
     orgB = await seedOrganisation(t.db, '乙咨询');
     for (const role of roles) as[role] = await actor(orgA, role);
@@ -96,7 +98,9 @@ forEachDb('companies routes', (t) => {
       })
       .execute();
   });
+  let recorded: ReturnType<typeof recordResponses> | undefined;
   afterAll(async () => {
+    recorded?.finish();
     await app?.close();
   });
 

@@ -36,14 +36,7 @@ import { checkedContacts, checkedShareholders, contactsBody, shareholdersBody } 
 import { requireSession } from '../guard.ts';
 import { HttpProblem, langOf } from '../problems.ts';
 import { profileFrom } from '../profile-input.ts';
-import {
-  authErrors,
-  idParams,
-  langQuery,
-  notFound as notFoundProblem,
-  problemSchema,
-  text,
-} from '../route-kit.ts';
+import { idParams, langQuery, notFound as notFoundProblem, text } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
 export interface CompanyRoutesOptions {
@@ -112,9 +105,6 @@ const listQuery = z.object({
   lang: z.enum(['zh', 'en']).optional(),
 });
 
-const errors = authErrors;
-const problem = problemSchema;
-
 function checkedUscc(req: FastifyRequest, value: string): string {
   const r = validateUscc(value);
   if (!r.ok || r.value === undefined) {
@@ -133,7 +123,7 @@ const notFound = (id: string) => notFoundProblem('company', id);
 /** how far a declared foreign share may be from the computed one and still agree, in percentage points */
 const TOLERANCE = 0.01;
 
-const shareholdingSchema = z.object({
+export const shareholdingSchema = z.object({
   shareholders: z.array(z.unknown()),
   foreignPercent: z
     .number()
@@ -192,6 +182,7 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
     {
       preValidation,
       schema: {
+        operationId: 'listCompanies',
         tags: ['companies'],
         summary: 'The companies of the organisation (a client: those linked to it), a page at a time',
         querystring: listQuery,
@@ -200,7 +191,6 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
             items: z.array(companySchema),
             nextCursor: z.string().nullable().describe('pass as cursor for the next page; null on the last'),
           }),
-          ...errors,
         },
       },
     },
@@ -220,12 +210,15 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
     '/api/v1/companies',
     {
       preValidation,
+      config: { location: '/api/v1/companies/{id}' },
       schema: {
+        operationId: 'createCompany',
+        problems: ['INVALID_USCC', 'INVALID_PROFILE', 'USCC_TAKEN'],
         tags: ['companies'],
         summary: 'Create a company (owner, admin, consultant)',
         querystring: langQuery,
         body: createBody,
-        response: { 201: companySchema, ...errors, 409: problem },
+        response: { 201: companySchema },
       },
     },
     async (req, reply) => {
@@ -250,11 +243,12 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
     {
       preValidation,
       schema: {
+        operationId: 'getCompany',
         tags: ['companies'],
         summary: 'One company',
         params: idParams,
         querystring: langQuery,
-        response: { 200: companySchema, ...errors },
+        response: { 200: companySchema },
       },
     },
     async (req) => {
@@ -269,12 +263,20 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
     {
       preValidation,
       schema: {
+        operationId: 'updateCompany',
+        problems: [
+          'INVALID_USCC',
+          'INVALID_PROFILE',
+          'INVALID_SHAREHOLDERS',
+          'INVALID_CONTACT',
+          'USCC_TAKEN',
+        ],
         tags: ['companies'],
         summary: 'Change some fields of a company (owner, admin, consultant)',
         params: idParams,
         querystring: langQuery,
         body: patchBody,
-        response: { 200: companySchema, ...errors, 409: problem },
+        response: { 200: companySchema },
       },
     },
     async (req) => {
@@ -300,12 +302,14 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
     {
       preValidation,
       schema: {
+        operationId: 'deleteCompany',
+        problems: ['COMPANY_IN_USE'],
         tags: ['companies'],
         summary:
           'Delete a company (owner, admin, consultant); 409 while it has applications, licences or documents',
         params: idParams,
         querystring: langQuery,
-        response: { 204: z.null().describe('deleted'), ...errors, 409: problem },
+        response: { 204: z.null().describe('deleted') },
       },
     },
     async (req, reply) => {
@@ -320,12 +324,13 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
     {
       preValidation,
       schema: {
+        operationId: 'getShareholding',
         tags: ['companies'],
         summary:
           'The foreign share through the shareholder tree, and whether it agrees with the profile’s foreignSharePercent',
         params: idParams,
         querystring: langQuery,
-        response: { 200: shareholdingSchema, ...errors },
+        response: { 200: shareholdingSchema },
       },
     },
     async (req) => {

@@ -49,13 +49,11 @@ import { z } from 'zod';
 import { requireSession } from '../guard.ts';
 import { HttpProblem } from '../problems.ts';
 import {
-  authErrors,
   idParams,
   langQuery,
   notFound as notFoundProblem,
   pageOf,
   pageQuery,
-  problemSchema,
   type ResourceRoutesOptions,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
@@ -111,8 +109,6 @@ const listQuery = pageQuery.extend({
     .describe('only the newest version of each series (default); false lists every version'),
 });
 
-const errors = authErrors;
-const problem = problemSchema;
 const notFound = (id: string) => notFoundProblem('document', id);
 
 /** staged uploads older than this are leftovers of a crash and are removed at start */
@@ -144,7 +140,23 @@ export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = asyn
         route.httpPart === 'body'
           ? (data: unknown) => ({ value: data })
           : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]),
+      config: { location: '/api/v1/documents/{id}' },
       schema: {
+        operationId: 'uploadDocument',
+        problems: [
+          'FILE_REQUIRED',
+          'TOO_MANY_FILES',
+          'EMPTY_FILE',
+          'INVALID_FILE_NAME',
+          'FILE_EXTENSION_MISMATCH',
+          'UNKNOWN_CHECKLIST_ITEM',
+          'DOCUMENT_LINK_REQUIRED',
+          'APPLICATION_COMPANY_MISMATCH',
+          'SERIES_LINK_MISMATCH',
+          'UNSUPPORTED_DOCUMENT_TYPE',
+          'VERSION_CONFLICT',
+          'NOT_FOUND',
+        ],
         tags: ['documents'],
         summary: 'Upload a document or a new version (owner, admin, consultant; client for linked companies)',
         description: [
@@ -157,7 +169,7 @@ export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = asyn
         consumes: ['multipart/form-data'],
         body: uploadBodyDoc,
         querystring: langQuery,
-        response: { 201: documentSchema, ...errors, 409: problem, 413: problem, 415: problem },
+        response: { 201: documentSchema },
       },
     },
     async (req, reply) => {
@@ -232,10 +244,11 @@ export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = asyn
     {
       preValidation,
       schema: {
+        operationId: 'listDocuments',
         tags: ['documents'],
         summary: 'Documents (a client: of its linked companies), newest versions only unless latest=false',
         querystring: listQuery,
-        response: { 200: pageOf(documentSchema), ...errors },
+        response: { 200: pageOf(documentSchema) },
       },
     },
     async (req) => {
@@ -258,11 +271,12 @@ export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = asyn
     {
       preValidation,
       schema: {
+        operationId: 'getDocument',
         tags: ['documents'],
         summary: "One document version's metadata",
         params: idParams,
         querystring: langQuery,
-        response: { 200: documentSchema, ...errors },
+        response: { 200: documentSchema },
       },
     },
     async (req) => {
@@ -277,11 +291,12 @@ export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = asyn
     {
       preValidation,
       schema: {
+        operationId: 'listDocumentVersions',
         tags: ['documents'],
         summary: "Every version of the document's series, oldest first",
         params: idParams,
         querystring: langQuery,
-        response: { 200: z.object({ items: z.array(documentSchema) }), ...errors },
+        response: { 200: z.object({ items: z.array(documentSchema) }) },
       },
     },
     async (req) => {
@@ -296,6 +311,8 @@ export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = asyn
     {
       preValidation,
       schema: {
+        operationId: 'downloadDocument',
+        problems: ['DOCUMENT_DAMAGED'],
         tags: ['documents'],
         summary: 'Download the file (attachment; Content-Type as detected at upload; ETag is the SHA-256)',
         params: idParams,
@@ -311,8 +328,6 @@ export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = asyn
             ),
           },
           304: z.null().describe('not modified (If-None-Match matched the ETag)'),
-          ...errors,
-          500: problem,
         },
       },
     },
@@ -358,12 +373,14 @@ export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = asyn
     {
       preValidation,
       schema: {
+        operationId: 'deleteDocument',
+        problems: ['DOCUMENT_IN_USE'],
         tags: ['documents'],
         summary:
           "Delete one version, row and file (owner, admin, consultant); 409 while an application's checklist or events name it",
         params: idParams,
         querystring: langQuery,
-        response: { 204: z.null().describe('deleted'), ...errors, 409: problem },
+        response: { 204: z.null().describe('deleted') },
       },
     },
     async (req, reply) => {

@@ -12,8 +12,10 @@ export const healthRoutes: FastifyPluginAsyncZod<{
     '/health',
     {
       schema: {
+        operationId: 'getHealth',
         tags: ['health'],
         summary: 'Liveness',
+        security: [],
         response: { 200: z.object({ status: z.literal('ok') }) },
       },
     },
@@ -23,8 +25,11 @@ export const healthRoutes: FastifyPluginAsyncZod<{
     '/ready',
     {
       schema: {
+        operationId: 'getReadiness',
         tags: ['health'],
         summary: 'Readiness: knowledge base loaded, database reachable',
+        security: [],
+        problems: ['NOT_READY'],
         response: {
           200: z.object({
             status: z.literal('ready'),

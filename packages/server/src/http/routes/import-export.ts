@@ -34,13 +34,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
 import { HttpProblem, langOf, problemBody } from '../problems.ts';
-import { authErrors, problemSchema, type ResourceRoutesOptions } from '../route-kit.ts';
+import { bodyCheckedByHandler, fileForm, problemSchema, type ResourceRoutesOptions } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CSV_TYPE = 'text/csv; charset=utf-8';
 
-const rowErrorSchema = z.object({
+export const rowErrorSchema = z.object({
   path: z.string().describe('rows[<row>].<field>, or rows[<row>] for the row as a whole'),
   row: z.number().int().describe('the row as the spreadsheet numbers it (the header is row 1)'),
   column: z.string().nullable().describe('the column header as written in the file'),
@@ -55,7 +55,7 @@ const reportFields = {
   dryRun: z.boolean(),
 };
 
-const reportSchema = z.object({
+export const reportSchema = z.object({
   ...reportFields,
   errors: z.array(rowErrorSchema).describe('empty on success'),
   ids: z.array(z.string()).describe('the ids of the rows written (of a dry run: that would be written)'),
@@ -98,6 +98,8 @@ export function attachment(ascii: string, utf8: string): string {
   return `attachment; filename="${safe}"; filename*=UTF-8''${encoded}`;
 }
 
+const capital = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+
 const names = {
   companies: { zh: '公司', en: 'companies' },
   licences: { zh: '许可证', en: 'licences' },
@@ -117,12 +119,13 @@ export const importExportRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
         {
           preValidation,
           schema: {
+            operationId: `export${capital(what)}${capital(format)}`,
             tags: ['import-export'],
             summary: `The ${what} the caller sees (a client: of its linked companies) as ${format === 'xlsx' ? 'an Excel workbook' : 'CSV (UTF-8 with BOM)'}`,
             description: `Columns:\n${columnsDoc(what === 'companies' ? companyColumns : licenceColumns)}`,
             querystring: exportQuery,
             produces: [format === 'xlsx' ? XLSX_TYPE : 'text/csv'],
-            response: { 200: z.unknown().describe(`the .${format} file`), ...authErrors },
+            response: { 200: z.unknown().describe(`the .${format} file`) },
           },
         },
         async (req, reply) => {
@@ -151,18 +154,27 @@ export const importExportRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
       `/api/v1/import/${what}`,
       {
         preValidation,
+        validatorCompiler: bodyCheckedByHandler,
         schema: {
+          operationId: `import${capital(what)}`,
           tags: ['import-export'],
+          problems: [
+            'IMPORT_FILE_TYPE',
+            'IMPORT_FILE_CORRUPT',
+            'IMPORT_ENCODING',
+            'IMPORT_TOO_LARGE',
+            'IMPORT_TOO_MANY_ROWS',
+            'IMPORT_HEADER',
+            'IMPORT_ROWS_INVALID',
+            what === 'companies' ? 'USCC_TAKEN' : 'LICENCE_NUMBER_TAKEN',
+          ],
           summary: `Import ${what} from an .xlsx or CSV file (owner, admin, consultant); all rows or none`,
           description: `${what === 'licences' ? 'Companies are named by USCC or ID and must exist (import the companies first). A licence without expiry gets the kb licence-validity-years; a provincial authority’s licence without coverage covers its province. ' : ''}Columns:\n${columnsDoc(what === 'companies' ? companyColumns : licenceColumns)}\n\n${limitsDoc}`,
           consumes: ['multipart/form-data'],
+          body: fileForm('file', 'the spreadsheet: .xlsx, or .csv in UTF-8'),
           querystring: importQuery,
           response: {
             200: reportSchema,
-            ...authErrors,
-            409: problemSchema,
-            413: problemSchema,
-            415: problemSchema,
             422: refusedSchema,
           },
         },

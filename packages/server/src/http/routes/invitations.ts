@@ -42,16 +42,7 @@ import { z } from 'zod';
 import { limitAddress } from '../client-address.ts';
 import { checkCsrf, requireSession, sessionCookieOf } from '../guard.ts';
 import { HttpProblem, langOf } from '../problems.ts';
-import {
-  authErrors,
-  idParams,
-  langQuery,
-  notFound as notFoundProblem,
-  pageOf,
-  pageQuery,
-  problemSchema,
-  text,
-} from '../route-kit.ts';
+import { idParams, langQuery, notFound as notFoundProblem, pageOf, pageQuery, text } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 import { problemCodeOf } from '../store-errors.ts';
 import { me, meBody, setSessionCookie } from './auth.ts';
@@ -123,9 +114,15 @@ const LINK_FAILURES = new Set([
   'INVITATION_REVOKED',
 ]);
 
-const errors = authErrors;
 const tag = ['organisation'];
-const linkErrors = { 404: problemSchema, 410: problemSchema, 429: problemSchema };
+/** what an invitation link may be answered with */
+const LINK_PROBLEMS = [
+  'INVITATION_NOT_FOUND',
+  'INVITATION_EXPIRED',
+  'INVITATION_ACCEPTED',
+  'INVITATION_REVOKED',
+  'RATE_LIMITED',
+] as const;
 
 export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = async (app, o) => {
   const { db } = o;
@@ -161,7 +158,10 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
     '/api/v1/invitations',
     {
       preValidation,
+      config: { location: '/api/v1/invitations/{invitation.id}' },
       schema: {
+        operationId: 'createInvitation',
+        problems: ['ALREADY_MEMBER', 'COMPANY_UNKNOWN'],
         tags: tag,
         summary: 'Invite an e-mail address with a role (owner, admin); the link is in this response only',
         querystring: langQuery,
@@ -172,8 +172,6 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
             token: z.string().describe('the link token; it is not shown again'),
             path: z.string().describe('the link’s path on the web app: /invite/<token>'),
           }),
-          ...errors,
-          409: problemSchema,
         },
       },
     },
@@ -194,10 +192,11 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
     {
       preValidation,
       schema: {
+        operationId: 'listInvitations',
         tags: tag,
         summary: 'The pending invitations (not accepted, revoked or expired) (owner, admin)',
         querystring: pageQuery,
-        response: { 200: pageOf(invitationSchema), ...errors },
+        response: { 200: pageOf(invitationSchema) },
       },
     },
     async (req) => {
@@ -211,11 +210,13 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
     {
       preValidation,
       schema: {
+        operationId: 'revokeInvitation',
+        problems: ['INVITATION_ACCEPTED', 'INVITATION_REVOKED', 'INVITATION_EXPIRED'],
         tags: tag,
         summary: 'Revoke an invitation (owner, admin); its link stops working',
         params: idParams,
         querystring: langQuery,
-        response: { 204: z.null().describe('revoked'), ...errors, 410: problemSchema },
+        response: { 204: z.null().describe('revoked') },
       },
     },
     async (req, reply) => {
@@ -229,6 +230,9 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
     '/api/v1/invitations/accept/:token',
     {
       schema: {
+        operationId: 'getInvitation',
+        security: [],
+        problems: LINK_PROBLEMS,
         tags: tag,
         summary: 'Anonymous: what an invitation link is for (organisation name, role, e-mail)',
         params: z.object({ token: tokenParam }),
@@ -243,8 +247,6 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
               .boolean()
               .describe('true: sign in as the e-mail, then accept; false: accept with a new password'),
           }),
-          400: problemSchema,
-          ...linkErrors,
         },
       },
     },
@@ -255,6 +257,16 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
     '/api/v1/invitations/accept',
     {
       schema: {
+        operationId: 'acceptInvitation',
+        security: [{}, { session: [], csrf: [] }],
+        problems: [
+          ...LINK_PROBLEMS,
+          'INVITATION_SIGN_IN_REQUIRED',
+          'INVITATION_EMAIL_MISMATCH',
+          'ALREADY_MEMBER',
+          'PASSWORD_REJECTED',
+          'CSRF_FAILED',
+        ],
         tags: tag,
         summary:
           'Accept an invitation: a new account with a password, or the signed-in account of the invited e-mail; signs in',
@@ -271,11 +283,6 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
         }),
         response: {
           200: me,
-          400: problemSchema,
-          401: problemSchema,
-          403: problemSchema,
-          409: problemSchema,
-          ...linkErrors,
         },
       },
     },

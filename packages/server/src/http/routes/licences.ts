@@ -31,14 +31,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
 import {
-  authErrors,
   dateOnly,
   idParams,
   langQuery,
   notFound,
   pageOf,
   pageQuery,
-  problemSchema,
   type ResourceRoutesOptions,
   text,
 } from '../route-kit.ts';
@@ -146,9 +144,6 @@ const listQuery = pageQuery.extend({
     ),
 });
 
-const errors = authErrors;
-const problem = problemSchema;
-
 export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
   const { db, kb, clock } = o;
   const preValidation = requireSession(db);
@@ -161,11 +156,12 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
     {
       preValidation,
       schema: {
+        operationId: 'listLicences',
         tags: ['licences'],
         summary:
           'The licences of the organisation (a client: of the companies linked to it), a page at a time',
         querystring: listQuery,
-        response: { 200: pageOf(licenceSchema), ...errors },
+        response: { 200: pageOf(licenceSchema) },
       },
     },
     async (req) => {
@@ -191,13 +187,23 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
     '/api/v1/licences',
     {
       preValidation,
+      config: { location: '/api/v1/licences/{id}' },
       schema: {
+        operationId: 'createLicence',
+        problems: [
+          'INVALID_LICENCE',
+          'LICENCE_NUMBER_TAKEN',
+          'APPLICATION_NOT_APPROVED',
+          'APPLICATION_HAS_LICENCE',
+          'COMPANY_UNKNOWN',
+          'NOT_FOUND',
+        ],
         tags: ['licences'],
         summary:
           'Create a licence (owner, admin, consultant): from an approved application, or a licence held already',
         querystring: langQuery,
         body: z.union([fromApplicationBody, directBody]),
-        response: { 201: licenceSchema, ...errors, 409: problem },
+        response: { 201: licenceSchema },
       },
     },
     async (req, reply) => {
@@ -223,11 +229,12 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
     {
       preValidation,
       schema: {
+        operationId: 'getLicence',
         tags: ['licences'],
         summary: 'One licence',
         params: idParams,
         querystring: langQuery,
-        response: { 200: licenceSchema, ...errors },
+        response: { 200: licenceSchema },
       },
     },
     async (req) => {
@@ -242,12 +249,14 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
     {
       preValidation,
       schema: {
+        operationId: 'updateLicence',
+        problems: ['INVALID_LICENCE', 'LICENCE_NUMBER_TAKEN'],
         tags: ['licences'],
         summary: 'Change some fields of a licence (owner, admin, consultant); the result is re-checked',
         params: idParams,
         querystring: langQuery,
         body: patchBody,
-        response: { 200: licenceSchema, ...errors, 409: problem },
+        response: { 200: licenceSchema },
       },
     },
     async (req) => {
@@ -265,11 +274,13 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
     {
       preValidation,
       schema: {
+        operationId: 'deleteLicence',
+        problems: ['LICENCE_IN_USE'],
         tags: ['licences'],
         summary: 'Delete a licence (owner, admin, consultant); 409 while other records refer to it',
         params: idParams,
         querystring: langQuery,
-        response: { 204: z.null().describe('deleted'), ...errors, 409: problem },
+        response: { 204: z.null().describe('deleted') },
       },
     },
     async (req, reply) => {

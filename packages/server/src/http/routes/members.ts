@@ -25,14 +25,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
-import {
-  authErrors,
-  langQuery,
-  notFound as notFoundProblem,
-  pageOf,
-  pageQuery,
-  problemSchema,
-} from '../route-kit.ts';
+import { langQuery, notFound as notFoundProblem, pageOf, pageQuery } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
 export const memberSchema = z.object({
@@ -45,12 +38,11 @@ export const memberSchema = z.object({
   disabled: z.boolean().describe('the account is disabled (it cannot sign in)'),
 });
 
-const linkedCompanies = z.object({
+export const linkedCompanies = z.object({
   items: z.array(z.object({ id: z.string(), name: z.string() })),
 });
 
 const userParams = z.object({ userId: z.string().min(1).max(100) });
-const errors = authErrors;
 const tag = ['organisation'];
 const notFound = (id: string) => notFoundProblem('member', id);
 
@@ -62,10 +54,11 @@ export const memberRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     {
       preValidation,
       schema: {
+        operationId: 'listMembers',
         tags: tag,
         summary: 'The members of the organisation and their roles (a client: only itself), a page at a time',
         querystring: pageQuery,
-        response: { 200: pageOf(memberSchema), ...errors },
+        response: { 200: pageOf(memberSchema) },
       },
     },
     async (req) => {
@@ -79,13 +72,15 @@ export const memberRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     {
       preValidation,
       schema: {
+        operationId: 'updateMember',
+        problems: ['LAST_OWNER'],
         tags: tag,
         summary:
           'Change a member’s role (owner, admin; only an owner makes or unmakes owners; the last owner stays)',
         params: userParams,
         querystring: langQuery,
         body: z.strictObject({ role: z.enum(roles) }),
-        response: { 200: memberSchema, ...errors, 409: problemSchema },
+        response: { 200: memberSchema },
       },
     },
     async (req) => {
@@ -100,12 +95,14 @@ export const memberRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     {
       preValidation,
       schema: {
+        operationId: 'removeMember',
+        problems: ['LAST_OWNER'],
         tags: tag,
         summary:
           'Remove a member from the organisation (owner, admin); their client links go and their API tokens here are revoked',
         params: userParams,
         querystring: langQuery,
-        response: { 204: z.null().describe('removed'), ...errors, 409: problemSchema },
+        response: { 204: z.null().describe('removed') },
       },
     },
     async (req, reply) => {
@@ -120,11 +117,13 @@ export const memberRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     {
       preValidation,
       schema: {
+        operationId: 'getMemberCompanies',
+        problems: ['NOT_A_CLIENT'],
         tags: tag,
         summary: 'The companies a client member sees (a client may ask only about itself)',
         params: userParams,
         querystring: langQuery,
-        response: { 200: linkedCompanies, ...errors, 409: problemSchema },
+        response: { 200: linkedCompanies },
       },
     },
     async (req) => {
@@ -139,6 +138,8 @@ export const memberRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     {
       preValidation,
       schema: {
+        operationId: 'setMemberCompanies',
+        problems: ['NOT_A_CLIENT', 'COMPANY_UNKNOWN'],
         tags: tag,
         summary: 'Set the companies a client member sees, all at once (owner, admin, consultant)',
         params: userParams,
@@ -149,7 +150,7 @@ export const memberRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
             .max(1000)
             .describe('ids of companies of the organisation; [] unlinks all'),
         }),
-        response: { 200: linkedCompanies, ...errors, 409: problemSchema },
+        response: { 200: linkedCompanies },
       },
     },
     async (req) => {

@@ -3,44 +3,25 @@
  * They store nothing.
  */
 import multipart from '@fastify/multipart';
-import { assess, checklist, profileSchema, summarize } from '@icpdesk/engine';
+import {
+  assess,
+  assessmentSchema,
+  assessmentSummarySchema,
+  checklist,
+  checklistSchema,
+  precheckResultSchema,
+  profileSchema,
+  summarize,
+} from '@icpdesk/engine';
 import { b25Scope, type Kb, licenceCode, procedure } from '@icpdesk/kb';
 import type { Clock } from '@icpdesk/store';
-import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkUploadedPackage, PACKAGE_MULTIPART_LIMITS } from '../package-upload.ts';
 import { langOf } from '../problems.ts';
 import { profileFrom } from '../profile-input.ts';
-import { dateOnly, problemSchema } from '../route-kit.ts';
+import { bodyCheckedByHandler, dateOnly, fileForm } from '../route-kit.ts';
 
-const text = z.object({ zh: z.string(), en: z.string() });
-const assessmentOut = z.looseObject({
-  asOf: z.string(),
-  kbVersion: z.string(),
-  licences: z.array(z.looseObject({ code: licenceCode, requirement: z.enum(['required', 'recommended']) })),
-  filings: z.array(z.looseObject({ kind: z.string() })),
-  otherPermits: z.array(z.looseObject({ id: z.string() })),
-  eligibility: z.looseObject({
-    eligible: z.boolean().nullable(),
-    checks: z.array(z.looseObject({ id: z.string(), status: z.string() })),
-  }),
-  pitfalls: z.array(z.looseObject({ id: z.string(), message: text })),
-});
-const summaryOut = z.looseObject({
-  asOf: z.string(),
-  kbVersion: z.string(),
-  licences: z.array(z.looseObject({ code: licenceCode })),
-});
-const checklistOut = z.looseObject({
-  licence: licenceCode,
-  procedure,
-  items: z.array(z.looseObject({ id: z.string() })),
-});
-const precheckOut = z.looseObject({
-  summary: z.looseObject({ errors: z.number() }),
-  findings: z.array(z.looseObject({ id: z.string(), severity: z.string(), path: z.string() })),
-});
-const problem = problemSchema;
 const date = dateOnly;
 
 export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rateLimited: boolean }> = async (
@@ -58,12 +39,12 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
       attachValidation: true,
       // the body is validated once, by the engine's parseProfile (bilingual messages, a fast path for valid
       // profiles); its zod schema is there for the OpenAPI document only
-      validatorCompiler: (route) =>
-        route.httpPart === 'body'
-          ? (data: unknown) => ({ value: data })
-          : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]),
+      validatorCompiler: bodyCheckedByHandler,
       schema: {
+        operationId: 'assess',
         tags: ['assessment'],
+        security: [],
+        problems: ['INVALID_PROFILE'],
         summary: 'Which licences, filings and permits a business profile needs, with reasons and sources',
         querystring: z.object({
           asOf: date.optional(),
@@ -71,8 +52,12 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
           detail: z.enum(['full', 'summary']).default('full'),
           lang: z.enum(['zh', 'en']).optional(),
         }),
-        body: profileSchema,
-        response: { 200: z.union([assessmentOut, summaryOut]), 400: problem, 429: problem },
+        body: profileSchema.meta({ examples: [{ service: { activities: ['cdn'] } }] }),
+        response: {
+          200: z
+            .union([assessmentSchema, assessmentSummarySchema])
+            .describe('the Assessment; with detail=summary, its AssessmentSummary'),
+        },
       },
     },
     async (req) => {
@@ -82,10 +67,7 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
       const q = req.query;
       const asOf = q.asOf ?? clock.today();
       const result = assess(kb, profile, { asOf, submitOn: q.submitOn ?? asOf });
-      // engine types carry no index signature; the response schema checks the shape at run time
-      return (q.detail === 'summary' ? summarize(result) : result) as unknown as z.infer<
-        typeof assessmentOut
-      >;
+      return q.detail === 'summary' ? summarize(result) : result;
     },
   );
 
@@ -94,8 +76,11 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
     {
       config: limited,
       schema: {
+        operationId: 'checklist',
         tags: ['assessment'],
         summary: 'The materials an application needs, for a licence and a procedure',
+        security: [],
+        problems: ['INVALID_PROFILE'],
         body: z.strictObject({
           licence: licenceCode,
           scope: b25Scope.optional(),
@@ -103,14 +88,7 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
           profile: z.unknown().optional(),
           asOf: date.optional(),
         }),
-        response: {
-          200: z.looseObject({
-            licence: licenceCode,
-            procedure,
-            items: z.array(z.looseObject({ id: z.string() })),
-          }),
-          400: problem,
-        },
+        response: { 200: checklistSchema },
       },
     },
     async (req) => {
@@ -123,7 +101,7 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
         ...(b.scope ? { scope: b.scope } : {}),
         ...(profile ? { profile } : {}),
       });
-      return list as unknown as z.infer<typeof checklistOut>;
+      return list;
     },
   );
 
@@ -131,25 +109,22 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
     '/api/v1/precheck',
     {
       config: limited,
+      validatorCompiler: bodyCheckedByHandler,
       schema: {
+        operationId: 'precheckPackage',
         tags: ['assessment'],
         summary: 'Check an application package (a .zip with application.yaml) before submitting it',
+        security: [],
+        problems: ['INVALID_PACKAGE'],
         consumes: ['multipart/form-data'],
+        body: fileForm('package', 'the application package: a .zip with application.yaml (at most 64 MiB)'),
         querystring: z.object({ asOf: date.optional(), lang: z.enum(['zh', 'en']).optional() }),
-        response: {
-          200: z.looseObject({
-            summary: z.looseObject({ errors: z.number() }),
-            findings: z.array(z.looseObject({ id: z.string() })),
-          }),
-          400: problem,
-          413: problem,
-          415: problem,
-        },
+        response: { 200: precheckResultSchema },
       },
     },
     async (req) => {
       const c = await checkUploadedPackage(req, kb, req.query.asOf ?? clock.today(), langOf(req));
-      return c.result as unknown as z.infer<typeof precheckOut>;
+      return c.result;
     },
   );
 };
