@@ -43,12 +43,14 @@ export function commonProblems(
 ): ProblemCode[] {
   const method = String(route.method).toUpperCase();
   const schema = route.schema as FastifySchema | undefined;
-  const codes: ProblemCode[] = ['INTERNAL'];
+  // a NUL character is refused in any URL; bodies are bounded before any route runs (request-bounds.ts)
+  const codes: ProblemCode[] = ['INTERNAL', 'NUL_CHARACTER'];
   const hasParams = route.url.includes(':');
   if (hasParams) codes.push('URI_TOO_LONG');
   if (hasParams || schema?.querystring || schema?.body || WITH_BODY.has(method))
     codes.push('VALIDATION_FAILED');
-  if (WITH_BODY.has(method)) codes.push('UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE');
+  if (WITH_BODY.has(method))
+    codes.push('UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'JSON_TOO_DEEP', 'MALFORMED_MULTIPART');
   if ((route.config as { rateLimit?: unknown } | undefined)?.rateLimit) codes.push('RATE_LIMITED');
   if (!isAnonymous(schema)) {
     codes.push(

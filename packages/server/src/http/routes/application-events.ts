@@ -41,7 +41,13 @@ export const applicationEventRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions
       config: { location: '/api/v1/applications/{id}' },
       schema: {
         operationId: 'transitionApplication',
-        problems: ['INVALID_TRANSITION', 'APPLICATION_INCOMPLETE', 'INVALID_EVENT_DATE', 'UNKNOWN_DOCUMENT'],
+        problems: [
+          'INVALID_TRANSITION',
+          'APPLICATION_INCOMPLETE',
+          'INVALID_EVENT_DATE',
+          'UNKNOWN_DOCUMENT',
+          'DOCUMENT_OF_OTHER_COMPANY',
+        ],
         tags: ['applications'],
         summary:
           'Move an application to another state (owner, admin, consultant); 409 if the move is not allowed',
@@ -75,7 +81,12 @@ export const applicationEventRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions
       config: { location: '/api/v1/applications/{id}' },
       schema: {
         operationId: 'recordApplicationEvent',
-        problems: ['EVENT_NOT_ALLOWED', 'INVALID_EVENT_DATE', 'UNKNOWN_DOCUMENT'],
+        problems: [
+          'EVENT_NOT_ALLOWED',
+          'INVALID_EVENT_DATE',
+          'UNKNOWN_DOCUMENT',
+          'DOCUMENT_OF_OTHER_COMPANY',
+        ],
         tags: ['applications'],
         summary:
           'Record an expert review or inspection (pause-started, pause-ended) or the licence being issued (owner, admin, consultant)',

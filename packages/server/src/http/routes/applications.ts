@@ -184,6 +184,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
           'UNKNOWN_AUTHORITY',
           'UNKNOWN_CHECKLIST_ITEM',
           'UNKNOWN_DOCUMENT',
+          'DOCUMENT_OF_OTHER_COMPANY',
         ],
         tags: ['applications'],
         summary: 'Create a draft application (owner, admin, consultant)',
@@ -245,6 +246,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
           'UNKNOWN_AUTHORITY',
           'UNKNOWN_CHECKLIST_ITEM',
           'UNKNOWN_DOCUMENT',
+          'DOCUMENT_OF_OTHER_COMPANY',
         ],
         tags: ['applications'],
         summary:

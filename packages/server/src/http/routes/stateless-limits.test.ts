@@ -58,6 +58,6 @@ describe('POST /api/v1/precheck with a hostile manifest', () => {
     });
     expect(r.statusCode).toBe(400);
     expect(r.json()).toMatchObject({ code: 'INVALID_PACKAGE' });
-    expect(r.json().detail).toContain('MANIFEST_TOO_COMPLEX');
+    expect(r.json().errors).toMatchObject([{ path: 'body.package', code: 'MANIFEST_TOO_COMPLEX' }]);
   });
 });
