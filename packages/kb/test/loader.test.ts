@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { defaultKbDir, formatIssue, KbLoadError, loadKb, searchKb } from '../src/index.ts';
+import { defaultKbDir, formatIssue, type KbIssue, KbLoadError, loadKb, searchKb } from '../src/index.ts';
 
 interface ErrorCase {
   name: string;
@@ -18,6 +18,32 @@ const cases = (
     cases: ErrorCase[];
   }
 ).cases;
+
+/** Applies one fixture edit to a copy of the kb. */
+function applyEdit(dir: string, c: ErrorCase): void {
+  const path = join(dir, c.file);
+  if (c.delete) rmSync(path);
+  if (c.replace) {
+    const before = readFileSync(path, 'utf8');
+    expect(before.includes(c.replace.from), `fixture text not found in ${c.file}: ${c.replace.from}`).toBe(
+      true,
+    );
+    writeFileSync(path, before.replace(c.replace.from, c.replace.to));
+  }
+}
+
+/** The issues loading a kb raises (it must raise some). */
+function loadIssues(dir: string): KbIssue[] {
+  let err: unknown;
+  try {
+    loadKb(dir, { cacheDir: false });
+  } catch (e) {
+    err = e;
+  }
+  expect(err).toBeInstanceOf(KbLoadError);
+  return (err as KbLoadError).issues;
+}
+
 const tmp = mkdtempSync(join(tmpdir(), 'icpdesk-kb-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -62,24 +88,8 @@ describe('loadKb rejects bad data with the file and the path', () => {
     it(c.name, () => {
       const dir = join(tmp, String(i));
       cpSync(defaultKbDir(), dir, { recursive: true });
-      const path = join(dir, c.file);
-      if (c.delete) rmSync(path);
-      if (c.replace) {
-        const before = readFileSync(path, 'utf8');
-        expect(
-          before.includes(c.replace.from),
-          `fixture text not found in ${c.file}: ${c.replace.from}`,
-        ).toBe(true);
-        writeFileSync(path, before.replace(c.replace.from, c.replace.to));
-      }
-      let err: unknown;
-      try {
-        loadKb(dir);
-      } catch (e) {
-        err = e;
-      }
-      expect(err).toBeInstanceOf(KbLoadError);
-      const issues = (err as KbLoadError).issues;
+      applyEdit(dir, c);
+      const issues = loadIssues(dir);
       const hit = issues.find((x) => x.code === c.expect.code && x.file === c.expect.file);
       expect(hit, issues.map(formatIssue).join('\n')).toBeDefined();
       if (c.expect.path) expect(hit!.path).toBe(c.expect.path);
@@ -87,6 +97,31 @@ describe('loadKb rejects bad data with the file and the path', () => {
       if (c.expect.code !== 'KB_FILE_MISSING') expect(hit!.line, 'line number').toBeGreaterThan(0);
     });
   }
+
+  it('reports every problem at once, in the order of the checks', () => {
+    const dir = join(tmp, 'several');
+    cpSync(defaultKbDir(), dir, { recursive: true });
+    const names = [
+      'two parameters both limiting the decision on a cancellation',
+      'two versions of one parameter in force at the same time',
+      'a condition naming an unknown question',
+      'two foreign caps for the same case in force at the same time',
+      'a duplicate parameter id',
+      'a licence category missing from the catalogue',
+      'a source reference to an unknown source',
+    ];
+    for (const name of names) applyEdit(dir, cases.find((c) => c.name === name)!);
+    expect(loadIssues(dir).map((i) => `${i.code} ${i.file} ${i.path}`)).toEqual([
+      'KB_UNKNOWN_SOURCE conditions.yaml checks[2].sources[0].ref',
+      'KB_DUPLICATE_ID catalogue.yaml categories[10].id',
+      'KB_DUPLICATE_ID parameters.yaml parameters[5].id',
+      'KB_INCOMPLETE catalogue.yaml categories',
+      'KB_UNKNOWN_REF filings.yaml rules[0].when.answer.question',
+      'KB_EFFECTIVE_OVERLAP conditions.yaml foreignCaps[5].effective',
+      'KB_EFFECTIVE_OVERLAP parameters.yaml parameters[6].versions[1].effective',
+      'KB_DECISION_LIMIT_TWICE parameters.yaml parameters[18].decisionFor[0]',
+    ]);
+  });
 
   it('reports a missing folder', () => {
     expect(() => loadKb(join(tmp, 'nope'))).toThrow(/no folder at/);
