@@ -73,7 +73,7 @@ export const filingConclusionSchema = z
     processing: parameterUseSchema.optional(),
     deadline: parameterUseSchema
       .optional()
-      .describe("the filer's deadline, e.g. within 30 days of going online"),
+      .describe("the filer's deadline: the kb parameter that sets it, with its value and sources"),
     reasons: z.array(reasonSchema),
   })
   .meta({ id: 'FilingConclusion', description: 'A filing the business must make.' });

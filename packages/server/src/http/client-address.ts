@@ -9,6 +9,7 @@
  * any client choose its address, and with it a fresh allowance of every per-address limit; it is refused.
  */
 import { isIP } from 'node:net';
+import { parseIp } from '@icpdesk/engine';
 
 const NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -47,28 +48,15 @@ export function parseTrustedProxies(list: string | undefined): string[] {
   return entries;
 }
 
-/** the 16 bytes of an IPv6 address as eight numbers (the address is valid: Fastify gave it) */
-function ipv6Groups(ip: string): number[] {
-  const [head = '', tail] = ip.split('::');
-  const part = (s: string | undefined) => (s ? s.split(':') : []);
-  const left = part(head);
-  const right = part(tail);
-  const groups =
-    tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
-  return groups.map((g) => Number.parseInt(g, 16) || 0);
-}
-
 /**
  * The address a per-address limit counts by: the IPv4 address, or for IPv6 its /64 network (one subscriber
  * usually has a /64 and could rotate through it); an IPv4-mapped IPv6 address counts as the IPv4 one.
  */
 export function limitAddress(ip: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  if (mapped) return mapped[1]!;
-  if (isIP(ip) !== 6) return ip;
-  const noZone = ip.split('%')[0]!;
-  return `${ipv6Groups(noZone)
-    .slice(0, 4)
-    .map((g) => g.toString(16))
-    .join(':')}::/64`;
+  const parsed = parseIp(ip);
+  if (!parsed) return ip;
+  const [w0 = 0, w1 = 0, w2 = 0, w3 = 0] = parsed.words;
+  if (parsed.version === 4) return parsed.canonical;
+  if (w0 === 0 && w1 === 0 && w2 === 0xffff) return [24, 16, 8, 0].map((b) => (w3 >>> b) & 255).join('.');
+  return `${[w0 >>> 16, w0 & 0xffff, w1 >>> 16, w1 & 0xffff].map((g) => g.toString(16)).join(':')}::/64`;
 }
