@@ -153,7 +153,7 @@ export async function listAssessments(
     .selectAll()
     .where('assessments.company_id', '=', companyId)
     .where(visible(scope));
-  const { rows, nextCursor } = await newestFirst(o, (before, take) =>
+  const { rows, nextCursor } = await newestFirst(db.cursors, o, (before, take) =>
     (before === undefined ? query : query.where('assessments.id', '<', before))
       .orderBy('assessments.id', 'desc')
       .limit(take)

@@ -193,7 +193,7 @@ async function page(
   if (o.from !== undefined) query = query.where('audit_log.at', '>=', o.from);
   if (o.to !== undefined) query = query.where('audit_log.at', '<', o.to);
   if (about) query = query.where(about);
-  const { rows, nextCursor } = await newestFirst(o, (before, take) =>
+  const { rows, nextCursor } = await newestFirst(db.cursors, o, (before, take) =>
     (before === undefined ? query : query.where('audit_log.id', '<', before))
       .orderBy('audit_log.id', 'desc')
       .limit(take)

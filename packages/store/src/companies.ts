@@ -18,7 +18,6 @@ import type { CompaniesTable, Database } from './schema.ts';
 import {
   auditActor,
   companyVisible,
-  decodeCursor,
   isForeignKeyViolation,
   isUniqueViolation,
   likePattern,
@@ -161,13 +160,13 @@ export async function listCompanies(db: Db, scope: Scope, o: CompanyListOptions)
   let query = db.kysely.selectFrom('companies').selectAll().where(visible(scope));
   if (o.q) query = query.where(sql<SqlBool>`lower(name) like ${likePattern(o.q)} escape '\\'`);
   if (o.cursor)
-    query = query.where(afterKey(column, decodeCursor(o.cursor, o.sort) as { k: string; id: string }));
+    query = query.where(afterKey(column, db.cursors.decode(o.cursor, o.sort) as { k: string; id: string }));
   const rows = await query
     .orderBy(column)
     .orderBy('id')
     .limit(o.limit + 1)
     .execute();
-  return pageFrom(rows, o.limit, toCompany, (last) => ({
+  return pageFrom(db.cursors, rows, o.limit, toCompany, (last) => ({
     s: o.sort,
     k: o.sort === 'name' ? last.name : last.created_at,
     id: last.id,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forEachDb } from '../test/db-harness.ts';
-import { decodeCursor, encodeCursor, useCursorSecret } from './scope.ts';
+import { Cursors } from './cursors.ts';
 import { installationSecret } from './settings.ts';
 
 const codeOf = (f: () => unknown) => {
@@ -13,6 +13,9 @@ const codeOf = (f: () => unknown) => {
 };
 
 describe('pagination cursors', () => {
+  const cursors = new Cursors();
+  const encodeCursor = (c: typeof cursor) => cursors.encode(c);
+  const decodeCursor = (c: string, sort: string) => cursors.decode(c, sort);
   const cursor = { s: 'name', k: '甲一', id: '01JABCDEF' };
   it('decode when this API gave them out', () => {
     expect(decodeCursor(encodeCursor(cursor), 'name')).toEqual(cursor);
@@ -33,7 +36,7 @@ describe('pagination cursors', () => {
         codeOf(() => decodeCursor(bad, 'name')),
         bad,
       ).toBe('INVALID_CURSOR');
-    useCursorSecret('another installation');
+    cursors.useSecret('another installation');
     expect(codeOf(() => decodeCursor(good, 'name'))).toBe('INVALID_CURSOR');
     expect(decodeCursor(encodeCursor(cursor), 'name')).toEqual(cursor);
   });

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { Cursors } from './cursors.ts';
 import { describeCause, redactUrl, StoreError } from './errors.ts';
 import type { Database } from './schema.ts';
 import { statementCache } from './sqlite-statements.ts';
@@ -26,6 +27,8 @@ export interface Db {
    * WAL with NORMAL stays consistent.
    */
   readonly counters: Kysely<Database>;
+  /** signs and reads the keyset cursors of this database's lists (./cursors.ts) */
+  readonly cursors: Cursors;
   /**
    * SQLite: a consistent copy of the live database in `toFile` (SQLite's online backup API; writers go on
    * meanwhile). The copy is written beside the target and renamed into place, so a failed backup never
@@ -106,6 +109,7 @@ function openSqlite(dataDir: string): Db {
     kysely,
     dialect: 'sqlite',
     location: file,
+    cursors: new Cursors(),
     get counters() {
       counters ??= sqliteCounters(file);
       return counters;
@@ -216,6 +220,7 @@ async function openPostgres(url: string, poolSize: number, namedStatements: bool
     dialect: 'postgres',
     location,
     counters: kysely,
+    cursors: new Cursors(),
     async backup() {
       throw new StoreError(
         'BACKUP_UNSUPPORTED',

@@ -30,8 +30,6 @@ import {
   auditActor,
   canWrite,
   companyVisible,
-  decodeCursor,
-  encodeCursor,
   isForeignKeyViolation,
   isUniqueViolation,
   mustWrite,
@@ -402,7 +400,7 @@ export async function listDocuments(db: Db, scope: Scope, o: DocumentListOptions
       ),
     );
   if (o.cursor) {
-    const c = decodeCursor(o.cursor, o.sort) as { k: string; id: string };
+    const c = db.cursors.decode(o.cursor, o.sort) as { k: string; id: string };
     const op = desc ? '<' : '>';
     query = query.where((eb) =>
       eb.or([eb(column, op, c.k), eb.and([eb(column, '=', c.k), eb('id', op, c.id)])]),
@@ -419,7 +417,7 @@ export async function listDocuments(db: Db, scope: Scope, o: DocumentListOptions
   return {
     items: page.map(toDocument),
     nextCursor:
-      rows.length > o.limit && last ? encodeCursor({ s: o.sort, k: last[column], id: last.id }) : null,
+      rows.length > o.limit && last ? db.cursors.encode({ s: o.sort, k: last[column], id: last.id }) : null,
   };
 }
 

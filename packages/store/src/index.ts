@@ -17,6 +17,7 @@ export * from './auth/sign-in.ts';
 export * from './auth/tokens.ts';
 export * from './clock.ts';
 export * from './companies.ts';
+export * from './cursors.ts';
 export * from './db.ts';
 export * from './documents.ts';
 export * from './errors.ts';

@@ -1,9 +1,9 @@
 /**
  * One page of a keyset-paginated list: the query fetched `limit + 1` rows in sort order, so that an extra
- * row says another page follows; its cursor points after the last row kept (see encodeCursor in scope.ts).
+ * row says another page follows; its cursor points after the last row kept (signed by the database's Cursors).
  */
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
-import { type Cursor, encodeCursor } from './scope.ts';
+import type { Cursor, Cursors } from './cursors.ts';
 
 export interface Page<T> {
   items: T[];
@@ -11,6 +11,7 @@ export interface Page<T> {
 }
 
 export function pageFrom<R, T>(
+  cursors: Cursors,
   rows: readonly R[],
   limit: number,
   toItem: (row: R) => T,
@@ -20,7 +21,7 @@ export function pageFrom<R, T>(
   const last = page[page.length - 1];
   return {
     items: page.map(toItem),
-    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(cursorOf(last)) : null,
+    nextCursor: rows.length > limit && last !== undefined ? cursors.encode(cursorOf(last)) : null,
   };
 }
 

@@ -27,7 +27,6 @@ import type { Database, LicenceStatus, LicencesTable } from './schema.ts';
 import {
   auditActor,
   companyVisible,
-  decodeCursor,
   isForeignKeyViolation,
   isUniqueViolation,
   mustWrite as mustWriteScope,
@@ -272,13 +271,17 @@ export async function listLicences(db: Db, scope: Scope, o: LicenceListOptions):
   if (o.expiringBefore) query = query.where('expires_on', '<', o.expiringBefore);
   if (o.standing) query = query.where(standingCondition(o.standing));
   if (o.cursor)
-    query = query.where(afterKey(column, decodeCursor(o.cursor, o.sort) as { k: string; id: string }));
+    query = query.where(afterKey(column, db.cursors.decode(o.cursor, o.sort) as { k: string; id: string }));
   const rows = await query
     .orderBy(column)
     .orderBy('id')
     .limit(o.limit + 1)
     .execute();
-  return pageFrom(rows, o.limit, toLicence, (last) => ({ s: o.sort, k: last[column], id: last.id }));
+  return pageFrom(db.cursors, rows, o.limit, toLicence, (last) => ({
+    s: o.sort,
+    k: last[column],
+    id: last.id,
+  }));
 }
 
 // ------------------------------------------------------------------ writes

@@ -23,7 +23,7 @@ import { writeAudit } from './auth/audit.ts';
 import type { Db } from './db.ts';
 import { type Page, pageFrom } from './keyset.ts';
 import type { Database, Role } from './schema.ts';
-import { auditActor, decodeCursor, mustManage, mustWrite, RepoError, roleZh, type Scope } from './scope.ts';
+import { auditActor, mustManage, mustWrite, RepoError, roleZh, type Scope } from './scope.ts';
 
 export interface Member {
   userId: string;
@@ -114,7 +114,7 @@ export async function listMembers(
   let q = selectMembers(db.kysely, scope);
   if (scope.role === 'client') q = q.where('memberships.user_id', '=', scope.userId);
   if (o.cursor) {
-    const c = decodeCursor(o.cursor, 'joined') as { k: string; id: string };
+    const c = db.cursors.decode(o.cursor, 'joined') as { k: string; id: string };
     q = q.where((eb) =>
       eb.or([
         eb('memberships.created_at', '>', c.k),
@@ -127,7 +127,11 @@ export async function listMembers(
     .orderBy('memberships.user_id')
     .limit(o.limit + 1)
     .execute();
-  return pageFrom(rows, o.limit, toMember, (last) => ({ s: 'joined', k: last.created_at, id: last.user_id }));
+  return pageFrom(db.cursors, rows, o.limit, toMember, (last) => ({
+    s: 'joined',
+    k: last.created_at,
+    id: last.user_id,
+  }));
 }
 
 export async function getMember(db: Db, scope: Scope, userId: string): Promise<Member | undefined> {

@@ -2,7 +2,7 @@
  * Keyset pagination newest first, for lists ordered by id alone (UUIDv7 ids sort in creation order): the
  * cursor carries the last id of a page, and the next page is the rows with smaller ids.
  */
-import { decodeCursor, encodeCursor } from './scope.ts';
+import type { Cursors } from './cursors.ts';
 
 const SORT = 'newest';
 
@@ -11,15 +11,16 @@ const SORT = 'newest';
  * ordered by id descending. INVALID_CURSOR for a cursor this API did not give out for this order.
  */
 export async function newestFirst<R extends { id: string }>(
+  cursors: Cursors,
   o: { limit: number; cursor?: string | undefined },
   fetch: (beforeId: string | undefined, take: number) => Promise<R[]>,
 ): Promise<{ rows: R[]; nextCursor: string | null }> {
-  const before = o.cursor ? decodeCursor(o.cursor, SORT).id : undefined;
+  const before = o.cursor ? cursors.decode(o.cursor, SORT).id : undefined;
   const rows = await fetch(before, o.limit + 1);
   const page = rows.slice(0, o.limit);
   const last = page[page.length - 1];
   return {
     rows: page,
-    nextCursor: rows.length > o.limit && last ? encodeCursor({ s: SORT, k: null, id: last.id }) : null,
+    nextCursor: rows.length > o.limit && last ? cursors.encode({ s: SORT, k: null, id: last.id }) : null,
   };
 }

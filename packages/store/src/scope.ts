@@ -6,9 +6,8 @@
  *   companies linked to it (`companyVisible`) and whatever hangs off them. An id of another organisation
  *   behaves exactly like a missing id (undefined / false → 404 in the routes).
  * - `RepoError`: a refusal with a stable code that the routes turn into a problem of the same code.
- * - keyset cursors, LIKE patterns and the two databases' spellings of constraint violations.
+ * - LIKE patterns and the two databases' spellings of constraint violations.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Text } from '@icpdesk/kb';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Database, Role } from './schema.ts';
@@ -131,69 +130,6 @@ export function companyVisible<T extends keyof Database & string>(
       ),
     ]);
   };
-}
-
-// ------------------------------------------------------------------ keyset cursors
-
-/** a cursor: the sort it belongs to, the sort key of the last row and its id */
-export interface Cursor {
-  s: string;
-  k: string | number | null;
-  id: string;
-}
-
-// A cursor is its JSON in base64url, a dot, and an HMAC-SHA256 of that text (16 bytes, base64url) under the
-// installation's cursor secret. Only cursors this API gave out decode: a forged or edited one is
-// INVALID_CURSOR before it reaches a query (where a key of the wrong type could otherwise fail in the
-// database). The server sets the secret at start (ICPDESK_SECRET, else the one stored in `settings`, so that
-// every process on the database agrees); until then a random one for this process.
-let cursorKey: Buffer = randomBytes(32);
-
-/** the key cursors are signed with from now on; cursors signed under another key no longer decode */
-export function useCursorSecret(secret: string): void {
-  cursorKey = createHash('sha256').update(`icpdesk cursor\0${secret}`).digest();
-}
-
-const signatureOf = (body: string) =>
-  createHmac('sha256', cursorKey).update(body).digest().subarray(0, 16).toString('base64url');
-
-export const encodeCursor = (c: Cursor) => {
-  const body = Buffer.from(JSON.stringify(c)).toString('base64url');
-  return `${body}.${signatureOf(body)}`;
-};
-
-/** the cursor's JSON when its signature is ours, else undefined */
-function verified(cursor: string): unknown {
-  const dot = cursor.indexOf('.');
-  if (dot < 0) return undefined;
-  const body = cursor.slice(0, dot);
-  const given = Buffer.from(cursor.slice(dot + 1), 'base64url');
-  const expected = Buffer.from(signatureOf(body), 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-  try {
-    return JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-/** INVALID_CURSOR unless the cursor is one this API gave out for the same sort */
-export function decodeCursor(cursor: string, sort: string): Cursor {
-  const c = verified(cursor);
-  const v = c as Cursor;
-  const ok =
-    typeof c === 'object' &&
-    c !== null &&
-    typeof v.s === 'string' &&
-    typeof v.id === 'string' &&
-    (typeof v.k === 'string' || typeof v.k === 'number' || v.k === null);
-  if (!ok) throw new RepoError('INVALID_CURSOR', cursorNotOurs);
-  if (v.s !== sort)
-    throw new RepoError('INVALID_CURSOR', {
-      zh: `该游标属于 sort=${v.s} 的排序`,
-      en: `the cursor belongs to sort=${v.s}`,
-    });
-  return v;
 }
 
 /** `%text%` for `lower(column) like ? escape '\'`, with the wildcards of the text escaped */

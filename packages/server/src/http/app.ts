@@ -14,7 +14,6 @@ import {
   RepoError,
   StoredFileError,
   systemClock,
-  useCursorSecret,
 } from '@icpdesk/store';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
@@ -191,7 +190,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     });
   if (o.db) {
     // one cursor key for every process on the database, unless the operator gives one
-    useCursorSecret(o.secret || (await installationSecret(o.db, 'cursor-secret')));
+    o.db.cursors.useSecret(o.secret || (await installationSecret(o.db, 'cursor-secret')));
     await app.register(companyRoutes, { db: o.db, kb: o.kb });
     const resources = { db: o.db, kb: o.kb, dataDir: o.dataDir ?? 'data', clock };
     await app.register(accessRoutes, resources);

@@ -1,5 +1,5 @@
 import type { Db } from '../db.ts';
-import { cursorNotOurs, decodeCursor, encodeCursor, type Scope } from '../scope.ts';
+import { cursorNotOurs, type Scope } from '../scope.ts';
 import {
   type Application,
   type ApplicationDetail,
@@ -83,7 +83,7 @@ function pageQuery(db: Db, scope: Scope, o: ApplicationListOptions) {
       eb.or([eb('authority_due_on', 'is', null), eb('authority_due_on', '>=', o.today)]),
     );
   if (o.cursor) {
-    const c = decodeCursor(o.cursor, sortKey);
+    const c = db.cursors.decode(o.cursor, sortKey);
     const k = c.k;
     if (typeof k !== 'string') throw new ApplicationStoreError('INVALID_CURSOR', cursorNotOurs);
     query =
@@ -97,10 +97,14 @@ function pageQuery(db: Db, scope: Scope, o: ApplicationListOptions) {
   return query.orderBy('id', o.order).limit(o.limit + 1);
 }
 
-const pageCursor = (o: ApplicationListOptions, rows: readonly { id: string; updated_at: string }[]) => {
+const pageCursor = (
+  db: Db,
+  o: ApplicationListOptions,
+  rows: readonly { id: string; updated_at: string }[],
+) => {
   const last = rows[o.limit - 1];
   return rows.length > o.limit && last
-    ? encodeCursor({
+    ? db.cursors.encode({
         s: `${o.sort}:${o.order}`,
         k: o.sort === 'createdAt' ? last.id : last.updated_at,
         id: last.id,
@@ -114,7 +118,7 @@ export async function listApplications(
   o: ApplicationListOptions,
 ): Promise<ApplicationPage> {
   const rows = await pageQuery(db, scope, o).select(listColumns).execute();
-  return { items: rows.slice(0, o.limit).map(toApplication), nextCursor: pageCursor(o, rows) };
+  return { items: rows.slice(0, o.limit).map(toApplication), nextCursor: pageCursor(db, o, rows) };
 }
 
 /**
@@ -129,7 +133,7 @@ export async function listApplicationVersions(
   const rows = await pageQuery(db, scope, o).select(['id', 'updated_at']).execute();
   return {
     versions: rows.slice(0, o.limit).map((r) => ({ id: r.id, updatedAt: r.updated_at })),
-    nextCursor: pageCursor(o, rows),
+    nextCursor: pageCursor(db, o, rows),
   };
 }
 

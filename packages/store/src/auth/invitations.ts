@@ -25,15 +25,7 @@ import { newId } from '../ids.ts';
 import { type Page, pageFrom } from '../keyset.ts';
 import { companiesOf, linkNewClient } from '../members.ts';
 import type { Database, InvitationsTable, Role } from '../schema.ts';
-import {
-  auditActor,
-  decodeCursor,
-  isUniqueViolation,
-  mustManage,
-  RepoError,
-  roleZh,
-  type Scope,
-} from '../scope.ts';
+import { auditActor, isUniqueViolation, mustManage, RepoError, roleZh, type Scope } from '../scope.ts';
 import { writeAudit } from './audit.ts';
 import { hashPassword } from './password.ts';
 import { sha256Hex } from './sessions.ts';
@@ -197,12 +189,12 @@ export async function listPendingInvitations(
 ): Promise<Page<Invitation>> {
   manage(scope);
   let q = pending(db.kysely, scope, new Date().toISOString());
-  if (o.cursor) q = q.where('id', '>', decodeCursor(o.cursor, 'id').id);
+  if (o.cursor) q = q.where('id', '>', db.cursors.decode(o.cursor, 'id').id);
   const rows = await q
     .orderBy('id')
     .limit(o.limit + 1)
     .execute();
-  return pageFrom(rows, o.limit, toInvitation, (last) => ({ s: 'id', k: null, id: last.id }));
+  return pageFrom(db.cursors, rows, o.limit, toInvitation, (last) => ({ s: 'id', k: null, id: last.id }));
 }
 
 /**

@@ -17,7 +17,7 @@ import type { Db } from '../db.ts';
 import { newId } from '../ids.ts';
 import { type Page, pageFrom } from '../keyset.ts';
 import type { ApiTokensTable, Database } from '../schema.ts';
-import { auditActor, decodeCursor, mustManage, RepoError, type Scope } from '../scope.ts';
+import { auditActor, mustManage, RepoError, type Scope } from '../scope.ts';
 import { writeAudit } from './audit.ts';
 import { type SessionUser, sha256Hex } from './sessions.ts';
 
@@ -140,12 +140,12 @@ export async function listApiTokens(
 ): Promise<Page<ApiToken>> {
   manage(scope);
   let q = selectTokens(db.kysely, scope);
-  if (o.cursor) q = q.where('api_tokens.id', '>', decodeCursor(o.cursor, 'id').id);
+  if (o.cursor) q = q.where('api_tokens.id', '>', db.cursors.decode(o.cursor, 'id').id);
   const rows = await q
     .orderBy('api_tokens.id')
     .limit(o.limit + 1)
     .execute();
-  return pageFrom(rows, o.limit, toToken, (last) => ({ s: 'id', k: null, id: last.id }));
+  return pageFrom(db.cursors, rows, o.limit, toToken, (last) => ({ s: 'id', k: null, id: last.id }));
 }
 
 /**
