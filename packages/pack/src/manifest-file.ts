@@ -4,6 +4,7 @@
  */
 import { isNode, LineCounter } from 'yaml';
 import { PackError } from './errors.ts';
+import { decodeManifest } from './manifest-encoding.ts';
 import type { PackageContents } from './read-package.ts';
 import { parseYamlSafely } from './safe-yaml.ts';
 
@@ -24,7 +25,7 @@ function segments(path: string): (string | number)[] {
  * When a zip holds one top folder with the manifest inside (a zipped folder), paths are taken relative to it.
  */
 export function rootPrefix(pkg: PackageContents): string {
-  if (pkg.texts.has('application.yaml') || pkg.texts.has('application.yml')) return '';
+  if (pkg.manifests.has('application.yaml') || pkg.manifests.has('application.yml')) return '';
   const firsts = new Set([...pkg.files.keys()].map((p) => p.split('/')[0]));
   if (firsts.size !== 1) return '';
   const top = [...firsts][0]!;
@@ -39,8 +40,9 @@ export function readManifest(pkg: PackageContents): ManifestFile {
       'MANIFEST_MISSING',
       `${pkg.source} has no application.yaml at its top level; add the manifest (see examples/packages/)`,
     );
-  const text = pkg.texts.get(name);
-  if (text === undefined) throw new PackError('NOT_READABLE', `${name} is too large to be a manifest`);
+  const bytes = pkg.manifests.get(name);
+  if (bytes === undefined) throw new PackError('NOT_READABLE', `${name} is too large to be a manifest`);
+  const text = decodeManifest(name, bytes);
   const lc = new LineCounter();
   const parsed = parseYamlSafely(text, lc);
   if (!parsed.ok) {

@@ -41,8 +41,8 @@ export interface PackageContents {
   kind: 'folder' | 'zip';
   source: string;
   files: Map<string, FileFacts>;
-  /** file contents kept for text files the checks read (the manifest) */
-  texts: Map<string, string>;
+  /** the bytes of the manifest (application.yaml at the top or in one top folder), decoded by readManifest */
+  manifests: Map<string, Uint8Array>;
 }
 
 const HEAD = 16;
@@ -88,7 +88,7 @@ export async function readPackage(source: string, limits: Limits = defaultLimits
 }
 
 function readFolder(root: string, limits: Limits): PackageContents {
-  const out: PackageContents = { kind: 'folder', source: root, files: new Map(), texts: new Map() };
+  const out: PackageContents = { kind: 'folder', source: root, files: new Map(), manifests: new Map() };
   const realRoot = realpathSync(root);
   let entries = 0;
   let total = 0;
@@ -118,7 +118,7 @@ function readFolder(root: string, limits: Limits): PackageContents {
       }
       const data = readFileSync(full);
       out.files.set(rel, facts(rel, data));
-      if (isManifest(rel)) out.texts.set(rel, data.toString('utf8'));
+      if (isManifest(rel)) out.manifests.set(rel, new Uint8Array(data));
     }
   };
   walk(realRoot);
@@ -136,7 +136,7 @@ function open(path: string): Promise<yauzl.ZipFile> {
 }
 
 async function readZip(path: string, limits: Limits): Promise<PackageContents> {
-  const out: PackageContents = { kind: 'zip', source: path, files: new Map(), texts: new Map() };
+  const out: PackageContents = { kind: 'zip', source: path, files: new Map(), manifests: new Map() };
   let zip: yauzl.ZipFile;
   try {
     zip = await open(path);
@@ -216,7 +216,7 @@ async function readZip(path: string, limits: Limits): Promise<PackageContents> {
           if (out.files.has(name))
             return stop(new PackError('ZIP_CORRUPT', `${name} appears twice in the archive`));
           out.files.set(name, facts(name, data));
-          if (isManifest(name)) out.texts.set(name, data.toString('utf8'));
+          if (isManifest(name)) out.manifests.set(name, new Uint8Array(data));
           zip.readEntry();
         });
       });

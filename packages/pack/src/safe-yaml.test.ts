@@ -54,6 +54,12 @@ describe('parseYamlSafely', () => {
     expect(yamlShapeProblem(`a: "${deep}"\nb: '${deep}'\n# ${deep}\nc: O'Brien ${deep}`)).toBeDefined();
     expect(yamlShapeProblem(`a: "${deep}"\nb: '${deep}'\n# ${deep}\n`)).toBeUndefined();
   });
+  it('says an alias names no anchor instead of calling it a bomb', () => {
+    expect(refused('a: *nobody\n')).toMatchObject({
+      kind: 'syntax',
+      message: expect.stringContaining('*nobody'),
+    });
+  });
   it('reports a syntax error with its line', () => {
     expect(refused('a:\n  b: [unclosed\n')).toMatchObject({ kind: 'syntax', line: 3 });
   });

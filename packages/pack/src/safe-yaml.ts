@@ -80,6 +80,7 @@ export function parseYamlSafely(
   const doc = parseDocument(text, {
     uniqueKeys: true,
     prettyErrors: true,
+    logLevel: 'error', // no process warnings (collection keys) on the server's or the CLI's stderr
     ...(lineCounter ? { lineCounter } : {}),
   });
   const e = doc.errors[0];
@@ -96,8 +97,18 @@ export function parseYamlSafely(
   }
   try {
     return { ok: true, doc, data: doc.toJS({ maxAliasCount: YAML_LIMITS.aliases }) };
-  } catch {
-    // the yaml package throws a ReferenceError when aliases expand beyond maxAliasCount
+  } catch (e) {
+    // the yaml package throws a ReferenceError when aliases expand beyond maxAliasCount, and another when an
+    // alias names no anchor set before it
+    const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(e instanceof Error ? e.message : '');
+    if (unresolved)
+      return {
+        ok: false,
+        problem: {
+          kind: 'syntax',
+          message: `the alias *${unresolved[1]} names no anchor (&${unresolved[1]}) set before it`,
+        },
+      };
     return {
       ok: false,
       problem: {

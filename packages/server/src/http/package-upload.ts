@@ -20,6 +20,10 @@ const packProblems: Record<PackErrorCode, Text> = {
   LINK: { zh: '材料包中有符号链接', en: packErrorCodes.LINK },
   TOO_LARGE: { zh: '材料包超过大小、条目数或压缩比上限', en: packErrorCodes.TOO_LARGE },
   MANIFEST_MISSING: { zh: '材料包中没有 application.yaml', en: packErrorCodes.MANIFEST_MISSING },
+  MANIFEST_ENCODING: {
+    zh: 'application.yaml 不是 UTF-8 编码（如 GBK/GB18030 或 UTF-16）；请用文本编辑器另存为 UTF-8（带不带 BOM 均可）',
+    en: packErrorCodes.MANIFEST_ENCODING,
+  },
   MANIFEST_YAML: { zh: 'application.yaml 不是有效的 YAML', en: packErrorCodes.MANIFEST_YAML },
   MANIFEST_TOO_COMPLEX: {
     zh: 'application.yaml 过大、嵌套过深或别名展开过多',
@@ -65,7 +69,9 @@ export async function checkUploadedPackage(
     if ('error' in c) {
       // the catalogue's words, not the reader's message: that names the server's temporary file and
       // repeats the zip library's wording
-      const why = packProblems[c.error.code];
+      const known = packProblems[c.error.code];
+      const enc = c.error.encoding;
+      const why = enc ? { zh: `${known.zh}（检测到 ${enc}）`, en: `${known.en} (found ${enc})` } : known;
       throw new HttpProblem(
         'INVALID_PACKAGE',
         { zh: `材料包无法读取：${why.zh}`, en: `the package cannot be read: ${why.en}` },

@@ -122,4 +122,16 @@ describe('hostile bodies on the anonymous routes', () => {
     // pack refuses the alias explosion before expanding it; the pack code is the field problem's code
     expect(body.errors?.map((e) => e.code)).toEqual(['MANIFEST_TOO_COMPLEX']);
   });
+
+  it('a manifest saved as UTF-16 is 400 INVALID_PACKAGE naming the encoding, not misread findings', async () => {
+    const text = readFileSync(join(examplePackage, 'application.yaml'), 'utf8');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const form = new FormData();
+    form.append('package', new Blob([zipSync({ 'application.yaml': new Uint8Array(utf16) })]), 'p.zip');
+    const res = await fetch(`${base}/api/v1/precheck`, { method: 'POST', body: form });
+    const body = (await res.clone().json()) as { errors?: { code?: string; message?: string }[] };
+    await expectProblem(res, 400, 'INVALID_PACKAGE');
+    expect(body.errors?.map((e) => e.code)).toEqual(['MANIFEST_ENCODING']);
+    expect(body.errors?.[0]?.message).toContain('UTF-16LE');
+  });
 });
