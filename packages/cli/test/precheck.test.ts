@@ -25,6 +25,8 @@ interface Case {
   set?: Record<string, unknown>;
   delete?: string[];
   manifestText?: string;
+  /** the manifest saved in another encoding than plain UTF-8 */
+  manifestEncoding?: 'gbk' | 'utf-16le' | 'utf-16be' | 'utf-8-bom';
   write?: Record<string, string | { pdfBytes: number }>;
   remove?: string[];
   symlink?: Record<string, string>;
@@ -34,7 +36,7 @@ interface Case {
     error?: string;
     message?: string;
     notWritten?: string;
-    findings?: { id: string; path: string; severity: string }[];
+    findings?: { id: string; path: string; severity: string; rule?: string }[];
     absent?: string[];
     foreignPercent?: number;
     unknownPercent?: number;
@@ -73,6 +75,32 @@ function pdf(bytes: number): Buffer {
   return Buffer.concat([head, Buffer.alloc(Math.max(0, bytes - head.length), 0x20)]);
 }
 
+let gbkTable: Map<string, number[]> | undefined;
+/** GBK bytes of a text (Node encodes no GBK itself): the reverse of the decoder's table */
+function gbk(text: string): Buffer {
+  if (!gbkTable) {
+    gbkTable = new Map();
+    const dec = new TextDecoder('gbk');
+    for (let lead = 0x81; lead <= 0xfe; lead++)
+      for (let trail = 0x40; trail <= 0xfe; trail++) {
+        if (trail === 0x7f) continue;
+        const ch = dec.decode(new Uint8Array([lead, trail]));
+        if (ch.length === 1 && ch !== '\uFFFD' && !gbkTable.has(ch)) gbkTable.set(ch, [lead, trail]);
+      }
+  }
+  const table = gbkTable;
+  return Buffer.from(
+    [...text].flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : (table.get(ch) ?? [0x3f]))),
+  );
+}
+
+function encoded(text: string, encoding: NonNullable<Case['manifestEncoding']>): Buffer {
+  if (encoding === 'gbk') return gbk(text);
+  if (encoding === 'utf-8-bom') return Buffer.from(`\uFEFF${text}`, 'utf8');
+  const le = Buffer.from(`\uFEFF${text}`, 'utf16le');
+  return encoding === 'utf-16le' ? le : le.swap16();
+}
+
 function build(i: number, c: Case): string {
   const dir = join(tmp, String(i), 'b25-hangzhou');
   cpSync(example, dir, { recursive: true });
@@ -85,6 +113,8 @@ function build(i: number, c: Case): string {
     writeFileSync(manifest, doc.toString());
   }
   if (c.manifestText !== undefined) writeFileSync(manifest, c.manifestText);
+  if (c.manifestEncoding)
+    writeFileSync(manifest, encoded(readFileSync(manifest, 'utf8'), c.manifestEncoding));
   for (const [file, content] of Object.entries(c.write ?? {}))
     writeFileSync(join(dir, file), typeof content === 'string' ? content : pdf(content.pdfBytes));
   for (const file of c.remove ?? []) unlinkSync(join(dir, file));
@@ -141,12 +171,16 @@ describe('icpdesk precheck', () => {
             1,
           ),
         ).toBe(e.exit);
-      const got = result.findings.map((f: { id: string; path: string; severity: string }) => ({
-        id: f.id,
-        path: f.path,
-        severity: f.severity,
-      }));
-      for (const f of e.findings ?? []) expect(got).toContainEqual(f);
+      type Got = { id: string; path: string; severity: string; rule?: string };
+      const got = result.findings.map((f: Got) => ({ id: f.id, path: f.path, severity: f.severity }));
+      for (const { rule, ...f } of e.findings ?? []) {
+        expect(got).toContainEqual(f);
+        // the kb entry a finding rests on, when the case names it
+        if (rule !== undefined)
+          expect(
+            result.findings.filter((g: Got) => g.id === f.id && g.path === f.path).map((g: Got) => g.rule),
+          ).toContain(rule);
+      }
       for (const id of e.absent ?? []) expect(got.map((f: { id: string }) => f.id)).not.toContain(id);
       if (e.foreignPercent !== undefined) expect(result.shareholding.foreignPercent).toBe(e.foreignPercent);
       if (e.unknownPercent !== undefined) expect(result.shareholding.unknownPercent).toBe(e.unknownPercent);

@@ -1,34 +1,27 @@
-import type { Kb, ParameterAt } from '@icpdesk/kb';
+import type { ParameterAt } from '@icpdesk/kb';
 import type { Manifest } from '../manifest.ts';
+import { partiesOf } from './document-parties.ts';
+import { type MaterialRef, materialLookup } from './material-of.ts';
 import { fileTypeOf, type PackageFile, sameName } from './package-file.ts';
 import { expiry, type PrecheckRun, t } from './run.ts';
 
-/** each document: its file, type, size, names and codes, expiry; files not listed */
+/** each document: its kind, file, names and codes, dates; files not listed; one file used twice */
 export function documentFindings(c: PrecheckRun): void {
-  const { kb, m, files } = c;
+  const { m, files } = c;
   const maxBytes = c.param('document-max-bytes');
-  const materialByKind = new Map(kb.materials.map((x) => [x.documentKind, x]));
+  const materialOf = materialLookup(c);
   const referenced = new Set<string>();
   m.documents.forEach((d, i) => {
     const at = `documents[${i}]`;
     referenced.add(d.file);
-    const f = files.get(d.file);
-    const mat = materialByKind.get(d.kind);
-    if (!mat && d.kind !== 'pre-approval')
-      c.add({
-        id: 'unknown-document-kind',
-        severity: 'warning',
-        path: `${at}.kind`,
-        message: t(`材料类型 "${d.kind}" 不在清单中`, `document kind "${d.kind}" is not on any checklist`),
-        fix: t(
-          '使用 icpdesk checklist 列出的 documentKind',
-          'use a documentKind listed by icpdesk checklist',
-        ),
-      });
-    fileFindings(c, at, d.file, f, mat, maxBytes);
-    consistencyFindings(c, at, d, mat);
-    if (d.expires) expiry(c, `${at}.expires`, d.expires, t(`材料 ${d.file}`, `document ${d.file}`));
+    const found = d.kind === 'pre-approval' ? undefined : materialOf(d.kind);
+    if (found && !found.found) kindFindings(c, at, d.kind, found.otherProcedures);
+    const mat = found?.found ? found.material : undefined;
+    fileFindings(c, at, d.file, files.get(d.file), mat, maxBytes);
+    consistencyFindings(c, at, d, d.kind === 'pre-approval' ? 'sector-regulator' : mat?.providedBy);
+    dateFindings(c, at, d);
   });
+  duplicateFindings(c);
   for (const path of files.keys()) {
     if (referenced.has(path) || /(^|\/)application\.ya?ml$/.test(path)) continue;
     c.add({
@@ -40,6 +33,105 @@ export function documentFindings(c: PrecheckRun): void {
         '在 documents 中登记它，或从材料包中删除',
         'list it in documents, or remove it from the package',
       ),
+    });
+  }
+}
+
+/** a kind no material of this procedure has: unknown, or another procedure's */
+function kindFindings(c: PrecheckRun, at: string, kind: string, otherProcedures: string[]): void {
+  const procedure = c.m.licence.procedure;
+  if (otherProcedures.length)
+    c.add({
+      id: 'document-kind-other-procedure',
+      severity: 'warning',
+      path: `${at}.kind`,
+      message: t(
+        `材料类型 "${kind}" 属于 ${otherProcedures.join('、')} 程序的材料清单，不是本次 ${procedure} 申请的材料`,
+        `document kind "${kind}" belongs to the checklist of ${otherProcedures.join(', ')}, not to this ${procedure} application`,
+      ),
+      fix: t(
+        `使用 icpdesk checklist --procedure ${procedure} 列出的 documentKind，或删除该材料`,
+        `use a documentKind listed by icpdesk checklist --procedure ${procedure}, or remove the document`,
+      ),
+    });
+  else
+    c.add({
+      id: 'unknown-document-kind',
+      severity: 'warning',
+      path: `${at}.kind`,
+      message: t(`材料类型 "${kind}" 不在清单中`, `document kind "${kind}" is not on any checklist`),
+      fix: t('使用 icpdesk checklist 列出的 documentKind', 'use a documentKind listed by icpdesk checklist'),
+    });
+}
+
+/** an issue date after the check's date, an expiry before the issue, an expiry before the decision */
+function dateFindings(c: PrecheckRun, at: string, d: Document): void {
+  if (d.issued && d.issued > c.asOf)
+    c.add({
+      id: 'issued-in-future',
+      severity: 'error',
+      path: `${at}.issued`,
+      message: t(
+        `材料 ${d.file} 的签发日期 ${d.issued} 晚于检查日期 ${c.asOf}`,
+        `document ${d.file} is dated ${d.issued}, after the date of the check, ${c.asOf}`,
+      ),
+      fix: t(
+        '按材料原件核对签发日期（常见为年份或月、日填错）',
+        'copy the issue date from the document itself (a wrong year, or month and day swapped, are common)',
+      ),
+    });
+  if (d.issued && d.expires && d.expires < d.issued)
+    c.add({
+      id: 'expires-before-issued',
+      severity: 'error',
+      path: `${at}.expires`,
+      message: t(
+        `材料 ${d.file} 的到期日 ${d.expires} 早于签发日期 ${d.issued}`,
+        `document ${d.file} expires on ${d.expires}, before its issue date ${d.issued}`,
+      ),
+      fix: t('按材料原件核对两个日期', 'copy both dates from the document itself'),
+    });
+  if (d.expires) expiry(c, `${at}.expires`, d.expires, t(`材料 ${d.file}`, `document ${d.file}`));
+}
+
+/** byte-identical files (or one file) listed as two documents: as two materials an error */
+function duplicateFindings(c: PrecheckRun): void {
+  const { m, files } = c;
+  const first = new Map<string, number>();
+  for (const [j, d] of m.documents.entries()) {
+    const f = files.get(d.file);
+    if (!f || f.size === 0) continue; // reported as missing or empty
+    const key = f.sha256 ? `sha256:${f.sha256}` : `file:${d.file}`;
+    const i = first.get(key);
+    if (i === undefined) {
+      first.set(key, j);
+      continue;
+    }
+    const e = m.documents[i]!;
+    const same = e.kind === d.kind && e.permit === d.permit;
+    const what =
+      e.file === d.file
+        ? t(`与 documents[${i}] 是同一个文件 ${d.file}`, `is the same file as documents[${i}], ${d.file}`)
+        : t(
+            `${d.file} 与 documents[${i}] 的 ${e.file} 内容完全相同（SHA-256 一致）`,
+            `${d.file} has exactly the same content as ${e.file} of documents[${i}] (same SHA-256)`,
+          );
+    c.add({
+      id: 'document-duplicate',
+      severity: same ? 'warning' : 'error',
+      path: `documents[${j}].file`,
+      message: same
+        ? t(`${what.zh}，同一材料登记了两次`, `${what.en}: the same material is listed twice`)
+        : t(
+            `${what.zh}，却作为两种材料（${e.kind}、${d.kind}）提交`,
+            `${what.en}, yet is submitted as two materials (${e.kind}, ${d.kind})`,
+          ),
+      fix: same
+        ? t('删除重复的一项', 'remove the repeated entry')
+        : t(
+            `为 ${d.kind} 放入它自己的文件（常见原因：复制了错误的文件）`,
+            `give ${d.kind} its own file (a wrong file copied is the usual cause)`,
+          ),
     });
   }
 }
@@ -72,7 +164,6 @@ export function completenessFindings(c: PrecheckRun): void {
   }
 }
 
-type Material = Kb['materials'][number];
 type Document = Manifest['documents'][number];
 
 /** the file itself: present, not empty, of a type the item accepts, within the size limit */
@@ -81,7 +172,7 @@ function fileFindings(
   at: string,
   file: string,
   f: PackageFile | undefined,
-  mat: Material | undefined,
+  mat: MaterialRef | undefined,
   maxBytes: ParameterAt | undefined,
 ): void {
   if (!f) {
@@ -139,23 +230,44 @@ function fileFindings(
   }
 }
 
-/** the names and codes on the document against the applicant's */
-function consistencyFindings(c: PrecheckRun, at: string, d: Document, mat: Material | undefined): void {
+/**
+ * The name on the document against the party it is about (document-parties.ts); its credit code and legal
+ * representative against the applicant's when it is the applicant's document.
+ */
+function consistencyFindings(
+  c: PrecheckRun,
+  at: string,
+  d: Document,
+  providedBy: MaterialRef['providedBy'] | undefined,
+): void {
   const { m } = c;
-  if (d.holder && !sameName(d.holder, m.applicant.name) && mat?.providedBy !== 'sector-regulator')
+  const parties = partiesOf(m, providedBy);
+  if (d.holder && parties && !parties.names.some((n) => sameName(n, d.holder!)))
     c.add({
       id: 'name-mismatch',
       severity: 'error',
       path: `${at}.holder`,
-      message: t(
-        `材料上的名称"${d.holder}"与申请单位"${m.applicant.name}"不一致`,
-        `the name on the document, "${d.holder}", differs from the applicant, "${m.applicant.name}"`,
-      ),
-      fix: t(
-        '使用与营业执照完全一致的公司名称，或更换材料',
-        'use the company name exactly as on the business licence, or replace the document',
-      ),
+      message: parties.besides
+        ? t(
+            `材料上的名称"${d.holder}"既不是申请单位"${m.applicant.name}"，也不是清单中的${parties.besides.zh}`,
+            `the name on the document, "${d.holder}", is neither the applicant, "${m.applicant.name}", nor one of the ${parties.besides.en} listed in the manifest`,
+          )
+        : t(
+            `材料上的名称"${d.holder}"与申请单位"${m.applicant.name}"不一致`,
+            `the name on the document, "${d.holder}", differs from the applicant, "${m.applicant.name}"`,
+          ),
+      fix: parties.besides
+        ? t(
+            `使用与证件完全一致的名称，并确认该${parties.besides.zh}已在 application.yaml 中登记`,
+            `use the name exactly as on the certificate, and make sure the manifest lists these ${parties.besides.en}`,
+          )
+        : t(
+            '使用与营业执照完全一致的公司名称，或更换材料',
+            'use the company name exactly as on the business licence, or replace the document',
+          ),
     });
+  // another party's document (a shareholder's certificate) carries that party's own code and representative
+  if (d.holder && !sameName(d.holder, m.applicant.name)) return;
   if (d.uscc && d.uscc.trim().toUpperCase() !== m.applicant.uscc.trim().toUpperCase())
     c.add({
       id: 'uscc-mismatch',

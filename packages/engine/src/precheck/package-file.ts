@@ -4,6 +4,8 @@ export interface PackageFile {
   size: number;
   /** first bytes of the file */
   head: Uint8Array;
+  /** SHA-256 of the content in hex, when it was read; byte-identical files are found by it */
+  sha256?: string;
 }
 
 export function fileTypeOf(head: Uint8Array): 'pdf' | 'jpeg' | 'png' | 'other' {

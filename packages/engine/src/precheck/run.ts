@@ -12,6 +12,7 @@ import type { Checklist } from '../schemas/checklist.ts';
 import type { Finding, ShareholdingResult } from '../schemas/precheck.ts';
 import { foreignShare } from '../shareholding.ts';
 import { estimateTimeline } from '../timeline.ts';
+import type { FindingCode } from './finding-codes.ts';
 import { manifestProfile } from './manifest-profile.ts';
 import type { PackageFile } from './package-file.ts';
 
@@ -23,7 +24,7 @@ export interface PrecheckRun {
   files: ReadonlyMap<string, PackageFile>;
   asOf: string;
   findings: Finding[];
-  add(f: Omit<Finding, 'sources'> & { sources?: SourceRef[] }): void;
+  add(f: Omit<Finding, 'sources' | 'id'> & { id: FindingCode; sources?: SourceRef[] }): void;
   /** the version of a kb parameter in force on asOf */
   param(id: string): ParameterAt | undefined;
   paramSources(id: string): SourceRef[];

@@ -1,4 +1,5 @@
 import { validateDomain, validateLicenceNumber, validateMainlandIp } from '../validators/index.ts';
+import { domainFilingFindings } from './domain-filing.ts';
 import { sameName } from './package-file.ts';
 import { expiry, type PrecheckRun, t } from './run.ts';
 
@@ -26,7 +27,7 @@ export function preApprovalFindings(c: PrecheckRun): void {
   }
 }
 
-/** domains: valid names, held by the applicant, not expiring */
+/** domains: valid names, held by the applicant, not expiring, with a valid filing in the right province */
 export function domainFindings(c: PrecheckRun): void {
   const { m, assessment } = c;
   const holders = new Set([
@@ -68,6 +69,7 @@ export function domainFindings(c: PrecheckRun): void {
       });
     }
     expiry(c, `${at}.expires`, d.expires, t(`域名 ${d.name}`, `domain ${d.name}`));
+    domainFilingFindings(c, at, d);
   });
 }
 
