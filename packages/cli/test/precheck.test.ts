@@ -191,6 +191,29 @@ describe('icpdesk precheck', () => {
     });
   });
 
+  it('prints what README shows for its example package', async () => {
+    // README: the example package with a misspelt name, a server abroad and a domain in the founder's name,
+    // edited in place so that the lines stay where README shows them
+    const text = readFileSync(join(example, 'application.yaml'), 'utf8')
+      .replace(
+        'technical-plan.pdf, holder: 杭州示例信息技术有限公司',
+        'technical-plan.pdf, holder: 杭州示例信息科技有限公司',
+      )
+      .replace('ip: 114.114.114.114', 'ip: 8.8.8.8')
+      .replace(
+        'holder: 杭州示例信息技术有限公司, expires: 2029-06-30',
+        'holder: 张示例, expires: 2029-06-30',
+      );
+    const dir = build(901, { name: 'readme', manifestText: text, expect: {} });
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const shown = /\$ npx icpdesk precheck my-package --as-of 2026-11-29\n([\s\S]*?)```/.exec(readme)?.[1];
+    const r = await cli(['precheck', dir, '--as-of', '2026-11-29']);
+    expect(r.code).toBe(3);
+    // the kb version changes with every edit of kb/; the rest must be what the command prints
+    const version = (text: string) => text.replace(/\d{4}\.\d{2}\.\d{2}\+[0-9a-f]{8}/, '<kb version>');
+    expect(version(r.out)).toBe(version(shown ?? ''));
+  });
+
   it('prints readable text with the line of each finding', async () => {
     const dir = build(900, { name: 'text', set: { 'domains[0].holder': '陈某某' }, expect: {} });
     const r = await cli(['precheck', dir, '--as-of', fixture.asOf]);

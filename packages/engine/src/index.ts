@@ -59,13 +59,16 @@ export {
 } from './manifest.ts';
 export { type ParameterUse, paramUse } from './params.ts';
 export {
+  ELIGIBILITY_FINDING_PREFIX,
   type Finding,
+  type FindingCode,
   fileTypeOf,
   manifestProfile,
   type PackageFile,
   type PrecheckInput,
   type PrecheckResult,
   precheck,
+  precheckFindingCodes,
   type Severity,
   sameName,
 } from './precheck.ts';

@@ -23,6 +23,11 @@ import {
 import type { PrecheckResult, Severity } from './schemas/precheck.ts';
 import { sourceBook } from './source-book.ts';
 
+export {
+  ELIGIBILITY_FINDING_PREFIX,
+  type FindingCode,
+  precheckFindingCodes,
+} from './precheck/finding-codes.ts';
 export { manifestProfile } from './precheck/manifest-profile.ts';
 export { fileTypeOf, type PackageFile, sameName } from './precheck/package-file.ts';
 export type { Finding, PrecheckResult, Severity } from './schemas/precheck.ts';
