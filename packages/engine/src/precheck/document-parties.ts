@@ -1,7 +1,8 @@
 /**
  * Whom a document is about, by who provides the material (kb materials `providedBy`): the name on a
  * shareholder's certificate is the shareholder's, on the legal representative's ID card the legal
- * representative's, on a staff member's insurance record the employee's. The applicant's own name is always
+ * representative's, on a staff member's insurance record the employee's, on a domain certificate the
+ * registrant's (domains[].holder, which domain-holder judges). The applicant's own name is always
  * accepted (it compiles shareholder lists and signs undertakings). Material compiled by a sector regulator
  * (a pre-approval) is not compared.
  */
@@ -32,6 +33,11 @@ export function partiesOf(m: Manifest, providedBy: MaterialRef['providedBy'] | u
       return {
         names: [a.name, a.legalRepresentative.name],
         besides: t('法定代表人', 'legal representative'),
+      };
+    case 'domain-registrar': // the domain's certificate names its registrant, judged by domain-holder
+      return {
+        names: [a.name, ...(m.domains ?? []).map((d) => d.holder)],
+        besides: t('域名持有人', 'domain holders'),
       };
     case 'staff':
       return { names: [a.name, ...(m.staff ?? []).map((s) => s.name)], besides: t('员工', 'staff') };

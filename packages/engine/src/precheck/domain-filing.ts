@@ -17,7 +17,8 @@ export function domainFilingFindings(c: PrecheckRun, at: string, d: Domain): voi
   const filing = kb.filings.get('icp-filing');
   const filingSources = [...(filing?.sources ?? []), ...(required?.reasons.flatMap((r) => r.sources) ?? [])];
   if (!d.icpFiling) {
-    if (required)
+    // a cancellation ends the service: its sites' filings are not asked for
+    if (required && m.licence.procedure !== 'cancellation')
       c.add({
         id: 'domain-filing-missing',
         severity: 'warning',
