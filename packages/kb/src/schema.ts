@@ -281,20 +281,41 @@ export const foreignCap = z.strictObject({
 });
 export type ForeignCap = z.infer<typeof foreignCap>;
 
+/**
+ * A business closed to foreign investment (a negative-list item or a sector rule): any foreign share fails the
+ * eligibility of the activities, permits or facts `when` names.
+ */
+export const foreignProhibition = z.strictObject({
+  id,
+  name: text,
+  /** what the measure says, paraphrased */
+  description: text,
+  /** the activities, permits or other facts the measure covers */
+  when: condition,
+  /** whether the measure surely covers what `when` names; when not, a foreign share leaves the check unknown */
+  scopeSettled: z.boolean().optional(),
+  ...cited,
+});
+export type ForeignProhibition = z.infer<typeof foreignProhibition>;
+
 export const conditionsFile = z.strictObject({
   checks: z.array(
     z.strictObject({
-      id: z.enum(['company-form', 'registered-capital', 'foreign-share', 'credit']),
+      id: z.enum(['company-form', 'registered-capital', 'foreign-share', 'credit', 'mainland-hosting']),
       name: text,
       description: text,
       /** parameters the check reads (thresholds) */
       parameters: z.array(id).optional(),
       /** the threshold parameter for each kind of coverage (registered capital) */
       parameterByCoverage: z.strictObject({ 'single-province': id, 'multi-province': id }).optional(),
+      /** the check applies only where this holds (e.g. to the licences that require it) */
+      when: condition.optional(),
       ...cited,
     }),
   ),
   foreignCaps: z.array(foreignCap),
+  /** businesses closed to foreign investment whatever the telecom cap */
+  foreignProhibitions: z.array(foreignProhibition).optional(),
   /** ways to reach MIIT or a province other than by coverage */
   authorityRules: z.array(
     z.strictObject({
@@ -381,8 +402,13 @@ export const filingRule = z.strictObject({
   kind: filingKind,
   requirement,
   when: condition.optional(),
-  /** the filing is made under a licence (经营性备案) when one of these licences is concluded */
-  commercialWhenLicence: z.array(licenceCode).optional(),
+  /**
+   * the filing is made under a licence (经营性备案) when one of these licences is concluded; a code alone
+   * means any scope, "B25:internet" only the ICP scope of B25
+   */
+  commercialWhenLicence: z
+    .array(z.union([licenceCode, z.enum(['B25:internet', 'B25:non-internet'])]))
+    .optional(),
   reason: text,
   ...cited,
 });
