@@ -99,6 +99,9 @@ export const channel = z.enum(['website', 'app', 'mini-program']);
 export type Channel = z.infer<typeof channel>;
 export const serverLocation = z.enum(['mainland', 'hong-kong-macau-taiwan', 'overseas']);
 export type ServerLocation = z.infer<typeof serverLocation>;
+/** where the users are; unlike coverage, it never decides the licence's authority or capital */
+export const userReach = z.enum(['one-province', 'several-provinces', 'nationwide', 'worldwide']);
+export type UserReach = z.infer<typeof userReach>;
 export const pilotArea = z.enum(['beijing', 'shanghai', 'hainan', 'shenzhen']);
 export type PilotArea = z.infer<typeof pilotArea>;
 export const entityType = z.enum(['company', 'individual']);
@@ -131,6 +134,7 @@ export type Condition = {
   channelsOnly?: Channel[];
   entityType?: 'company' | 'individual';
   serverLocation?: ServerLocation[];
+  userReach?: UserReach[];
   coverage?: 'single-province' | 'multi-province';
   foreignInvested?: boolean;
   pilotArea?: PilotArea[];
@@ -149,6 +153,7 @@ export const condition: z.ZodType<Condition> = z.lazy(() =>
       channelsOnly: z.array(channel).min(1).optional(),
       entityType: entityType.optional(),
       serverLocation: z.array(serverLocation).min(1).optional(),
+      userReach: z.array(userReach).min(1).optional(),
       coverage: z.enum(['single-province', 'multi-province']).optional(),
       foreignInvested: z.boolean().optional(),
       pilotArea: z.array(pilotArea).min(1).optional(),
