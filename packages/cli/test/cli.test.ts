@@ -291,6 +291,10 @@ describe('icpdesk explain and kb', () => {
     const r = await cli(['kb', 'validate']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^ok: knowledge base 2026\.11\.29\+[0-9a-f]{8} is valid/);
+    expect(r.out).toMatch(/\nsources by grade: A \d+ \(official\), B \d+ .*E \d+ \(third-party code\)\n/);
+    const m = /high-confidence entries with an official source: (\d+) of (\d+) \((\d+\.\d)%\)/.exec(r.out);
+    expect(m).not.toBeNull();
+    expect(Number(m![3])).toBeCloseTo((100 * Number(m![1])) / Number(m![2]), 1);
   });
   it('reports a broken knowledge base with exit 2', async () => {
     const r = await cli(['kb', 'validate', '--kb', join(tmp, 'no-kb')]);

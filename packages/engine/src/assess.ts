@@ -13,8 +13,8 @@ import { concludeActivities } from './activity-conclusions.ts';
 import { citedIn } from './assessment-sources.ts';
 import { decideAuthority } from './authority.ts';
 import { type EvalContext, tester } from './conditions.ts';
-import { eligibilityChecks, prohibitionChecks } from './eligibility.ts';
-import { concludeFilings } from './filings.ts';
+import { eligibilityChecks, prohibitionChecks, unobtainable } from './eligibility.ts';
+import { concludeFilings, requiredLicences } from './filings.ts';
 import { headline } from './headline.ts';
 import { pitfallHits } from './pitfalls.ts';
 import { prepare } from './prepared-kb.ts';
@@ -58,14 +58,14 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
   const { licences, permits, notPermitted } = found;
   for (const l of licences) licenceSet.add(l.code);
   for (const p of permits) permitSet.add(p.id);
-  const required = new Set(licences.filter((l) => l.requirement === 'required').map((l) => l.code));
-  const { filings, pending } = concludeFilings(kb, prep, t, required);
+  const anyLicence = licences.length > 0 || found.undetermined.some((u) => u.kind === 'licence');
+  const checks = anyLicence
+    ? eligibilityChecks(prep, t, { licences, undetermined: found.undetermined, permits })
+    : prohibitionChecks(prep, t);
+  // a filing is made under a licence only where the applicant can hold that licence
+  const { filings, pending } = concludeFilings(kb, prep, t, requiredLicences(licences), unobtainable(checks));
   const undetermined = [...found.undetermined, ...pending];
 
-  const anyLicence = licences.length > 0 || undetermined.some((u) => u.kind === 'licence');
-  const checks = anyLicence
-    ? eligibilityChecks(kb, prep, t, asOf, { licences, undetermined, permits })
-    : prohibitionChecks(kb, profile, permits, asOf);
   const needsLicence = licences.some((l) => l.requirement === 'required')
     ? true
     : undetermined.some((u) => u.kind === 'licence' && u.requirement === 'required')

@@ -95,6 +95,12 @@ const leaves: Leaves = {
       (ctx) => ctx.profile.service.serverLocation,
       (v) => list.includes(v),
     ),
+  userReach: (list) =>
+    fact(
+      'service.userReach',
+      (ctx) => ctx.profile.service.userReach,
+      (v) => list.includes(v),
+    ),
   coverage: (kind) =>
     fact(
       'service.coverage',

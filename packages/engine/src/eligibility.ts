@@ -1,8 +1,9 @@
 /**
- * Eligibility checks of an assessment: company form, registered capital, foreign share (per licence, with the
- * highest cap that applies, and per permit closed to foreign investment) and credit standing.
+ * Eligibility checks of an assessment: company form, then registered capital (only for a company), hosting in
+ * mainland China (for the licences that require it), foreign share (per licence, with the highest cap that
+ * applies, and per business closed to foreign investment) and credit standing.
  */
-import { type ForeignCap, inForce, type Kb, type LicenceCode } from '@icpdesk/kb';
+import type { ForeignCap, ForeignProhibition, Kb, LicenceCode } from '@icpdesk/kb';
 import { minConf } from './apply-rule.ts';
 import type { Fact, Tester } from './conditions.ts';
 import type { Prepared } from './prepared-kb.ts';
@@ -18,60 +19,92 @@ export interface CheckSubjects {
   permits: readonly PermitConclusion[];
 }
 
-export function eligibilityChecks(
-  kb: Kb,
-  prep: Prepared,
-  t: Tester,
-  asOf: string,
-  s: CheckSubjects,
-): Check[] {
+export function eligibilityChecks(prep: Prepared, t: Tester, s: CheckSubjects): Check[] {
   const { profile } = t.ctx;
   const out: Check[] = [];
   const form = prep.checks.get('company-form');
-  if (form) out.push(formCheck(profile, form));
+  const formed = form ? formCheck(profile, form) : undefined;
+  if (formed) out.push(formed);
+  // capital is a company's: an applicant that cannot hold a licence is not asked for it
   const cap = prep.checks.get('registered-capital');
-  if (cap) out.push(capitalCheck(prep, t, cap));
+  if (cap && formed?.status !== 'unmet') out.push(capitalCheck(prep, t, cap));
+  const hosting = prep.checks.get('mainland-hosting');
+  if (hosting && t.test(hosting.when) === 'yes') out.push(hostingCheck(profile, hosting));
   const fs = prep.checks.get('foreign-share');
   if (fs) {
     for (const x of foreignSubjects(s)) out.push(foreignCheck(prep, t, x.code, x.subtypes, fs));
-    out.push(...prohibitionChecks(kb, profile, s.permits, asOf));
+    out.push(...prohibitionChecks(prep, t));
   }
   const credit = prep.checks.get('credit');
   if (credit) out.push(creditCheck(profile, credit));
   return out;
 }
 
-/** the foreign-investment checks of permits closed to foreign investment */
-export function prohibitionChecks(
-  kb: Kb,
-  profile: Profile,
-  permits: readonly PermitConclusion[],
-  asOf: string,
-): Check[] {
+/** the checks of the businesses closed to foreign investment (negative list, sector rules) that cover the profile */
+export function prohibitionChecks(prep: Prepared, t: Tester): Check[] {
   const out: Check[] = [];
-  for (const p of permits) {
-    const c = prohibitionCheck(kb, profile, p, asOf);
-    if (c) out.push(c);
+  for (const p of prep.foreignProhibitions) {
+    const covered = t.test(p.when);
+    if (covered === 'no') continue;
+    out.push(prohibitionCheck(t, p, covered === 'unknown' ? t.missing()[0] : undefined));
   }
   return out;
 }
 
-function formCheck(profile: Profile, def: CheckDef): Check {
-  const t = profile.entity?.type;
+/**
+ * The licence codes the applicant cannot hold: every code when a check of the applicant itself (company
+ * form, hosting, credit) is unmet, else the codes whose own foreign-share check is unmet. Capital can be
+ * raised before applying, so it does not block.
+ */
+export function unobtainable(checks: readonly Check[]): { all: boolean; codes: Set<string>; why: Check[] } {
+  const why = checks.filter((c) => c.status === 'unmet' && c.id !== 'registered-capital');
+  const all = why.some((c) => c.subject === undefined);
+  return { all, codes: new Set(why.flatMap((c) => (c.subject ? [c.subject] : []))), why };
+}
+
+/** a check of one profile fact against the value it must have; unknown (and asked for) while the fact is missing */
+function factCheck(
+  def: CheckDef,
+  path: string,
+  actual: string | boolean | undefined,
+  required: string,
+  meets: (v: string | boolean) => boolean,
+): Check {
   return {
-    id: 'company-form',
+    id: def.id,
     name: def.name,
-    status: t === undefined ? 'unknown' : t === 'company' ? 'met' : 'unmet',
-    required: 'company',
-    actual: t ?? null,
-    rule: 'company-form',
-    ...(t === undefined ? { missing: 'entity.type' } : {}),
-    facts: [{ path: 'entity.type', value: t ?? null }],
+    status: actual === undefined ? 'unknown' : meets(actual) ? 'met' : 'unmet',
+    required,
+    actual: actual ?? null,
+    rule: def.id,
+    ...(actual === undefined ? { missing: path } : {}),
+    facts: [{ path, value: actual ?? null }],
     sources: def.sources,
     confidence: def.confidence,
     ...(def.note ? { note: def.note } : {}),
   };
 }
+
+const formCheck = (profile: Profile, def: CheckDef) =>
+  factCheck(def, 'entity.type', profile.entity?.type, 'company', (v) => v === 'company');
+
+const hostingCheck = (profile: Profile, def: CheckDef) =>
+  factCheck(
+    def,
+    'service.serverLocation',
+    profile.service.serverLocation,
+    'mainland',
+    (v) => v === 'mainland',
+  );
+
+const creditCheck = (profile: Profile, def: CheckDef) =>
+  factCheck(
+    def,
+    'entity.onCreditBlacklist',
+    profile.entity?.onCreditBlacklist,
+    'not listed',
+    (v) => v === false,
+  );
 
 /** the threshold is the parameter for the coverage (one province or several) */
 function capitalCheck(prep: Prepared, t: Tester, def: CheckDef): Check {
@@ -116,22 +149,6 @@ function foreignSubjects(s: CheckSubjects): { code: LicenceCode; subtypes: strin
     else if (u.subtype && !x.subtypes.includes(u.subtype)) x.subtypes.push(u.subtype);
   }
   return subjects;
-}
-
-function creditCheck(profile: Profile, def: CheckDef): Check {
-  const b = profile.entity?.onCreditBlacklist;
-  return {
-    id: 'credit',
-    name: def.name,
-    status: b === undefined ? 'unknown' : b ? 'unmet' : 'met',
-    required: 'not listed',
-    actual: b ?? null,
-    rule: 'credit',
-    ...(b === undefined ? { missing: 'entity.onCreditBlacklist' } : {}),
-    facts: [{ path: 'entity.onCreditBlacklist', value: b ?? null }],
-    sources: def.sources,
-    confidence: def.confidence,
-  };
 }
 
 function foreignCheck(
@@ -219,22 +236,29 @@ function highestCap(list: readonly ForeignCap[]): ForeignCap | undefined {
   return best;
 }
 
-function prohibitionCheck(kb: Kb, profile: Profile, p: PermitConclusion, asOf: string): Check | undefined {
-  const permit = kb.permits.get(p.id);
-  if (!permit?.foreignProhibited || !inForce(permit.effective, asOf)) return undefined;
-  const share = profile.entity?.foreignSharePercent;
+/**
+ * Any foreign share fails a prohibition; where the measure's reach over the business is unsettled, or a fact
+ * that decides whether it covers the business is missing, a foreign share leaves the check unknown.
+ */
+function prohibitionCheck(t: Tester, p: ForeignProhibition, missingFact: string | undefined): Check {
+  const share = t.ctx.profile.entity?.foreignSharePercent;
+  const doubtful = missingFact !== undefined || p.scopeSettled === false;
+  const status: Check['status'] =
+    share === undefined ? 'unknown' : share === 0 ? 'met' : doubtful ? 'unknown' : 'unmet';
+  const missing =
+    share === undefined ? 'entity.foreignSharePercent' : status === 'unknown' ? missingFact : undefined;
   return {
     id: 'foreign-share',
     subject: p.id,
-    name: { zh: `${permit.name.zh}：禁止外商投资`, en: `${permit.name.en}: closed to foreign investment` },
-    status: share === undefined ? 'unknown' : share > 0 ? 'unmet' : 'met',
+    name: p.name,
+    status,
     required: 0,
     actual: share ?? null,
-    rule: `${p.id}-foreign-prohibited`,
-    ...(share === undefined ? { missing: 'entity.foreignSharePercent' } : {}),
-    facts: [{ path: 'entity.foreignSharePercent', value: share ?? null }],
-    sources: permit.sources,
-    confidence: permit.confidence,
-    ...(permit.note ? { note: permit.note } : {}),
+    rule: p.id,
+    ...(missing ? { missing } : {}),
+    facts: [{ path: 'entity.foreignSharePercent', value: share ?? null }, ...t.facts()],
+    sources: p.sources,
+    confidence: p.confidence,
+    note: p.note ?? p.description,
   };
 }

@@ -27,8 +27,12 @@ export const fieldQuestions: Record<string, Text> = {
     en: 'Are the company, its main investors or managers on the telecom dishonest list? (entity.onCreditBlacklist)',
   },
   'service.coverage': {
-    zh: '在哪些省份提供服务？（service.coverage：省份代码列表，或 ["nationwide"]）',
-    en: 'In which provinces is the service offered? (service.coverage: province codes, or ["nationwide"])',
+    zh: '业务在哪些省份设立和经营？即公司、分支机构和服务器所在的省份，不是用户所在地（service.coverage：省份代码列表，或 ["nationwide"]；用户分布另填 service.userReach）',
+    en: 'In which provinces is the business set up and operated — where the company, its branches and its servers are, not where its users are? (service.coverage: province codes, or ["nationwide"]; give where users are as service.userReach)',
+  },
+  'service.userReach': {
+    zh: '用户在哪里？（service.userReach: one-province | several-provinces | nationwide | worldwide；只作说明，不影响许可证的审批机关）',
+    en: 'Where are the users? (service.userReach: one-province | several-provinces | nationwide | worldwide; for information, it does not change which authority licenses)',
   },
   'service.serverLocation': {
     zh: '服务器在哪里？（service.serverLocation: mainland | hong-kong-macau-taiwan | overseas）',

@@ -19,6 +19,7 @@ export interface Prepared {
   filingRules: Kb['filingRules'];
   pitfalls: Kb['pitfalls'];
   foreignCaps: Kb['foreignCaps'];
+  foreignProhibitions: Kb['foreignProhibitions'];
   checks: Map<Check['id'], Kb['checks'][number]>;
   /** parameters in force, by id, traced once */
   params: Map<string, { at: ParameterAt; use: ParameterUse }>;
@@ -51,6 +52,7 @@ export function prepare(kb: Kb, asOf: string): Prepared {
     filingRules: live(kb.filingRules),
     pitfalls: live(kb.pitfalls),
     foreignCaps: live(kb.foreignCaps),
+    foreignProhibitions: live(kb.foreignProhibitions),
     checks: new Map(live(kb.checks).map((c) => [c.id, c])),
     params: new Map(),
   };

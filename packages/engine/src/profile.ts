@@ -3,7 +3,7 @@
  * Every field but the activities may be missing: a conclusion that needs a missing fact becomes `unknown`
  * and the result says which question settles it.
  */
-import { channel, entityType, type Kb, pilotArea, serverLocation } from '@icpdesk/kb';
+import { channel, entityType, type Kb, pilotArea, serverLocation, userReach } from '@icpdesk/kb';
 import { closest, distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { type EngineIssue, issueMessages } from './errors.ts';
@@ -32,7 +32,15 @@ export const profileSchema = z.strictObject({
       .array(z.union([z.literal('nationwide'), provinceCode]))
       .min(1)
       .max(L.coverage)
-      .optional(),
+      .optional()
+      .describe(
+        'Where the business is set up and operates: the provinces of the company, its branches and its servers (province codes, or "nationwide"). Not where its users are: see userReach. Two or more provinces need a cross-regional licence from MIIT.',
+      ),
+    userReach: userReach
+      .optional()
+      .describe(
+        'Where the users are. Informational: a licence for one province serves users anywhere, so this never makes a licence cross-regional.',
+      ),
     activities: z.array(str).min(1).max(L.activities),
     serverLocation: serverLocation.optional(),
     channels: z.array(channel).max(L.channels).optional(),
@@ -60,11 +68,12 @@ const entityKeys = new Set([
   'foreignSharePercent',
   'onCreditBlacklist',
 ]);
-const serviceKeys = new Set(['coverage', 'activities', 'serverLocation', 'channels', 'answers']);
+const serviceKeys = new Set(['coverage', 'userReach', 'activities', 'serverLocation', 'channels', 'answers']);
 const topKeys = new Set(['id', 'entity', 'service']);
 const entityTypes = new Set<unknown>(entityType.options);
 const pilotAreas = new Set<unknown>(pilotArea.options);
 const serverLocations = new Set<unknown>(serverLocation.options);
+const userReaches = new Set<unknown>(userReach.options);
 const channels = new Set<unknown>(channel.options);
 const province = /^CN-[A-Z]{2}$/;
 
@@ -107,6 +116,7 @@ export function looksValid(input: unknown): input is Profile {
   if (!Array.isArray(activities) || activities.length === 0 || activities.length > L.activities) return false;
   for (const a of activities) if (!shortString(a)) return false;
   if (loc !== undefined && !serverLocations.has(loc)) return false;
+  if (s.userReach !== undefined && !userReaches.has(s.userReach)) return false;
   if (ch !== undefined) {
     if (!Array.isArray(ch) || ch.length > L.channels) return false;
     for (const x of ch) if (!channels.has(x)) return false;

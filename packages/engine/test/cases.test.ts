@@ -25,6 +25,9 @@ interface Case {
     pitfalls?: string[];
     pitfallsAbsent?: string[];
     questions?: string[];
+    questionsAbsent?: string[];
+    /** the rules behind a filing, by kind */
+    filingReasons?: Record<string, string[]>;
     notPermitted?: string[];
     needsLicence?: boolean | null;
     timeline?: Record<string, string>;
@@ -79,6 +82,12 @@ describe('rule cases', () => {
       for (const p of e.pitfallsAbsent ?? []) expect(pits, p).not.toContain(p);
       const qs = r.questions.map((q) => q.id);
       for (const q of e.questions ?? []) expect(qs, q).toContain(q);
+      for (const q of e.questionsAbsent ?? []) expect(qs, q).not.toContain(q);
+      for (const [kind, rules] of Object.entries(e.filingReasons ?? {}))
+        expect(
+          r.filings.find((f) => f.kind === kind)?.reasons.map((x) => x.rule),
+          kind,
+        ).toEqual(rules);
       if (e.notPermitted)
         expect(sorted(r.notPermitted.map((n) => n.activity))).toEqual(sorted(e.notPermitted));
       for (const [step, date] of Object.entries(e.timeline ?? {})) {

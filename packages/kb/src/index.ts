@@ -10,3 +10,4 @@ export {
 } from './loader.ts';
 export * from './schema.ts';
 export { type SearchHit, searchKb } from './search.ts';
+export { type Grade, type SourceStats, sourceStats } from './source-stats.ts';

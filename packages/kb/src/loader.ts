@@ -42,6 +42,7 @@ export interface Kb {
   parameters: Map<string, s.Parameter>;
   checks: z.infer<typeof s.conditionsFile>['checks'];
   foreignCaps: s.ForeignCap[];
+  foreignProhibitions: s.ForeignProhibition[];
   authorityRules: z.infer<typeof s.conditionsFile>['authorityRules'];
   questions: Map<string, s.Question>;
   activities: Map<string, s.Activity>;
@@ -189,6 +190,7 @@ function assemble(dir: string, sum: string, b: Bundle): Kb {
     parameters,
     checks: b.conditions.checks,
     foreignCaps: b.conditions.foreignCaps,
+    foreignProhibitions: b.conditions.foreignProhibitions ?? [],
     authorityRules: b.conditions.authorityRules,
     questions: byId(b.questions.questions),
     activities: byId(b.activities),

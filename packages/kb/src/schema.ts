@@ -99,6 +99,9 @@ export const channel = z.enum(['website', 'app', 'mini-program']);
 export type Channel = z.infer<typeof channel>;
 export const serverLocation = z.enum(['mainland', 'hong-kong-macau-taiwan', 'overseas']);
 export type ServerLocation = z.infer<typeof serverLocation>;
+/** where the users are; unlike coverage, it never decides the licence's authority or capital */
+export const userReach = z.enum(['one-province', 'several-provinces', 'nationwide', 'worldwide']);
+export type UserReach = z.infer<typeof userReach>;
 export const pilotArea = z.enum(['beijing', 'shanghai', 'hainan', 'shenzhen']);
 export type PilotArea = z.infer<typeof pilotArea>;
 export const entityType = z.enum(['company', 'individual']);
@@ -131,6 +134,7 @@ export type Condition = {
   channelsOnly?: Channel[];
   entityType?: 'company' | 'individual';
   serverLocation?: ServerLocation[];
+  userReach?: UserReach[];
   coverage?: 'single-province' | 'multi-province';
   foreignInvested?: boolean;
   pilotArea?: PilotArea[];
@@ -149,6 +153,7 @@ export const condition: z.ZodType<Condition> = z.lazy(() =>
       channelsOnly: z.array(channel).min(1).optional(),
       entityType: entityType.optional(),
       serverLocation: z.array(serverLocation).min(1).optional(),
+      userReach: z.array(userReach).min(1).optional(),
       coverage: z.enum(['single-province', 'multi-province']).optional(),
       foreignInvested: z.boolean().optional(),
       pilotArea: z.array(pilotArea).min(1).optional(),
@@ -281,20 +286,41 @@ export const foreignCap = z.strictObject({
 });
 export type ForeignCap = z.infer<typeof foreignCap>;
 
+/**
+ * A business closed to foreign investment (a negative-list item or a sector rule): any foreign share fails the
+ * eligibility of the activities, permits or facts `when` names.
+ */
+export const foreignProhibition = z.strictObject({
+  id,
+  name: text,
+  /** what the measure says, paraphrased */
+  description: text,
+  /** the activities, permits or other facts the measure covers */
+  when: condition,
+  /** whether the measure surely covers what `when` names; when not, a foreign share leaves the check unknown */
+  scopeSettled: z.boolean().optional(),
+  ...cited,
+});
+export type ForeignProhibition = z.infer<typeof foreignProhibition>;
+
 export const conditionsFile = z.strictObject({
   checks: z.array(
     z.strictObject({
-      id: z.enum(['company-form', 'registered-capital', 'foreign-share', 'credit']),
+      id: z.enum(['company-form', 'registered-capital', 'foreign-share', 'credit', 'mainland-hosting']),
       name: text,
       description: text,
       /** parameters the check reads (thresholds) */
       parameters: z.array(id).optional(),
       /** the threshold parameter for each kind of coverage (registered capital) */
       parameterByCoverage: z.strictObject({ 'single-province': id, 'multi-province': id }).optional(),
+      /** the check applies only where this holds (e.g. to the licences that require it) */
+      when: condition.optional(),
       ...cited,
     }),
   ),
   foreignCaps: z.array(foreignCap),
+  /** businesses closed to foreign investment whatever the telecom cap */
+  foreignProhibitions: z.array(foreignProhibition).optional(),
   /** ways to reach MIIT or a province other than by coverage */
   authorityRules: z.array(
     z.strictObject({
@@ -381,8 +407,13 @@ export const filingRule = z.strictObject({
   kind: filingKind,
   requirement,
   when: condition.optional(),
-  /** the filing is made under a licence (经营性备案) when one of these licences is concluded */
-  commercialWhenLicence: z.array(licenceCode).optional(),
+  /**
+   * the filing is made under a licence (经营性备案) when one of these licences is concluded; a code alone
+   * means any scope, "B25:internet" only the ICP scope of B25
+   */
+  commercialWhenLicence: z
+    .array(z.union([licenceCode, z.enum(['B25:internet', 'B25:non-internet'])]))
+    .optional(),
   reason: text,
   ...cited,
 });

@@ -1,5 +1,5 @@
 /** icpdesk kb validate | search */
-import { type Kb, KbLoadError, loadKb, searchKb } from '@icpdesk/kb';
+import { type Kb, KbLoadError, loadKb, searchKb, sourceStats } from '@icpdesk/kb';
 import { CliError } from '../errors.ts';
 import type { Io } from '../io.ts';
 import { formatOpt, langOpt } from '../options.ts';
@@ -15,6 +15,7 @@ export function validateCommand(io: Io, dir: string | undefined): number {
     io.out(
       `ok: knowledge base ${kb.version} is valid (${kb.sources.size} sources, ${kb.categories.size} categories, ${kb.authorities.size} authorities, ${kb.parameters.size} parameters, ${kb.activities.size} activities, ${rules} rules, ${kb.permits.size} permits, ${kb.pitfalls.length} pitfalls; ${ms} ms)\n`,
     );
+    io.out(sourcesReport(kb));
     return 0;
   } catch (e) {
     if (e instanceof KbLoadError) {
@@ -23,6 +24,19 @@ export function validateCommand(io: Io, dir: string | undefined): number {
     }
     throw e;
   }
+}
+
+/** sources by grade, and the share of high-confidence entries citing an official (grade A) source */
+export function sourcesReport(kb: Kb): string {
+  const st = sourceStats(kb);
+  const g = st.sourcesByGrade;
+  const high = st.entriesByConfidence.high;
+  const pct = (st.officialShare * 100).toFixed(1);
+  return (
+    `sources by grade: A ${g.A} (official), B ${g.B} (law firm), C ${g.C} (news, repost), D ${g.D} (agency), E ${g.E} (third-party code)\n` +
+    `high-confidence entries with an official source: ${st.highWithOfficial} of ${high} (${pct}%)\n` +
+    st.highWithoutOfficial.map((e) => `  without: ${e}\n`).join('')
+  );
 }
 
 export function searchCommand(

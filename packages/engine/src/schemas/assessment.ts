@@ -94,8 +94,13 @@ export type PermitConclusion = z.infer<typeof permitConclusionSchema>;
 
 export const checkSchema = z
   .strictObject({
-    id: z.enum(['company-form', 'registered-capital', 'foreign-share', 'credit']),
-    subject: z.string().optional().describe('the licence code or permit id a foreign-share check is about'),
+    id: z.enum(['company-form', 'registered-capital', 'foreign-share', 'credit', 'mainland-hosting']),
+    subject: z
+      .string()
+      .optional()
+      .describe(
+        'the licence code, or the business closed to foreign investment, a foreign-share check is about',
+      ),
     name: textSchema,
     status: z.enum(['met', 'unmet', 'unknown']),
     required: z.union([z.string(), z.number()]).nullable(),

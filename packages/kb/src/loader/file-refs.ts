@@ -55,6 +55,12 @@ export function checkConditionsRefs(ctx: RefContext): void {
       checkParameterRef(ctx, pid, 'conditions.yaml', ['checks', i, 'parameters', j], pc);
     });
   });
+  data.conditions.checks.forEach((c, i) => {
+    checkCondition(ctx, c.when, pc, ['checks', i, 'when']);
+  });
+  data.conditions.foreignProhibitions?.forEach((c, i) => {
+    checkCondition(ctx, c.when, pc, ['foreignProhibitions', i, 'when']);
+  });
   data.conditions.foreignCaps.forEach((c, i) => {
     checkCondition(ctx, c.when, pc, ['foreignCaps', i, 'when']);
     checkCondition(ctx, c.exceptWhen, pc, ['foreignCaps', i, 'exceptWhen']);

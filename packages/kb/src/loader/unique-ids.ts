@@ -72,6 +72,13 @@ export function indexEntries(kb: ParsedKb, issues: Issues): Indexes {
   uniqueMap(issues, data.filings?.filings, parsed.filings, 'filings', 'filing');
   uniqueMap(issues, data.pitfalls?.pitfalls, parsed.pitfalls, 'pitfalls', 'pitfall');
   uniqueMap(issues, data.conditions?.foreignCaps, parsed.conditions, 'foreignCaps', 'foreign cap');
+  uniqueMap(
+    issues,
+    data.conditions?.foreignProhibitions,
+    parsed.conditions,
+    'foreignProhibitions',
+    'foreign-investment prohibition',
+  );
   return {
     categories: categories as Indexes['categories'],
     authorities,
