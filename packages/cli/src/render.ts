@@ -10,6 +10,7 @@ import {
   type SourceBook,
 } from '@icpdesk/engine';
 import type { CitedSource, SourceRef, Text } from '@icpdesk/kb';
+import { depthMarkdown, depthText, penaltyLines } from './render-depth.ts';
 
 export type Lang = 'zh' | 'en';
 export type Format = 'text' | 'json' | 'markdown';
@@ -236,6 +237,7 @@ export function renderAssessmentText(a: Assessment, lang: Lang): string {
     o.add(`  ${t(lang, a.timeline.excluded)}`);
     if (a.timeline.calendarNote) o.add(`  ${t(lang, a.timeline.calendarNote)}`);
   }
+  for (const line of depthText(a, lang, sourceLines)) o.add(line);
   if (a.pitfalls.length) {
     o.add();
     o.add(t(lang, L.pitfalls));
@@ -243,6 +245,7 @@ export function renderAssessmentText(a: Assessment, lang: Lang): string {
       o.add(`  ! [${t(lang, p.severity === 'info' ? L.info : L[p.severity])}] ${t(lang, p.title)} (${p.id})`);
       o.add(`      ${t(lang, p.message)}`);
       if (p.note) o.add(`      ${t(lang, L.note)}: ${t(lang, p.note)}`);
+      for (const line of penaltyLines(p.penalties, lang, '      ')) o.add(line);
       for (const s of sourceLines(a.sources, p.sources)) o.add(`      - ${s}`);
     }
   }
@@ -349,6 +352,7 @@ export function renderAssessmentMarkdown(a: Assessment, lang: Lang): string {
     o.add(t(lang, a.timeline.excluded));
     o.add();
   }
+  for (const line of depthMarkdown(a, lang)) o.add(line);
   if (a.pitfalls.length) {
     o.add(`## ${t(lang, L.pitfalls)}`);
     o.add();

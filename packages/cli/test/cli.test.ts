@@ -41,6 +41,22 @@ describe('icpdesk assess', () => {
     );
   });
 
+  it('shows the numbers an activity uses, the government fees and the penalties of a pitfall', async () => {
+    const profile = file(
+      'call-centre.yaml',
+      [
+        'entity: { type: company, registeredProvince: CN-ZJ, registeredCapitalCny: 1000000, foreignSharePercent: 0 }',
+        'service: { coverage: [CN-ZJ], activities: [call-center], serverLocation: mainland, channels: [website] }',
+      ].join('\n'),
+    );
+    const r = await cli(['assess', profile, '--as-of', '2026-11-29', '--lang', 'en']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/○ number-95 .* not open/);
+    expect(r.out).toMatch(/● number-96 .* open · allocated by: CN-ZJ/);
+    expect(r.out).toContain('Government fees');
+    expect(r.out).toContain('→ consequence (missed-annual-report)');
+  });
+
   it('prints readable Chinese text by default and English with --lang en', async () => {
     const zh = await cli([
       'assess',
@@ -306,6 +322,29 @@ describe('icpdesk explain and kb', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/category\s+B22/);
   });
+  it('answers a whole question with the answer first, and explains it', async () => {
+    const r = await cli(['kb', 'search', 'EDI证过期了还能续吗？']);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toMatch(/^faq\s+faq-edi-expired-renew/);
+    expect(r.out).toContain('90日');
+    const e = await cli(['explain', 'faq-edi-expired-renew', '--lang', 'en']);
+    expect(e.out).toContain('renewal-lead-days');
+    expect(e.out).toContain('Art. 27');
+  });
+  it('lists the materials of a number application', async () => {
+    const r = await cli([
+      'checklist',
+      '--licence',
+      'B25',
+      '--procedure',
+      'number-application',
+      '--as-of',
+      '2026-11-29',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('[number-use-undertaking]');
+    expect(r.out).not.toContain('[application-form]');
+  });
 });
 
 describe('the installed command', () => {
@@ -403,7 +442,7 @@ describe('icpdesk checklist', () => {
     });
     const p = await cli(['checklist', '--licence', 'B25', '--procedure', 'renew']);
     expect(p.err).toBe(
-      'icpdesk: --procedure "renew" is not valid; use one of: new, change, renewal, cancellation, annual-report\n',
+      'icpdesk: --procedure "renew" is not valid; use one of: new, change, renewal, cancellation, annual-report, number-application\n',
     );
   });
 });

@@ -16,6 +16,7 @@ import { type EvalContext, tester } from './conditions.ts';
 import { eligibilityChecks, prohibitionChecks, unobtainable } from './eligibility.ts';
 import { concludeFilings, requiredLicences } from './filings.ts';
 import { headline } from './headline.ts';
+import { concludeFees, concludeNumbers, numberRules, penaltiesOf } from './numbers.ts';
 import { pitfallHits } from './pitfalls.ts';
 import { prepare } from './prepared-kb.ts';
 import type { Profile } from './profile.ts';
@@ -72,6 +73,12 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
       ? null
       : false;
 
+  const numbers = concludeNumbers(kb, asOf, t, licences);
+  const pitfalls = pitfallHits(prep, t).map((p) => {
+    const penalties = penaltiesOf(kb, asOf, p.id);
+    return penalties.length > 0 ? { ...p, penalties } : p;
+  });
+
   const result: Omit<Assessment, 'sources'> = {
     asOf,
     kbVersion: kb.version,
@@ -87,7 +94,10 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
     eligibility: { eligible: eligibility(checks), checks },
     authority,
     notPermitted,
-    pitfalls: pitfallHits(prep, t),
+    pitfalls,
+    numbers,
+    numberRules: numberRules(kb, asOf, numbers),
+    fees: concludeFees(kb, asOf, { licences, filings, numbers }),
     questions: openQuestions(kb, undetermined, checks, anyLicence ? authorityMissing : []),
     timeline: licences.length > 0 ? estimateTimeline(kb, { submitOn: opts.submitOn ?? asOf, asOf }) : null,
     disclaimer: kb.meta.disclaimer,

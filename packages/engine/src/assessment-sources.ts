@@ -33,7 +33,13 @@ export function citedIn(a: Omit<Assessment, 'sources'>): Lists {
   }
   reasons(out, a.authority.reasons);
   for (const n of a.notPermitted) out.push(n.sources);
-  for (const p of a.pitfalls) out.push(p.sources);
+  for (const p of a.pitfalls) {
+    out.push(p.sources);
+    for (const x of p.penalties ?? []) out.push(x.sources);
+  }
+  for (const n of a.numbers ?? []) out.push(n.sources);
+  for (const r of a.numberRules ?? []) out.push(r.sources);
+  for (const f of a.fees ?? []) out.push(f.sources);
   for (const s of a.timeline?.steps ?? []) params(out, s.parameters);
   return out;
 }

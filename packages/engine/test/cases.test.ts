@@ -31,6 +31,12 @@ interface Case {
     notPermitted?: string[];
     needsLicence?: boolean | null;
     timeline?: Record<string, string>;
+    /** number resources as "id open", open being yes | no | unknown */
+    numbers?: string[];
+    /** government fees as "id charged|free" */
+    fees?: string[];
+    /** the penalties a pitfall shows, by pitfall id */
+    pitfallPenalties?: Record<string, string[]>;
   };
 }
 
@@ -90,6 +96,21 @@ describe('rule cases', () => {
         ).toEqual(rules);
       if (e.notPermitted)
         expect(sorted(r.notPermitted.map((n) => n.activity))).toEqual(sorted(e.notPermitted));
+      if (e.numbers)
+        expect(sorted((r.numbers ?? []).map((n) => `${n.id} ${n.open}`))).toEqual(sorted(e.numbers));
+      if (e.fees)
+        expect(sorted((r.fees ?? []).map((f) => `${f.id} ${f.charged ? 'charged' : 'free'}`))).toEqual(
+          sorted(e.fees),
+        );
+      for (const [pit, ids] of Object.entries(e.pitfallPenalties ?? {}))
+        expect(sorted(r.pitfalls.find((p) => p.id === pit)?.penalties?.map((x) => x.id) ?? []), pit).toEqual(
+          sorted(ids),
+        );
+      for (const n of r.numbers ?? []) {
+        expect(n.sources.length, `${n.id} sources`).toBeGreaterThan(0);
+        expect(n.facts.length, `${n.id} facts`).toBeGreaterThan(0);
+      }
+      for (const f of r.fees ?? []) expect(f.sources.length, `${f.id} sources`).toBeGreaterThan(0);
       for (const [step, date] of Object.entries(e.timeline ?? {})) {
         const [id, which] = step.split('.') as [string, 'expected' | 'latest' | undefined];
         const s = r.timeline?.steps.find((x) => x.id === id);

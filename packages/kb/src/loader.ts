@@ -51,7 +51,14 @@ export interface Kb {
   filingRules: s.FilingRule[];
   pitfalls: s.Pitfall[];
   holidays: z.infer<typeof s.holidaysFile>['years'];
+  /** the materials of materials.yaml, then those of number applications (numbers.yaml) */
   materials: s.Material[];
+  numbers: Map<string, s.NumberResource>;
+  numberRules: s.NumberRule[];
+  fees: Map<string, s.Fee>;
+  penalties: Map<string, s.Penalty>;
+  faqs: Map<string, s.Faq>;
+  synonyms: z.infer<typeof s.synonymsFile>;
   /** the cited form of a list of source references (same array back for the same input) */
   cite(refs: readonly s.SourceRef[]): CitedSource[];
   /** the version of a parameter in force on a date (YYYY-MM-DD), or undefined */
@@ -69,7 +76,7 @@ function readAll(dir: string): Map<string, string> {
     const full = join(dir, file);
     if (existsSync(full)) texts.set(file, readFileSync(full, 'utf8'));
   }
-  for (const sub of ['sources', 'activities']) {
+  for (const sub of ['sources', 'activities', 'faq']) {
     const d = join(dir, sub);
     if (!existsSync(d)) continue;
     for (const name of readdirSync(d).sort())
@@ -199,7 +206,13 @@ function assemble(dir: string, sum: string, b: Bundle): Kb {
     filingRules: b.filings.rules,
     pitfalls: b.pitfalls.pitfalls,
     holidays: b.holidays.years,
-    materials: b.materials.materials,
+    materials: [...b.materials.materials, ...b.numbers.materials],
+    numbers: byId(b.numbers.numbers),
+    numberRules: b.numbers.rules,
+    fees: byId(b.fees.fees),
+    penalties: byId(b.penalties.penalties),
+    faqs: byId(b.faqs),
+    synonyms: b.synonyms,
     cite(refs) {
       const c = cited.get(refs);
       if (!c) throw new Error('cite() takes a sources array from this kb');

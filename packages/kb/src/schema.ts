@@ -237,7 +237,15 @@ export const unit = z.enum([
 ]);
 export type Unit = z.infer<typeof unit>;
 
-export const procedure = z.enum(['new', 'change', 'renewal', 'cancellation', 'annual-report']);
+export const procedure = z.enum([
+  'new',
+  'change',
+  'renewal',
+  'cancellation',
+  'annual-report',
+  /** an application for telecom network numbers (码号资源), e.g. a 95/96 or 106 code */
+  'number-application',
+]);
 
 export const parameterVersion = z.strictObject({
   value: z.union([
@@ -525,3 +533,123 @@ export const holidaysFile = z.strictObject({
 });
 
 export const sourcesFile = z.strictObject({ sources: z.array(source) });
+
+// ---------------------------------------------------------------- penalties
+
+/** the consequences of a violation: fines, closure, credit lists; number rules and answers cite them by id */
+export const penalty = z.strictObject({
+  id,
+  violation: text,
+  consequence: text,
+  /** who imposes it: MIIT or the provincial communications administration, the police, … */
+  imposedBy: text,
+  /** parameters with the amounts (fines) or periods it uses */
+  parameters: z.array(id).optional(),
+  /** the credit list it leads to, if any */
+  creditList: z.enum(['bad-record', 'dishonest']).optional(),
+  /** pitfalls (pitfalls.yaml) that lead to it when not avoided: the assessment shows it with them */
+  pitfalls: z.array(id).optional(),
+  ...cited,
+});
+export type Penalty = z.infer<typeof penalty>;
+export const penaltiesFile = z.strictObject({ penalties: z.array(penalty) });
+
+// ---------------------------------------------------------------- fees
+
+/** what the government charges (or does not charge) for a licence, a filing or a number */
+export const fee = z.strictObject({
+  id,
+  name: text,
+  appliesTo: z.enum(['licence', 'filing', 'number']),
+  charged: z.boolean(),
+  /** the amount as the sources state it (ranges, reductions); absent when nothing is charged */
+  amount: text.optional(),
+  /** the yearly amount in CNY where one figure can be stated */
+  yearlyCny: z.number().nonnegative().optional(),
+  ...cited,
+});
+export type Fee = z.infer<typeof fee>;
+export const feesFile = z.strictObject({ fees: z.array(fee) });
+
+// ---------------------------------------------------------------- number resources (码号资源)
+
+export const numberResource = z.strictObject({
+  id,
+  name: text,
+  /** the number block as written, e.g. "95xxx / 95xxxx" */
+  pattern: z.string().min(1),
+  use: text,
+  allocatedBy: z.enum(['MIIT', 'provincial-ca', 'basic-operator']),
+  reach: z.enum(['national', 'provincial']),
+  /** who may apply, in the sources' words */
+  holders: text,
+  /** the licence a telecom operator must hold before applying, with the coverage it must have */
+  licenceFirst: z
+    .strictObject({
+      codes: z.array(licenceCode).min(1),
+      scope: b25Scope.optional(),
+      coverage: z.enum(['single-province', 'multi-province']).optional(),
+    })
+    .optional(),
+  /** the activities for which the assessment presents this number (none: searchable only) */
+  activities: z.array(id),
+  /** narrows when the assessment presents it (e.g. coverage) */
+  when: condition.optional(),
+  /** fees.yaml entries that apply to this number */
+  fees: z.array(id),
+  ...cited,
+});
+export type NumberResource = z.infer<typeof numberResource>;
+
+/** a rule every number holder follows: use within a year, annual report, no transfer, recovery */
+export const numberRule = z.strictObject({
+  id,
+  name: text,
+  text,
+  parameters: z.array(id).optional(),
+  penalties: z.array(id).optional(),
+  ...cited,
+});
+export type NumberRule = z.infer<typeof numberRule>;
+
+export const numbersFile = z.strictObject({
+  numbers: z.array(numberResource),
+  rules: z.array(numberRule),
+  /** the materials of a number application (procedure number-application) */
+  materials: z.array(material),
+});
+
+// ---------------------------------------------------------------- answers to common questions (faq/*.yaml)
+
+export const faq = z.strictObject({
+  id,
+  question: text,
+  /** other ways users ask it, in their words (searched like the question) */
+  asked: z.array(z.string().min(1)),
+  answer: text,
+  /** the kb entries the answer rests on */
+  rests: z
+    .strictObject({
+      parameters: z.array(id).optional(),
+      pitfalls: z.array(id).optional(),
+      penalties: z.array(id).optional(),
+      numbers: z.array(id).optional(),
+      fees: z.array(id).optional(),
+      activities: z.array(id).optional(),
+      licences: z.array(licenceCode).optional(),
+    })
+    .optional(),
+  ...cited,
+});
+export type Faq = z.infer<typeof faq>;
+export const faqFile = z.strictObject({ faqs: z.array(faq) });
+
+// ---------------------------------------------------------------- search vocabulary
+
+/** words users type for the same thing (EDI证 = 在线数据处理与交易处理业务 = B21), and words search ignores */
+export const synonymsFile = z.strictObject({
+  synonyms: z.array(
+    z.strictObject({ terms: z.array(z.string().min(1)).min(2), note: z.string().optional() }),
+  ),
+  stopwords: z.array(z.string().min(1)),
+});

@@ -1,7 +1,13 @@
 /**
- * Full-text search over kb/ entries, for Chinese and English queries alike. Chinese has no spaces, so text is
- * indexed as character bigrams of CJK runs plus lower-cased Latin words; a query matches by the share of its
- * terms an entry contains, with a bonus where the whole query appears in a name, nickname or alias.
+ * Full-text search over kb/ entries, for Chinese and English queries alike — whole questions as a user types
+ * them (「EDI证过期了还能续吗？」) as well as single terms.
+ *
+ * Text is split into tokens by ICU's dictionary word segmenter (Intl.Segmenter, maintained with Node), plus
+ * character bigrams of Chinese runs, so words the dictionary does not know (码号, 续期) still match. The
+ * query drops the stopwords of kb/synonyms.yaml and is widened by its synonym groups (EDI证 also finds B21 and
+ * 在线数据处理与交易处理业务), at a lower weight than the words typed. Entries are ranked with BM25 over two
+ * fields: titles (ids, names, nicknames, aliases, the questions of answers) weigh more than bodies. The index
+ * is built once per loaded kb.
  */
 import type { Kb } from './loader.ts';
 import type { Text } from './schema.ts';
@@ -16,91 +22,241 @@ export interface SearchHit {
     | 'authority'
     | 'pitfall'
     | 'question'
-    | 'check';
+    | 'check'
+    | 'faq'
+    | 'number'
+    | 'number-rule'
+    | 'penalty'
+    | 'fee';
   id: string;
   name: Text;
   score: number;
+  /** for an answer (faq): the answer itself */
+  answer?: Text;
 }
+
+type Field = 'title' | 'body';
+const fieldWeight: Record<Field, number> = { title: 3, body: 1 };
+/** BM25 constants: term-frequency saturation and length normalisation */
+const k1 = 1.2;
+const b = 0.75;
+/** weight of a token that comes from a synonym rather than from the query */
+const synonymWeight = 0.5;
+/** a query of this many words or more is a question: answers (faq) weigh more */
+const questionWords = 4;
+const faqPrior = 1.25;
+/** hits scoring below this share of the best hit are left out */
+const relativeCutoff = 0.35;
 
 interface Doc {
-  kind: SearchHit['kind'];
-  id: string;
-  name: Text;
-  /** names, nicknames, aliases: lower-cased */
+  hit: Omit<SearchHit, 'score'>;
+  /** names, nicknames, aliases, questions: lower-cased, for whole-query matches */
   titles: string[];
-  terms: Set<string>;
+  tf: Record<Field, Map<string, number>>;
+  len: Record<Field, number>;
 }
 
-const cjk = /[\u3400-\u9fff\uf900-\ufaff]+/g;
-const latin = /[a-z0-9][a-z0-9-]*/g;
+interface Index {
+  docs: Doc[];
+  /** documents containing each token */
+  df: Map<string, number>;
+  avgLen: Record<Field, number>;
+  stopwords: Set<string>;
+  /** each synonym group: its terms (lower-cased) and their tokens */
+  groups: { terms: string[]; tokens: string[] }[];
+}
 
-export function terms(text: string): string[] {
-  const t = text.toLowerCase();
+const hasCjk = /[\u3400-\u9fff\uf900-\ufaff]/;
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/** Chinese runs (segmented by ICU, one run at a time: much faster than whole texts) and Latin words */
+const pieces = /[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:-[a-z0-9]+)*/g;
+
+/** the words of a text, lower-cased, without punctuation */
+function words(text: string): string[] {
   const out: string[] = [];
-  for (const run of t.match(cjk) ?? []) {
-    if (run.length === 1) out.push(run);
-    for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
-  }
-  for (const w of t.match(latin) ?? []) {
-    out.push(w);
-    if (w.includes('-')) out.push(...w.split('-').filter(Boolean));
+  for (const piece of text.toLowerCase().match(pieces) ?? []) {
+    if (!hasCjk.test(piece)) out.push(piece);
+    else for (const s of segmenter.segment(piece)) if (s.isWordLike) out.push(s.segment);
   }
   return out;
 }
 
-const indexes = new WeakMap<Kb, Doc[]>();
+function bigrams(run: string, out: string[], stopwords: ReadonlySet<string>): void {
+  for (let i = 0; i + 1 < run.length; i++) {
+    const x = run.slice(i, i + 2);
+    if (!stopwords.has(x)) out.push(x);
+  }
+}
 
-function index(kb: Kb): Doc[] {
-  const cached = indexes.get(kb);
-  if (cached) return cached;
-  const docs: Doc[] = [];
-  const add = (kind: Doc['kind'], id: string, name: Text, titles: string[], body: (string | undefined)[]) => {
-    const all = [id, name.zh, name.en, ...titles, ...body].filter((x): x is string => !!x);
-    docs.push({
-      kind,
-      id,
-      name,
-      titles: [id, name.zh, name.en, ...titles].map((x) => x.toLowerCase()),
-      terms: new Set(all.flatMap(terms)),
-    });
+/**
+ * The words of a text, the parts of hyphenated Latin words, and Chinese bigrams where the dictionary may have
+ * missed a word: inside Chinese words of three or more characters, and across runs of single characters (码|号
+ * gives 码号). Stopwords are dropped before the bigrams are formed.
+ */
+export function tokens(text: string, stopwords: ReadonlySet<string> = new Set()): string[] {
+  const out: string[] = [];
+  let singles = '';
+  const flush = () => {
+    bigrams(singles, out, stopwords);
+    singles = '';
   };
+  for (const w of words(text)) {
+    if (stopwords.has(w)) {
+      flush();
+      continue;
+    }
+    out.push(w);
+    if (!hasCjk.test(w)) {
+      flush();
+      if (w.includes('-')) out.push(...w.split('-').filter(Boolean));
+    } else if (w.length === 1) singles += w;
+    else {
+      flush();
+      if (w.length >= 3) bigrams(w, out, stopwords);
+    }
+  }
+  flush();
+  return out;
+}
+
+function counts(list: string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const x of list) m.set(x, (m.get(x) ?? 0) + 1);
+  return m;
+}
+
+const texts = (...xs: (Text | undefined)[]) => xs.flatMap((x) => (x ? [x.zh, x.en] : []));
+
+const indexes = new WeakMap<Kb, Index>();
+
+/** every searchable entry of the kb with its title and body texts */
+function entries(kb: Kb): { hit: Omit<SearchHit, 'score'>; titles: string[]; body: string[] }[] {
+  const out: { hit: Omit<SearchHit, 'score'>; titles: string[]; body: string[] }[] = [];
+  const add = (kind: SearchHit['kind'], id: string, name: Text, titles: string[], body: string[]) =>
+    out.push({ hit: { kind, id, name }, titles: [id, name.zh, name.en, ...titles], body });
   for (const c of kb.categories.values())
     add(
       'category',
       c.id,
       c.name,
       [...c.nicknames, ...(c.scopes ?? []).flatMap((x) => [x.name.zh, x.name.en, ...x.nicknames])],
-      [c.definition.zh, c.definition.en, ...(c.subtypes ?? []).flatMap((x) => [x.name.zh, x.name.en])],
+      [...texts(c.definition), ...(c.subtypes ?? []).flatMap((x) => texts(x.name))],
     );
-  for (const a of kb.activities.values())
-    add('activity', a.id, a.name, a.aliases, [a.description.zh, a.description.en]);
+  for (const a of kb.activities.values()) add('activity', a.id, a.name, a.aliases, texts(a.description));
   for (const p of kb.permits.values())
-    add('permit', p.id, p.name, [], [p.description.zh, p.description.en, p.issuer.zh]);
-  for (const f of kb.filings.values()) add('filing', f.id, f.name, [], [f.description.zh, f.description.en]);
+    add('permit', p.id, p.name, [], [...texts(p.description), p.issuer.zh]);
+  for (const f of kb.filings.values()) add('filing', f.id, f.name, [], texts(f.description));
   for (const p of kb.parameters.values()) add('parameter', p.id, p.name, [], []);
   for (const a of kb.authorities.values())
-    add('authority', a.id, a.name, [a.licencePrefix ?? '', a.region?.zh ?? '', a.region?.en ?? ''], []);
-  for (const p of kb.pitfalls) add('pitfall', p.id, p.title, [], [p.message.zh, p.message.en]);
-  for (const q of kb.questions.values()) add('question', q.id, q.text, [], [q.help?.zh, q.help?.en]);
-  for (const c of kb.checks) add('check', c.id, c.name, [], [c.description.zh, c.description.en]);
-  indexes.set(kb, docs);
-  return docs;
+    add('authority', a.id, a.name, [a.licencePrefix ?? '', ...texts(a.region)], []);
+  for (const p of kb.pitfalls) add('pitfall', p.id, p.title, [], texts(p.message));
+  for (const q of kb.questions.values()) add('question', q.id, q.text, [], texts(q.help));
+  for (const c of kb.checks) add('check', c.id, c.name, [], texts(c.description));
+  for (const f of kb.faqs.values()) {
+    add('faq', f.id, f.question, f.asked, texts(f.answer));
+    out[out.length - 1]!.hit.answer = f.answer;
+  }
+  for (const n of kb.numbers.values()) add('number', n.id, n.name, [n.pattern], texts(n.use, n.holders));
+  for (const r of kb.numberRules) add('number-rule', r.id, r.name, [], texts(r.text));
+  for (const p of kb.penalties.values())
+    add('penalty', p.id, p.violation, [], texts(p.consequence, p.imposedBy));
+  for (const f of kb.fees.values()) add('fee', f.id, f.name, [], texts(f.amount, f.note));
+  return out;
+}
+
+function index(kb: Kb): Index {
+  const cached = indexes.get(kb);
+  if (cached) return cached;
+  const stopwords = new Set(kb.synonyms.stopwords.map((w) => w.toLowerCase()));
+  const df = new Map<string, number>();
+  const total: Record<Field, number> = { title: 0, body: 0 };
+  const docs: Doc[] = entries(kb).map((e) => {
+    const title = tokens(e.titles.filter(Boolean).join('\n'), stopwords);
+    const body = tokens(e.body.join('\n'), stopwords);
+    for (const t of new Set([...title, ...body])) df.set(t, (df.get(t) ?? 0) + 1);
+    total.title += title.length;
+    total.body += body.length;
+    return {
+      hit: e.hit,
+      titles: e.titles.filter(Boolean).map((x) => x.toLowerCase()),
+      tf: { title: counts(title), body: counts(body) },
+      len: { title: title.length, body: body.length },
+    };
+  });
+  const n = Math.max(docs.length, 1);
+  const built: Index = {
+    docs,
+    df,
+    avgLen: { title: total.title / n || 1, body: total.body / n || 1 },
+    stopwords,
+    groups: kb.synonyms.synonyms.map((g) => {
+      const terms = g.terms.map((x) => x.toLowerCase());
+      return { terms, tokens: [...new Set(terms.flatMap((x) => tokens(x, stopwords)))] };
+    }),
+  };
+  indexes.set(kb, built);
+  return built;
+}
+
+/** the query's tokens with their weights: typed words 1, words of matching synonym groups less */
+function queryTokens(ix: Index, q: string): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const t of tokens(q, ix.stopwords)) weights.set(t, 1);
+  const typed = new Set(words(q));
+  for (const group of ix.groups) {
+    // a one-character term only counts as a word of its own; longer terms anywhere in the query
+    const hit = group.terms.some((term) => typed.has(term) || (term.length >= 2 && q.includes(term)));
+    if (!hit) continue;
+    for (const t of group.tokens) if (!weights.has(t)) weights.set(t, synonymWeight);
+  }
+  return weights;
+}
+
+function bm25(ix: Index, d: Doc, query: Map<string, number>): number {
+  const n = ix.docs.length;
+  let score = 0;
+  for (const [t, w] of query) {
+    const df = ix.df.get(t);
+    if (!df) continue;
+    let tf = 0;
+    for (const f of ['title', 'body'] as const) {
+      const raw = d.tf[f].get(t);
+      if (raw) tf += (fieldWeight[f] * raw) / (1 - b + (b * d.len[f]) / ix.avgLen[f]);
+    }
+    if (tf === 0) continue;
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    score += (w * idf * tf * (k1 + 1)) / (tf + k1);
+  }
+  return score;
 }
 
 /** Entries that match the query, best first. An empty query matches nothing. */
 export function searchKb(kb: Kb, query: string, limit = 10): SearchHit[] {
-  const q = query.trim().toLowerCase();
-  const qTerms = [...new Set(terms(q))];
-  if (qTerms.length === 0) return [];
-  const hits: SearchHit[] = [];
-  for (const d of index(kb)) {
-    let found = 0;
-    for (const t of qTerms) if (d.terms.has(t)) found++;
-    const share = found / qTerms.length;
-    let score = share * 60;
-    if (d.titles.some((t) => t === q)) score += 100;
-    else if (d.titles.some((t) => t.includes(q))) score += 40;
-    if (score >= 30) hits.push({ kind: d.kind, id: d.id, name: d.name, score: Math.round(score) });
+  const q = query
+    .trim()
+    .toLowerCase()
+    .replace(/[\s?？!！。，,.]+$/u, '');
+  if (!q) return [];
+  const ix = index(kb);
+  const qTokens = queryTokens(ix, q);
+  if (qTokens.size === 0) return [];
+  const asked = words(q).filter((w) => !ix.stopwords.has(w)).length >= questionWords;
+  const scored: SearchHit[] = [];
+  for (const d of ix.docs) {
+    let score = bm25(ix, d, qTokens);
+    if (score === 0) continue;
+    // a whole-query match of a name, nickname, alias or question decides over shared words
+    if (d.titles.some((t) => t === q)) score *= 3;
+    else if (q.length >= 2 && d.titles.some((t) => t.includes(q))) score *= 1.5;
+    // a whole question is most likely after an answer
+    if (asked && d.hit.kind === 'faq') score *= faqPrior;
+    scored.push({ ...d.hit, score });
   }
-  return hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit);
+  scored.sort((x, y) => y.score - x.score || x.id.localeCompare(y.id));
+  const best = scored[0]?.score ?? 0;
+  return scored
+    .filter((h) => h.score >= best * relativeCutoff)
+    .slice(0, limit)
+    .map((h) => ({ ...h, score: Math.round(h.score * 100) / 100 }));
 }

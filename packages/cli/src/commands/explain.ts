@@ -5,6 +5,7 @@ import { CliError } from '../errors.ts';
 import type { Io } from '../io.ts';
 import { formatOpt, langOpt } from '../options.ts';
 import { sourceLine } from '../render.ts';
+import { depthIds, explainDepth } from './explain-depth.ts';
 
 interface HistoryItem {
   what: string;
@@ -27,7 +28,7 @@ export interface Explanation {
   history: HistoryItem[];
 }
 
-interface CitedEntry {
+export interface CitedEntry {
   effective: { from: string; to?: string };
   confidence: string;
   note?: Text;
@@ -233,6 +234,7 @@ function explainAll(kb: Kb, rawId: string): Explanation[] {
     add('rule', r.rule, r.reason, r, { filing: r.kind, requirement: r.requirement, when: r.when });
   for (const r of kb.authorityRules.filter((x) => x.id === id))
     add('rule', r.id, r.description, r, { authority: r.authority, when: r.when });
+  explainDepth(kb, id, add);
   const src = kb.sources.get(id);
   if (src)
     out.push({
@@ -274,6 +276,7 @@ function allIds(kb: Kb): string[] {
     ...kb.pitfalls.map((p) => p.id),
     ...kb.questions.keys(),
     ...kb.foreignCaps.map((c) => c.id),
+    ...depthIds(kb),
     ...kb.sources.keys(),
   ];
 }

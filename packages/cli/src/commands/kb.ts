@@ -57,6 +57,17 @@ export function searchCommand(
     io.out(lang === 'zh' ? `没有找到与"${query}"相关的条目\n` : `nothing matches "${query}"\n`);
     return 0;
   }
-  for (const h of hits) io.out(`${h.kind.padEnd(9)} ${h.id.padEnd(28)} ${h.name[lang]}\n`);
+  const kindWidth = Math.max(9, ...hits.map((h) => h.kind.length));
+  for (const h of hits) io.out(`${h.kind.padEnd(kindWidth)} ${h.id.padEnd(28)} ${h.name[lang]}\n`);
+  // a question answered: the answer of the best hit, with where to read its sources
+  const [best] = hits;
+  if (best?.answer) {
+    io.out(`\n${best.answer[lang]}\n`);
+    io.out(
+      lang === 'zh'
+        ? `（来源与依据：icpdesk explain ${best.id}）\n`
+        : `(sources: icpdesk explain ${best.id})\n`,
+    );
+  }
   return 0;
 }

@@ -116,16 +116,94 @@ export const checkSchema = z
   });
 export type Check = z.infer<typeof checkSchema>;
 
+export const penaltyOutSchema = z
+  .strictObject({
+    id: z.string().describe('the penalty id in kb/penalties.yaml'),
+    violation: textSchema,
+    consequence: textSchema,
+    imposedBy: textSchema,
+    creditList: z.enum(['bad-record', 'dishonest']).optional().describe('the credit list it leads to'),
+    confidence: confidenceSchema,
+    sources: z.array(sourceCitationSchema),
+  })
+  .meta({ id: 'Penalty', description: 'What happens when a rule is broken: fines, closure, credit lists.' });
+export type PenaltyOut = z.infer<typeof penaltyOutSchema>;
+
 export const pitfallHitSchema = z
   .strictObject({
     id: z.string(),
     severity: z.enum(['high', 'medium', 'info']),
     title: textSchema,
     message: textSchema,
+    penalties: z.array(penaltyOutSchema).optional().describe('what follows when the pitfall is not avoided'),
     ...tracedFields,
   })
   .meta({ id: 'PitfallHit', description: 'A known pitfall whose conditions hold for the profile.' });
 export type PitfallHit = z.infer<typeof pitfallHitSchema>;
+
+export const feeOutSchema = z
+  .strictObject({
+    id: z.string().describe('the fee id in kb/fees.yaml'),
+    name: textSchema,
+    appliesTo: z.enum(['licence', 'filing', 'number']),
+    charged: z.boolean().describe('whether the government charges it'),
+    amount: textSchema.optional(),
+    yearlyCny: z.number().optional(),
+    confidence: confidenceSchema,
+    note: textSchema.optional(),
+    sources: z.array(sourceCitationSchema),
+  })
+  .meta({
+    id: 'Fee',
+    description: 'A government fee (or the absence of one) for a licence, filing or number.',
+  });
+export type FeeOut = z.infer<typeof feeOutSchema>;
+
+export const numberConclusionSchema = z
+  .strictObject({
+    id: z.string().describe('the number resource id in kb/numbers.yaml'),
+    name: textSchema,
+    pattern: z.string(),
+    activity: z.string().describe('the activity it serves'),
+    allocatedBy: z.enum(['MIIT', 'provincial-ca', 'basic-operator']),
+    authority: z
+      .string()
+      .nullable()
+      .describe(
+        'MIIT or the province whose administration allocates it; null for carriers or several provinces',
+      ),
+    licenceFirst: z
+      .strictObject({
+        codes: z.array(licenceCode),
+        scope: b25Scope.optional(),
+        coverage: z.enum(['single-province', 'multi-province']).optional(),
+      })
+      .optional()
+      .describe('the licence an operator must hold before applying'),
+    open: z
+      .enum(['yes', 'no', 'unknown'])
+      .describe('whether the business, with the licences and coverage of this assessment, can apply for it'),
+    text: textSchema.describe('why it is open or not'),
+    fees: z.array(z.string()).describe('ids of the fees (in `fees`) that apply'),
+    ...tracedFields,
+  })
+  .meta({
+    id: 'NumberConclusion',
+    description: 'A number resource (95/96, 106, 400) the business may need, and whether it can apply.',
+  });
+export type NumberConclusion = z.infer<typeof numberConclusionSchema>;
+
+export const numberRuleOutSchema = z
+  .strictObject({
+    id: z.string(),
+    name: textSchema,
+    text: textSchema,
+    penalties: z.array(z.string()).describe('ids of penalties in kb/penalties.yaml'),
+    confidence: confidenceSchema,
+    note: textSchema.optional(),
+    sources: z.array(sourceCitationSchema),
+  })
+  .meta({ id: 'NumberRule', description: 'A rule every number holder follows.' });
 
 export const questionOutSchema = z
   .strictObject({
@@ -158,6 +236,18 @@ export const assessmentSchema = z
       z.strictObject({ activity: z.string(), message: textSchema, sources: z.array(sourceCitationSchema) }),
     ),
     pitfalls: z.array(pitfallHitSchema),
+    numbers: z
+      .array(numberConclusionSchema)
+      .optional()
+      .describe('number resources for the activities that use them (absent in assessments stored before)'),
+    numberRules: z
+      .array(numberRuleOutSchema)
+      .optional()
+      .describe('the rules for number holders, with numbers'),
+    fees: z
+      .array(feeOutSchema)
+      .optional()
+      .describe('what the government charges for the licences, filings and numbers concluded'),
     questions: z.array(questionOutSchema),
     timeline: timelineSchema.nullable(),
     disclaimer: textSchema,

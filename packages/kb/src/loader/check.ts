@@ -6,6 +6,7 @@
 import { KbLoadError } from '../errors.ts';
 import { checkActivityRefs } from './activity-refs.ts';
 import { checkCompleteness } from './completeness.ts';
+import { checkDepthRefs } from './depth-refs.ts';
 import { checkForeignCapOverlaps } from './effective.ts';
 import { checkConditionsRefs, checkFilingRefs, checkMaterialRefs, checkPitfallRefs } from './file-refs.ts';
 import type { Bundle, FileData } from './files.ts';
@@ -34,6 +35,7 @@ export function parseAndCheck(dir: string, texts: Map<string, string>): Bundle {
   checkConditionsRefs(ctx);
   checkForeignCapOverlaps(kb, issues);
   checkParameters(kb, issues);
+  checkDepthRefs(ctx);
   if (issues.list.length > 0) throw new KbLoadError(issues.list);
   return toBundle(kb);
 }
@@ -44,5 +46,6 @@ function toBundle(kb: ParsedKb): Bundle {
     ...(kb.data as FileData),
     sources: kb.sourceFiles.flatMap((x) => x.list),
     activities: kb.activities.map((x) => x.a),
+    faqs: kb.faqFiles.flatMap((x) => x.list),
   };
 }

@@ -14,6 +14,10 @@ export const files = {
   pitfalls: ['pitfalls.yaml', s.pitfallsFile],
   holidays: ['holidays.yaml', s.holidaysFile],
   materials: ['materials.yaml', s.materialsFile],
+  numbers: ['numbers.yaml', s.numbersFile],
+  fees: ['fees.yaml', s.feesFile],
+  penalties: ['penalties.yaml', s.penaltiesFile],
+  synonyms: ['synonyms.yaml', s.synonymsFile],
 } as const;
 
 export type FileKey = keyof typeof files;
@@ -27,4 +31,5 @@ export type FileData = { [K in FileKey]: z.infer<(typeof files)[K][1]> };
 export interface Bundle extends FileData {
   sources: s.Source[];
   activities: s.Activity[];
+  faqs: s.Faq[];
 }

@@ -13,13 +13,16 @@ export interface ParsedKb {
   data: Partial<FileData>;
   sourceFiles: { p: Parsed; list: s.Source[] }[];
   activities: { p: Parsed; a: s.Activity }[];
+  /** faq/: answers to common questions, one file per topic */
+  faqFiles: { p: Parsed; list: s.Faq[] }[];
 }
 
 export function parseKb(dir: string, texts: Map<string, string>, issues: Issues): ParsedKb {
   const { parsed, data } = parseFixedFiles(texts, issues);
   const sourceFiles = parseSources(dir, texts, issues);
   const activities = parseActivities(dir, texts, issues);
-  return { parsed, data, sourceFiles, activities };
+  const faqFiles = parseFaqs(texts, issues);
+  return { parsed, data, sourceFiles, activities, faqFiles };
 }
 
 function parseFixedFiles(texts: Map<string, string>, issues: Issues): Pick<ParsedKb, 'parsed' | 'data'> {
@@ -37,18 +40,28 @@ function parseFixedFiles(texts: Map<string, string>, issues: Issues): Pick<Parse
 
 /** sources/: the registry of cited material, one file per topic */
 function parseSources(dir: string, texts: Map<string, string>, issues: Issues): ParsedKb['sourceFiles'] {
-  const sourceFiles: ParsedKb['sourceFiles'] = [];
   if (!existsSync(join(dir, 'sources'))) {
     issues.add('KB_FILE_MISSING', 'sources/', [], 'missing: create the sources/ folder');
-    return sourceFiles;
+    return [];
   }
+  return listFiles(texts, 'sources/', s.sourcesFile, issues).map(({ p, f }) => ({ p, list: f.sources }));
+}
+
+/** every file of a folder holding lists, parsed and checked against the folder's schema */
+function listFiles<T extends z.ZodType>(
+  texts: Map<string, string>,
+  prefix: string,
+  schema: T,
+  issues: Issues,
+): { p: Parsed; f: z.infer<T> }[] {
+  const out: { p: Parsed; f: z.infer<T> }[] = [];
   for (const file of texts.keys()) {
-    if (!file.startsWith('sources/')) continue;
+    if (!file.startsWith(prefix)) continue;
     const p = parseFile(texts, file, issues);
-    const f = validate(p, s.sourcesFile, issues);
-    if (p && f) sourceFiles.push({ p, list: f.sources });
+    const f = validate(p, schema, issues);
+    if (p && f) out.push({ p, f });
   }
-  return sourceFiles;
+  return out;
 }
 
 /** activities/: one file per activity, named by its id */
@@ -70,4 +83,9 @@ function parseActivities(dir: string, texts: Map<string, string>, issues: Issues
     }
   }
   return activities;
+}
+
+/** faq/: optional folder of answers to common questions */
+function parseFaqs(texts: Map<string, string>, issues: Issues): ParsedKb['faqFiles'] {
+  return listFiles(texts, 'faq/', s.faqFile, issues).map(({ p, f }) => ({ p, list: f.faqs }));
 }

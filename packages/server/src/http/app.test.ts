@@ -215,6 +215,31 @@ describe('POST /api/v1/checklist', () => {
   });
 });
 
+describe('GET /api/v1/kb/search', () => {
+  it('finds the answer to a whole question first', async () => {
+    const q = encodeURIComponent('EDI证过期了还能续吗？');
+    const r = await app.inject({ url: `/api/v1/kb/search?q=${q}` });
+    expect(r.statusCode, r.body).toBe(200);
+    const [hit] = r.json().hits;
+    expect(hit.id).toBe('faq-edi-expired-renew');
+    expect(hit.answer.zh).toMatch(/90日/);
+  });
+  it('lists the materials of a number application', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/checklist',
+      payload: { licence: 'B24-1', procedure: 'number-application', asOf: '2026-11-29' },
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().items.map((i: { id: string }) => i.id)).toContain('number-use-undertaking');
+  });
+  it('refuses an empty query with a problem', async () => {
+    const r = await app.inject({ url: '/api/v1/kb/search?q=' });
+    expect(r.statusCode).toBe(400);
+    expect(r.headers['content-type']).toMatch(/problem\+json/);
+  });
+});
+
 describe('POST /api/v1/precheck', () => {
   it('checks an uploaded package', async () => {
     const r = await app.inject({

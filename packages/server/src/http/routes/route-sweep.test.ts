@@ -20,6 +20,7 @@ const ANONYMOUS = new Set([
   'GET /ready',
   'POST /api/v1/assess',
   'POST /api/v1/checklist',
+  'GET /api/v1/kb/search',
   'POST /api/v1/precheck',
   'POST /api/v1/auth/login',
   // signing out without a session only clears the cookie (204): there is nothing to protect

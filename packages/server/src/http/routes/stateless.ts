@@ -1,6 +1,6 @@
 /**
- * Anonymous, rate-limited endpoints: assess a profile, list the materials for a licence, precheck a package.
- * They store nothing.
+ * Anonymous, rate-limited endpoints: assess a profile, list the materials for a licence, precheck a package,
+ * search the knowledge base (answers to common questions first). They store nothing.
  */
 import multipart from '@fastify/multipart';
 import {
@@ -13,7 +13,7 @@ import {
   profileSchema,
   summarize,
 } from '@icpdesk/engine';
-import { b25Scope, type Kb, licenceCode, procedure } from '@icpdesk/kb';
+import { b25Scope, type Kb, licenceCode, procedure, searchKb, text } from '@icpdesk/kb';
 import type { Clock } from '@icpdesk/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -23,6 +23,31 @@ import { profileFrom } from '../profile-input.ts';
 import { bodyCheckedByHandler, dateOnly, fileForm } from '../route-kit.ts';
 
 const date = dateOnly;
+
+const searchHitSchema = z
+  .strictObject({
+    kind: z.enum([
+      'category',
+      'activity',
+      'permit',
+      'filing',
+      'parameter',
+      'authority',
+      'pitfall',
+      'question',
+      'check',
+      'faq',
+      'number',
+      'number-rule',
+      'penalty',
+      'fee',
+    ]),
+    id: z.string().describe('the entry id; GET it explained with `icpdesk explain <id>`'),
+    name: text,
+    score: z.number().describe('BM25 relevance; only comparable within one query'),
+    answer: text.optional().describe('for an answer to a common question (faq): the answer'),
+  })
+  .meta({ id: 'SearchHit', description: 'A knowledge-base entry that matches a search, best first.' });
 
 export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rateLimited: boolean }> = async (
   app,
@@ -103,6 +128,31 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
       });
       return list;
     },
+  );
+
+  app.get(
+    '/api/v1/kb/search',
+    {
+      config: limited,
+      schema: {
+        operationId: 'searchKb',
+        tags: ['assessment'],
+        summary: 'Search the knowledge base in Chinese or English; a whole question finds its answer first',
+        security: [],
+        querystring: z.object({
+          q: z.string().min(1).max(200).describe('words or a whole question, e.g. EDI证过期了还能续吗？'),
+          limit: z.coerce.number().int().min(1).max(50).default(10),
+        }),
+        response: {
+          200: z.strictObject({ query: z.string(), kbVersion: z.string(), hits: z.array(searchHitSchema) }),
+        },
+      },
+    },
+    async (req) => ({
+      query: req.query.q,
+      kbVersion: kb.version,
+      hits: searchKb(kb, req.query.q, req.query.limit),
+    }),
   );
 
   app.post(
