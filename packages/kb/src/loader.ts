@@ -50,6 +50,8 @@ export interface Kb {
   filingRules: s.FilingRule[];
   pitfalls: s.Pitfall[];
   holidays: z.infer<typeof s.holidaysFile>['years'];
+  /** the statutory holidays and lunar days a year without a notice is estimated from */
+  holidayRules: Pick<s.HolidaysFile, 'statutory' | 'lunar'>;
   materials: s.Material[];
   /** the cited form of a list of source references (same array back for the same input) */
   cite(refs: readonly s.SourceRef[]): CitedSource[];
@@ -197,6 +199,7 @@ function assemble(dir: string, sum: string, b: Bundle): Kb {
     filingRules: b.filings.rules,
     pitfalls: b.pitfalls.pitfalls,
     holidays: b.holidays.years,
+    holidayRules: { statutory: b.holidays.statutory, lunar: b.holidays.lunar },
     materials: b.materials.materials,
     cite(refs) {
       const c = cited.get(refs);

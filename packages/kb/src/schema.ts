@@ -479,7 +479,15 @@ export const materialsFile = z.strictObject({ materials: z.array(material) });
 
 // ---------------------------------------------------------------- holidays (working-day calendar)
 
+/** a day of the year as MM-DD */
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected MM-DD');
+
+/** the lunar and solar-term days a statutory holiday can be anchored to */
+export const holidayAnchor = z.enum(['spring-festival', 'qingming', 'dragon-boat', 'mid-autumn']);
+export type HolidayAnchor = z.infer<typeof holidayAnchor>;
+
 export const holidaysFile = z.strictObject({
+  /** the State Council General Office notice of each year: the calendar as published */
   years: z.array(
     z.strictObject({
       year: z.number().int(),
@@ -491,6 +499,43 @@ export const holidaysFile = z.strictObject({
       confidence,
     }),
   ),
+  /**
+   * the statutory public holidays (全国年节及纪念日放假办法), by version: what a year without a notice is
+   * estimated from
+   */
+  statutory: z.array(
+    z.strictObject({
+      holidays: z.array(
+        z.strictObject({
+          id,
+          name: text,
+          /** a fixed day of the Gregorian year, or a lunar / solar-term day of the `lunar` table */
+          on: z.union([z.strictObject({ fixed: monthDay }), z.strictObject({ anchor: holidayAnchor })]),
+          /** the days off, as offsets from `on` (e.g. [-1, 0, 1, 2] for Spring Festival Eve and days 1–3) */
+          days: z.array(z.number().int()).min(1),
+        }),
+      ),
+      /** a holiday day on a Saturday or Sunday is given back on the next working day (补假) */
+      weekendMakeUp: z.boolean(),
+      ...cited,
+    }),
+  ),
+  /** the lunar and solar-term days of the years a notice does not cover yet */
+  lunar: z.strictObject({
+    years: z.array(
+      z.strictObject({
+        year: z.number().int(),
+        'spring-festival': isoDate,
+        qingming: isoDate,
+        'dragon-boat': isoDate,
+        'mid-autumn': isoDate,
+      }),
+    ),
+    sources: z.array(sourceRef).min(1),
+    confidence,
+    note: text.optional(),
+  }),
 });
+export type HolidaysFile = z.infer<typeof holidaysFile>;
 
 export const sourcesFile = z.strictObject({ sources: z.array(source) });
