@@ -71,6 +71,7 @@ export {
   parseManifest,
   type Shareholder,
 } from './manifest.ts';
+export { addYearsCivil, filterObligations, type ObligationFilter, obligations } from './obligations.ts';
 export { type ParameterUse, paramUse } from './params.ts';
 export {
   type Finding,

@@ -53,6 +53,8 @@ export interface Kb {
   /** the statutory holidays and lunar days a year without a notice is estimated from */
   holidayRules: Pick<s.HolidaysFile, 'statutory' | 'lunar'>;
   materials: s.Material[];
+  /** the post-licence obligations and how a due date on a rest day is read */
+  obligations: s.ObligationsFile;
   /** the cited form of a list of source references (same array back for the same input) */
   cite(refs: readonly s.SourceRef[]): CitedSource[];
   /** the version of a parameter in force on a date (YYYY-MM-DD), or undefined */
@@ -201,6 +203,7 @@ function assemble(dir: string, sum: string, b: Bundle): Kb {
     holidays: b.holidays.years,
     holidayRules: { statutory: b.holidays.statutory, lunar: b.holidays.lunar },
     materials: b.materials.materials,
+    obligations: b.obligations,
     cite(refs) {
       const c = cited.get(refs);
       if (!c) throw new Error('cite() takes a sources array from this kb');

@@ -14,6 +14,7 @@ export const files = {
   pitfalls: ['pitfalls.yaml', s.pitfallsFile],
   holidays: ['holidays.yaml', s.holidaysFile],
   materials: ['materials.yaml', s.materialsFile],
+  obligations: ['obligations.yaml', s.obligationsFile],
 } as const;
 
 export type FileKey = keyof typeof files;
