@@ -7,6 +7,7 @@
  */
 import { companyEventKind, obligationRule } from '@icpdesk/kb';
 import { z } from 'zod';
+import { isIsoDate } from '../errors.ts';
 import {
   confidenceSchema,
   isoDateSchema,
@@ -17,19 +18,21 @@ import {
 } from './common.ts';
 
 const ref = z.string().min(1);
+/** an input date: YYYY-MM-DD and a real calendar day */
+const day = isoDateSchema.refine(isIsoDate, { message: 'not a real calendar date (YYYY-MM-DD)' });
 
 export const obligationLicenceSchema = z
   .strictObject({
     id: ref,
     company: ref.optional(),
     number: z.string().optional().describe('the licence number, e.g. 京B2-20260001'),
-    issuedOn: isoDateSchema,
-    expiresOn: isoDateSchema.describe('the last day of validity; a renewal that keeps the number updates it'),
+    issuedOn: day,
+    expiresOn: day.describe('the last day of validity; a renewal that keeps the number updates it'),
     status: z.enum(['active', 'suspended', 'revoked', 'cancelled']).default('active'),
-    endedOn: isoDateSchema
+    endedOn: day
       .nullish()
       .describe('the day a revoked or cancelled licence ended; no obligation arises after it'),
-    renewalAppliedOn: isoDateSchema.nullish().describe('the day the renewal application was submitted'),
+    renewalAppliedOn: day.nullish().describe('the day the renewal application was submitted'),
   })
   .meta({ id: 'ObligationLicence', description: 'A licence as obligations() reads it.' });
 export type ObligationLicence = z.input<typeof obligationLicenceSchema>;
@@ -43,10 +46,10 @@ export const obligationFilingSchema = z
     subject: z.string().optional().describe('the site (domain) or app the filing covers'),
     site: ref.optional().describe('for a public-security filing: the id of the ICP filing (site) it covers'),
     licence: ref.optional().describe('for a commercial ICP filing: the id of the licence it is filed under'),
-    filedOn: isoDateSchema.nullish().describe('the day the filing was granted; null while not filed'),
-    onlineOn: isoDateSchema.nullish().describe('the day the site or app went online'),
-    closedOn: isoDateSchema.nullish().describe('the day the site or app closed'),
-    cancelledOn: isoDateSchema.nullish().describe('the day the filing was cancelled'),
+    filedOn: day.nullish().describe('the day the filing was granted; null while not filed'),
+    onlineOn: day.nullish().describe('the day the site or app went online'),
+    closedOn: day.nullish().describe('the day the site or app closed'),
+    cancelledOn: day.nullish().describe('the day the filing was cancelled'),
     displaysNumber: z
       .boolean()
       .nullish()
@@ -64,9 +67,9 @@ export const obligationNumberSchema = z
     company: ref.optional(),
     number: z.string().min(1).describe('the number or code, e.g. 95123 or 1069xxxx'),
     kind: z.string().min(1).describe('its family: 95, 96, 106, 400, 1xx …'),
-    allocatedOn: isoDateSchema,
-    enabledOn: isoDateSchema.nullish().describe('the day it was put into use'),
-    returnedOn: isoDateSchema.nullish().describe('the day it was returned or recovered'),
+    allocatedOn: day,
+    enabledOn: day.nullish().describe('the day it was put into use'),
+    returnedOn: day.nullish().describe('the day it was returned or recovered'),
   })
   .meta({ id: 'ObligationNumber', description: 'A number resource as obligations() reads it.' });
 export type ObligationNumber = z.input<typeof obligationNumberSchema>;
@@ -76,10 +79,10 @@ export const obligationEventSchema = z
     id: ref.optional().describe('defaults to kind@on'),
     company: ref.optional(),
     kind: companyEventKind,
-    on: isoDateSchema.describe(
+    on: day.describe(
       'the day the company decided the change, or completed it at the company registry (the day the after-counts run from)',
     ),
-    effectiveOn: isoDateSchema
+    effectiveOn: day
       .nullish()
       .describe('the day the change takes effect (the day the before-counts run back from); defaults to on'),
     subject: ref.optional().describe('the licence or filing id it concerns, when only one'),
@@ -92,7 +95,7 @@ export const annualReportRecordSchema = z
     licence: ref.optional(),
     number: ref.optional(),
     year: z.number().int().describe('the year reported on (the report is filed in the next year)'),
-    submittedOn: isoDateSchema,
+    submittedOn: day,
   })
   .refine((r) => !r.licence !== !r.number, { message: 'name either a licence or a number' })
   .meta({ id: 'AnnualReportRecord', description: 'An annual report filed for a licence or a number.' });
@@ -106,14 +109,14 @@ export const obligationsInputSchema = z
     events: z.array(obligationEventSchema).default([]),
     annualReports: z.array(annualReportRecordSchema).default([]),
     completions: z
-      .array(z.strictObject({ obligation: ref, on: isoDateSchema }))
+      .array(z.strictObject({ obligation: ref, on: day }))
       .default([])
       .describe('obligations done, by obligation id'),
     waivers: z
       .array(z.strictObject({ obligation: ref, reason: z.string().optional() }))
       .default([])
       .describe('obligations waived, by obligation id'),
-    asOf: isoDateSchema,
+    asOf: day,
     dueSoonDays: z
       .number()
       .int()
