@@ -27,6 +27,8 @@ Commands:
   checklist --licence B25 --procedure new [--profile p.yaml]
                            the materials an application needs, with format, provider and source
   precheck <folder|zip>    check an application package before submitting it
+  obligations <file|->     annual reports, renewals, changes, filings, numbers and display duties with their
+                           due days, from a YAML or JSON register (see examples/obligations.yaml)
   explain <id>             a category, activity, permit, parameter, … with its sources and history
   serve [--port 8080]      the HTTP API (docs at /api/docs) on embedded SQLite under ./data, or PostgreSQL
                            when DATABASE_URL is set
@@ -78,6 +80,18 @@ The package holds application.yaml (see examples/packages/) and the files it lis
 severity (error, warning, info), the manifest path they concern, a fix and a source.
 Exit codes: 0 no blocking problem (warnings and notes may remain), 3 blocking problems found (findings of
 severity error), 2 the package cannot be read or its application.yaml is invalid, 1 internal error.
+`,
+  obligations: `Usage: icpdesk obligations <file|-> [--as-of YYYY-MM-DD] [--status S[,S…]] [--kind K[,K…]]
+         [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format text|json|markdown] [--lang zh|en]
+
+The file (JSON or YAML, "-" for standard input; see examples/obligations.yaml) lists licences, filings
+(icp, app, public-security), numbers, company events and annual-report records, each with your own id;
+completions and waivers mark obligations done or waived by obligation id. Rules and day counts come
+from kb/obligations.yaml and kb/parameters.yaml; a due day on a rest day moves as its rule says, and one in
+a year without a State Council holiday notice is marked as an estimate.
+--status upcoming,open,due-soon,overdue,done,waived   --kind annual-report,renewal,expiry,change,
+filing-change,filing-cancellation,app-filing,public-security-filing,number-annual-report,number-fee,
+number-use,display   --from/--to keep those due (standing duties: opened) within the dates.
 `,
   serve: `Usage: icpdesk serve [--port 8080] [--host 127.0.0.1] [--data-dir data]
 
@@ -168,7 +182,7 @@ function helpOrVersion([cmd, topic]: string[]): string | undefined {
   if (t && !help[t])
     throw new CliError(
       'USAGE',
-      `no help for "${t}"; commands: assess, compare, checklist, precheck, explain, serve, db, backup, admin, kb`,
+      `no help for "${t}"; commands: assess, compare, checklist, precheck, obligations, explain, serve, db, backup, admin, kb`,
     );
   return help[t ?? 'main']!;
 }
@@ -268,6 +282,31 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         lang: v.lang,
       });
     }
+    case 'obligations': {
+      const { values: v, positionals: p } = parse(rest, {
+        ...common,
+        status: { type: 'string' },
+        kind: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+      });
+      if (v.help) {
+        io.out(help.obligations!);
+        return 0;
+      }
+      if (p.length > 1) throw new CliError('USAGE', `obligations takes one file, got ${p.length}`);
+      const { obligationsCommand } = await import('./commands/obligations.ts');
+      return obligationsCommand(io, await kbAt(v.kb), {
+        input: p[0],
+        asOf: v['as-of'],
+        status: v.status,
+        kind: v.kind,
+        from: v.from,
+        to: v.to,
+        format: v.format,
+        lang: v.lang,
+      });
+    }
     case 'serve': {
       const { values: v, positionals: p } = parse(rest, {
         ...common,
@@ -342,7 +381,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     default:
       throw new CliError(
         'USAGE',
-        `unknown command "${cmd}"; commands: assess, compare, checklist, precheck, explain, serve, db, backup, admin, kb, help`,
+        `unknown command "${cmd}"; commands: assess, compare, checklist, precheck, obligations, explain, serve, db, backup, admin, kb, help`,
       );
   }
 }

@@ -15,13 +15,15 @@
  * An excluded span (a correction, a pause) runs from the day it starts (still counted) to the day it ends
  * (not counted): days `from < d ≤ to` do not count. A parameter whose unit is disputed gives two dates: the
  * expectation in its main unit and the latest date the rules allow (the longer reading); a step is overdue
- * only after the latest date. Working days skip weekends and the State Council's holidays in kb/ (through
- * `workCalendar`); a year without holiday data is counted by weekends and the result says so.
+ * only after the latest date. Working days come from the engine's calendar (calendar.ts: the State Council's
+ * notices, an estimate from the statutory holidays for a year without one, weekends alone beyond); a count
+ * through a year without a notice makes the result say so (calendarNote).
  *
  * The parameter version is the one in force when the step started. Inputs dated after `asOf` are treated as
  * not having happened yet, so a clock can be replayed as of any day. Pure: no I/O, no clock.
  */
 import type { Kb, ParameterAt, Text } from '@icpdesk/kb';
+import { calendarNote, type DayBasis, workCalendar } from './calendar.ts';
 import { type ParameterUse, paramUse } from './params.ts';
 import type {
   ApplicationClock,
@@ -34,7 +36,6 @@ import type {
   PauseKind,
 } from './schemas/clock.ts';
 import { sourceBook } from './source-book.ts';
-import { workCalendar } from './timeline.ts';
 
 export const clockProcedures = ['new', 'change', 'renewal', 'cancellation'] as const;
 export type ClockProcedure = (typeof clockProcedures)[number];
@@ -104,7 +105,7 @@ interface Days {
   count(a: number, b: number, unit: DayUnit): number;
   /** the day on which the k-th counted day after a falls, nothing excluded */
   nth(a: number, k: number, unit: DayUnit): number;
-  years: ReadonlySet<number>;
+  basisOf(year: number): DayBasis;
 }
 
 /**
@@ -135,7 +136,7 @@ function daysOf(kb: Kb): Days {
     return n;
   };
   days = {
-    years: new Set(kb.holidays.map((h) => h.year)),
+    basisOf: cal.basisOf,
     count(a, b, unit) {
       if (b <= a) return 0;
       if (unit === 'calendar-days') return b - a;
@@ -571,9 +572,14 @@ export function applicationClock(
   const steps = works.map((w) => w.step);
   const running = steps.filter((s) => s.dueBy && RUNNING.has(s.status));
   const missing: number[] = [];
+  const estimated: number[] = [];
   if (c.touched.length)
-    for (let y = yearOf(Math.min(...c.touched)); y <= yearOf(Math.max(...c.touched)); y++)
-      if (!c.days.years.has(y)) missing.push(y);
+    for (let y = yearOf(Math.min(...c.touched)); y <= yearOf(Math.max(...c.touched)); y++) {
+      const basis = c.days.basisOf(y);
+      if (basis === 'weekends') missing.push(y);
+      else if (basis === 'estimate') estimated.push(y);
+    }
+  const note = calendarNote(missing, estimated);
   return {
     asOf,
     steps,
@@ -582,14 +588,7 @@ export function applicationClock(
     deemedAccepted:
       deemed && k.submitted !== undefined ? { on: fromDay(k.submitted), note: notes.deemed } : null,
     excludedNote: notes.excluded,
-    ...(missing.length
-      ? {
-          calendarNote: {
-            zh: `规则库没有 ${missing.join('、')} 年的法定节假日安排，这些年份只按周末计算工作日。`,
-            en: `The knowledge base has no public-holiday schedule for ${missing.join(', ')}; working days in those years skip weekends only.`,
-          },
-        }
-      : {}),
+    ...(note ? { calendarNote: note } : {}),
     sources: sourceBook(
       kb,
       steps.flatMap((s) => s.parameters.map((p) => p.sources)),

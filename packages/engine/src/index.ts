@@ -9,6 +9,20 @@ export {
   clockSummary,
 } from './application-clock.ts';
 export { type AssessOptions, assess } from './assess.ts';
+export {
+  addDays,
+  addWorkingDays,
+  addYears,
+  type CalendarCoverage,
+  calendarCoverage,
+  calendarNote,
+  type DayBasis,
+  type RestDayShift,
+  shiftOffRestDay,
+  type WorkCalendar,
+  workCalendar,
+  yearsWithout,
+} from './calendar.ts';
 export { type Checklist, type ChecklistItem, type ChecklistOptions, checklist } from './checklist.ts';
 export { chinaDate } from './china-date.ts';
 export {
@@ -57,6 +71,7 @@ export {
   parseManifest,
   type Shareholder,
 } from './manifest.ts';
+export { addYearsCivil, filterObligations, type ObligationFilter, obligations } from './obligations.ts';
 export { type ParameterUse, paramUse } from './params.ts';
 export {
   ELIGIBILITY_FINDING_PREFIX,
@@ -78,14 +93,6 @@ export { foreignShare, type ShareholdingResult } from './shareholding.ts';
 export { resolveSources, sourceBook } from './source-book.ts';
 export { storedAssessment } from './stored-assessment.ts';
 export { type AssessmentSummary, summarize } from './summary.ts';
-export {
-  addDays,
-  addWorkingDays,
-  addYears,
-  estimateTimeline,
-  type Timeline,
-  type TimelineStep,
-  workCalendar,
-} from './timeline.ts';
+export { estimateTimeline, type Timeline, type TimelineStep } from './timeline.ts';
 export * from './validators/index.ts';
 export { getAt, keysAt, pathOf, zodIssues } from './zod-issues.ts';

@@ -8,7 +8,7 @@
  * is not active stands as its recorded status. Pure: the day is an argument.
  */
 import type { Kb, ParameterAt } from '@icpdesk/kb';
-import { addDays } from './timeline.ts';
+import { addDays } from './calendar.ts';
 
 export const RENEWAL_LEAD_PARAMETER = 'renewal-lead-days';
 

@@ -20,10 +20,13 @@ describe('working days', () => {
     for (const d of y.workdays) expect(cal.isWorkingDay(d)).toBe(true);
     expect(addWorkingDays(cal, '2026-09-30', 1)).toBe('2026-10-08');
   });
-  it('notes a year without holiday data', () => {
+  it('notes a year estimated from the statutory holidays, and one without any holiday data', () => {
     const c = workCalendar(kb);
     addWorkingDays(c, '2030-06-01', 3);
-    expect(c.missingYears.has(2030)).toBe(true);
+    expect(c.estimatedYears.has(2030)).toBe(true);
+    expect(c.missingYears.has(2030)).toBe(false);
+    addWorkingDays(c, '2090-06-01', 3);
+    expect(c.missingYears.has(2090)).toBe(true);
   });
 });
 
@@ -38,5 +41,9 @@ describe('estimateTimeline', () => {
     expect(step('expiry').expected.slice(0, 4)).toBe('2032');
     expect(step('renewal-due').parameters[0]?.value).toBe(90);
     expect(t.calendarNote?.en).toMatch(/2027/);
+    expect(t.calendarNote?.en).toMatch(/estimate/);
+    expect(step('acceptance').estimated).toBeUndefined(); // 2026, published
+    expect(step('decision').estimated).toBe(true); // counted into 2027, estimated
+    expect(step('expiry').estimated).toBe(true);
   });
 });

@@ -1,69 +1,26 @@
 /**
  * Timeline estimate: turns the procedure parameters of kb/ into dates, from a submission date. Working days
- * skip weekends and the State Council's public holidays in kb/holidays.yaml, and count its make-up working
- * days; a year missing from that file is counted by weekends alone and the result says so.
+ * are counted by the engine's calendar (calendar.ts): the State Council's notices in kb/holidays.yaml, an
+ * estimate from the statutory holidays for a year without a notice (the steps counted through it are marked
+ * `estimated`), weekends alone beyond that; the result's calendarNote says which.
  */
 import type { Kb, ParameterAt } from '@icpdesk/kb';
+import {
+  addDays,
+  addWorkingDays,
+  addYears,
+  calendarNote,
+  type WorkCalendar,
+  workCalendar,
+  yearsWithout,
+} from './calendar.ts';
 import { renewalDueFrom, renewalLeadDays, renewalLeadParameter } from './licence-standing.ts';
 import { paramUse } from './params.ts';
 import type { Timeline, TimelineStep } from './schemas/timeline.ts';
 
+/** the calendar lives in calendar.ts; re-exported for the callers that imported it from here */
+export { addDays, addWorkingDays, addYears, type WorkCalendar, workCalendar } from './calendar.ts';
 export type { Timeline, TimelineStep };
-
-const DAY = 86_400_000;
-const toMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
-const fromMs = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-export const addDays = (d: string, n: number) => fromMs(toMs(d) + n * DAY);
-export function addYears(d: string, n: number): string {
-  const dt = new Date(toMs(d));
-  dt.setUTCFullYear(dt.getUTCFullYear() + n);
-  return fromMs(dt.getTime());
-}
-
-export interface WorkCalendar {
-  isWorkingDay(d: string): boolean;
-  /** years the day-count passed through that have no holiday data */
-  missingYears: Set<number>;
-}
-
-const calendars = new WeakMap<Kb, { off: Set<string>; work: Set<string>; years: Set<number> }>();
-
-export function workCalendar(kb: Kb): WorkCalendar {
-  let days = calendars.get(kb);
-  if (!days) {
-    days = { off: new Set(), work: new Set(), years: new Set() };
-    for (const y of kb.holidays) {
-      days.years.add(y.year);
-      for (const d of y.off) days.off.add(d);
-      for (const d of y.workdays) days.work.add(d);
-    }
-    calendars.set(kb, days);
-  }
-  const { off, work, years } = days;
-  const missingYears = new Set<number>();
-  return {
-    missingYears,
-    isWorkingDay(d) {
-      const year = Number(d.slice(0, 4));
-      if (!years.has(year)) missingYears.add(year);
-      if (work.has(d)) return true;
-      if (off.has(d)) return false;
-      const dow = new Date(toMs(d)).getUTCDay();
-      return dow !== 0 && dow !== 6;
-    },
-  };
-}
-
-/** The date n working days after d (the day of d itself does not count). */
-export function addWorkingDays(cal: WorkCalendar, d: string, n: number): string {
-  let cur = d;
-  let left = n;
-  while (left > 0) {
-    cur = addDays(cur, 1);
-    if (cal.isWorkingDay(cur)) left--;
-  }
-  return cur;
-}
 
 function add(
   cal: WorkCalendar,
@@ -210,7 +167,8 @@ function computeTimeline(kb: Kb, opts: { submitOn: string; asOf: string }): Time
       },
     });
   }
-  const missing = [...cal.missingYears].sort();
+  markEstimates(cal, steps, [correction, review, issuance]);
+  const note = calendarNote([...cal.missingYears].sort(), [...cal.estimatedYears].sort());
   return {
     submitOn,
     steps,
@@ -218,13 +176,24 @@ function computeTimeline(kb: Kb, opts: { submitOn: string; asOf: string }): Time
       zh: '专家评审、现场核查、听证等时间不计入审查期限（行政许可法第四十五条），实际可能更长。',
       en: 'Expert review, inspection and hearings do not count against the limit (Administrative Licensing Law Art. 45); real cases can take longer.',
     },
-    ...(missing.length
-      ? {
-          calendarNote: {
-            zh: `规则库没有 ${missing.join('、')} 年的法定节假日安排，这些年份只按周末计算工作日。`,
-            en: `The knowledge base has no public-holiday schedule for ${missing.join(', ')}; working days in those years skip weekends only.`,
-          },
-        }
-      : {}),
+    ...(note ? { calendarNote: note } : {}),
   };
+}
+
+const countsWorkingDays = (p: ParameterAt | undefined) =>
+  !!p && (p.unit === 'working-days' || (p.unitAlternatives ?? []).includes('working-days'));
+
+/**
+ * The steps counted in working days through a year estimated from the statutory holidays (acceptance,
+ * decision, issuance, and every step after the first such one) are estimates.
+ */
+function markEstimates(cal: WorkCalendar, steps: TimelineStep[], counted: (ParameterAt | undefined)[]) {
+  let estimated = false;
+  for (const [i, step] of steps.entries()) {
+    if (i === 0) continue;
+    const param = counted[i - 1];
+    if (i <= counted.length && countsWorkingDays(param))
+      estimated ||= yearsWithout(cal, steps[i - 1]!.expected, step.latest).estimated.length > 0;
+    if (estimated) step.estimated = true;
+  }
 }

@@ -59,6 +59,10 @@ export interface Kb {
   penalties: Map<string, s.Penalty>;
   faqs: Map<string, s.Faq>;
   synonyms: z.infer<typeof s.synonymsFile>;
+  /** the statutory holidays and lunar days a year without a notice is estimated from */
+  holidayRules: Pick<s.HolidaysFile, 'statutory' | 'lunar'>;
+  /** the post-licence obligations and how a due date on a rest day is read */
+  obligations: s.ObligationsFile;
   /** the cited form of a list of source references (same array back for the same input) */
   cite(refs: readonly s.SourceRef[]): CitedSource[];
   /** the version of a parameter in force on a date (YYYY-MM-DD), or undefined */
@@ -213,6 +217,8 @@ function assemble(dir: string, sum: string, b: Bundle): Kb {
     penalties: byId(b.penalties.penalties),
     faqs: byId(b.faqs),
     synonyms: b.synonyms,
+    holidayRules: { statutory: b.holidays.statutory, lunar: b.holidays.lunar },
+    obligations: b.obligations,
     cite(refs) {
       const c = cited.get(refs);
       if (!c) throw new Error('cite() takes a sources array from this kb');

@@ -518,7 +518,15 @@ export const materialsFile = z.strictObject({ materials: z.array(material) });
 
 // ---------------------------------------------------------------- holidays (working-day calendar)
 
+/** a day of the year as MM-DD */
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected MM-DD');
+
+/** the lunar and solar-term days a statutory holiday can be anchored to */
+export const holidayAnchor = z.enum(['spring-festival', 'qingming', 'dragon-boat', 'mid-autumn']);
+export type HolidayAnchor = z.infer<typeof holidayAnchor>;
+
 export const holidaysFile = z.strictObject({
+  /** the State Council General Office notice of each year: the calendar as published */
   years: z.array(
     z.strictObject({
       year: z.number().int(),
@@ -530,7 +538,133 @@ export const holidaysFile = z.strictObject({
       confidence,
     }),
   ),
+  /**
+   * the statutory public holidays (全国年节及纪念日放假办法), by version: what a year without a notice is
+   * estimated from
+   */
+  statutory: z.array(
+    z.strictObject({
+      holidays: z.array(
+        z.strictObject({
+          id,
+          name: text,
+          /** a fixed day of the Gregorian year, or a lunar / solar-term day of the `lunar` table */
+          on: z.union([z.strictObject({ fixed: monthDay }), z.strictObject({ anchor: holidayAnchor })]),
+          /** the days off, as offsets from `on` (e.g. [-1, 0, 1, 2] for Spring Festival Eve and days 1–3) */
+          days: z.array(z.number().int()).min(1),
+        }),
+      ),
+      /** a holiday day on a Saturday or Sunday is given back on the next working day (补假) */
+      weekendMakeUp: z.boolean(),
+      ...cited,
+    }),
+  ),
+  /** the lunar and solar-term days of the years a notice does not cover yet */
+  lunar: z.strictObject({
+    years: z.array(
+      z.strictObject({
+        year: z.number().int(),
+        'spring-festival': isoDate,
+        qingming: isoDate,
+        'dragon-boat': isoDate,
+        'mid-autumn': isoDate,
+      }),
+    ),
+    sources: z.array(sourceRef).min(1),
+    confidence,
+    note: text.optional(),
+  }),
 });
+export type HolidaysFile = z.infer<typeof holidaysFile>;
+
+// ---------------------------------------------------------------- obligations (post-licence duties)
+
+/** company events that can set a change obligation going */
+export const companyEventKind = z.enum([
+  'name',
+  'legal-representative',
+  'registered-capital',
+  'shareholders',
+  'foreign-share',
+  'address',
+  'operating-entity',
+  'coverage',
+  'service-items',
+  'websites',
+  'domains',
+  'apps',
+  'servers',
+  'hosting-provider',
+  'site-closed',
+  'termination',
+]);
+export type CompanyEventKind = z.infer<typeof companyEventKind>;
+
+/** a day count of an obligation: a kb parameter by id, or a count stated here with the rule's sources */
+const obligationCount = z.union([
+  z.strictObject({ parameter: id }),
+  z.strictObject({ days: z.number().int().min(0), unit: z.enum(['calendar-days', 'working-days']) }),
+  z.strictObject({ years: z.number().int().min(1) }),
+]);
+
+export const obligationRule = z.strictObject({
+  id,
+  kind: z.enum([
+    'annual-report',
+    'renewal',
+    'expiry',
+    'change',
+    'filing-change',
+    'filing-cancellation',
+    'app-filing',
+    'public-security-filing',
+    'number-annual-report',
+    'number-fee',
+    'number-use',
+    'display',
+  ]),
+  name: text,
+  /** what the holder has to do */
+  duty: text,
+  /** what the rule attaches to: a licence, an ICP or app filing, a site that went online, a number resource */
+  subject: z.enum(['licence', 'icp-filing', 'app-filing', 'site', 'number']),
+  /** when the obligation arises and how its window is set */
+  deadline: z.discriminatedUnion('type', [
+    /** every year for each subject held on 31 December, in a window of the next year */
+    z.strictObject({
+      type: z.literal('yearly-window'),
+      parameter: id.optional(),
+      window: z.strictObject({ from: monthDay, to: monthDay }).optional(),
+    }),
+    /** a count after the event (registry change, decision, going online, allocation) */
+    z.strictObject({ type: z.literal('after'), count: obligationCount }),
+    /** a count before the event (expiry, the day a change takes effect) */
+    z.strictObject({ type: z.literal('before'), count: obligationCount }),
+    /** on the day of the event at the latest (e.g. before an app goes online) */
+    z.strictObject({ type: z.literal('on-event') }),
+    /** every quarter, by a day of the first month of the next quarter */
+    z.strictObject({ type: z.literal('quarterly'), byDay: z.number().int().min(1).max(28) }),
+    /** a standing duty from the event on, with no end */
+    z.strictObject({ type: z.literal('continuous') }),
+  ]),
+  /** for change rules: the company events that set it going */
+  events: z.array(companyEventKind).optional(),
+  /** for number rules: the number kinds it covers (all when left out) */
+  numberKinds: z.array(z.string().min(1)).optional(),
+  /** what happens to a due date on a rest day: later (a period ends), earlier (act before), stays */
+  onRestDay: z.enum(['later', 'earlier', 'stays']),
+  /** the consequence of missing it, with its own sources (penalty ids may be linked later) */
+  consequence: z.strictObject({ text, sources: z.array(sourceRef).min(1) }),
+  ...cited,
+});
+export type ObligationRule = z.infer<typeof obligationRule>;
+
+export const obligationsFile = z.strictObject({
+  /** how a due date on a rest day is read (Civil Code Art. 203), with its sources */
+  restDay: z.strictObject({ name: text, ...cited }),
+  rules: z.array(obligationRule),
+});
+export type ObligationsFile = z.infer<typeof obligationsFile>;
 
 export const sourcesFile = z.strictObject({ sources: z.array(source) });
 

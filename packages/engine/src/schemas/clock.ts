@@ -81,7 +81,11 @@ export const applicationClockSchema = z
       .nullable()
       .describe('set when no acceptance or correction notice came in time: accepted on receipt'),
     excludedNote: textSchema,
-    calendarNote: textSchema.optional().describe('set when a year on the way has no public-holiday data'),
+    calendarNote: textSchema
+      .optional()
+      .describe(
+        'set when a year on the way has no published public-holiday notice: estimated, or weekends only',
+      ),
     sources: sourceBookSchema.describe('the sources the parameters cite'),
   })
   .meta({ id: 'ApplicationClock', description: 'The statutory clocks of one application, as of a date.' });

@@ -17,6 +17,12 @@ export const timelineStepSchema = z
     expected: isoDateSchema.describe('the expected date, reading disputed units the usual way'),
     latest: isoDateSchema.describe('the latest date the rules allow, reading disputed units the longer way'),
     parameters: z.array(parameterUseSchema),
+    estimated: z
+      .boolean()
+      .optional()
+      .describe(
+        'true when the date was counted in working days through a year whose public holidays are estimated (no notice yet)',
+      ),
     note: textSchema.optional(),
   })
   .meta({ id: 'TimelineStep', description: 'One step of the timeline estimate.' });
@@ -27,7 +33,11 @@ export const timelineSchema = z
     submitOn: isoDateSchema,
     steps: z.array(timelineStepSchema),
     excluded: textSchema.describe('time that does not count against the authority’s limits'),
-    calendarNote: textSchema.optional().describe('set when a year on the way has no public-holiday data'),
+    calendarNote: textSchema
+      .optional()
+      .describe(
+        'set when a year on the way has no published public-holiday notice: estimated, or weekends only',
+      ),
   })
   .meta({ id: 'Timeline', description: 'Dates an application would reach, from a submission date.' });
 export type Timeline = z.infer<typeof timelineSchema>;

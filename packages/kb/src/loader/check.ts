@@ -11,6 +11,7 @@ import { checkForeignCapOverlaps } from './effective.ts';
 import { checkConditionsRefs, checkFilingRefs, checkMaterialRefs, checkPitfallRefs } from './file-refs.ts';
 import type { Bundle, FileData } from './files.ts';
 import { Issues } from './issues.ts';
+import { checkObligationRefs } from './obligation-refs.ts';
 import { checkParameters } from './parameters.ts';
 import { type ParsedKb, parseKb } from './parse-kb.ts';
 import { checkRuleIds } from './rule-ids.ts';
@@ -33,6 +34,7 @@ export function parseAndCheck(dir: string, texts: Map<string, string>): Bundle {
   checkMaterialRefs(ctx);
   checkPitfallRefs(ctx);
   checkConditionsRefs(ctx);
+  checkObligationRefs(ctx);
   checkForeignCapOverlaps(kb, issues);
   checkParameters(kb, issues);
   checkDepthRefs(ctx);

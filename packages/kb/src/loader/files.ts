@@ -18,6 +18,7 @@ export const files = {
   fees: ['fees.yaml', s.feesFile],
   penalties: ['penalties.yaml', s.penaltiesFile],
   synonyms: ['synonyms.yaml', s.synonymsFile],
+  obligations: ['obligations.yaml', s.obligationsFile],
 } as const;
 
 export type FileKey = keyof typeof files;
