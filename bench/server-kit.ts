@@ -4,6 +4,7 @@
  * autocannon run printed as a line.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -60,18 +61,39 @@ f.listen({ port: 0, host: '127.0.0.1' }).then((a) => console.log('bare ready on 
 export interface Measured {
   rps: number;
   p99: number;
+  /** CPU time the server process spent per request, in µs (Linux only; undefined elsewhere) */
+  cpuUs?: number | undefined;
 }
 
+/** CPU time (user + system) a process has used, in ms, from /proc; undefined where there is none */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks, 100 a second on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One autocannon run. With `server`, also the server process's CPU time per request: unlike requests/s, it
+ * hardly moves when other processes load the machine.
+ */
 export async function measure(
   label: string,
   opts: { url: string; method?: string; headers?: Record<string, string>; body?: string },
+  server?: Child,
 ): Promise<Measured> {
+  const before = cpuMs(server?.process.pid);
   const r = await autocannon({ connections, duration: seconds, ...opts });
+  const after = cpuMs(server?.process.pid);
   const failed = r.non2xx + r.errors;
+  const cpuUs =
+    before === undefined || after === undefined ? undefined : ((after - before) * 1000) / r.requests.total;
   console.log(
-    `${label.padEnd(46)} ${Math.round(r.requests.average).toLocaleString('en-US').padStart(8)} req/s  p99 ${String(r.latency.p99).padStart(3)} ms${failed ? `  (${failed} failed)` : ''}`,
+    `${label.padEnd(46)} ${Math.round(r.requests.average).toLocaleString('en-US').padStart(8)} req/s  p99 ${String(r.latency.p99).padStart(3)} ms${cpuUs === undefined ? '' : `  server CPU ${Math.round(cpuUs).toString().padStart(4)} µs/req`}${failed ? `  (${failed} failed)` : ''}`,
   );
-  return { rps: r.requests.average, p99: r.latency.p99 };
+  return { rps: r.requests.average, p99: r.latency.p99, cpuUs };
 }
 
 export function stopAll(children: Child[]): void {

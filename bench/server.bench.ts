@@ -59,23 +59,27 @@ try {
       `response size, ${label}: ${(await res.arrayBuffer()).byteLength.toLocaleString('en-US')} bytes`,
     );
   }
-  const b = await measure('bare Fastify JSON route', { url: `${bare.url}/bare`, ...post });
-  const full = await measure('POST /api/v1/assess (full result)', {
-    url: `${server.url}/api/v1/assess?asOf=2026-11-29`,
-    ...post,
-  });
-  const sum = await measure('POST /api/v1/assess?detail=summary', {
-    url: `${server.url}/api/v1/assess?asOf=2026-11-29&detail=summary`,
-    ...post,
-  });
-  const ceilingFull = await measure('engine-only Fastify route (full result)', {
-    url: `${engineOnly.url}/assess`,
-    ...post,
-  });
-  const ceilingSum = await measure('engine-only Fastify route (summary)', {
-    url: `${engineOnly.url}/assess?detail=summary`,
-    ...post,
-  });
+  const b = await measure('bare Fastify JSON route', { url: `${bare.url}/bare`, ...post }, bare);
+  const full = await measure(
+    'POST /api/v1/assess (full result)',
+    { url: `${server.url}/api/v1/assess?asOf=2026-11-29`, ...post },
+    server,
+  );
+  const sum = await measure(
+    'POST /api/v1/assess?detail=summary',
+    { url: `${server.url}/api/v1/assess?asOf=2026-11-29&detail=summary`, ...post },
+    server,
+  );
+  const ceilingFull = await measure(
+    'engine-only Fastify route (full result)',
+    { url: `${engineOnly.url}/assess`, ...post },
+    engineOnly,
+  );
+  const ceilingSum = await measure(
+    'engine-only Fastify route (summary)',
+    { url: `${engineOnly.url}/assess?detail=summary`, ...post },
+    engineOnly,
+  );
   console.log(
     `ratio assess (full) / bare:    ${(full.rps / b.rps).toFixed(2)}  (engine-only ceiling ${(ceilingFull.rps / b.rps).toFixed(2)})`,
   );

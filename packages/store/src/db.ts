@@ -201,6 +201,9 @@ async function openPostgres(url: string, poolSize: number, namedStatements: bool
   // an idle connection that breaks (a server restart) is dropped by the pool and the next query opens a new
   // one; without a listener the 'error' event would end the process
   pool.on('error', () => {});
+  // a connection that breaks while checked out (PostgreSQL restarts mid-query) fails its query, which the
+  // caller sees; without a listener the client's 'error' event would also end the process
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     const client = await pool.connect();
     client.release();

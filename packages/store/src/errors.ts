@@ -32,3 +32,43 @@ export function describeCause(err: unknown): string {
 export function redactUrl(text: string): string {
   return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/gi, '$1***@');
 }
+
+/** network errors of a database connection (Node's codes): the server is down, unreachable or went away */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
+/**
+ * PostgreSQL's SQLSTATEs of a database that is not there for now: class 08 (connection exception), shutting
+ * down or starting up (57P01–57P03), too many connections (53300); SQLite's: locked past the busy timeout,
+ * the file cannot be opened or read.
+ */
+const PG_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
+const SQLITE_UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR)/;
+/**
+ * What the drivers say without a code (pinned versions): pg when a connection ends or cannot be made in
+ * time, pg-pool and Kysely once the pool is closed (shutting down), better-sqlite3 once its file is closed.
+ */
+const UNAVAILABLE_TEXT =
+  /^(Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|driver has already been destroyed|The database connection is not open)/;
+
+/**
+ * Whether an error means the database cannot be reached for now (so that trying again later may work),
+ * rather than that a query is wrong: the HTTP layer answers 503 with Retry-After instead of 500.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++) {
+    if (e instanceof StoreError) return e.code === 'DB_UNAVAILABLE';
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNREACHABLE.has(code) || PG_UNAVAILABLE.test(code))) return true;
+    if (typeof code === 'string' && SQLITE_UNAVAILABLE.test(code)) return true;
+    if (UNAVAILABLE_TEXT.test(e.message)) return true;
+  }
+  return false;
+}

@@ -133,6 +133,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     const fromStore = storeProblem(err, req.url);
     if (fromStore) {
       if (err instanceof StoredFileError) req.log.error({ err }, 'stored document file failed its check');
+      if (fromStore.code === 'DB_UNAVAILABLE') req.log.error({ err }, 'the database cannot be reached');
       return sendProblem(req, reply, fromStore.code, fromStore.detail, fromStore.errors);
     }
     if (err instanceof RepoError) {

@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { applyContract, commonProblems, fillPath, serializerCompiler } from './contract.ts';
+import { applyContract, commonProblems, fillPath, serializerCompiler, typedOutput } from './contract.ts';
 import { HttpProblem, sendProblem } from './problems.ts';
 
 /** an app with the contract's serialiser and hooks, and one route of `schema` answering `body` */
@@ -50,6 +50,32 @@ describe('responses are serialised by their schemas', () => {
     expect(res.headers.location).toBe('/things/a%2F1');
     expect(fillPath('/x/{token.id}', { token: { id: 't' } })).toBe('/x/t');
     expect(() => fillPath('/x/{id}', {})).toThrow(/no id/);
+  });
+});
+
+describe("typed outputs (the engine's results) are sent as JSON.stringify makes them", () => {
+  const typed = typedOutput(z.object({ id: z.string(), tags: z.array(z.string()) }));
+  async function typedApp(strict: boolean, body: unknown) {
+    const app = Fastify();
+    app.setSerializerCompiler(serializerCompiler(strict));
+    app.get('/typed', { schema: { response: { 200: typed } } }, async () => body as never);
+    await app.ready();
+    return app;
+  }
+
+  it('sends the value as it is, in its own key order', async () => {
+    for (const strict of [false, true]) {
+      const res = await (await typedApp(strict, { tags: ['a'], id: 'x' })).inject('/typed');
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toBe('{"tags":["a"],"id":"x"}');
+    }
+  });
+
+  it('tests refuse one with a field the schema does not list, or a value it refuses', async () => {
+    const leak = await typedApp(true, { id: 'x', tags: [], secret: 's' });
+    expect((await leak.inject('/typed')).statusCode).toBe(500);
+    const wrong = await typedApp(true, { id: 1, tags: [] });
+    expect((await wrong.inject('/typed')).statusCode).toBe(500);
   });
 });
 

@@ -10,10 +10,19 @@
  * - **Location**: a route whose 201 names the new resource (`config.location`, a path with `{field}` or
  *   `{field.sub}` taken from the body) sends it as the Location header, and the document says so.
  * - **serialisation**: every success response is encoded by its zod schema (unlisted fields are dropped, a
- *   response that does not match is a 500 logged as such), so nothing the schema does not name can leak.
+ *   response that does not match is a 500 logged as such), so nothing the schema does not name can leak —
+ *   except a schema marked `typedOutput`: the engine's results, built by code whose types are inferred from
+ *   that very schema, are sent with plain JSON.stringify (zod's encoding cost three times the engine's own
+ *   work on POST /api/v1/assess). Tests encode those by the schema as well and fail when the two differ as
+ *   JSON values (a field the schema does not list, a value it refuses); the engine's property test does the
+ *   same over many generated profiles (packages/server/src/http/typed-output.test.ts).
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RouteOptions } from 'fastify';
-import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
+import {
+  ResponseSerializationError,
+  serializerCompiler as zodSerializerCompiler,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type ProblemCode, problems } from './problems.ts';
 import { problemSchema } from './route-kit.ts';
@@ -51,7 +60,11 @@ export function commonProblems(
     codes.push('VALIDATION_FAILED');
   if (WITH_BODY.has(method))
     codes.push('UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'JSON_TOO_DEEP', 'MALFORMED_MULTIPART');
-  if ((route.config as { rateLimit?: unknown } | undefined)?.rateLimit) codes.push('RATE_LIMITED');
+  const rateLimited = Boolean((route.config as { rateLimit?: unknown } | undefined)?.rateLimit);
+  if (rateLimited) codes.push('RATE_LIMITED');
+  // a session is looked up in the database, and so is the anonymous endpoints' rate-limit counter; anonymous
+  // routes that read or write it otherwise declare DB_UNAVAILABLE themselves
+  if (rateLimited || !isAnonymous(schema)) codes.push('DB_UNAVAILABLE');
   if (!isAnonymous(schema)) {
     codes.push(
       'UNAUTHENTICATED',
@@ -144,16 +157,51 @@ function completeProblems(
   schema.response = response;
 }
 
+/** response schemas whose values are built by code typed by the same schema (typedOutput) */
+const typedOutputs = new WeakSet<z.ZodType>();
+
 /**
- * Success responses are encoded by their zod schemas (stripping what they do not list). Problems are the
- * server's own objects: tests encode them by the route's schema too (`strictProblems`), so an undeclared
- * code fails there; in production they are sent as built, never turned into a 500.
+ * Marks a response schema whose values are the engine's own outputs, typed by this schema: they are sent as
+ * JSON.stringify makes them (in the order the engine builds their keys), not re-encoded by zod. The schema
+ * object itself is marked, so mark the one the route's response names (after any .describe()).
+ */
+export function typedOutput<T extends z.ZodType>(schema: T): T {
+  typedOutputs.add(schema);
+  return schema;
+}
+
+/** JSON.stringify, after checking that zod's encoding of the value is the same JSON value (tests) */
+function checkedTypedOutput(schema: z.ZodType, method: string, url: string) {
+  return (data: unknown) => {
+    const json = JSON.stringify(data);
+    const encoded = z.safeEncode(schema, data);
+    if (encoded.error) throw new ResponseSerializationError(method, url, { cause: encoded.error });
+    if (!isDeepStrictEqual(JSON.parse(json), JSON.parse(JSON.stringify(encoded.data))))
+      throw new ResponseSerializationError(method, url, {
+        cause: new z.ZodError([
+          { code: 'custom', path: [], input: data, message: 'the response differs from its schema encoding' },
+        ]),
+      });
+    return json;
+  };
+}
+
+/**
+ * Success responses are encoded by their zod schemas (stripping what they do not list), but for typed
+ * outputs (above). Problems are the server's own objects: tests encode them by the route's schema too
+ * (`strict`), so an undeclared code fails there; in production they are sent as built, never turned
+ * into a 500.
  */
 export const serializerCompiler = (
-  strictProblems: boolean,
+  strict: boolean,
 ): Parameters<FastifyInstance['setSerializerCompiler']>[0] => {
   return (route) => {
-    if (!strictProblems && Number(route.httpStatus) >= 400) return (data: unknown) => JSON.stringify(data);
+    if (!strict && Number(route.httpStatus) >= 400) return (data: unknown) => JSON.stringify(data);
+    const schema = route.schema as z.ZodType;
+    if (typedOutputs.has(schema))
+      return strict
+        ? checkedTypedOutput(schema, route.method, route.url)
+        : (data: unknown) => JSON.stringify(data);
     return zodSerializerCompiler(route as Parameters<typeof zodSerializerCompiler>[0]);
   };
 };

@@ -314,6 +314,11 @@ export const problems = {
   METHOD_NOT_ALLOWED: { status: 405, zh: '不支持的请求方法', en: 'Method not allowed' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   NOT_READY: { status: 503, zh: '服务尚未就绪', en: 'The service is not ready' },
+  DB_UNAVAILABLE: {
+    status: 503,
+    zh: '数据库暂时无法访问，请稍后再试',
+    en: 'The database cannot be reached at the moment; try again later',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const;
 export type ProblemCode = keyof typeof problems;
@@ -371,6 +376,9 @@ export function problemBody(
   return body;
 }
 
+/** seconds a client should wait before trying again after a 503 */
+export const RETRY_AFTER_SECONDS = 5;
+
 export function sendProblem(
   req: FastifyRequest,
   reply: FastifyReply,
@@ -379,5 +387,8 @@ export function sendProblem(
   errors?: readonly FieldProblem[],
 ) {
   const body = problemBody(req, code, detail, errors);
+  // the service is unavailable for now: when to try again (RFC 9110 §10.2.3)
+  if (body.status === 503 && !reply.hasHeader('retry-after'))
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   return reply.status(body.status).type('application/problem+json; charset=utf-8').send(body);
 }

@@ -3,14 +3,23 @@
  * function and lets its error go. A RepoError's code is the problem code (the store's codes are in the
  * problem catalogue; an unknown one is a bug, answered as 500 and logged); an invalid licence carries its
  * issues as the problem's field errors, an unreadable spreadsheet its finer reason; a stored file that fails
- * its check is DOCUMENT_DAMAGED.
+ * its check is DOCUMENT_DAMAGED. A database that cannot be reached for now (down, restarting, closed, locked
+ * past the busy timeout) is DB_UNAVAILABLE, 503 with Retry-After, wherever it shows: a repository, the session
+ * look-up, the anonymous endpoints' rate-limit counter.
  */
-import { LicenceStoreError, RepoError, SheetError, StoredFileError } from '@icpdesk/store';
+import {
+  isDatabaseUnavailable,
+  LicenceStoreError,
+  RepoError,
+  SheetError,
+  StoredFileError,
+} from '@icpdesk/store';
 import { HttpProblem, joinTexts, type ProblemCode, problems } from './problems.ts';
 
 /** the problem a store error stands for; undefined for anything else (or a code the catalogue lacks) */
 export function storeProblem(err: unknown, url: string): HttpProblem | undefined {
   if (err instanceof StoredFileError) return new HttpProblem('DOCUMENT_DAMAGED', url.split('?')[0]);
+  if (isDatabaseUnavailable(err)) return new HttpProblem('DB_UNAVAILABLE');
   if (!(err instanceof RepoError) || !(err.code in problems)) return undefined;
   const code = err.code as ProblemCode;
   if (err instanceof LicenceStoreError && err.issues.length)

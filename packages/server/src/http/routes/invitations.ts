@@ -122,6 +122,7 @@ const LINK_PROBLEMS = [
   'INVITATION_ACCEPTED',
   'INVITATION_REVOKED',
   'RATE_LIMITED',
+  'DB_UNAVAILABLE',
 ] as const;
 
 export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = async (app, o) => {

@@ -17,6 +17,7 @@ import { b25Scope, type Kb, licenceCode, procedure, searchKb, text } from '@icpd
 import type { Clock } from '@icpdesk/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { typedOutput } from '../contract.ts';
 import { checkUploadedPackage, PACKAGE_MULTIPART_LIMITS } from '../package-upload.ts';
 import { langOf } from '../problems.ts';
 import { profileFrom } from '../profile-input.ts';
@@ -79,9 +80,11 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
         }),
         body: profileSchema.meta({ examples: [{ service: { activities: ['cdn'] } }] }),
         response: {
-          200: z
-            .union([assessmentSchema, assessmentSummarySchema])
-            .describe('the Assessment; with detail=summary, its AssessmentSummary'),
+          200: typedOutput(
+            z
+              .union([assessmentSchema, assessmentSummarySchema])
+              .describe('the Assessment; with detail=summary, its AssessmentSummary'),
+          ),
         },
       },
     },
@@ -113,7 +116,7 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
           profile: z.unknown().optional(),
           asOf: date.optional(),
         }),
-        response: { 200: checklistSchema },
+        response: { 200: typedOutput(checklistSchema) },
       },
     },
     async (req) => {
@@ -169,7 +172,7 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
         consumes: ['multipart/form-data'],
         body: fileForm('package', 'the application package: a .zip with application.yaml (at most 64 MiB)'),
         querystring: z.object({ asOf: date.optional(), lang: z.enum(['zh', 'en']).optional() }),
-        response: { 200: precheckResultSchema },
+        response: { 200: typedOutput(precheckResultSchema) },
       },
     },
     async (req) => {
