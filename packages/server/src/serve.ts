@@ -42,6 +42,7 @@ export async function serve(o: ServeOptions = {}): Promise<Running> {
     dataDir: o.dataDir ?? 'data',
     // ICPDESK_PG_NAMED_STATEMENTS=0 behind a pooler that cannot keep prepared statements
     namedStatements: process.env.ICPDESK_PG_NAMED_STATEMENTS !== '0',
+    ...(o.clock ? { clock: o.clock } : {}),
   });
   let recomputed = 0;
   try {
@@ -60,7 +61,6 @@ export async function serve(o: ServeOptions = {}): Promise<Running> {
     ...(process.env.ICPDESK_SECRET ? { secret: process.env.ICPDESK_SECRET } : {}),
     logger: o.log === false ? false : logOptions(process.env.LOG_LEVEL ?? 'info'),
     ...(o.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: o.rateLimitPerMinute } : {}),
-    ...(o.clock ? { clock: o.clock } : {}),
     dbCheck: async () => {
       await sql`select 1`.execute(db.kysely);
       return { dialect: db.dialect };

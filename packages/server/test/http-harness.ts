@@ -15,7 +15,7 @@
 import { basename } from 'node:path';
 import { orgCodeCheckChar, usccCheckChar } from '@icpdesk/engine';
 import { type Kb, loadKb } from '@icpdesk/kb';
-import { createSession, type Role, roles, SESSION_COOKIE } from '@icpdesk/store';
+import { createSession, type Role, roles, SESSION_COOKIE, withClock } from '@icpdesk/store';
 import type { DbContext } from '@icpdesk/store/testing';
 import { seedCompany, seedMember, seedOrganisation } from '@icpdesk/store/testing';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -88,7 +88,8 @@ export function httpHarness(t: DbContext, options: Partial<AppOptions> = {}): Ht
 
   const actor = async (org: string, role: Role): Promise<Actor> => {
     const userId = await seedMember(t.db, org, role);
-    const s = await createSession(t.db, userId);
+    // a session by the app's clock, so that an app stopped at another time still finds it live
+    const s = await createSession(options.clock ? withClock(t.db, options.clock) : t.db, userId);
     return { userId, organisationId: org, role, cookie: s.cookieValue, csrf: s.csrfToken };
   };
   const link = async (org: string, userId: string, companyId: string) => {

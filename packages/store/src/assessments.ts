@@ -179,13 +179,13 @@ async function insert(
     result: JSON.stringify(c.result),
     profile: JSON.stringify(c.profile),
     created_by: scope.userId,
-    created_at: new Date().toISOString(),
+    created_at: db.clock.now().toISOString(),
   };
   const stored = toStored(row);
   try {
     await db.kysely.transaction().execute(async (trx) => {
       await trx.insertInto('assessments').values(row).execute();
-      await writeAudit(trx, [
+      await writeAudit(trx, row.created_at, [
         {
           ...auditActor(scope),
           entity: 'assessments',
@@ -258,7 +258,7 @@ export async function deleteAssessment(db: Db, scope: Scope, id: string): Promis
       .where('id', '=', id)
       .where('organisation_id', '=', scope.organisationId)
       .execute();
-    await writeAudit(trx, [
+    await writeAudit(trx, db.clock.now().toISOString(), [
       {
         ...auditActor(scope),
         entity: 'assessments',

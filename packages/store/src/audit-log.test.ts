@@ -87,7 +87,7 @@ forEachDb('audit log store', (t) => {
   describe('append-only, enforced by the database', () => {
     it('refuses UPDATE and DELETE of a row, through Kysely and in raw SQL', async () => {
       const org = await seedOrganisation(t.db);
-      await writeAudit(t.db.kysely, [entry(org)]);
+      await writeAudit(t.db.kysely, t.db.clock.now().toISOString(), [entry(org)]);
       const [id] = await ids(org);
       await expect(
         t.db.kysely.updateTable('audit_log').set({ action: 'forged' }).where('id', '=', id!).execute(),
@@ -113,7 +113,9 @@ forEachDb('audit log store', (t) => {
     it('refuses setting actor_id to null while the user exists, or with another change', async () => {
       const org = await seedOrganisation(t.db);
       const user = await seedMember(t.db, org, 'owner');
-      await writeAudit(t.db.kysely, [entry(org, { actorId: user, actorLabel: 'x@example.com' })]);
+      await writeAudit(t.db.kysely, t.db.clock.now().toISOString(), [
+        entry(org, { actorId: user, actorLabel: 'x@example.com' }),
+      ]);
       const [id] = await ids(org);
       await expect(
         t.db.kysely.updateTable('audit_log').set({ actor_id: null }).where('id', '=', id!).execute(),
@@ -123,7 +125,9 @@ forEachDb('audit log store', (t) => {
     it('lets a deleted user’s rows lose the actor id (ON DELETE SET NULL), keeping the label', async () => {
       const org = await seedOrganisation(t.db);
       const user = await seedUser(t.db);
-      await writeAudit(t.db.kysely, [entry(org, { actorId: user, actorLabel: 'gone@example.com' })]);
+      await writeAudit(t.db.kysely, t.db.clock.now().toISOString(), [
+        entry(org, { actorId: user, actorLabel: 'gone@example.com' }),
+      ]);
       await t.db.kysely.deleteFrom('users').where('id', '=', user).execute();
       const rows = await t.db.kysely
         .selectFrom('audit_log')
@@ -137,7 +141,7 @@ forEachDb('audit log store', (t) => {
     it('goes with its organisation, and only with it', async () => {
       const gone = await seedOrganisation(t.db);
       const kept = await seedOrganisation(t.db);
-      await writeAudit(t.db.kysely, [entry(gone), entry(gone), entry(kept)]);
+      await writeAudit(t.db.kysely, t.db.clock.now().toISOString(), [entry(gone), entry(gone), entry(kept)]);
       await t.db.kysely.deleteFrom('organisations').where('id', '=', gone).execute();
       expect(await ids(gone)).toEqual([]);
       expect(await ids(kept)).toHaveLength(1);
@@ -152,10 +156,13 @@ forEachDb('audit log store', (t) => {
       const company = await seedCompany(t.db, a);
       const s: Scope = { organisationId: a, userId: owner, role: 'owner' };
       for (let i = 0; i < 5; i++)
-        await writeAudit(t.db.kysely, [
+        await writeAudit(t.db.kysely, t.db.clock.now().toISOString(), [
           entry(a, { entityId: company, companyId: company, after: { name: `n${i}` } }),
         ]);
-      await writeAudit(t.db.kysely, [entry(b), entry(a, { entity: 'memberships', action: 'create' })]);
+      await writeAudit(t.db.kysely, t.db.clock.now().toISOString(), [
+        entry(b),
+        entry(a, { entity: 'memberships', action: 'create' }),
+      ]);
       const all = await listAudit(t.db, s, { limit: 100 });
       expect(all.items).toHaveLength(6);
       expect(all.items.map((e) => e.id)).toEqual(

@@ -105,8 +105,16 @@ export const toCompany = (r: Row): Company => ({
 const visible = (scope: Scope) => companyVisible(scope, 'companies', 'id');
 const mustWrite = (scope: Scope) => mustWriteScope(scope, { zh: '公司', en: 'companies' });
 
-const audit = (q: Q, scope: Scope, entityId: string, action: string, before?: Company, after?: Company) =>
-  writeAudit(q, [
+const audit = (
+  q: Q,
+  at: string,
+  scope: Scope,
+  entityId: string,
+  action: string,
+  before?: Company,
+  after?: Company,
+) =>
+  writeAudit(q, at, [
     {
       ...auditActor(scope),
       entity: 'companies',
@@ -177,7 +185,7 @@ export async function listCompanies(db: Db, scope: Scope, o: CompanyListOptions)
 
 export async function createCompany(db: Db, scope: Scope, input: CompanyInput): Promise<Company> {
   mustWrite(scope);
-  const at = new Date().toISOString();
+  const at = db.clock.now().toISOString();
   const row: Row = {
     id: newId(),
     organisation_id: scope.organisationId,
@@ -197,7 +205,7 @@ export async function createCompany(db: Db, scope: Scope, input: CompanyInput): 
       await usccTaken(trx, scope, input.uscc);
       await trx.insertInto('companies').values(row).execute();
       const company = toCompany(row);
-      await audit(trx, scope, row.id, 'create', undefined, company);
+      await audit(trx, at, scope, row.id, 'create', undefined, company);
       return company;
     }),
   );
@@ -216,7 +224,8 @@ export async function updateCompany(
       const current = await selectOne(trx, scope, id);
       if (!current) return undefined;
       if (patch.uscc !== undefined) await usccTaken(trx, scope, patch.uscc, id);
-      const set: Partial<Row> = { updated_at: new Date().toISOString() };
+      const at = db.clock.now().toISOString();
+      const set: Partial<Row> = { updated_at: at };
       if (patch.name !== undefined) set.name = patch.name;
       if (patch.uscc !== undefined) set.uscc = patch.uscc;
       if (patch.legalRepresentative !== undefined) set.legal_representative = patch.legalRepresentative;
@@ -234,7 +243,7 @@ export async function updateCompany(
         .execute();
       const before = toCompany(current);
       const after = toCompany({ ...current, ...set });
-      await audit(trx, scope, id, 'update', before, after);
+      await audit(trx, at, scope, id, 'update', before, after);
       return after;
     }),
   );
@@ -252,7 +261,7 @@ export async function deleteCompany(db: Db, scope: Scope, id: string): Promise<b
         .where('id', '=', id)
         .where('organisation_id', '=', scope.organisationId)
         .execute();
-      await audit(trx, scope, id, 'delete', toCompany(current));
+      await audit(trx, db.clock.now().toISOString(), scope, id, 'delete', toCompany(current));
       return true;
     });
   } catch (e) {

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { type Clock, systemClock } from './clock.ts';
 import { Cursors } from './cursors.ts';
 import { describeCause, redactUrl, StoreError } from './errors.ts';
 import type { Database } from './schema.ts';
@@ -30,6 +31,12 @@ export interface Db {
   /** signs and reads the keyset cursors of this database's lists (./cursors.ts) */
   readonly cursors: Cursors;
   /**
+   * the one source of time for everything written or compared through this handle (created_at, updated_at,
+   * audit `at`, expiries, rate-limit windows): repositories read `db.clock`, never the system clock, so a
+   * database opened with fixedClock (or seen through withClock) writes deterministic instants
+   */
+  readonly clock: Clock;
+  /**
    * SQLite: a consistent copy of the live database in `toFile` (SQLite's online backup API; writers go on
    * meanwhile). The copy is written beside the target and renamed into place, so a failed backup never
    * leaves a half-written file under the target's name. PostgreSQL: throws BACKUP_UNSUPPORTED.
@@ -51,6 +58,17 @@ export interface OpenDbOptions {
    * connection pooler that cannot keep them, such as PgBouncer in transaction mode before version 1.21.
    */
   namedStatements?: boolean;
+  /** now and today for the rows written through this handle (Db.clock); default the system clock */
+  clock?: Clock;
+}
+
+/**
+ * The same open database seen through another clock (tests, or a server given its own): connections,
+ * cursors and close() are the database's; only `clock` differs.
+ */
+export function withClock(db: Db, clock: Clock): Db {
+  if (db.clock === clock) return db;
+  return Object.create(db, { clock: { value: clock, enumerable: true } }) as Db;
 }
 
 export const SQLITE_FILE = 'icpdesk.sqlite';
@@ -59,17 +77,18 @@ const BUSY_TIMEOUT_MS = 5_000;
 const PG_CONNECT_TIMEOUT_MS = 10_000;
 
 export async function openDb(o: OpenDbOptions = {}): Promise<Db> {
+  const clock = o.clock ?? systemClock();
   const url = o.url?.trim();
-  if (!url) return openSqlite(o.dataDir ?? './data');
+  if (!url) return openSqlite(o.dataDir ?? './data', clock);
   if (!/^postgres(ql)?:\/\//i.test(url))
     throw new StoreError(
       'DB_URL_UNSUPPORTED',
       `DATABASE_URL must be a postgres:// or postgresql:// URL (got ${redactUrl(url)}); leave it unset for the embedded SQLite database`,
     );
-  return openPostgres(url, o.poolSize ?? 10, o.namedStatements ?? true);
+  return openPostgres(url, o.poolSize ?? 10, o.namedStatements ?? true, clock);
 }
 
-function openSqlite(dataDir: string): Db {
+function openSqlite(dataDir: string, clock: Clock): Db {
   const file = resolve(dataDir, SQLITE_FILE);
   let sqlite: BetterSqlite3.Database;
   try {
@@ -110,6 +129,7 @@ function openSqlite(dataDir: string): Db {
     dialect: 'sqlite',
     location: file,
     cursors: new Cursors(),
+    clock,
     get counters() {
       counters ??= sqliteCounters(file);
       return counters;
@@ -190,7 +210,12 @@ function namedSelects(pool: pg.Pool) {
   } as unknown as pg.Pool;
 }
 
-async function openPostgres(url: string, poolSize: number, namedStatements: boolean): Promise<Db> {
+async function openPostgres(
+  url: string,
+  poolSize: number,
+  namedStatements: boolean,
+  clock: Clock,
+): Promise<Db> {
   const location = redactUrl(url);
   const pool = new pg.Pool({
     connectionString: url,
@@ -224,6 +249,7 @@ async function openPostgres(url: string, poolSize: number, namedStatements: bool
     location,
     counters: kysely,
     cursors: new Cursors(),
+    clock,
     async backup() {
       throw new StoreError(
         'BACKUP_UNSUPPORTED',

@@ -154,8 +154,8 @@ function mustUpload(scope: Scope): void {
 /** FORBIDDEN unless the scope may upload; the routes call it before reading the body */
 export const checkUpload = mustUpload;
 
-const audit = (q: Q, scope: Scope, doc: Document, action: 'create' | 'delete') =>
-  writeAudit(q, [
+const audit = (q: Q, at: string, scope: Scope, doc: Document, action: 'create' | 'delete') =>
+  writeAudit(q, at, [
     {
       ...auditActor(scope),
       entity: 'documents',
@@ -314,11 +314,11 @@ export async function createDocument(
           sha256: input.file.sha256,
           storage_path: rel,
           uploaded_by: scope.userId,
-          uploaded_at: new Date().toISOString(),
+          uploaded_at: db.clock.now().toISOString(),
         };
         await trx.insertInto('documents').values(row).execute();
         const doc = toDocument(row);
-        await audit(trx, scope, doc, 'create');
+        await audit(trx, row.uploaded_at, scope, doc, 'create');
         return doc;
       });
     } catch (e) {
@@ -475,7 +475,7 @@ export async function deleteDocument(
       .where('id', '=', row.id)
       .where('organisation_id', '=', scope.organisationId)
       .execute();
-    await audit(trx, scope, toDocument(row), 'delete');
+    await audit(trx, db.clock.now().toISOString(), scope, toDocument(row), 'delete');
     return row;
   });
   if (!removed) return false;

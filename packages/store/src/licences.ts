@@ -158,8 +158,16 @@ export function licenceRow(
 const visible = (scope: Scope) => companyVisible(scope, 'licences');
 const mustWrite = (scope: Scope) => mustWriteScope(scope, { zh: '许可证', en: 'licences' });
 
-const audit = (q: Q, scope: Scope, entityId: string, action: string, before?: Licence, after?: Licence) =>
-  writeAudit(q, [
+const audit = (
+  q: Q,
+  at: string,
+  scope: Scope,
+  entityId: string,
+  action: string,
+  before?: Licence,
+  after?: Licence,
+) =>
+  writeAudit(q, at, [
     {
       ...auditActor(scope),
       entity: 'licences',
@@ -290,7 +298,7 @@ async function insert(trx: Q, scope: Scope, row: Row): Promise<Licence> {
   if (await numberInUse(trx, scope, row.number)) throw numberTaken(row.number);
   await trx.insertInto('licences').values(row).execute();
   const licence = toLicence(row);
-  await audit(trx, scope, row.id, 'create', undefined, licence);
+  await audit(trx, row.created_at, scope, row.id, 'create', undefined, licence);
   return licence;
 }
 
@@ -316,7 +324,7 @@ export async function createLicence(
           zh: `公司 ${input.companyId.slice(0, 100)}`,
           en: `company ${input.companyId.slice(0, 100)}`,
         });
-      return insert(trx, scope, licenceRow(scope, company.id, null, fields, new Date().toISOString()));
+      return insert(trx, scope, licenceRow(scope, company.id, null, fields, db.clock.now().toISOString()));
     });
   } catch (e) {
     throw translate(e, fields.number);
@@ -419,12 +427,12 @@ export async function createLicenceFromApplication(
       const licence = await insert(
         trx,
         scope,
-        licenceRow(scope, app.company_id, app.id, r.value, new Date().toISOString()),
+        licenceRow(scope, app.company_id, app.id, r.value, db.clock.now().toISOString()),
       );
       // the application's issuance step ends with the licence (unless it was recorded already, or the
       // licence is dated in the future)
       if (!toApplication(app).issuedOn && input.issuedOn <= ctx.today)
-        await recordApplicationEventIn(trx, ctx.kb, scope, app.id, {
+        await recordApplicationEventIn(trx, db.clock.now(), ctx.kb, scope, app.id, {
           kind: 'licence-issued',
           on: input.issuedOn,
           today: ctx.today,
@@ -471,7 +479,7 @@ export async function updateLicence(
         issued_on: fields.issuedOn,
         expires_on: fields.expiresOn,
         status: fields.status,
-        updated_at: new Date().toISOString(),
+        updated_at: db.clock.now().toISOString(),
       };
       await trx
         .updateTable('licences')
@@ -480,7 +488,7 @@ export async function updateLicence(
         .where('organisation_id', '=', scope.organisationId)
         .execute();
       const after = toLicence({ ...current, ...set });
-      await audit(trx, scope, id, 'update', before, after);
+      await audit(trx, set.updated_at, scope, id, 'update', before, after);
       return after;
     });
   } catch (e) {
@@ -500,7 +508,7 @@ export async function deleteLicence(db: Db, scope: Scope, id: string): Promise<b
         .where('id', '=', id)
         .where('organisation_id', '=', scope.organisationId)
         .execute();
-      await audit(trx, scope, id, 'delete', toLicence(current));
+      await audit(trx, db.clock.now().toISOString(), scope, id, 'delete', toLicence(current));
       return true;
     });
   } catch (e) {

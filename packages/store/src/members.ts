@@ -166,10 +166,11 @@ export async function changeMemberRole(
       .execute();
     const before = toMember(current);
     const after = toMember({ ...current, role });
-    await writeAudit(trx, [
+    const at = db.clock.now().toISOString();
+    await writeAudit(trx, at, [
       { ...auditActor(scope), entity: 'memberships', entityId: userId, action: 'update', before, after },
     ]);
-    if (current.role === 'client') await replaceLinks(trx, scope, userId, []);
+    if (current.role === 'client') await replaceLinks(trx, at, scope, userId, []);
     return after;
   });
 }
@@ -188,7 +189,7 @@ export async function removeMember(db: Db, scope: Scope, userId: string): Promis
         en: 'the organisation’s last owner cannot be removed',
       });
     const links = await linkedCompanies(trx, scope, userId);
-    const at = new Date().toISOString();
+    const at = db.clock.now().toISOString();
     const tokens = await trx
       .updateTable('api_tokens')
       .set({ revoked_at: at })
@@ -203,7 +204,7 @@ export async function removeMember(db: Db, scope: Scope, userId: string): Promis
       .where('user_id', '=', userId)
       .execute();
     const actor = auditActor(scope);
-    await writeAudit(trx, [
+    await writeAudit(trx, at, [
       {
         ...actor,
         entity: 'memberships',
@@ -301,6 +302,7 @@ export async function getClientCompanies(
  */
 async function replaceLinks(
   trx: Q,
+  at: string,
   scope: Scope,
   userId: string,
   companyIds: readonly string[],
@@ -319,7 +321,6 @@ async function replaceLinks(
       .where('user_id', '=', userId)
       .where('company_id', 'in', drop)
       .execute();
-  const at = new Date().toISOString();
   if (add.length)
     await trx
       .insertInto('client_company_links')
@@ -333,7 +334,7 @@ async function replaceLinks(
       )
       .execute();
   const after = await linkedCompanies(trx, scope, userId);
-  await writeAudit(trx, [
+  await writeAudit(trx, at, [
     {
       ...auditActor(scope),
       entity: 'client_company_links',
@@ -361,13 +362,14 @@ export async function setClientCompanies(
   return db.kysely.transaction().execute(async (trx) => {
     await lockOrganisation(db, trx, scope.organisationId);
     if (!(await clientMember(trx, scope, userId))) return undefined;
-    return replaceLinks(trx, scope, userId, companyIds);
+    return replaceLinks(trx, db.clock.now().toISOString(), scope, userId, companyIds);
   });
 }
 
 /** links a client member who was just made (by an accepted invitation) to the companies that still exist */
 export async function linkNewClient(
   trx: Q,
+  at: string,
   scope: Scope,
   userId: string,
   companyIds: readonly string[],
@@ -375,6 +377,7 @@ export async function linkNewClient(
   const existing = await companiesOf(trx, scope, companyIds, 'existing');
   return replaceLinks(
     trx,
+    at,
     scope,
     userId,
     existing.map((c) => c.id),

@@ -98,7 +98,7 @@ async function sweep(db: Db, at: number): Promise<void> {
 export async function countRequest(
   db: Db,
   counter: Counter,
-  at = Date.now(),
+  at = db.clock.now().getTime(),
 ): Promise<{ count: number; resetsInMs: number }> {
   const w = windowOf(counter, at);
   const [count] = await increment(db, [w], at);
@@ -123,7 +123,7 @@ export interface Attempt {
 export class AttemptLimiter {
   constructor(
     readonly db: Db,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => db.clock.now().getTime(),
   ) {}
 
   async begin(counters: readonly Counter[]): Promise<Attempt> {

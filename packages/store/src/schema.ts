@@ -3,7 +3,7 @@
  *
  * - ids are text, made in code by `newId()` (UUIDv7: time-ordered, so `order by id` is creation order and
  *   serves as a pagination cursor); sessions and tokens are keyed by the SHA-256 of their secret instead;
- * - instants are text, ISO 8601 in UTC with milliseconds (`new Date().toISOString()`,
+ * - instants are text, ISO 8601 in UTC with milliseconds (`db.clock.now().toISOString()`,
  *   "2026-11-29T08:00:00.000Z"): they sort as text and read the same from both databases;
  * - calendar dates (as-of, submitted, issued, expires) are text "YYYY-MM-DD", the date in Asia/Shanghai;
  * - JSON is text (`JsonText`): the code stringifies on write and parses on read;

@@ -14,7 +14,7 @@ export async function installationSecret(db: Db, name: string): Promise<string> 
   if (found) return found.value;
   await db.kysely
     .insertInto('settings')
-    .values({ name, value: randomBytes(32).toString('base64url'), created_at: new Date().toISOString() })
+    .values({ name, value: randomBytes(32).toString('base64url'), created_at: db.clock.now().toISOString() })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
   return (await read())!.value;

@@ -14,6 +14,7 @@ import {
   RepoError,
   StoredFileError,
   systemClock,
+  withClock,
 } from '@icpdesk/store';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
@@ -76,8 +77,10 @@ export interface AppOptions {
   clock?: Clock;
 }
 
-export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
-  const clock = o.clock ?? systemClock();
+export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
+  // one clock for the routes and the database they write through (Db.clock)
+  const clock = given.clock ?? given.db?.clock ?? systemClock();
+  const o = given.db ? { ...given, db: withClock(given.db, clock) } : given;
   const app = Fastify({
     logger: o.logger ?? false,
     bodyLimit: o.bodyLimit ?? 1 << 20,

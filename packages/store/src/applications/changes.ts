@@ -81,7 +81,7 @@ export async function insertEvent(trx: Q, scope: Scope, row: Row, e: EventRow, a
  * (two changes within a millisecond). Strictly increasing per row, so (id, updated_at) names one version
  * of an application — list caches key on it, and the optimistic check in updateIfUnchanged relies on it.
  */
-export function nextUpdatedAt(current: { updated_at: string }, now = new Date()): string {
+export function nextUpdatedAt(current: { updated_at: string }, now: Date): string {
   const last = Date.parse(current.updated_at);
   return new Date(Math.max(now.getTime(), Number.isFinite(last) ? last + 1 : 0)).toISOString();
 }
@@ -98,12 +98,13 @@ export async function recordChange(
   set: Partial<Row>,
   clock: ClockData,
   e: EventRow,
+  now: Date,
 ): Promise<ApplicationDetail> {
   clock.lastOn = e.on;
-  const full = withDue(kb, current, { ...set, updated_at: nextUpdatedAt(current) }, clock);
+  const full = withDue(kb, current, { ...set, updated_at: nextUpdatedAt(current, now) }, clock);
   await updateIfUnchanged(trx, scope, current, full);
   await insertEvent(trx, scope, current, e, full.updated_at!);
   const next = { ...current, ...full };
-  await audit(trx, scope, e.kind, toApplication(current), toApplication(next));
+  await audit(trx, full.updated_at!, scope, e.kind, toApplication(current), toApplication(next));
   return toDetail(next);
 }

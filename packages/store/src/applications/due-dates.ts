@@ -44,7 +44,7 @@ async function refreshPage(db: Db, kb: Kb, rows: readonly Row[]): Promise<number
     const due = authorityDueOn(kb, clockInputOf(toApplication(row)));
     if (due === row.authority_due_on) continue;
     await db.kysely.transaction().execute(async (trx) => {
-      const set: Partial<Row> = { authority_due_on: due, updated_at: nextUpdatedAt(row) };
+      const set: Partial<Row> = { authority_due_on: due, updated_at: nextUpdatedAt(row, db.clock.now()) };
       const r = await trx
         .updateTable('applications')
         .set(set)
@@ -52,7 +52,7 @@ async function refreshPage(db: Db, kb: Kb, rows: readonly Row[]): Promise<number
         .where('updated_at', '=', row.updated_at)
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return; // changed meanwhile: that change computed it anew
-      await writeAudit(trx, [
+      await writeAudit(trx, set.updated_at!, [
         {
           organisationId: row.organisation_id,
           actorId: null,

@@ -29,7 +29,9 @@ export async function recordApplicationEvent(
   e: EventInput,
 ): Promise<ApplicationDetail | undefined> {
   mustWrite(scope);
-  return db.kysely.transaction().execute((trx) => recordApplicationEventIn(trx, kb, scope, id, e));
+  return db.kysely
+    .transaction()
+    .execute((trx) => recordApplicationEventIn(trx, db.clock.now(), kb, scope, id, e));
 }
 
 /**
@@ -38,6 +40,7 @@ export async function recordApplicationEvent(
  */
 export async function recordApplicationEventIn(
   trx: Transaction<Database>,
+  now: Date,
   kb: Kb,
   scope: Scope,
   id: string,
@@ -91,13 +94,22 @@ export async function recordApplicationEventIn(
   await checkDocuments(trx, scope, current.company_id, e.attachments ?? []);
   const set: Partial<Row> = {};
   if (e.authorityReference !== undefined) set.authority_reference = e.authorityReference;
-  return recordChange(trx, kb, scope, current, set, clock, {
-    kind: e.kind,
-    to: current.state,
-    on: e.on,
-    note: e.note,
-    attachments: e.attachments,
-    authorityReference: e.authorityReference,
-    pauseKind: e.kind === 'pause-started' ? e.pauseKind : undefined,
-  });
+  return recordChange(
+    trx,
+    kb,
+    scope,
+    current,
+    set,
+    clock,
+    {
+      kind: e.kind,
+      to: current.state,
+      on: e.on,
+      note: e.note,
+      attachments: e.attachments,
+      authorityReference: e.authorityReference,
+      pauseKind: e.kind === 'pause-started' ? e.pauseKind : undefined,
+    },
+    now,
+  );
 }

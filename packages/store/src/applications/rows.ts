@@ -109,9 +109,16 @@ export function clockInputOf(a: Application): ApplicationClockInput {
 export const visible = (scope: Scope) => companyVisible(scope, 'applications');
 export const mustWrite = (scope: Scope) => mustWriteScope(scope, { zh: '申请', en: 'applications' });
 
-export const audit = (q: Q, scope: Scope, action: string, before?: Application, after?: Application) => {
+export const audit = (
+  q: Q,
+  at: string,
+  scope: Scope,
+  action: string,
+  before?: Application,
+  after?: Application,
+) => {
   const a = (after ?? before)!;
-  return writeAudit(q, [
+  return writeAudit(q, at, [
     {
       ...auditActor(scope),
       entity: 'applications',

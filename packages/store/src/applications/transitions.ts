@@ -75,13 +75,22 @@ export async function transitionApplication(
       case 'draft':
         break;
     }
-    return recordChange(trx, kb, scope, current, set, clock, {
-      kind: 'transition',
-      to: t.to,
-      on: t.on,
-      note: t.note,
-      attachments: t.attachments,
-      authorityReference: t.authorityReference,
-    });
+    return recordChange(
+      trx,
+      kb,
+      scope,
+      current,
+      set,
+      clock,
+      {
+        kind: 'transition',
+        to: t.to,
+        on: t.on,
+        note: t.note,
+        attachments: t.attachments,
+        authorityReference: t.authorityReference,
+      },
+      db.clock.now(),
+    );
   });
 }

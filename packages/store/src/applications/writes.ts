@@ -40,7 +40,7 @@ export async function createApplication(
       input.authority !== undefined
         ? input.authority
         : assessedAuthority(kb, company.profile && JSON.parse(company.profile), input.today);
-    const at = new Date().toISOString();
+    const at = db.clock.now().toISOString();
     const base: Row = {
       id: newId(),
       organisation_id: scope.organisationId,
@@ -65,7 +65,7 @@ export async function createApplication(
     await trx.insertInto('applications').values(row).execute();
     await insertEvent(trx, scope, row, { kind: 'created', to: 'draft', on: input.today }, at);
     const app = toDetail(row);
-    await audit(trx, scope, 'create', undefined, toApplication(row));
+    await audit(trx, at, scope, 'create', undefined, toApplication(row));
     return app;
   });
 }
@@ -100,7 +100,7 @@ export async function updateApplication(
     // named before too
     const named = checklistDocuments(companyId === current.company_id ? patch.checklist : merged);
     await checkDocuments(trx, scope, companyId, named);
-    const set: Partial<Row> = { updated_at: nextUpdatedAt(current) };
+    const set: Partial<Row> = { updated_at: nextUpdatedAt(current, db.clock.now()) };
     if (patch.companyId !== undefined) set.company_id = patch.companyId;
     if (patch.licenceCodes !== undefined) set.licence_codes = JSON.stringify(patch.licenceCodes);
     if (patch.procedure !== undefined) set.procedure = patch.procedure;
@@ -110,7 +110,14 @@ export async function updateApplication(
     const full = withDue(kb, current, set, clockOf(current));
     await updateIfUnchanged(trx, scope, current, full);
     const after = toDetail({ ...current, ...full });
-    await audit(trx, scope, 'update', toApplication(current), toApplication({ ...current, ...full }));
+    await audit(
+      trx,
+      set.updated_at!,
+      scope,
+      'update',
+      toApplication(current),
+      toApplication({ ...current, ...full }),
+    );
     return after;
   });
 }
@@ -131,13 +138,13 @@ export async function recordPrecheck(
     const current = await selectOne(trx, scope, id);
     if (!current) return undefined;
     const set: Partial<Row> = {
-      updated_at: nextUpdatedAt(current),
+      updated_at: nextUpdatedAt(current, db.clock.now()),
       precheck_findings: JSON.stringify(precheck),
     };
     await updateIfUnchanged(trx, scope, current, set);
     const before = toDetail(current);
     const after = toDetail({ ...current, ...set });
-    await writeAudit(trx, [
+    await writeAudit(trx, set.updated_at!, [
       {
         ...auditActor(scope),
         entity: 'applications',
@@ -169,7 +176,7 @@ export async function deleteApplication(db: Db, scope: Scope, id: string): Promi
         .where('id', '=', id)
         .where('organisation_id', '=', scope.organisationId)
         .execute();
-      await audit(trx, scope, 'delete', toApplication(current));
+      await audit(trx, db.clock.now().toISOString(), scope, 'delete', toApplication(current));
       return true;
     });
   } catch (e) {

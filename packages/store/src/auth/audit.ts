@@ -22,12 +22,13 @@ export interface AuditEntry {
   companyId?: string | null;
 }
 
+/** writes the entries; `at` is the instant of the write, from the database's clock (Db.clock) */
 export async function writeAudit(
   db: Kysely<Database> | Transaction<Database>,
+  at: string,
   entries: AuditEntry[],
 ): Promise<void> {
   if (!entries.length) return;
-  const at = new Date().toISOString();
   await db
     .insertInto('audit_log')
     .values(

@@ -125,7 +125,7 @@ export async function createInvitation(
       en: 'companyIds are for an invitation with role client only',
     });
   const token = randomBytes(32).toString('base64url');
-  const now = new Date();
+  const now = db.clock.now();
   const at = now.toISOString();
   const row: InvitationsTable = {
     id: newId(),
@@ -166,7 +166,7 @@ export async function createInvitation(
     await trx.insertInto('invitations').values(row).execute();
     const created = toInvitation(row);
     const actor = { ...auditActor(scope), entity: 'invitations', at };
-    await writeAudit(trx, [
+    await writeAudit(trx, at, [
       ...replaced.map((r) => ({
         ...actor,
         entityId: r.id,
@@ -188,7 +188,7 @@ export async function listPendingInvitations(
   o: { limit: number; cursor?: string },
 ): Promise<Page<Invitation>> {
   manage(scope);
-  let q = pending(db.kysely, scope, new Date().toISOString());
+  let q = pending(db.kysely, scope, db.clock.now().toISOString());
   if (o.cursor) q = q.where('id', '>', db.cursors.decode(o.cursor, 'id').id);
   const rows = await q
     .orderBy('id')
@@ -218,7 +218,7 @@ export async function revokeInvitation(db: Db, scope: Scope, id: string): Promis
       });
     if (current.revoked_at !== null)
       throw new RepoError('INVITATION_REVOKED', { zh: '邀请已被撤销', en: 'revoked already' });
-    const at = new Date().toISOString();
+    const at = db.clock.now().toISOString();
     await trx
       .updateTable('invitations')
       .set({ revoked_at: at })
@@ -226,7 +226,7 @@ export async function revokeInvitation(db: Db, scope: Scope, id: string): Promis
       .where('id', '=', id)
       .execute();
     const after = toInvitation({ ...current, revoked_at: at });
-    await writeAudit(trx, [
+    await writeAudit(trx, at, [
       {
         ...auditActor(scope),
         entity: 'invitations',
@@ -244,7 +244,11 @@ export async function revokeInvitation(db: Db, scope: Scope, id: string): Promis
 // ------------------------------------------------------------------ the link's holder
 
 /** the usable invitation of a link token, with its organisation's name; throws the refusal's code */
-async function usable(q: Q, token: string): Promise<InvitationsTable & { organisation_name: string }> {
+async function usable(
+  q: Q,
+  token: string,
+  now: string,
+): Promise<InvitationsTable & { organisation_name: string }> {
   const row = TOKEN.test(token)
     ? await q
         .selectFrom('invitations')
@@ -262,7 +266,7 @@ async function usable(q: Q, token: string): Promise<InvitationsTable & { organis
   if (row.accepted_at !== null) throw new RepoError('INVITATION_ACCEPTED', linkUsed);
   if (row.revoked_at !== null)
     throw new RepoError('INVITATION_REVOKED', { zh: '邀请已被撤销', en: 'the invitation was revoked' });
-  if (row.expires_at <= new Date().toISOString())
+  if (row.expires_at <= now)
     throw new RepoError('INVITATION_EXPIRED', {
       zh: `链接已于 ${row.expires_at} 过期`,
       en: `the link expired at ${row.expires_at}`,
@@ -275,7 +279,7 @@ const accountOf = (q: Q, email: string) =>
 
 /** what the link shows to whoever holds it */
 export async function previewInvitation(db: Db, token: string): Promise<InvitationPreview> {
-  const row = await usable(db.kysely, token);
+  const row = await usable(db.kysely, token, db.clock.now().toISOString());
   return {
     organisationName: row.organisation_name,
     email: row.email,
@@ -307,7 +311,7 @@ export interface Accepted {
  * client links, marks the invitation used — all in one transaction, so a failure leaves the link usable.
  */
 export async function acceptInvitation(db: Db, input: AcceptInput): Promise<Accepted> {
-  const invitation = await usable(db.kysely, input.token);
+  const invitation = await usable(db.kysely, input.token, db.clock.now().toISOString());
   const existing = await accountOf(db.kysely, invitation.email);
   if (existing) {
     if (!input.signedIn) throw new RepoError('INVITATION_SIGN_IN_REQUIRED', signInFirst(invitation.email));
@@ -322,7 +326,7 @@ export async function acceptInvitation(db: Db, input: AcceptInput): Promise<Acce
 
   try {
     return await db.kysely.transaction().execute(async (trx) => {
-      const at = new Date().toISOString();
+      const at = db.clock.now().toISOString();
       // claim the invitation first: of two concurrent acceptances only one gets the row
       const claimed = await trx
         .updateTable('invitations')
@@ -333,7 +337,7 @@ export async function acceptInvitation(db: Db, input: AcceptInput): Promise<Acce
         .where('expires_at', '>', at)
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) {
-        await usable(trx, input.token); // throws why
+        await usable(trx, input.token, at); // throws why
         throw new RepoError('INVITATION_ACCEPTED', linkUsed);
       }
       const userId = existing?.id ?? newId();
@@ -397,9 +401,9 @@ export async function acceptInvitation(db: Db, input: AcceptInput): Promise<Acce
         },
         { ...actor, entity: 'memberships', entityId: userId, action: 'create', after: membership, at },
       );
-      await writeAudit(trx, audit);
+      await writeAudit(trx, at, audit);
       if (invitation.role === 'client')
-        await linkNewClient(trx, scope, userId, JSON.parse(invitation.company_ids) as string[]);
+        await linkNewClient(trx, at, scope, userId, JSON.parse(invitation.company_ids) as string[]);
       return {
         userId,
         email: invitation.email,

@@ -40,7 +40,7 @@ export async function createOwner(db: Db, input: CreateOwnerInput): Promise<Crea
 
   const userId = newId();
   const organisationId = newId();
-  const at = new Date().toISOString();
+  const at = db.clock.now().toISOString();
   try {
     await db.kysely.transaction().execute(async (trx) => {
       const organisation = { id: organisationId, name, created_at: at, updated_at: at };
@@ -66,7 +66,7 @@ export async function createOwner(db: Db, input: CreateOwnerInput): Promise<Crea
       };
       await trx.insertInto('memberships').values(membership).execute();
       const audit = { organisationId, actorId: null, actorLabel: 'system', action: 'create', at };
-      await writeAudit(trx, [
+      await writeAudit(trx, at, [
         { ...audit, entity: 'organisations', entityId: organisationId, after: organisation },
         { ...audit, entity: 'users', entityId: userId, after: user }, // never the password hash
         { ...audit, entity: 'memberships', entityId: userId, after: membership },

@@ -40,7 +40,7 @@ export async function createSession(
 ): Promise<{ cookieValue: string; csrfToken: string; expiresAt: string }> {
   const cookieValue = randomToken();
   const csrfToken = randomToken();
-  const now = new Date();
+  const now = db.clock.now();
   const at = now.toISOString();
   const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
   await db.kysely
@@ -104,7 +104,7 @@ export async function findSession(db: Db, cookieValue: string | undefined): Prom
     .rows as SessionRow[];
   const row = rows[0];
   if (!row) return undefined;
-  const now = new Date();
+  const now = db.clock.now();
   if (row.expires_at <= now.toISOString() || row.disabled_at !== null) {
     await deleteSession(db, idHash);
     return undefined;

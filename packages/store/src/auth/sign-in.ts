@@ -34,7 +34,6 @@ const userAudit = (
   organisationIds: readonly string[],
   action: string,
   address: string,
-  at?: string,
 ) =>
   organisationIds.map((organisationId) => ({
     organisationId,
@@ -44,7 +43,6 @@ const userAudit = (
     entityId: user.id,
     action,
     after: { address },
-    ...(at ? { at } : {}),
   }));
 
 /** a new session for the e-mail and password, or { ok: false } (unknown e-mail, wrong password, disabled user) */
@@ -59,22 +57,23 @@ export async function signIn(db: Db, input: SignInInput): Promise<SignInResult> 
     if (user)
       await writeAudit(
         db.kysely,
+        db.clock.now().toISOString(),
         userAudit(user, await organisationsOf(db.kysely, user.id), 'login-failed', input.address),
       );
     return { ok: false };
   }
   const session = await createSession(db, user.id, input.ttlMs ?? DEFAULT_SESSION_TTL_MS);
-  const at = new Date().toISOString();
+  const at = db.clock.now().toISOString();
   await db.kysely.updateTable('users').set({ last_login_at: at }).where('id', '=', user.id).execute();
   const signedIn = await sessionUser(db, user);
   await writeAudit(
     db.kysely,
+    at,
     userAudit(
       user,
       signedIn.organisations.map((o) => o.id),
       'login',
       input.address,
-      at,
     ),
   );
   return { ok: true, user: signedIn, session };
@@ -86,6 +85,7 @@ export async function signOut(db: Db, session: Session, address: string): Promis
   const u = session.user;
   await writeAudit(
     db.kysely,
+    db.clock.now().toISOString(),
     userAudit(
       u,
       u.organisations.map((o) => o.id),

@@ -111,7 +111,7 @@ export async function createApiToken(
     name: input.name,
     token_hash: sha256Hex(secret),
     scopes: JSON.stringify([...new Set(input.scopes)]),
-    created_at: new Date().toISOString(),
+    created_at: db.clock.now().toISOString(),
     expires_at: input.expiresAt,
     last_used_at: null,
     revoked_at: null,
@@ -124,7 +124,7 @@ export async function createApiToken(
       .executeTakeFirstOrThrow();
     await trx.insertInto('api_tokens').values(row).execute();
     const t = toToken({ ...row, user_email: user.email });
-    await writeAudit(trx, [
+    await writeAudit(trx, row.created_at, [
       { ...auditActor(scope), entity: 'api_tokens', entityId: row.id, action: 'create', after: t },
     ]);
     return t;
@@ -158,7 +158,7 @@ export async function revokeApiToken(db: Db, scope: Scope, id: string): Promise<
     const current = await selectTokens(trx, scope).where('api_tokens.id', '=', id).executeTakeFirst();
     if (!current) return undefined;
     if (current.revoked_at !== null) return toToken(current);
-    const revoked_at = new Date().toISOString();
+    const revoked_at = db.clock.now().toISOString();
     await trx
       .updateTable('api_tokens')
       .set({ revoked_at })
@@ -167,7 +167,7 @@ export async function revokeApiToken(db: Db, scope: Scope, id: string): Promise<
       .execute();
     const before = toToken(current);
     const after = toToken({ ...current, revoked_at });
-    await writeAudit(trx, [
+    await writeAudit(trx, revoked_at, [
       { ...auditActor(scope), entity: 'api_tokens', entityId: id, action: 'revoke', before, after },
     ]);
     return after;
@@ -208,7 +208,7 @@ export async function authenticateToken(db: Db, secret: string): Promise<TokenPr
     .where('api_tokens.token_hash', '=', sha256Hex(secret))
     .executeTakeFirst();
   if (!row) return undefined;
-  const now = new Date();
+  const now = db.clock.now();
   const at = now.toISOString();
   if (row.revoked_at !== null || row.disabled_at !== null) return undefined;
   if (row.expires_at !== null && row.expires_at <= at) return undefined;

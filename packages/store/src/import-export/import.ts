@@ -172,6 +172,7 @@ async function inTransaction(
 
 async function insertBatches<T extends 'companies' | 'licences'>(
   trx: Trx,
+  at: string,
   table: T,
   rows: T extends 'companies' ? CompaniesTable[] : LicencesTable[],
   audits: AuditEntry[],
@@ -182,7 +183,7 @@ async function insertBatches<T extends 'companies' | 'licences'>(
       .insertInto(table as 'companies')
       .values(batch)
       .execute();
-  for (const batch of chunks(audits, size)) await writeAudit(trx, batch);
+  for (const batch of chunks(audits, size)) await writeAudit(trx, at, batch);
 }
 
 /** which of the values the organisation has in the column (all its rows, whoever may see them) */
@@ -287,7 +288,7 @@ export async function importCompanies(
               },
             });
         if (errors.length) return [];
-        const at = new Date().toISOString();
+        const at = db.clock.now().toISOString();
         const rows: CompaniesTable[] = drafts.map((d) => ({
           id: newId(),
           organisation_id: scope.organisationId,
@@ -305,7 +306,7 @@ export async function importCompanies(
             after: toCompany(row) satisfies Company,
           }),
         );
-        await insertBatches(trx, 'companies', rows, audits, o.batchSize ?? DEFAULT_BATCH);
+        await insertBatches(trx, at, 'companies', rows, audits, o.batchSize ?? DEFAULT_BATCH);
         return rows.map((r) => r.id);
       },
       preErrors,
@@ -508,7 +509,7 @@ export async function importLicences(
         }
         if (errors.length) return [];
 
-        const at = new Date().toISOString();
+        const at = db.clock.now().toISOString();
         const rows = resolved.map((x) => licenceRow(scope, x.companyId, null, x.draft.fields, at));
         const audits = rows.map(
           (row): AuditEntry => ({
@@ -520,7 +521,7 @@ export async function importLicences(
             after: toLicence(row),
           }),
         );
-        await insertBatches(trx, 'licences', rows, audits, o.batchSize ?? DEFAULT_BATCH);
+        await insertBatches(trx, at, 'licences', rows, audits, o.batchSize ?? DEFAULT_BATCH);
         return rows.map((r) => r.id);
       },
       preErrors,

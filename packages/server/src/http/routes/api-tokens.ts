@@ -74,7 +74,7 @@ export const apiTokenRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       let expiresAt: string | null = null;
       if (b.expiresAt !== undefined) {
         const t = Date.parse(b.expiresAt);
-        if (!(t > Date.now()))
+        if (!(t > db.clock.now().getTime()))
           throw new HttpProblem(
             'VALIDATION_FAILED',
             { zh: 'expiresAt 必须晚于当前时间', en: 'expiresAt must be in the future' },

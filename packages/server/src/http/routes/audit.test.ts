@@ -38,7 +38,7 @@ forEachDb('audit routes', (t) => {
     assessment = created.json().id;
     // a row written by code that does not pass companyId yet: found through the application's company
     application = await seedApplication(t.db, h.orgA, h.linked);
-    await writeAudit(t.db.kysely, [
+    await writeAudit(t.db.kysely, t.db.clock.now().toISOString(), [
       {
         organisationId: h.orgA,
         actorId: h.as.admin.userId,
@@ -257,7 +257,7 @@ forEachDb('audit routes', (t) => {
 
     it('an entry read back is exactly what was written', async () => {
       const company = await seedCompany(t.db, h.orgA);
-      await writeAudit(t.db.kysely, [
+      await writeAudit(t.db.kysely, t.db.clock.now().toISOString(), [
         {
           organisationId: h.orgA,
           actorId: null,
