@@ -37,7 +37,7 @@ import type {
 } from './schemas/clock.ts';
 import { sourceBook } from './source-book.ts';
 
-export const clockProcedures = ['new', 'change', 'renewal', 'cancellation'] as const;
+export const clockProcedures = ['new', 'change', 'renewal', 'cancellation', 'annual-report'] as const;
 export type ClockProcedure = (typeof clockProcedures)[number];
 
 export interface ApplicationClockInput {
@@ -307,6 +307,10 @@ const notes = {
     zh: '规则库中的审查期限针对增值电信业务许可申请；变更、续期申请沿用该期限。',
     en: 'The review period in the knowledge base is stated for licence applications; icpdesk applies it to changes and renewals as well.',
   },
+  annualReport: {
+    zh: '年报是报送而非许可申请：不适用行政许可法的受理和审查期限，也不颁发许可证。',
+    en: 'An annual report is a report, not a licence application: the Administrative Licensing Law limits on acceptance and review do not apply, and no licence is issued.',
+  },
   cancellation: {
     zh: '注销（终止经营）不颁发许可证。',
     en: 'A cancellation (termination) issues no licence.',
@@ -509,9 +513,12 @@ function compute(kb: Kb, input: ApplicationClockInput, asOfText: string, options
     id: 'acceptance',
     start: k.submitted,
     end: acceptanceEnd,
-    limit: k.submitted === undefined ? undefined : param('correction-notice-days', k.submitted),
+    limit:
+      k.submitted === undefined || input.procedure === 'annual-report'
+        ? undefined
+        : param('correction-notice-days', k.submitted),
     spans: [],
-    note: notes.acceptance,
+    note: input.procedure === 'annual-report' ? notes.annualReport : notes.acceptance,
   });
   const deemed = acceptance.step.late && k.submitted !== undefined;
 
@@ -550,8 +557,13 @@ function compute(kb: Kb, input: ApplicationClockInput, asOfText: string, options
     end: k.issued !== undefined ? { on: k.issued, by: 'issuance', applicable: true } : undefined,
     limit: approved === undefined ? undefined : param('issuance-days', approved),
     spans: [],
-    ...(input.procedure === 'cancellation'
-      ? { skipped: { by: null, note: notes.cancellation } }
+    ...(input.procedure === 'cancellation' || input.procedure === 'annual-report'
+      ? {
+          skipped: {
+            by: null,
+            note: input.procedure === 'annual-report' ? notes.annualReport : notes.cancellation,
+          },
+        }
       : k.decision?.outcome === 'rejected'
         ? { skipped: { by: null, note: notes.rejected } }
         : k.withdrawn !== undefined && approved === undefined

@@ -267,8 +267,8 @@ export async function deleteCompany(db: Db, scope: Scope, id: string): Promise<b
   } catch (e) {
     if (isForeignKeyViolation(e))
       throw new CompanyStoreError('COMPANY_IN_USE', {
-        zh: '该公司已有申请、许可证或文件，不能删除',
-        en: 'the company has applications, licences or documents and cannot be deleted',
+        zh: '该公司已有申请、许可证、文件或登记记录（备案、域名等），不能删除',
+        en: 'the company has applications, licences, documents or register entries (filings, domains, …) and cannot be deleted',
       });
     throw e;
   }

@@ -35,6 +35,7 @@ export * from './members.ts';
 export * from './migrations/index.ts';
 export * from './newest-first.ts';
 export * from './rate-limits.ts';
+export * from './register/index.ts';
 export * from './schema.ts';
 export * from './scope.ts';
 export * from './settings.ts';

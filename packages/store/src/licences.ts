@@ -6,7 +6,8 @@
  * create | update | delete, before/after in the shape below) in the same transaction.
  *
  * A licence is created either directly (an existing licence entered by hand) or from an approved application
- * of the organisation that has none yet: the company, codes and authority come from the application.
+ * of the organisation that has none yet: the company, codes and authority come from the application. An
+ * approved renewal that keeps the licence number renews that licence instead (./licence-renewal.ts).
  */
 import { expiryRangeOf, type LicenceStanding } from '@icpdesk/engine';
 import type { Kb, Text } from '@icpdesk/kb';
@@ -16,6 +17,7 @@ import { writeAudit } from './auth/audit.ts';
 import type { Db } from './db.ts';
 import { newId } from './ids.ts';
 import { afterKey, pageFrom } from './keyset.ts';
+import { renewLicenceIn } from './licence-renewal.ts';
 import {
   checkLicence,
   type LicenceDraft,
@@ -362,6 +364,9 @@ export async function createLicenceFromApplication(
           zh: `该申请的状态为 ${app.state}；只有已批准的申请才能生成许可证`,
           en: `the application is ${app.state}; a licence is created from an approved application only`,
         });
+      // a renewal that keeps the number renews the licence instead (./licence-renewal.ts)
+      const renewed = await renewLicenceIn(trx, scope, ctx, app, input);
+      if (renewed) return renewed;
       const existing = await trx
         .selectFrom('licences')
         .select('number')

@@ -18,6 +18,7 @@
  * documents cannot be deleted (archive it instead); its assessments and client links go with it.
  */
 import type { Kysely } from 'kysely';
+import type { RegisterTables } from './register/tables.ts';
 
 /** UUIDv7 text, see `newId()` */
 export type Id = string;
@@ -31,7 +32,7 @@ export type JsonText = string;
 export const roles = ['owner', 'admin', 'consultant', 'viewer', 'client'] as const;
 export type Role = (typeof roles)[number];
 
-export const procedures = ['new', 'change', 'renewal', 'cancellation'] as const;
+export const procedures = ['new', 'change', 'renewal', 'cancellation', 'annual-report'] as const;
 export type Procedure = (typeof procedures)[number];
 
 export const applicationStates = [
@@ -302,7 +303,8 @@ export interface RateLimitsTable {
   hits: number;
 }
 
-export interface Database {
+/** the register's tables (migration 0010) are in ./register/tables.ts */
+export interface Database extends RegisterTables {
   organisations: OrganisationsTable;
   users: UsersTable;
   memberships: MembershipsTable;

@@ -83,6 +83,8 @@ export async function recordApplicationEventIn(
         });
       if (current.procedure === 'cancellation')
         refuse({ zh: '注销申请不发放许可证', en: 'a cancellation issues no licence' });
+      if (current.procedure === 'annual-report')
+        refuse({ zh: '年报不发放许可证', en: 'an annual report issues no licence' });
       if (clock.issuedOn)
         refuse({
           zh: `已记录许可证于 ${clock.issuedOn} 发放`,

@@ -1,6 +1,7 @@
 import type { Kb } from '@icpdesk/kb';
 import { nextStates } from '../application-transitions.ts';
 import type { Db } from '../db.ts';
+import { recordAnnualReportsOf } from '../register/annual-reports.ts';
 import type { Scope } from '../scope.ts';
 import { recordChange } from './changes.ts';
 import { checkDate, checkDocuments } from './checks.ts';
@@ -15,7 +16,8 @@ function closeAll(c: ClockData, on: string): void {
 
 /**
  * Moves an application to another state (an event, an audit row, the clock inputs and authority_due_on);
- * undefined when the scope sees no application of that id.
+ * undefined when the scope sees no application of that id. Approving an annual-report application records
+ * the annual reports it made (../register/annual-reports.ts) in the same transaction.
  */
 export async function transitionApplication(
   db: Db,
@@ -75,7 +77,7 @@ export async function transitionApplication(
       case 'draft':
         break;
     }
-    return recordChange(
+    const changed = await recordChange(
       trx,
       kb,
       scope,
@@ -92,5 +94,8 @@ export async function transitionApplication(
       },
       db.clock.now(),
     );
+    // an approved annual report is on record for the licences it reports on (../register/annual-reports.ts)
+    if (t.to === 'approved') await recordAnnualReportsOf(trx, scope, current);
+    return changed;
   });
 }

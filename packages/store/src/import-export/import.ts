@@ -82,7 +82,7 @@ class DryRunDone extends Error {}
 
 type Trx = Transaction<Database>;
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
+export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
@@ -92,7 +92,7 @@ const byRowThenColumn = (order: readonly string[]) => (a: RowError, b: RowError)
   a.row - b.row || order.indexOf(a.field ?? '') - order.indexOf(b.field ?? '');
 
 /** reads a row's cells into a draft, collecting each cell's error under its column */
-class RowReader<K extends string> {
+export class RowReader<K extends string> {
   readonly errors: RowError[] = [];
   constructor(
     private readonly h: HeaderMap<K>,
@@ -136,7 +136,7 @@ function header<K extends string>(
 }
 
 /** runs the checks and the writes in one transaction; errors refuse it, a dry run rolls it back */
-async function inTransaction(
+export async function inTransaction(
   db: Db,
   sheet: Sheet,
   o: ImportOptions,
@@ -206,6 +206,35 @@ async function existing(
     for (const r of rows) if (r.value) found.add(r.value);
   }
   return found;
+}
+
+/** the companies rows name by USCC or id, among those the scope sees */
+export async function companiesNamed(
+  trx: Trx,
+  scope: Scope,
+  rows: readonly { uscc?: string | undefined; companyId?: string | undefined }[],
+): Promise<{ byUscc: Map<string, string>; ids: Set<string> }> {
+  const byUscc = new Map<string, string>();
+  const ids = new Set<string>();
+  const usccs = [...new Set(rows.flatMap((d) => (d.uscc ? [d.uscc] : [])))];
+  const wanted = [...new Set(rows.flatMap((d) => (d.companyId ? [d.companyId] : [])))];
+  for (const part of chunks(usccs, LOOKUP_CHUNK))
+    for (const c of await trx
+      .selectFrom('companies')
+      .select(['id', 'uscc'])
+      .where(companyVisible(scope, 'companies', 'id'))
+      .where('uscc', 'in', part)
+      .execute())
+      if (c.uscc) byUscc.set(c.uscc, c.id);
+  for (const part of chunks(wanted, LOOKUP_CHUNK))
+    for (const c of await trx
+      .selectFrom('companies')
+      .select('id')
+      .where(companyVisible(scope, 'companies', 'id'))
+      .where('id', 'in', part)
+      .execute())
+      ids.add(c.id);
+  return { byUscc, ids };
 }
 
 // ------------------------------------------------------------------ companies
@@ -451,27 +480,7 @@ export async function importLicences(
       o,
       order,
       async (trx, errors) => {
-        // the companies the rows name, among those the scope sees
-        const byUscc = new Map<string, string>();
-        const ids = new Set<string>();
-        const usccs = [...new Set(drafts.flatMap((d) => (d.uscc ? [d.uscc] : [])))];
-        const wantedIds = [...new Set(drafts.flatMap((d) => (d.companyId ? [d.companyId] : [])))];
-        for (const part of chunks(usccs, LOOKUP_CHUNK))
-          for (const c of await trx
-            .selectFrom('companies')
-            .select(['id', 'uscc'])
-            .where(companyVisible(scope, 'companies', 'id'))
-            .where('uscc', 'in', part)
-            .execute())
-            if (c.uscc) byUscc.set(c.uscc, c.id);
-        for (const part of chunks(wantedIds, LOOKUP_CHUNK))
-          for (const c of await trx
-            .selectFrom('companies')
-            .select('id')
-            .where(companyVisible(scope, 'companies', 'id'))
-            .where('id', 'in', part)
-            .execute())
-            ids.add(c.id);
+        const { byUscc, ids } = await companiesNamed(trx, scope, drafts);
         // numbers the organisation has already
         const taken = await existing(trx, scope, 'licences', 'number', [...firstRowOf.keys()]);
 
@@ -535,3 +544,6 @@ export async function importLicences(
     throw e;
   }
 }
+
+/** for the register's import (../register/spreadsheet.ts) */
+export { header as importHeader, text as textCellReader };

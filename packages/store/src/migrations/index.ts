@@ -14,6 +14,7 @@ import * as m0006 from './0006-assessments-audit.ts';
 import * as m0007 from './0007-application-version-indexes.ts';
 import * as m0008 from './0008-rate-limits.ts';
 import * as m0009 from './0009-settings.ts';
+import * as m0010 from './0010-register.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
@@ -24,6 +25,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0007-application-version-indexes': m0007,
   '0008-rate-limits': m0008,
   '0009-settings': m0009,
+  '0010-register': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };
