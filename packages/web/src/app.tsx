@@ -30,7 +30,11 @@ function Header() {
 function Shell() {
   const { lang, t } = useLang();
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1d4ed8' } }}>
+    <ConfigProvider
+      locale={lang === 'zh' ? zhCN : enUS}
+      theme={{ token: { colorPrimary: '#1d4ed8' } }}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>
         <Layout className="app-layout">
           <Header />

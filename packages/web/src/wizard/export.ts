@@ -7,6 +7,10 @@ import { authorityName } from './provinces.ts';
 type T = (id: MessageId, vars?: Record<string, string | number>) => string;
 type Reason = Assessment['licences'][number]['reasons'][number];
 
+/** the timeline's steps in the order of their dates */
+export const byDate = <S extends { expected: string }>(steps: S[]): S[] =>
+  [...steps].sort((x, y) => x.expected.localeCompare(y.expected));
+
 export function download(name: string, type: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
   const a = document.createElement('a');
@@ -91,7 +95,7 @@ export function assessmentMarkdown(a: Assessment, catalogue: Catalogue, lang: La
   }
   if (a.timeline) {
     out.push('', `## ${t('timeline')}`, '');
-    for (const s of a.timeline.steps)
+    for (const s of byDate(a.timeline.steps))
       out.push(
         `- ${s.expected} ${x(s.name)}${s.latest !== s.expected ? ` (${t('timelineLatest', { date: s.latest })})` : ''}`,
       );

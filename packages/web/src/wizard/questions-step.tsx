@@ -1,12 +1,12 @@
 /**
- * Step 4: the questions the engine still has for this profile (an assessment's `questions`). Yes/no ones are
- * answered here; a missing profile fact points back to the step that asks it. An answered question stays on
- * the list (the engine no longer asks it), so that the answer can be changed.
+ * Step 4: the questions the engine has for this profile (an assessment's `questions`). Yes/no ones are
+ * answered here; a missing profile fact points back to the step that asks it. So that an answer can be
+ * changed, also after the link is opened again, the list is what the engine asks of the profile without
+ * its yes/no answers, and what it asks of the profile as answered (an answer may raise a new question).
  */
 import { Button, Empty, Form, Radio, Spin, Typography } from 'antd';
-import { useRef } from 'react';
 import type { Profile, Schemas } from '../api/client.ts';
-import { type Text, useLang } from '../i18n.tsx';
+import { useLang } from '../i18n.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import { encodeProfile } from './profile-link.ts';
 import { assessProfile, useLoad } from './use-api.ts';
@@ -44,29 +44,40 @@ function withAnswer(profile: Profile, id: string, value: boolean | undefined): P
 
 const stepOf = (id: string): Step => (id.startsWith('entity.') ? 'entity' : 'service');
 
+/** the profile without the answers this step gives */
+function unanswered(profile: Profile): Profile {
+  const { onCreditBlacklist: _, ...entity } = profile.entity ?? {};
+  const { answers: __, ...service } = profile.service;
+  return { ...profile, entity, service };
+}
+
+/** the questions of both assessments, each once, those of the unanswered profile first */
+async function questionsOf(profile: Profile, lang: 'zh' | 'en'): Promise<Question[]> {
+  const [before, now] = await Promise.all([
+    assessProfile(unanswered(profile), lang),
+    assessProfile(profile, lang),
+  ]);
+  const byId = new Map<string, Question>();
+  for (const q of [...before.questions, ...now.questions]) if (!byId.has(q.id)) byId.set(q.id, q);
+  return [...byId.values()];
+}
+
 export function QuestionsStep({ profile, onChange, onGoTo }: Props) {
   const { t, tx, lang } = useLang();
-  const seen = useRef(new Map<string, { text: Text; help?: Text }>());
-  const key = encodeProfile(profile);
-  const result = useLoad(key, () => assessProfile(profile, lang));
+  const result = useLoad(`${lang}:${encodeProfile(profile)}`, () => questionsOf(profile, lang));
   if (result.loading && !result.data) return <Spin className="app-loading" aria-label={t('loading')} />;
   if (result.error) return <ErrorNotice error={result.error} onRetry={result.reload} />;
-  const open: Question[] = result.data?.questions ?? [];
-  for (const q of open) seen.current.set(q.id, { text: q.text, ...(q.help ? { help: q.help } : {}) });
-  const answered = [...seen.current.keys()].filter(
-    (id) => !open.some((q) => q.id === id) && answerOf(profile, id) !== undefined,
-  );
-  const ids = [...open.map((q) => q.id), ...answered];
-  const yesNo = ids.filter((id) => answerOf(profile, id) !== null);
-  const elsewhere = ids.filter((id) => answerOf(profile, id) === null);
+  const questions = result.data ?? [];
+  const yesNo = questions.filter((q) => answerOf(profile, q.id) !== null);
+  const elsewhere = questions.filter((q) => answerOf(profile, q.id) === null);
 
   return (
     <section>
       <Typography.Paragraph>{t('questionsIntro')}</Typography.Paragraph>
-      {ids.length === 0 && <Empty description={t('questionsNone')} />}
+      {questions.length === 0 && <Empty description={t('questionsNone')} />}
       <Form layout="vertical" className="wizard-form">
-        {yesNo.map((id) => {
-          const q = seen.current.get(id)!;
+        {yesNo.map((q) => {
+          const id = q.id;
           const value = answerOf(profile, id);
           return (
             <Form.Item
@@ -96,10 +107,10 @@ export function QuestionsStep({ profile, onChange, onGoTo }: Props) {
         <>
           <Typography.Paragraph>{t('questionsElsewhere')}</Typography.Paragraph>
           <ul>
-            {elsewhere.map((id) => (
-              <li key={id}>
-                <Button type="link" onClick={() => onGoTo(stepOf(id))}>
-                  {plainQuestion(tx(seen.current.get(id)!.text))}
+            {elsewhere.map((q) => (
+              <li key={q.id}>
+                <Button type="link" onClick={() => onGoTo(stepOf(q.id))}>
+                  {plainQuestion(tx(q.text))}
                 </Button>
               </li>
             ))}

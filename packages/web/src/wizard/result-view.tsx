@@ -11,10 +11,10 @@ import type { MessageId } from '../messages.ts';
 import { Conclusion, ExpandAll } from './conclusion.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import { Sources } from './explanation.tsx';
-import { assessmentMarkdown, download } from './export.ts';
+import { assessmentMarkdown, byDate, download } from './export.ts';
 import { encodeProfile } from './profile-link.ts';
-import { plainQuestion } from './questions-step.tsx';
 import { authorityName } from './provinces.ts';
+import { plainQuestion } from './questions-step.tsx';
 import { assessProfile, useLoad } from './use-api.ts';
 import { WhatIf } from './what-if.tsx';
 
@@ -261,8 +261,7 @@ function ResultBody({ a, catalogue }: { a: Assessment; catalogue: Catalogue }) {
             book={book}
           >
             <p>
-              {t('required')}: {c.required ?? '—'} · {t('actual')}:{' '}
-              {c.actual === null ? '—' : String(c.actual)}
+              {t('required')}: {value(c.required, lang)} · {t('actual')}: {value(c.actual, lang)}
             </p>
           </Conclusion>
         ))}
@@ -290,7 +289,7 @@ function ResultBody({ a, catalogue }: { a: Assessment; catalogue: Catalogue }) {
               title={tx(p.title)}
               extra={
                 <Tag color={p.severity === 'high' ? 'red' : p.severity === 'medium' ? 'orange' : 'blue'}>
-                  {p.severity}
+                  {t(`sev_${p.severity}` as MessageId)}
                 </Tag>
               }
               reasons={[
@@ -314,7 +313,7 @@ function ResultBody({ a, catalogue }: { a: Assessment; catalogue: Catalogue }) {
       {a.timeline && (
         <Section id="timeline" title={t('timeline')}>
           <Timeline
-            items={a.timeline.steps.map((s) => ({
+            items={byDate(a.timeline.steps).map((s) => ({
               key: s.id,
               title: s.expected,
               content: (

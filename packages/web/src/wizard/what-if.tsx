@@ -119,7 +119,8 @@ function Differences({ c, catalogue }: { c: Comparison; catalogue: Catalogue }) 
     ...c.checks.map((x) => ({ tag: t('whatIfChanged'), color: 'orange', x })),
   ];
   const auth = (id: string | null) => authorityName(catalogue, id, lang) ?? '—';
-  const eligible = (e: boolean | null) => t(e === true ? 'eligibleYes' : e === false ? 'eligibleNo' : 'eligibleUnknown');
+  const eligible = (e: boolean | null) =>
+    t(e === true ? 'eligibleYes' : e === false ? 'eligibleNo' : 'eligibleUnknown');
   return (
     <div data-testid="what-if-result" className="what-if-result">
       <List

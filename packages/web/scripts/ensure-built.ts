@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * Builds the web app into packages/web/dist unless the build there is of the current sources (a digest of
  * them is kept in dist/.source-digest). `npm start` runs it first (prestart), so a fresh clone serves the
@@ -14,7 +13,7 @@ const web = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(web, 'dist');
 const stamp = join(dist, '.source-digest');
 
-function files(dir) {
+function files(dir: string): string[] {
   return readdirSync(dir)
     .sort()
     .flatMap((name) => {
@@ -24,7 +23,7 @@ function files(dir) {
 }
 
 /** the sources a build depends on: the app, its config and the API contract its client is typed from */
-export function sourceDigest() {
+export function sourceDigest(): string {
   const h = createHash('sha256');
   const inputs = [
     ...files(join(web, 'src')).filter((f) => !f.endsWith('.d.ts')),
@@ -37,10 +36,12 @@ export function sourceDigest() {
   return h.digest('hex');
 }
 
-export async function ensureBuilt({ log = console.log } = {}) {
+export async function ensureBuilt(
+  log: (line: string) => void = console.log,
+): Promise<{ built: boolean; dist: string }> {
   const digest = sourceDigest();
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return { built: false, dist };
-  let vite;
+  let vite: typeof import('vite');
   try {
     vite = await import('vite');
   } catch {
@@ -52,7 +53,20 @@ export async function ensureBuilt({ log = console.log } = {}) {
     return { built: false, dist };
   }
   log('web app: building packages/web …');
-  await vite.build({ root: web, configFile: join(web, 'vite.config.ts'), logLevel: 'warn' });
+  // a production build also when called from a test runner, which sets NODE_ENV=test (React's dev build)
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await vite.build({
+      root: web,
+      configFile: join(web, 'vite.config.ts'),
+      logLevel: 'warn',
+      mode: 'production',
+    });
+  } finally {
+    if (env === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = env;
+  }
   writeFileSync(stamp, digest);
   return { built: true, dist };
 }
