@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { buildApp } from './http/app.ts';
 import { parseTrustedProxies } from './http/client-address.ts';
 import { logOptions } from './http/log-options.ts';
+import { DEFAULT_WEB_DIR } from './http/web-app.ts';
 
 export interface ServeOptions {
   port?: number;
@@ -25,6 +26,8 @@ export interface ServeOptions {
   log?: boolean;
   /** now, and today in China (default the system clock) */
   clock?: Clock;
+  /** the built web app to serve (default packages/web/dist, when built); false for the API alone */
+  webDir?: string | false;
 }
 
 export interface Running {
@@ -61,6 +64,7 @@ export async function serve(o: ServeOptions = {}): Promise<Running> {
     ...(process.env.ICPDESK_SECRET ? { secret: process.env.ICPDESK_SECRET } : {}),
     logger: o.log === false ? false : logOptions(process.env.LOG_LEVEL ?? 'info'),
     ...(o.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: o.rateLimitPerMinute } : {}),
+    ...(o.webDir !== false ? { webDir: o.webDir ?? DEFAULT_WEB_DIR } : {}),
     dbCheck: async () => {
       await sql`select 1`.execute(db.kysely);
       return { dialect: db.dialect };

@@ -41,8 +41,10 @@ import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { licenceRoutes } from './routes/licences.ts';
 import { statelessRoutes } from './routes/stateless.ts';
+import { wizardRoutes } from './routes/wizard.ts';
 import { docsCsp, frameworkHeaders, securityHeaders } from './security-headers.ts';
 import { storeProblem } from './store-errors.ts';
+import { webApp } from './web-app.ts';
 
 export interface AppOptions {
   kb: Kb;
@@ -75,6 +77,8 @@ export interface AppOptions {
   secret?: string;
   /** now, and today in China (default the system clock); tests fix the date with fixedClock */
   clock?: Clock;
+  /** the built web app (packages/web/dist) to serve from / (./web-app.ts); none when absent or not built */
+  webDir?: string;
 }
 
 export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
@@ -186,6 +190,7 @@ export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { kb: o.kb, ...(o.dbCheck ? { dbCheck: o.dbCheck } : {}) });
   await app.register(statelessRoutes, { kb: o.kb, clock, rateLimited: o.rateLimitPerMinute !== false });
+  await app.register(wizardRoutes, { kb: o.kb, clock, rateLimited: o.rateLimitPerMinute !== false });
   if (o.db)
     await app.register(authRoutes, {
       db: o.db,
@@ -205,5 +210,6 @@ export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
     await app.register(documentRoutes, resources);
     await app.register(auditRoutes, resources);
   }
+  if (o.webDir) await webApp(app, o.webDir);
   return app;
 }

@@ -22,6 +22,8 @@ const ANONYMOUS = new Set([
   'POST /api/v1/checklist',
   'GET /api/v1/kb/search',
   'POST /api/v1/precheck',
+  'GET /api/v1/kb/catalogue',
+  'POST /api/v1/compare',
   'POST /api/v1/auth/login',
   // signing out without a session only clears the cookie (204): there is nothing to protect
   'POST /api/v1/auth/logout',

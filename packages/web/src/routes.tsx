@@ -1,0 +1,20 @@
+/**
+ * Every page of the app in one table: its path, who may open it (the access key) and the page, loaded
+ * lazily so that each page is a chunk of its own and the wizard never downloads the workspace.
+ */
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+
+/** who may open a page: anyone, or a signed-in member (roles narrow further inside the page) */
+export type Access = 'public' | 'member';
+
+export interface AppRoute {
+  path: string;
+  access: Access;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+export const routes: AppRoute[] = [
+  { path: '/', access: 'public', page: lazy(() => import('./pages/home.tsx')) },
+  { path: '/assess', access: 'public', page: lazy(() => import('./wizard/wizard-page.tsx')) },
+  { path: '*', access: 'public', page: lazy(() => import('./pages/not-found.tsx')) },
+];

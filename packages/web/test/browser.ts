@@ -1,0 +1,98 @@
+/**
+ * The e2e harness: the web app built once (scripts/ensure-built.ts), the real server on a temporary SQLite
+ * database serving it, and Debian's Chromium (/usr/bin/chromium; .ci/run installs it) driven by
+ * playwright-core with a fresh profile. Every page's console errors and uncaught exceptions are collected,
+ * and screenshots go to test/screenshots/ (git-ignored).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Running, serve } from '@icpdesk/server';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { ensureBuilt } from '../scripts/ensure-built.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+/** run the browser tests: always in CI (where a missing Chromium fails them), locally when it is installed */
+export const browserAvailable = existsSync(CHROMIUM) || !!process.env.CI;
+export const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Harness {
+  url: string;
+  context: BrowserContext;
+  /** console errors and page exceptions seen so far, on every page */
+  errors: string[];
+  budget: { gzipped: number; budget: number };
+  newPage(width?: number): Promise<Page>;
+  shot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const { dist } = await ensureBuilt(() => {});
+  const budget = JSON.parse(readFileSync(join(dist, 'bundle-budget.json'), 'utf8')) as Harness['budget'];
+  const dataDir = mkdtempSync(join(tmpdir(), 'icpdesk-e2e-data-'));
+  const profile = mkdtempSync(join(tmpdir(), 'icpdesk-e2e-chromium-'));
+  let running: Running | undefined;
+  let context: BrowserContext | undefined;
+  try {
+    running = await serve({
+      port: 0,
+      databaseUrl: '',
+      dataDir,
+      log: false,
+      rateLimitPerMinute: false,
+      webDir: dist,
+    });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      acceptDownloads: true,
+      locale: 'zh-CN',
+    });
+  } catch (e) {
+    await running?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+    throw e;
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  const errors: string[] = [];
+  const ctx = context;
+  const server = running;
+  return {
+    url: server.url,
+    context: ctx,
+    errors,
+    budget,
+    async newPage(width = 1280) {
+      const page = await ctx.newPage();
+      await page.setViewportSize({ width, height: 900 });
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      return page;
+    },
+    async shot(page, name) {
+      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    },
+    async close() {
+      await ctx.close();
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
