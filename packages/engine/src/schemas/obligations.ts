@@ -124,7 +124,7 @@ export const obligationsInputSchema = z
       .default(30)
       .describe('display policy, not law: due-soon when this many calendar days or fewer remain'),
   })
-  .meta({ id: 'ObligationsInput', description: 'What obligations() reads.' });
+  .meta({ id: 'ObligationFacts', description: 'What obligations() reads.' });
 export type ObligationsInput = z.input<typeof obligationsInputSchema>;
 
 export const obligationKindSchema = obligationRule.shape.kind;
