@@ -1,19 +1,9 @@
-import { type Condition, loadKb } from '@icpdesk/kb';
+import { loadKb } from '@icpdesk/kb';
 import { describe, expect, it } from 'vitest';
-import { unobtainable } from './eligibility.ts';
+import { permitsIn, unobtainable } from './eligibility.ts';
 import type { Check } from './schemas/assessment.ts';
 
 const kb = loadKb();
-
-/** the permits a condition names, at any depth */
-function permitsIn(c: Condition): string[] {
-  return [
-    ...(c.permit ?? []),
-    ...(c.all ?? []).flatMap(permitsIn),
-    ...(c.any ?? []).flatMap(permitsIn),
-    ...(c.not ? permitsIn(c.not) : []),
-  ];
-}
 
 describe('foreign-investment prohibitions', () => {
   it('cover exactly the permits flagged as closed to foreign investment', () => {

@@ -3,7 +3,7 @@
  * mainland China (for the licences that require it), foreign share (per licence, with the highest cap that
  * applies, and per business closed to foreign investment) and credit standing.
  */
-import type { ForeignCap, ForeignProhibition, Kb, LicenceCode } from '@icpdesk/kb';
+import type { Condition, ForeignCap, ForeignProhibition, Kb, LicenceCode } from '@icpdesk/kb';
 import { minConf } from './apply-rule.ts';
 import type { Fact, Tester } from './conditions.ts';
 import type { Prepared } from './prepared-kb.ts';
@@ -33,22 +33,41 @@ export function eligibilityChecks(prep: Prepared, t: Tester, s: CheckSubjects): 
   const fs = prep.checks.get('foreign-share');
   if (fs) {
     for (const x of foreignSubjects(s)) out.push(foreignCheck(prep, t, x.code, x.subtypes, fs));
-    out.push(...prohibitionChecks(prep, t));
+    out.push(...prohibitionChecks(prep, t, s.undetermined));
   }
   const credit = prep.checks.get('credit');
   if (credit) out.push(creditCheck(profile, credit));
   return out;
 }
 
-/** the checks of the businesses closed to foreign investment (negative list, sector rules) that cover the profile */
-export function prohibitionChecks(prep: Prepared, t: Tester): Check[] {
+/**
+ * The checks of the businesses closed to foreign investment (negative list, sector rules) that cover the
+ * profile. A measure that names a permit still undetermined may cover it: its check is open until the
+ * question that settles the permit is answered.
+ */
+export function prohibitionChecks(prep: Prepared, t: Tester, undetermined: readonly Undetermined[]): Check[] {
   const out: Check[] = [];
   for (const p of prep.foreignProhibitions) {
     const covered = t.test(p.when);
-    if (covered === 'no') continue;
-    out.push(prohibitionCheck(t, p, covered === 'unknown' ? t.missing()[0] : undefined));
+    if (covered !== 'no') {
+      out.push(prohibitionCheck(t, p, covered === 'unknown' ? t.missing()[0] : undefined));
+      continue;
+    }
+    const named = permitsIn(p.when);
+    const open = undetermined.find((u) => u.kind === 'permit' && named.includes(u.id));
+    if (open) out.push(prohibitionCheck(t, p, open.missing[0] ?? open.rule));
   }
   return out;
+}
+
+/** the permits a condition names, at any depth */
+export function permitsIn(c: Condition): string[] {
+  return [
+    ...(c.permit ?? []),
+    ...(c.all ?? []).flatMap(permitsIn),
+    ...(c.any ?? []).flatMap(permitsIn),
+    ...(c.not ? permitsIn(c.not) : []),
+  ];
 }
 
 /**
