@@ -34,6 +34,12 @@ describe('unobtainable', () => {
     expect([...capped.codes]).toEqual(['B25']);
   });
 
+  it('does not block a licence because the business is closed to foreign investment', () => {
+    const u = unobtainable([check({ subject: 'online-game-operation', status: 'unmet' })]);
+    expect(u.all).toBe(false);
+    expect(u.codes.size).toBe(0);
+  });
+
   it('does not block on capital alone or on unknown checks', () => {
     const u = unobtainable([
       check({ id: 'registered-capital', status: 'unmet' }),

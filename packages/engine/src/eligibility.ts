@@ -3,7 +3,14 @@
  * mainland China (for the licences that require it), foreign share (per licence, with the highest cap that
  * applies, and per business closed to foreign investment) and credit standing.
  */
-import type { Condition, ForeignCap, ForeignProhibition, Kb, LicenceCode } from '@icpdesk/kb';
+import {
+  type Condition,
+  type ForeignCap,
+  type ForeignProhibition,
+  type Kb,
+  type LicenceCode,
+  licenceCode,
+} from '@icpdesk/kb';
 import { minConf } from './apply-rule.ts';
 import type { Fact, Tester } from './conditions.ts';
 import type { Prepared } from './prepared-kb.ts';
@@ -73,10 +80,16 @@ export function permitsIn(c: Condition): string[] {
 /**
  * The licence codes the applicant cannot hold: every code when a check of the applicant itself (company
  * form, hosting, credit) is unmet, else the codes whose own foreign-share check is unmet. Capital can be
- * raised before applying, so it does not block.
+ * raised before applying, so it does not block; a business closed to foreign investment bars the business,
+ * not the licence.
  */
 export function unobtainable(checks: readonly Check[]): { all: boolean; codes: Set<string>; why: Check[] } {
-  const why = checks.filter((c) => c.status === 'unmet' && c.id !== 'registered-capital');
+  const why = checks.filter(
+    (c) =>
+      c.status === 'unmet' &&
+      c.id !== 'registered-capital' &&
+      (c.subject === undefined || licenceCode.safeParse(c.subject).success),
+  );
   const all = why.some((c) => c.subject === undefined);
   return { all, codes: new Set(why.flatMap((c) => (c.subject ? [c.subject] : []))), why };
 }
