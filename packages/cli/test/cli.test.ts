@@ -298,6 +298,13 @@ describe('icpdesk explain and kb', () => {
     expect(e).toMatchObject({ kind: 'parameter', id: 'review-days' });
     expect(e.history[0].detail).toContain('60');
   });
+  it('explains a business closed to foreign investment with its negative-list source', async () => {
+    const r = await cli(['explain', 'online-game-operation', '--format', 'json']);
+    const e = JSON.parse(r.out).matches[0];
+    expect(e).toMatchObject({ kind: 'foreign-prohibition', id: 'online-game-operation' });
+    expect(e.details.when).toEqual({ activity: ['online-game'] });
+    expect(e.sources.map((x: { ref: string }) => x.ref)).toContain('negative-list-2024');
+  });
   it('suggests an id when nothing matches', async () => {
     const r = await cli(['explain', 'B52']);
     expect(r.code).toBe(2);

@@ -62,7 +62,7 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
   const anyLicence = licences.length > 0 || found.undetermined.some((u) => u.kind === 'licence');
   const checks = anyLicence
     ? eligibilityChecks(prep, t, { licences, undetermined: found.undetermined, permits })
-    : prohibitionChecks(prep, t);
+    : prohibitionChecks(prep, t, found.undetermined);
   // a filing is made under a licence only where the applicant can hold that licence
   const { filings, pending } = concludeFilings(kb, prep, t, requiredLicences(licences), unobtainable(checks));
   const undetermined = [...found.undetermined, ...pending];

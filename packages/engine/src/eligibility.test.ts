@@ -1,19 +1,9 @@
-import { type Condition, loadKb } from '@icpdesk/kb';
+import { loadKb } from '@icpdesk/kb';
 import { describe, expect, it } from 'vitest';
-import { unobtainable } from './eligibility.ts';
+import { permitsIn, unobtainable } from './eligibility.ts';
 import type { Check } from './schemas/assessment.ts';
 
 const kb = loadKb();
-
-/** the permits a condition names, at any depth */
-function permitsIn(c: Condition): string[] {
-  return [
-    ...(c.permit ?? []),
-    ...(c.all ?? []).flatMap(permitsIn),
-    ...(c.any ?? []).flatMap(permitsIn),
-    ...(c.not ? permitsIn(c.not) : []),
-  ];
-}
 
 describe('foreign-investment prohibitions', () => {
   it('cover exactly the permits flagged as closed to foreign investment', () => {
@@ -42,6 +32,12 @@ describe('unobtainable', () => {
     const capped = unobtainable([check({ subject: 'B25', status: 'unmet' }), check({ subject: 'B21' })]);
     expect(capped.all).toBe(false);
     expect([...capped.codes]).toEqual(['B25']);
+  });
+
+  it('does not block a licence because the business is closed to foreign investment', () => {
+    const u = unobtainable([check({ subject: 'online-game-operation', status: 'unmet' })]);
+    expect(u.all).toBe(false);
+    expect(u.codes.size).toBe(0);
   });
 
   it('does not block on capital alone or on unknown checks', () => {

@@ -3,7 +3,14 @@
  * mainland China (for the licences that require it), foreign share (per licence, with the highest cap that
  * applies, and per business closed to foreign investment) and credit standing.
  */
-import type { ForeignCap, ForeignProhibition, Kb, LicenceCode } from '@icpdesk/kb';
+import {
+  type Condition,
+  type ForeignCap,
+  type ForeignProhibition,
+  type Kb,
+  type LicenceCode,
+  licenceCode,
+} from '@icpdesk/kb';
 import { minConf } from './apply-rule.ts';
 import type { Fact, Tester } from './conditions.ts';
 import type { Prepared } from './prepared-kb.ts';
@@ -33,31 +40,56 @@ export function eligibilityChecks(prep: Prepared, t: Tester, s: CheckSubjects): 
   const fs = prep.checks.get('foreign-share');
   if (fs) {
     for (const x of foreignSubjects(s)) out.push(foreignCheck(prep, t, x.code, x.subtypes, fs));
-    out.push(...prohibitionChecks(prep, t));
+    out.push(...prohibitionChecks(prep, t, s.undetermined));
   }
   const credit = prep.checks.get('credit');
   if (credit) out.push(creditCheck(profile, credit));
   return out;
 }
 
-/** the checks of the businesses closed to foreign investment (negative list, sector rules) that cover the profile */
-export function prohibitionChecks(prep: Prepared, t: Tester): Check[] {
+/**
+ * The checks of the businesses closed to foreign investment (negative list, sector rules) that cover the
+ * profile. A measure that names a permit still undetermined may cover it: its check is open until the
+ * question that settles the permit is answered.
+ */
+export function prohibitionChecks(prep: Prepared, t: Tester, undetermined: readonly Undetermined[]): Check[] {
   const out: Check[] = [];
   for (const p of prep.foreignProhibitions) {
     const covered = t.test(p.when);
-    if (covered === 'no') continue;
-    out.push(prohibitionCheck(t, p, covered === 'unknown' ? t.missing()[0] : undefined));
+    if (covered !== 'no') {
+      out.push(prohibitionCheck(t, p, covered === 'unknown' ? t.missing()[0] : undefined));
+      continue;
+    }
+    const named = permitsIn(p.when);
+    const open = undetermined.find((u) => u.kind === 'permit' && named.includes(u.id));
+    if (open) out.push(prohibitionCheck(t, p, open.missing[0] ?? open.rule));
   }
   return out;
+}
+
+/** the permits a condition names, at any depth */
+export function permitsIn(c: Condition): string[] {
+  return [
+    ...(c.permit ?? []),
+    ...(c.all ?? []).flatMap(permitsIn),
+    ...(c.any ?? []).flatMap(permitsIn),
+    ...(c.not ? permitsIn(c.not) : []),
+  ];
 }
 
 /**
  * The licence codes the applicant cannot hold: every code when a check of the applicant itself (company
  * form, hosting, credit) is unmet, else the codes whose own foreign-share check is unmet. Capital can be
- * raised before applying, so it does not block.
+ * raised before applying, so it does not block; a business closed to foreign investment bars the business,
+ * not the licence.
  */
 export function unobtainable(checks: readonly Check[]): { all: boolean; codes: Set<string>; why: Check[] } {
-  const why = checks.filter((c) => c.status === 'unmet' && c.id !== 'registered-capital');
+  const why = checks.filter(
+    (c) =>
+      c.status === 'unmet' &&
+      c.id !== 'registered-capital' &&
+      (c.subject === undefined || licenceCode.safeParse(c.subject).success),
+  );
   const all = why.some((c) => c.subject === undefined);
   return { all, codes: new Set(why.flatMap((c) => (c.subject ? [c.subject] : []))), why };
 }

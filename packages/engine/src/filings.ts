@@ -73,7 +73,13 @@ function filingOf(
   const holdable = blocked.all ? [] : under.filter((c) => !blocked.codes.has(c.split(':')[0]!));
   const commercial = holdable.length > 0;
   const reasons = [reason];
-  if (under.length > 0 && !commercial) reasons.push(cannotHold(under, blocked.why));
+  if (under.length > 0 && !commercial)
+    reasons.push(
+      cannotHold(
+        under,
+        blocked.why.filter((c) => !c.subject || under.some((u) => u.split(':')[0] === c.subject)),
+      ),
+    );
   const processing = def.processingParameter ? prep.params.get(def.processingParameter)?.use : undefined;
   const deadline = def.deadlineParameter ? prep.params.get(def.deadlineParameter)?.use : undefined;
   const byCa = def.receivedBy === 'registered-province-ca';
@@ -94,11 +100,12 @@ function filingOf(
 /** why a filing that a licence would make commercial stays non-commercial: the licence cannot be had */
 function cannotHold(under: readonly string[], why: readonly Check[]): Reason {
   const names = why.map((c) => c.name);
+  const licences = under.map((u) => u.replace(':', ' '));
   return {
     rule: 'filing-licence-not-obtainable',
     text: {
-      zh: `经营性备案须以许可证号办理，而申请人目前无法取得${under.join('、')}许可证（未满足：${names.map((n) => n.zh).join('；')}）；只能办理非经营性备案，且不得以此开展经营性服务。`,
-      en: `A commercial filing is made under a licence number, and the applicant cannot obtain ${under.join(', ')} now (unmet: ${names.map((n) => n.en).join('; ')}); only a non-commercial filing is possible, and it does not allow the commercial service.`,
+      zh: `经营性备案须以许可证号办理，而申请人目前无法取得${licences.join('、')}许可证（未满足：${names.map((n) => n.zh).join('；')}）；只能办理非经营性备案，且不得以此开展经营性服务。`,
+      en: `A commercial filing is made under a licence number, and the applicant cannot obtain ${licences.join(', ')} now (unmet: ${names.map((n) => n.en).join('; ')}); only a non-commercial filing is possible, and it does not allow the commercial service.`,
     },
     facts: why.flatMap((c) => c.facts),
     sources: why.flatMap((c) => c.sources),

@@ -210,6 +210,16 @@ function explainAll(kb: Kb, rawId: string): Explanation[] {
       exceptWhen: cap.exceptWhen,
       capPercent: cap.capPercent,
     });
+  const closed = kb.foreignProhibitions.find((c) => c.id === id);
+  if (closed)
+    add(
+      'foreign-prohibition',
+      closed.id,
+      closed.name,
+      closed,
+      { when: closed.when, ...(closed.scopeSettled === false ? { scopeSettled: false } : {}) },
+      { text: closed.description },
+    );
   for (const a of kb.activities.values()) {
     for (const r of a.licences)
       if (r.rule === id)
@@ -277,6 +287,7 @@ function allIds(kb: Kb): string[] {
     ...kb.questions.keys(),
     ...kb.foreignCaps.map((c) => c.id),
     ...depthIds(kb),
+    ...kb.foreignProhibitions.map((c) => c.id),
     ...kb.sources.keys(),
   ];
 }
