@@ -37,14 +37,17 @@ export interface SearchHit {
 
 type Field = 'title' | 'body';
 const fieldWeight: Record<Field, number> = { title: 3, body: 1 };
-/** BM25 constants: term-frequency saturation and length normalisation */
+/**
+ * BM25 constants: term-frequency saturation, and length normalisation by field — titles that list more
+ * phrasings of a question are hardly penalised for it
+ */
 const k1 = 1.2;
-const b = 0.75;
+const b: Record<Field, number> = { title: 0.3, body: 0.75 };
 /** weight of a token that comes from a synonym rather than from the query */
-const synonymWeight = 0.5;
+const synonymWeight = 0.7;
 /** a query of this many words or more is a question: answers (faq) weigh more */
 const questionWords = 4;
-const faqPrior = 1.25;
+const faqPrior = 1.4;
 /** hits scoring below this share of the best hit are left out */
 const relativeCutoff = 0.35;
 
@@ -62,6 +65,8 @@ interface Index {
   df: Map<string, number>;
   avgLen: Record<Field, number>;
   stopwords: Set<string>;
+  /** the Chinese terms of the synonym groups, matched as words of their own */
+  phrases: string[];
   /** each synonym group: its terms (lower-cased) and their tokens */
   groups: { terms: string[]; tokens: string[] }[];
 }
@@ -94,14 +99,22 @@ function bigrams(run: string, out: string[], stopwords: ReadonlySet<string>): vo
  * missed a word: inside Chinese words of three or more characters, and across runs of single characters (码|号
  * gives 码号). Stopwords are dropped before the bigrams are formed.
  */
-export function tokens(text: string, stopwords: ReadonlySet<string> = new Set()): string[] {
+export function tokens(
+  text: string,
+  stopwords: ReadonlySet<string> = new Set(),
+  phrases: readonly string[] = [],
+): string[] {
   const out: string[] = [];
+  const lower = text.toLowerCase();
+  // the vocabulary's own words (许可证, 占用费), which the general dictionary may split
+  for (const p of phrases)
+    for (let i = lower.indexOf(p); i >= 0; i = lower.indexOf(p, i + p.length)) out.push(p);
   let singles = '';
   const flush = () => {
     bigrams(singles, out, stopwords);
     singles = '';
   };
-  for (const w of words(text)) {
+  for (const w of words(lower)) {
     if (stopwords.has(w)) {
       flush();
       continue;
@@ -169,11 +182,14 @@ function index(kb: Kb): Index {
   const cached = indexes.get(kb);
   if (cached) return cached;
   const stopwords = new Set(kb.synonyms.stopwords.map((w) => w.toLowerCase()));
+  const phrases = [
+    ...new Set(kb.synonyms.synonyms.flatMap((g) => g.terms.map((x) => x.toLowerCase()))),
+  ].filter((x) => x.length >= 2 && hasCjk.test(x));
   const df = new Map<string, number>();
   const total: Record<Field, number> = { title: 0, body: 0 };
   const docs: Doc[] = entries(kb).map((e) => {
-    const title = tokens(e.titles.filter(Boolean).join('\n'), stopwords);
-    const body = tokens(e.body.join('\n'), stopwords);
+    const title = tokens(e.titles.filter(Boolean).join('\n'), stopwords, phrases);
+    const body = tokens(e.body.join('\n'), stopwords, phrases);
     for (const t of new Set([...title, ...body])) df.set(t, (df.get(t) ?? 0) + 1);
     total.title += title.length;
     total.body += body.length;
@@ -190,43 +206,60 @@ function index(kb: Kb): Index {
     df,
     avgLen: { title: total.title / n || 1, body: total.body / n || 1 },
     stopwords,
+    phrases,
     groups: kb.synonyms.synonyms.map((g) => {
       const terms = g.terms.map((x) => x.toLowerCase());
-      return { terms, tokens: [...new Set(terms.flatMap((x) => tokens(x, stopwords)))] };
+      return { terms, tokens: [...new Set(terms.flatMap((x) => tokens(x, stopwords, phrases)))] };
     }),
   };
   indexes.set(kb, built);
   return built;
 }
 
-/** the query's tokens with their weights: typed words 1, words of matching synonym groups less */
-function queryTokens(ix: Index, q: string): Map<string, number> {
-  const weights = new Map<string, number>();
-  for (const t of tokens(q, ix.stopwords)) weights.set(t, 1);
-  const typed = new Set(words(q));
-  for (const group of ix.groups) {
-    // a one-character term only counts as a word of its own; longer terms anywhere in the query
-    const hit = group.terms.some((term) => typed.has(term) || (term.length >= 2 && q.includes(term)));
-    if (!hit) continue;
-    for (const t of group.tokens) if (!weights.has(t)) weights.set(t, synonymWeight);
-  }
-  return weights;
+/**
+ * The query: the tokens typed, and for each synonym group it touches, the group's other tokens — one concept,
+ * which counts once (its best-matching token), at a lower weight than the words typed.
+ */
+interface Query {
+  typed: Set<string>;
+  groups: string[][];
 }
 
-function bm25(ix: Index, d: Doc, query: Map<string, number>): number {
-  const n = ix.docs.length;
+function parseQuery(ix: Index, q: string): Query {
+  const typed = new Set(tokens(q, ix.stopwords, ix.phrases));
+  const typedWords = new Set(words(q));
+  const groups: string[][] = [];
+  for (const group of ix.groups) {
+    // a one-character term only counts as a word of its own; longer terms anywhere in the query
+    const hit = group.terms.some((term) => typedWords.has(term) || (term.length >= 2 && q.includes(term)));
+    if (!hit) continue;
+    const more = group.tokens.filter((t) => !typed.has(t));
+    if (more.length > 0) groups.push(more);
+  }
+  return { typed, groups };
+}
+
+/** BM25 of one token in one entry, over the weighted fields */
+function termScore(ix: Index, d: Doc, t: string): number {
+  const df = ix.df.get(t);
+  if (!df) return 0;
+  let tf = 0;
+  for (const f of ['title', 'body'] as const) {
+    const raw = d.tf[f].get(t);
+    if (raw) tf += (fieldWeight[f] * raw) / (1 - b[f] + (b[f] * d.len[f]) / ix.avgLen[f]);
+  }
+  if (tf === 0) return 0;
+  const idf = Math.log(1 + (ix.docs.length - df + 0.5) / (df + 0.5));
+  return (idf * tf * (k1 + 1)) / (tf + k1);
+}
+
+function bm25(ix: Index, d: Doc, query: Query): number {
   let score = 0;
-  for (const [t, w] of query) {
-    const df = ix.df.get(t);
-    if (!df) continue;
-    let tf = 0;
-    for (const f of ['title', 'body'] as const) {
-      const raw = d.tf[f].get(t);
-      if (raw) tf += (fieldWeight[f] * raw) / (1 - b + (b * d.len[f]) / ix.avgLen[f]);
-    }
-    if (tf === 0) continue;
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    score += (w * idf * tf * (k1 + 1)) / (tf + k1);
+  for (const t of query.typed) score += termScore(ix, d, t);
+  for (const group of query.groups) {
+    let best = 0;
+    for (const t of group) best = Math.max(best, termScore(ix, d, t));
+    score += synonymWeight * best;
   }
   return score;
 }
@@ -239,12 +272,12 @@ export function searchKb(kb: Kb, query: string, limit = 10): SearchHit[] {
     .replace(/[\s?？!！。，,.]+$/u, '');
   if (!q) return [];
   const ix = index(kb);
-  const qTokens = queryTokens(ix, q);
-  if (qTokens.size === 0) return [];
+  const parsed = parseQuery(ix, q);
+  if (parsed.typed.size === 0 && parsed.groups.length === 0) return [];
   const asked = words(q).filter((w) => !ix.stopwords.has(w)).length >= questionWords;
   const scored: SearchHit[] = [];
   for (const d of ix.docs) {
-    let score = bm25(ix, d, qTokens);
+    let score = bm25(ix, d, parsed);
     if (score === 0) continue;
     // a whole-query match of a name, nickname, alias or question decides over shared words
     if (d.titles.some((t) => t === q)) score *= 3;

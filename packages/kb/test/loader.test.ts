@@ -121,7 +121,7 @@ describe('loadKb rejects bad data with the file and the path', () => {
       'KB_EFFECTIVE_OVERLAP parameters.yaml parameters[6].versions[1].effective',
       'KB_DECISION_LIMIT_TWICE parameters.yaml parameters[18].decisionFor[0]',
       // the renamed parameter (issuance-days) is one an answer rests on
-      'KB_UNKNOWN_REF faq/licence.yaml faqs[6].rests.parameters[2]',
+      'KB_UNKNOWN_REF faq/licence.yaml faqs[7].rests.parameters[2]',
     ]);
   });
 
