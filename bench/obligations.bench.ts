@@ -10,18 +10,13 @@
 import { obligations } from '../packages/engine/src/index.ts';
 import type { ObligationsInput } from '../packages/engine/src/schemas/obligations.ts';
 import { loadKb } from '../packages/kb/src/index.ts';
+import { rng } from './generate.ts';
 
 const N = Number(process.env.BENCH_N ?? 100_000);
 const asOf = '2026-12-07';
 
-let seed = 20261207;
-const rand = (n: number) => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n) | 0;
-};
+const random = rng(20261207);
+const rand = (n: number) => (random() * n) | 0;
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function input(): ObligationsInput {
