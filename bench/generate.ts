@@ -1,7 +1,8 @@
 /** Deterministic generator of business profiles for benchmarks (no randomness between runs). */
 import type { Kb } from '@icpdesk/kb';
 
-function rng(seed: number) {
+/** mulberry32: small, deterministic, good enough for test data; a number in [0, 1) per call */
+export function rng(seed: number) {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;

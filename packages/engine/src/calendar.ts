@@ -107,6 +107,27 @@ function yearDays(kb: Kb, year: number): YearDays {
   return y;
 }
 
+/** per kb: whether a day is a working day, and the basis of its year, computed once per day */
+const dayCache = new WeakMap<Kb, Map<string, { working: boolean; year: number; basis: DayBasis }>>();
+
+function dayOf(kb: Kb, d: string) {
+  let cache = dayCache.get(kb);
+  if (!cache) {
+    cache = new Map();
+    dayCache.set(kb, cache);
+  }
+  let day = cache.get(d);
+  if (!day) {
+    const year = Number(d.slice(0, 4));
+    const y = yearDays(kb, year);
+    const working = y.work.has(d) || (!y.off.has(d) && !isWeekend(d));
+    day = { working, year, basis: y.basis };
+    if (cache.size > 100_000) cache.clear();
+    cache.set(d, day);
+  }
+  return day;
+}
+
 export function workCalendar(kb: Kb): WorkCalendar {
   const missingYears = new Set<number>();
   const estimatedYears = new Set<number>();
@@ -115,13 +136,10 @@ export function workCalendar(kb: Kb): WorkCalendar {
     estimatedYears,
     basisOf: (year) => yearDays(kb, year).basis,
     isWorkingDay(d) {
-      const year = Number(d.slice(0, 4));
-      const y = yearDays(kb, year);
-      if (y.basis === 'weekends') missingYears.add(year);
-      else if (y.basis === 'estimate') estimatedYears.add(year);
-      if (y.work.has(d)) return true;
-      if (y.off.has(d)) return false;
-      return !isWeekend(d);
+      const day = dayOf(kb, d);
+      if (day.basis === 'weekends') missingYears.add(day.year);
+      else if (day.basis === 'estimate') estimatedYears.add(day.year);
+      return day.working;
     },
   };
 }

@@ -44,7 +44,17 @@ type Event = Input['events'][number];
 type BelongsTo = Obligation['belongsTo'];
 
 const DAY_MS = 86_400_000;
-const dayNo = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY_MS;
+/** day numbers of dates: a register repeats the same few thousand dates */
+const dayNos = new Map<string, number>();
+function dayNo(d: string): number {
+  let n = dayNos.get(d);
+  if (n === undefined) {
+    n = Date.parse(`${d}T00:00:00Z`) / DAY_MS;
+    if (dayNos.size > 50_000) dayNos.clear();
+    dayNos.set(d, n);
+  }
+  return n;
+}
 
 /** YYYY-MM-DD plus whole years; a day the target year lacks (29 February) is the month's last (Civil Code Art. 202) */
 export function addYearsCivil(d: string, n: number): string {
@@ -106,7 +116,7 @@ function yearlyWindow(c: Ctx, rule: ObligationRule, year: number): [string, stri
 
 function statusOf(c: Ctx, id: string, opens: string | null, due: string | null, doneOn: string | null) {
   let status: ObligationStatus;
-  if (c.waived.has(id)) status = 'waived';
+  if (c.waived.size && c.waived.has(id)) status = 'waived';
   else if (doneOn) status = 'done';
   else if (due !== null && c.asOf > due) status = 'overdue';
   else if (opens !== null && c.asOf < opens) status = 'upcoming';
@@ -137,7 +147,7 @@ function emit(c: Ctx, e: Emit): Obligation {
     rule.onRestDay !== 'stays' &&
     (c.cal.basisOf(Number(e.nominalDue.slice(0, 4))) === 'estimate' ||
       c.cal.basisOf(Number(due!.slice(0, 4))) === 'estimate');
-  const doneOn = c.done.get(id) ?? e.doneOn ?? null;
+  const doneOn = (c.done.size ? c.done.get(id) : undefined) ?? e.doneOn ?? null;
   const { status, late } = statusOf(c, id, e.opens, due, doneOn);
   const p = ruleParameter(c, rule);
   const o: Obligation = {
@@ -157,7 +167,7 @@ function emit(c: Ctx, e: Emit): Obligation {
     consequence: rule.consequence,
     sources: rule.sources,
     confidence: rule.confidence,
-    parameters: p ? [paramUseOf(p)] : [],
+    parameters: p ? paramUseOf(p) : [],
   };
   const note = e.note ?? rule.note;
   if (note) o.note = note;
@@ -165,11 +175,12 @@ function emit(c: Ctx, e: Emit): Obligation {
   return o;
 }
 
-const uses = new WeakMap<ParameterAt, ReturnType<typeof paramUse>>();
-function paramUseOf(p: ParameterAt) {
+/** the parameters list of an obligation, made once per parameter version (shared by every obligation) */
+const uses = new WeakMap<ParameterAt, Obligation['parameters']>();
+function paramUseOf(p: ParameterAt): Obligation['parameters'] {
   let u = uses.get(p);
   if (!u) {
-    u = paramUse(p);
+    u = [paramUse(p)];
     uses.set(p, u);
   }
   return u;
@@ -178,14 +189,16 @@ function paramUseOf(p: ParameterAt) {
 const rulesOf = (kb: Kb, asOf: string) =>
   kb.obligations.rules.filter((r) => r.effective.from <= asOf && (!r.effective.to || r.effective.to >= asOf));
 
+/** annual-report submission days: subject type → subject id → year reported on → day */
+type Reports = Map<BelongsTo['type'], Map<string, Map<number, string>>>;
+
 /** one obligation per year held on 31 December, done by the annual-report record of that subject and year */
 function yearlyReports(
   c: Ctx,
   rule: ObligationRule,
   belongsTo: BelongsTo,
   years: readonly number[],
-  reports: Map<string, string>,
-  prefix: 'l' | 'n',
+  reports: Reports,
 ) {
   for (const y of years) {
     const w = yearlyWindow(c, rule, y);
@@ -197,7 +210,7 @@ function yearlyReports(
       period: String(y),
       opens: w[0],
       nominalDue: w[1],
-      doneOn: reports.get(`${prefix}:${belongsTo.id}:${y}`) ?? null,
+      doneOn: reports.get(belongsTo.type)?.get(belongsTo.id)?.get(y) ?? null,
     });
   }
 }
@@ -215,7 +228,7 @@ function yearsHeld(l: Licence, asOf: string): number[] {
   return years;
 }
 
-function licenceObligations(c: Ctx, rules: ObligationRule[], l: Licence, reports: Map<string, string>) {
+function licenceObligations(c: Ctx, rules: ObligationRule[], l: Licence, reports: Reports) {
   const belongsTo: BelongsTo = {
     type: 'licence',
     id: l.id,
@@ -225,7 +238,7 @@ function licenceObligations(c: Ctx, rules: ObligationRule[], l: Licence, reports
   const active = l.status === 'active';
   for (const rule of rules) {
     if (rule.subject !== 'licence') continue;
-    if (rule.kind === 'annual-report') yearlyReports(c, rule, belongsTo, yearsHeld(l, c.asOf), reports, 'l');
+    if (rule.kind === 'annual-report') yearlyReports(c, rule, belongsTo, yearsHeld(l, c.asOf), reports);
     else if ((rule.kind === 'renewal' || rule.kind === 'expiry') && active) {
       const renewal = rule.kind === 'renewal';
       emit(c, {
@@ -251,7 +264,13 @@ const heldOn = (l: Licence, d: string) =>
 const filedOn = (f: Filing, d: string) =>
   f.kind === 'icp' && !!f.filedOn && f.filedOn <= d && (!f.cancelledOn || f.cancelledOn > d);
 
-function eventObligations(c: Ctx, rules: ObligationRule[], e: Event, licences: Licence[], filings: Filing[]) {
+function eventObligations(
+  c: Ctx,
+  rules: ObligationRule[],
+  e: Event,
+  licences: readonly Licence[],
+  filings: readonly Filing[],
+) {
   const ev = eventId(e);
   const made: Obligation[] = [];
   for (const rule of rules) {
@@ -303,7 +322,7 @@ function markConflicts(made: Obligation[]) {
   for (const list of bySubject.values()) {
     const dated = list.filter((o) => o.window.due !== null);
     if (new Set(dated.map((o) => o.window.due)).size < 2) continue;
-    const governing = [...dated].sort((a, b) => a.window.due!.localeCompare(b.window.due!))[0]!;
+    const governing = dated.reduce((a, b) => (b.window.due! < a.window.due! ? b : a));
     const note = conflictNote(dated.map((o) => `${o.rule} ${o.window.due}`).join('; '));
     for (const o of list)
       o.conflict = { with: list.filter((x) => x !== o).map((x) => x.id), governing: governing.id, note };
@@ -402,7 +421,7 @@ function quarterOf(d: string): { year: number; q: number } {
 }
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function numberObligations(c: Ctx, rules: ObligationRule[], n: Num, reports: Map<string, string>) {
+function numberObligations(c: Ctx, rules: ObligationRule[], n: Num, reports: Reports) {
   const belongsTo: BelongsTo = { type: 'number', id: n.id, company: n.company ?? null, label: n.number };
   const held = (d: string) => n.allocatedOn <= d && (!n.returnedOn || n.returnedOn > d);
   for (const rule of rules) {
@@ -411,7 +430,7 @@ function numberObligations(c: Ctx, rules: ObligationRule[], n: Num, reports: Map
       const last = Math.min(Number(c.asOf.slice(0, 4)), Number((n.returnedOn ?? '9999').slice(0, 4)));
       const years: number[] = [];
       for (let y = Number(n.allocatedOn.slice(0, 4)); y <= last; y++) if (held(`${y}-12-31`)) years.push(y);
-      yearlyReports(c, rule, belongsTo, years, reports, 'n');
+      yearlyReports(c, rule, belongsTo, years, reports);
     } else if (rule.kind === 'number-use') {
       emit(c, {
         rule,
@@ -443,7 +462,23 @@ function numberObligations(c: Ctx, rules: ObligationRule[], n: Num, reports: Map
 
 // ------------------------------------------------------------------ the whole
 
-/** every obligation of the input as of its asOf, sorted by due day (standing duties last), then id */
+/**
+ * the records an event of a company can concern: that company's and those without a company (all records
+ * for an event without a company)
+ */
+function byCompany<T extends { company?: string | undefined }>(list: readonly T[]) {
+  const map = new Map<string | undefined, T[]>();
+  for (const x of list) {
+    const l = map.get(x.company);
+    if (l) l.push(x);
+    else map.set(x.company, [x]);
+  }
+  const none = map.get(undefined) ?? [];
+  return (company: string | undefined): readonly T[] =>
+    company === undefined ? list : [...(map.get(company) ?? []), ...none];
+}
+
+/** every obligation of the input as of its asOf, sorted by due day (standing duties last), then input order */
 export function obligations(kb: Kb, input: ObligationsInput): ObligationsResult {
   const inp = obligationsInputSchema.parse(input);
   const c: Ctx = {
@@ -458,17 +493,30 @@ export function obligations(kb: Kb, input: ObligationsInput): ObligationsResult 
     licenceNumbers: new Map(inp.licences.filter((l) => l.number).map((l) => [l.id, l.number!])),
   };
   const rules = rulesOf(kb, inp.asOf);
-  const reports = new Map<string, string>();
-  for (const r of inp.annualReports)
-    reports.set(r.licence ? `l:${r.licence}:${r.year}` : `n:${r.number}:${r.year}`, r.submittedOn);
+  const reports: Reports = new Map([
+    ['licence', new Map()],
+    ['number', new Map()],
+  ]);
+  for (const r of inp.annualReports) {
+    const of = reports.get(r.licence ? 'licence' : 'number')!;
+    const id = (r.licence ?? r.number)!;
+    let years = of.get(id);
+    if (!years) of.set(id, (years = new Map()));
+    years.set(r.year, r.submittedOn);
+  }
   for (const l of inp.licences) licenceObligations(c, rules, l, reports);
-  for (const e of inp.events) eventObligations(c, rules, e, inp.licences, inp.filings);
+  const licencesOf = byCompany(inp.licences);
+  const filingsOf = byCompany(inp.filings);
+  for (const e of inp.events) eventObligations(c, rules, e, licencesOf(e.company), filingsOf(e.company));
   for (const f of inp.filings) filingObligations(c, rules, f, inp.filings, inp.events);
   for (const n of inp.numbers) numberObligations(c, rules, n, reports);
-  c.out.sort(
-    (a, b) =>
-      (a.window.due ?? '9999-99-99').localeCompare(b.window.due ?? '9999-99-99') || (a.id < b.id ? -1 : 1),
-  );
+  // by due day (standing duties last); the sort is stable, so ties keep the input's order: deterministic
+  const dueNo = new Float64Array(c.out.length);
+  c.out.forEach((o, i) => {
+    dueNo[i] = o.window.due === null ? Number.POSITIVE_INFINITY : dayNo(o.window.due);
+  });
+  const order = Array.from(c.out.keys()).sort((a, b) => dueNo[a]! - dueNo[b]! || a - b);
+  c.out = order.map((i) => c.out[i]!);
   const cov = calendarCoverage(kb);
   const note = calendarNote([...c.cal.missingYears].sort(), [...c.cal.estimatedYears].sort());
   const restDay = kb.obligations.restDay;

@@ -7,7 +7,6 @@
  */
 import { companyEventKind, obligationRule } from '@icpdesk/kb';
 import { z } from 'zod';
-import { isIsoDate } from '../errors.ts';
 import {
   confidenceSchema,
   isoDateSchema,
@@ -18,8 +17,17 @@ import {
 } from './common.ts';
 
 const ref = z.string().min(1);
+/** whether a YYYY-MM-DD string is a real calendar day, by arithmetic (a register has hundreds of thousands) */
+function realDay(s: string): boolean {
+  const y = Number(s.slice(0, 4));
+  const m = Number(s.slice(5, 7));
+  const d = Number(s.slice(8, 10));
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const days = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  return m >= 1 && m <= 12 && d >= 1 && d <= days;
+}
 /** an input date: YYYY-MM-DD and a real calendar day */
-const day = isoDateSchema.refine(isIsoDate, { message: 'not a real calendar date (YYYY-MM-DD)' });
+const day = isoDateSchema.refine(realDay, { message: 'not a real calendar date (YYYY-MM-DD)' });
 
 export const obligationLicenceSchema = z
   .strictObject({
