@@ -15,6 +15,23 @@ export const root = fileURLToPath(new URL('..', import.meta.url));
 export const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 export const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
+/** the business profile POST /api/v1/assess is measured with (JSON text) */
+export const assessProfile = JSON.stringify({
+  entity: {
+    type: 'company',
+    registeredProvince: 'CN-GD',
+    registeredCapitalCny: 1000000,
+    foreignSharePercent: 0,
+    onCreditBlacklist: false,
+  },
+  service: {
+    coverage: ['CN-GD'],
+    activities: ['online-advertising', 'community-forum'],
+    serverLocation: 'mainland',
+    channels: ['website', 'app'],
+  },
+});
+
 export interface Child {
   process: ChildProcess;
   url: string;

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  assessProfile,
   type Child,
   connections,
   measure,
@@ -24,22 +25,7 @@ import {
 
 const data = mkdtempSync(join(tmpdir(), 'icpdesk-bench-server-'));
 
-const profile = JSON.stringify({
-  entity: {
-    type: 'company',
-    registeredProvince: 'CN-GD',
-    registeredCapitalCny: 1000000,
-    foreignSharePercent: 0,
-    onCreditBlacklist: false,
-  },
-  service: {
-    coverage: ['CN-GD'],
-    activities: ['online-advertising', 'community-forum'],
-    serverLocation: 'mainland',
-    channels: ['website', 'app'],
-  },
-});
-const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body: profile };
+const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body: assessProfile };
 
 const children: Child[] = [];
 try {
