@@ -15,19 +15,45 @@ export const root = fileURLToPath(new URL('..', import.meta.url));
 export const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 export const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
+/** the business profile POST /api/v1/assess is measured with (JSON text) */
+export const assessProfile = JSON.stringify({
+  entity: {
+    type: 'company',
+    registeredProvince: 'CN-GD',
+    registeredCapitalCny: 1000000,
+    foreignSharePercent: 0,
+    onCreditBlacklist: false,
+  },
+  service: {
+    coverage: ['CN-GD'],
+    activities: ['online-advertising', 'community-forum'],
+    serverLocation: 'mainland',
+    channels: ['website', 'app'],
+  },
+});
+
 export interface Child {
   process: ChildProcess;
   url: string;
 }
 
-/** spawns node with args; resolves when its output matches `ready` (the first group, if any, is the URL) */
-export function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<Child> {
+/**
+ * spawns node with args (and `stdin` as its standard input); resolves when its output matches `ready` (the
+ * first group, if any, is the URL)
+ */
+export function start(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  stdin?: string,
+): Promise<Child> {
   return new Promise((ok, fail) => {
     const child = spawn(process.execPath, args, {
       cwd: root,
       env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    if (stdin !== undefined) child.stdin!.end(stdin);
     let seen = '';
     const look = (b: Buffer) => {
       seen += b.toString();
@@ -56,6 +82,19 @@ f.post('/bare', async (req) => ({ ok: true, n: Object.keys(req.body ?? {}).lengt
 f.get('/bare', async () => ({ ok: true }));
 f.listen({ port: 0, host: '127.0.0.1' }).then((a) => console.log('bare ready on ' + a));`;
   return start(['-e', script], {}, /bare ready on (http:\/\/\S+)/);
+}
+
+/**
+ * A bare Fastify app whose POST /fixed answers `body` (a JSON text) as it is: the cost of sending that many
+ * bytes, with no work to make them — the ceiling of any route answering them.
+ */
+export function startFixed(body: string): Promise<Child> {
+  const script = `
+const f = require(${JSON.stringify(join(root, 'node_modules/fastify'))})();
+const body = require('node:fs').readFileSync(0, 'utf8');
+f.post('/fixed', async (req, reply) => reply.type('application/json; charset=utf-8').send(body));
+f.listen({ port: 0, host: '127.0.0.1' }).then((a) => console.log('fixed ready on ' + a));`;
+  return start(['-e', script], {}, /fixed ready on (http:\/\/\S+)/, body);
 }
 
 export interface Measured {

@@ -2,40 +2,30 @@
  * HTTP throughput: the running icpdesk server (a child process, SQLite) driven by autocannon from this
  * process — POST /api/v1/assess — beside a bare Fastify JSON route in another child process, measured in
  * the same run. Prints requests/s and p99 latency for both and the ratio, and for context the same engine
- * work in a minimal Fastify app (bench/engine-only-server.ts): what the route could reach here at best.
+ * work in a minimal Fastify app (bench/engine-only-server.ts): what the route could reach here at best, and
+ * a bare route sending the full answer's bytes made once: what sending them costs by itself. Each line also
+ * gives the server process's CPU time per request (Linux), which moves far less than requests/s when other
+ * processes load the machine.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  assessProfile,
   type Child,
   connections,
   measure,
   seconds,
   start,
   startBare,
+  startFixed,
   startServer,
   stopAll,
 } from './server-kit.ts';
 
 const data = mkdtempSync(join(tmpdir(), 'icpdesk-bench-server-'));
 
-const profile = JSON.stringify({
-  entity: {
-    type: 'company',
-    registeredProvince: 'CN-GD',
-    registeredCapitalCny: 1000000,
-    foreignSharePercent: 0,
-    onCreditBlacklist: false,
-  },
-  service: {
-    coverage: ['CN-GD'],
-    activities: ['online-advertising', 'community-forum'],
-    serverLocation: 'mainland',
-    channels: ['website', 'app'],
-  },
-});
-const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body: profile };
+const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body: assessProfile };
 
 const children: Child[] = [];
 try {
@@ -50,15 +40,19 @@ try {
   );
   children.push(engineOnly);
   console.log(`icpdesk server bench: ${connections} connections, ${seconds} s each, node ${process.version}`);
+  const answers: string[] = [];
   for (const [label, query] of [
     ['full result', ''],
     ['summary', '&detail=summary'],
   ] as const) {
     const res = await fetch(`${server.url}/api/v1/assess?asOf=2026-11-29${query}`, post);
+    answers.push(await res.text());
     console.log(
-      `response size, ${label}: ${(await res.arrayBuffer()).byteLength.toLocaleString('en-US')} bytes`,
+      `response size, ${label}: ${Buffer.byteLength(answers.at(-1)!).toLocaleString('en-US')} bytes`,
     );
   }
+  const fixed = await startFixed(answers[0]!);
+  children.push(fixed);
   const b = await measure('bare Fastify JSON route', { url: `${bare.url}/bare`, ...post }, bare);
   const full = await measure(
     'POST /api/v1/assess (full result)',
@@ -69,6 +63,11 @@ try {
     'POST /api/v1/assess?detail=summary',
     { url: `${server.url}/api/v1/assess?asOf=2026-11-29&detail=summary`, ...post },
     server,
+  );
+  const sending = await measure(
+    'bare route sending the full answer, made once',
+    { url: `${fixed.url}/fixed`, ...post },
+    fixed,
   );
   const ceilingFull = await measure(
     'engine-only Fastify route (full result)',
@@ -81,7 +80,7 @@ try {
     engineOnly,
   );
   console.log(
-    `ratio assess (full) / bare:    ${(full.rps / b.rps).toFixed(2)}  (engine-only ceiling ${(ceilingFull.rps / b.rps).toFixed(2)})`,
+    `ratio assess (full) / bare:    ${(full.rps / b.rps).toFixed(2)}  (engine-only ceiling ${(ceilingFull.rps / b.rps).toFixed(2)}; sending its bytes alone ${(sending.rps / b.rps).toFixed(2)})`,
   );
   console.log(
     `ratio assess (summary) / bare: ${(sum.rps / b.rps).toFixed(2)}  (engine-only ceiling ${(ceilingSum.rps / b.rps).toFixed(2)})`,

@@ -48,10 +48,10 @@ export async function securityHeaders(app: FastifyInstance): Promise<void> {
     applyHelmet(req.raw, reply.raw, () => {});
     done();
   });
-  app.addHook('onSend', async (_req, reply, payload) => {
+  app.addHook('onSend', (_req, reply, payload, done) => {
     const type = String(reply.getHeader('content-type') ?? '');
     if (JSON_TYPE.test(type) && !reply.hasHeader('cache-control')) reply.header('cache-control', NO_STORE);
-    return payload;
+    done(null, payload);
   });
 }
 
