@@ -501,7 +501,10 @@ export function obligations(kb: Kb, input: ObligationsInput): ObligationsResult 
     const of = reports.get(r.licence ? 'licence' : 'number')!;
     const id = (r.licence ?? r.number)!;
     let years = of.get(id);
-    if (!years) of.set(id, (years = new Map()));
+    if (!years) {
+      years = new Map();
+      of.set(id, years);
+    }
     years.set(r.year, r.submittedOn);
   }
   for (const l of inp.licences) licenceObligations(c, rules, l, reports);

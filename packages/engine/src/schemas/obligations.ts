@@ -2,6 +2,9 @@
  * Schemas of obligations(): its input (what a company holds and what happened to it, plain records a store maps
  * its rows to) and its output (each dated duty with its status, consequence and sources).
  *
+ * The input schemas carry no registry id (their defaults make input and output differ, which an OpenAPI
+ * document built from the registry cannot name twice); a route that takes them names them itself.
+ *
  * Ids are the caller's own (a store's row ids); `company` is optional everywhere — a change event applies to
  * the licences and filings of the same company, or to all of them when the input leaves companies out.
  */
@@ -42,7 +45,7 @@ export const obligationLicenceSchema = z
       .describe('the day a revoked or cancelled licence ended; no obligation arises after it'),
     renewalAppliedOn: day.nullish().describe('the day the renewal application was submitted'),
   })
-  .meta({ id: 'ObligationLicence', description: 'A licence as obligations() reads it.' });
+  .describe('A licence as obligations() reads it.');
 export type ObligationLicence = z.input<typeof obligationLicenceSchema>;
 
 export const obligationFilingSchema = z
@@ -63,10 +66,7 @@ export const obligationFilingSchema = z
       .nullish()
       .describe('whether the homepage shows the numbers (null: not checked)'),
   })
-  .meta({
-    id: 'ObligationFiling',
-    description: 'An ICP, app or public-security filing as obligations() reads it.',
-  });
+  .describe('An ICP, app or public-security filing as obligations() reads it.');
 export type ObligationFiling = z.input<typeof obligationFilingSchema>;
 
 export const obligationNumberSchema = z
@@ -79,7 +79,7 @@ export const obligationNumberSchema = z
     enabledOn: day.nullish().describe('the day it was put into use'),
     returnedOn: day.nullish().describe('the day it was returned or recovered'),
   })
-  .meta({ id: 'ObligationNumber', description: 'A number resource as obligations() reads it.' });
+  .describe('A number resource as obligations() reads it.');
 export type ObligationNumber = z.input<typeof obligationNumberSchema>;
 
 export const obligationEventSchema = z
@@ -95,7 +95,7 @@ export const obligationEventSchema = z
       .describe('the day the change takes effect (the day the before-counts run back from); defaults to on'),
     subject: ref.optional().describe('the licence or filing id it concerns, when only one'),
   })
-  .meta({ id: 'ObligationEvent', description: 'A company event that can set change obligations going.' });
+  .describe('A company event that can set change obligations going.');
 export type ObligationEvent = z.input<typeof obligationEventSchema>;
 
 export const annualReportRecordSchema = z
@@ -106,7 +106,7 @@ export const annualReportRecordSchema = z
     submittedOn: day,
   })
   .refine((r) => !r.licence !== !r.number, { message: 'name either a licence or a number' })
-  .meta({ id: 'AnnualReportRecord', description: 'An annual report filed for a licence or a number.' });
+  .describe('An annual report filed for a licence or a number.');
 export type AnnualReportRecord = z.input<typeof annualReportRecordSchema>;
 
 export const obligationsInputSchema = z
@@ -132,7 +132,7 @@ export const obligationsInputSchema = z
       .default(30)
       .describe('display policy, not law: due-soon when this many calendar days or fewer remain'),
   })
-  .meta({ id: 'ObligationFacts', description: 'What obligations() reads.' });
+  .describe('What obligations() reads.');
 export type ObligationsInput = z.input<typeof obligationsInputSchema>;
 
 export const obligationKindSchema = obligationRule.shape.kind;
