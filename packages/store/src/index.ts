@@ -15,6 +15,7 @@ export * from './auth/password.ts';
 export * from './auth/sessions.ts';
 export * from './auth/sign-in.ts';
 export * from './auth/tokens.ts';
+export * from './calendar-feeds.ts';
 export * from './clock.ts';
 export * from './companies.ts';
 export * from './cursors.ts';

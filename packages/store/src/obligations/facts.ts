@@ -13,10 +13,13 @@
  *   records the online day there only);
  * - a number resource's family (95, 96, 106, 400, which the rules name) is read from its number's prefix,
  *   else its stored type; one without a grant date cannot be dated and is left out (a gap);
- * - events: ./company-events.ts.
+ * - events: ./company-events.ts; a change obligation of a licence is done on the submission day of the first
+ *   live change application of the same company and licence codes submitted on or after the day the event
+ *   was recorded (changeCompletions, a second pass over the engine's result). Other obligations have no
+ *   completion record in the store (number annual reports, number use, filing changes): they stay open.
  */
 import type { ObligationsInput } from '@icpdesk/engine';
-import { chinaDate } from '@icpdesk/engine';
+import { addDays, chinaDate, type Obligation } from '@icpdesk/engine';
 import type { Text } from '@icpdesk/kb';
 import type {
   AnnualReportsTable,
@@ -36,7 +39,11 @@ export interface StoredFacts {
   publicSecurityFilings: PublicSecurityFilingsTable[];
   numbers: NumberResourcesTable[];
   annualReports: AnnualReportsTable[];
-  renewals: Pick<ApplicationsTable, 'company_id' | 'licence_codes' | 'state' | 'submitted_on'>[];
+  /** renewal and change applications */
+  applications: Pick<
+    ApplicationsTable,
+    'company_id' | 'procedure' | 'licence_codes' | 'state' | 'submitted_on'
+  >[];
   changes: AuditChange[];
 }
 
@@ -55,14 +62,18 @@ const noGrantDate: Text = {
   en: 'the number resource has no grant date, so its obligations cannot be dated',
 };
 
-function renewalAppliedOn(l: LicencesTable, renewals: StoredFacts['renewals']): string | null {
+type Applications = StoredFacts['applications'];
+
+/** the first submission day, on or after `from`, of a live application of that procedure for the licence */
+function firstApplied(l: LicencesTable, apps: Applications, procedure: string, from: string): string | null {
   const codes = new Set(list(l.codes));
-  const days = renewals
+  const days = apps
     .filter(
       (a) =>
+        a.procedure === procedure &&
         a.company_id === l.company_id &&
         a.submitted_on !== null &&
-        a.submitted_on > l.issued_on &&
+        a.submitted_on >= from &&
         a.state !== 'withdrawn' &&
         a.state !== 'rejected' &&
         list(a.licence_codes).some((c) => codes.has(c)),
@@ -72,7 +83,7 @@ function renewalAppliedOn(l: LicencesTable, renewals: StoredFacts['renewals']): 
   return days[0] ?? null;
 }
 
-function licenceOf(l: LicencesTable, renewals: StoredFacts['renewals']) {
+function licenceOf(l: LicencesTable, apps: Applications) {
   const ended = l.status === 'revoked' || l.status === 'cancelled';
   return {
     id: l.id,
@@ -82,7 +93,7 @@ function licenceOf(l: LicencesTable, renewals: StoredFacts['renewals']) {
     expiresOn: l.expires_on,
     status: l.status === 'expired' ? ('active' as const) : l.status,
     endedOn: ended ? dayOf(l.updated_at) : null,
-    renewalAppliedOn: renewalAppliedOn(l, renewals),
+    renewalAppliedOn: firstApplied(l, apps, 'renewal', addDays(l.issued_on, 1)),
   };
 }
 
@@ -106,7 +117,7 @@ export function obligationFacts(s: StoredFacts, asOf: string): { input: Obligati
   }
   const input: ObligationsInput = {
     asOf,
-    licences: s.licences.map((l) => licenceOf(l, s.renewals)),
+    licences: s.licences.map((l) => licenceOf(l, s.applications)),
     filings: [
       ...s.icpFilings.map((f) => ({
         id: f.id,
@@ -158,4 +169,18 @@ export function obligationFacts(s: StoredFacts, asOf: string): { input: Obligati
     })),
   };
   return { input, gaps };
+}
+
+/** completions of licence change obligations by the change applications submitted after their event */
+export function changeCompletions(
+  s: StoredFacts,
+  list: readonly Obligation[],
+): { obligation: string; on: string }[] {
+  const licences = new Map(s.licences.map((l) => [l.id, l]));
+  return list.flatMap((o) => {
+    const l =
+      o.kind === 'change' && o.belongsTo.type === 'licence' ? licences.get(o.belongsTo.id) : undefined;
+    const on = l && o.trigger && firstApplied(l, s.applications, 'change', o.trigger.on);
+    return on ? [{ obligation: o.id, on }] : [];
+  });
 }

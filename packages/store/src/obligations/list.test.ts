@@ -1,7 +1,7 @@
 import { loadKb } from '@icpdesk/kb';
 import { expect, it } from 'vitest';
 import { forEachDb } from '../../test/db-harness.ts';
-import { seedCompany, seedLicence, seedMember, seedOrganisation } from '../../test/seed.ts';
+import { seedApplication, seedCompany, seedLicence, seedMember, seedOrganisation } from '../../test/seed.ts';
 import { fixedClock } from '../clock.ts';
 import { updateCompany } from '../companies.ts';
 import { withClock } from '../db.ts';
@@ -73,6 +73,20 @@ forEachDb('obligations over stored data', (t) => {
     const ps = r!.obligations.find((o) => o.kind === 'public-security-filing');
     expect(ps).toMatchObject({ belongsTo: { type: 'site', id: site.id }, trigger: { on: '2026-02-20' } });
     expect(ps!.status).not.toBe('done');
+    expect(rename.filter((o) => o.belongsTo.type === 'licence').every((o) => o.status !== 'done')).toBe(true);
+    // a change application of the licence's codes submitted after the rename was recorded does the licence's part
+    await seedApplication(t.db, org, company, {
+      procedure: 'change',
+      state: 'submitted',
+      licence_codes: '["B25:internet"]',
+      submitted_on: '2026-02-20',
+    });
+    const after = (await listObligations(t.db, kb, owner, { asOf: '2026-03-01', companyId: company }))!;
+    const renamed = after.obligations.filter(
+      (o) => o.trigger?.event?.startsWith('name@') && o.kind === 'change',
+    );
+    expect(renamed.length).toBeGreaterThan(0);
+    expect(renamed.every((o) => o.status === 'done' && o.doneOn === '2026-02-20')).toBe(true);
     // the number without a grant date is left out and said so
     expect(r!.gaps).toEqual([expect.objectContaining({ entity: 'number_resources' })]);
     expect(r!.events.en).toMatch(/audit log/);

@@ -18,7 +18,7 @@ import type { Db } from '../db.ts';
 import type { Database } from '../schema.ts';
 import { companyVisible, type Scope } from '../scope.ts';
 import { EVENT_SOURCE } from './company-events.ts';
-import { type FactGap, obligationFacts, type StoredFacts } from './facts.ts';
+import { changeCompletions, type FactGap, obligationFacts, type StoredFacts } from './facts.ts';
 
 export interface ObligationQuery extends ObligationFilter {
   /** only this company's obligations (its licences, register and events) */
@@ -72,7 +72,7 @@ async function storedFacts(db: Db, reach: Reach): Promise<StoredFacts> {
       rows(db, reach, 'public_security_filings'),
       rows(db, reach, 'number_resources'),
       rows(db, reach, 'annual_reports'),
-      rows(db, reach, 'applications', { procedure: 'renewal' }),
+      rows(db, reach, 'applications', { procedure: ['renewal', 'change'] }),
       rows(db, reach, 'audit_log', { action: 'update', entity: ['companies', 'licences'] }),
     ]);
   return {
@@ -82,14 +82,18 @@ async function storedFacts(db: Db, reach: Reach): Promise<StoredFacts> {
     publicSecurityFilings,
     numbers,
     annualReports,
-    renewals: apps,
+    applications: apps,
     changes: audit,
   };
 }
 
 async function compute(db: Db, kb: Kb, reach: Reach, asOf: string): Promise<StoredObligations> {
-  const { input, gaps } = obligationFacts(await storedFacts(db, reach), asOf);
-  return { ...obligations(kb, input), events: EVENT_SOURCE, gaps };
+  const stored = await storedFacts(db, reach);
+  const { input, gaps } = obligationFacts(stored, asOf);
+  let result = obligations(kb, input);
+  const completions = changeCompletions(stored, result.obligations);
+  if (completions.length) result = obligations(kb, { ...input, completions });
+  return { ...result, events: EVENT_SOURCE, gaps };
 }
 
 /** every obligation of an organisation as of a day, unscoped (for the worker; no filter) */
@@ -113,8 +117,9 @@ async function licenceCompany(db: Db, scope: Scope, licenceId: string) {
   return row?.company_id;
 }
 
-async function companySeen(db: Db, scope: Scope, companyId: string) {
-  const row = await db.kysely
+/** whether the scope sees the company (its organisation's; a client: linked to it) */
+export async function companySeen(q: Kysely<Database>, scope: Scope, companyId: string): Promise<boolean> {
+  const row = await q
     .selectFrom('companies')
     .select('id')
     .where('id', '=', companyId)
@@ -138,7 +143,7 @@ export async function listObligations(
     const owner = await licenceCompany(db, scope, query.licenceId);
     if (!owner || (companyId && owner !== companyId)) return undefined;
     companyId = owner;
-  } else if (companyId && !(await companySeen(db, scope, companyId))) return undefined;
+  } else if (companyId && !(await companySeen(db.kysely, scope, companyId))) return undefined;
   const all = await compute(
     db,
     kb,
