@@ -92,6 +92,11 @@ a year without a State Council holiday notice is marked as an estimate.
 --status upcoming,open,due-soon,overdue,done,waived   --kind annual-report,renewal,expiry,change,
 filing-change,filing-cancellation,app-filing,public-security-filing,number-annual-report,number-fee,
 number-use,display   --from/--to keep those due (standing duties: opened) within the dates.
+
+       icpdesk obligations --organisation <id|name> [--company ID] [--data-dir data] [options as above]
+reads the stored register of an organisation instead (SQLite in <data-dir>, or DATABASE_URL), as
+GET /api/v1/obligations does: licences, filings, numbers, annual reports, renewal and change
+applications, and company changes recorded in the audit log.
 `,
   serve: `Usage: icpdesk serve [--port 8080] [--host 127.0.0.1] [--data-dir data]
 
@@ -289,6 +294,9 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         kind: { type: 'string' },
         from: { type: 'string' },
         to: { type: 'string' },
+        organisation: { type: 'string' },
+        company: { type: 'string' },
+        'data-dir': { type: 'string' },
       });
       if (v.help) {
         io.out(help.obligations!);
@@ -305,6 +313,9 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         to: v.to,
         format: v.format,
         lang: v.lang,
+        organisation: v.organisation,
+        company: v.company,
+        dataDir: v['data-dir'],
       });
     }
     case 'serve': {

@@ -84,3 +84,51 @@ describe('icpdesk obligations', () => {
     expect(r.out).toContain('--status');
   });
 });
+
+describe('icpdesk obligations --organisation (the stored register)', () => {
+  it('lists the obligations of an organisation or one company from the database, as the API does', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { migrate, openDb } = await import('@icpdesk/store');
+    const { seedCompany, seedLicence, seedOrganisation } = await import('@icpdesk/store/testing');
+    const dataDir = mkdtempSync(join(tmpdir(), 'icpdesk-obligations-'));
+    const db = await openDb({ dataDir });
+    await migrate(db);
+    const org = await seedOrganisation(db, '日历测试咨询');
+    const a = await seedCompany(db, org);
+    const b = await seedCompany(db, org, { name: '乙公司' });
+    const la = await seedLicence(db, org, a, { issued_on: '2024-03-01', expires_on: '2029-02-28' });
+    const lb = await seedLicence(db, org, b, { issued_on: '2025-05-01', expires_on: '2026-05-20' });
+    await db.close();
+
+    const base = ['obligations', '--data-dir', dataDir, '--as-of', '2026-03-01', '--format', 'json'];
+    const all = await cli([...base, '--organisation', '日历测试咨询']);
+    expect(all.err).toBe('');
+    expect(all.code).toBe(0);
+    const subjects = new Set(
+      JSON.parse(all.out).obligations.map((o: { belongsTo: { id: string } }) => o.belongsTo.id),
+    );
+    expect(subjects).toEqual(new Set([la, lb]));
+    const one = await cli([...base, '--organisation', org, '--company', b, '--kind', 'expiry']);
+    const list = JSON.parse(one.out).obligations as { belongsTo: { id: string }; window: { due: string } }[];
+    expect(list.map((o) => [o.belongsTo.id, o.window.due])).toEqual([[lb, '2026-05-20']]);
+    const text = await cli([
+      'obligations',
+      '--data-dir',
+      dataDir,
+      '--as-of',
+      '2026-03-01',
+      '--organisation',
+      org,
+    ]);
+    expect(text.out).toContain('许可证');
+
+    const unknown = await cli([...base, '--organisation', '没有这个组织']);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.err).toContain('没有这个组织');
+    const both = await cli(['obligations', example, '--organisation', org, '--data-dir', dataDir]);
+    expect(both.code).not.toBe(0);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});

@@ -80,7 +80,7 @@ export async function renewLicenceIn(
     .where('organisation_id', '=', scope.organisationId)
     .execute();
   const after = toLicence({ ...current, ...set });
-  await writeAudit(trx, [
+  await writeAudit(trx, set.updated_at, [
     {
       ...auditActor(scope),
       entity: 'licences',
@@ -92,7 +92,7 @@ export async function renewLicenceIn(
     },
   ]);
   if (input.issuedOn <= ctx.today)
-    await recordApplicationEventIn(trx, ctx.kb, scope, app.id, {
+    await recordApplicationEventIn(trx, new Date(set.updated_at), ctx.kb, scope, app.id, {
       kind: 'licence-issued',
       on: input.issuedOn,
       today: ctx.today,

@@ -18,6 +18,7 @@
  * documents cannot be deleted (archive it instead); its assessments and client links go with it.
  */
 import type { Kysely } from 'kysely';
+import type { CalendarFeedsTable } from './calendar-feeds.ts';
 import type { RegisterTables } from './register/tables.ts';
 
 /** UUIDv7 text, see `newId()` */
@@ -305,6 +306,8 @@ export interface RateLimitsTable {
 
 /** the register's tables (migration 0010) are in ./register/tables.ts */
 export interface Database extends RegisterTables {
+  /** secret iCalendar feeds (migration 0011, ./calendar-feeds.ts) */
+  calendar_feeds: CalendarFeedsTable;
   organisations: OrganisationsTable;
   users: UsersTable;
   memberships: MembershipsTable;

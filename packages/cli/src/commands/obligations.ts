@@ -1,4 +1,6 @@
 /** icpdesk obligations: the dated duties of licences, filings and numbers from a YAML or JSON register. */
+
+import { resolve } from 'node:path';
 import {
   filterObligations,
   type Obligation,
@@ -23,6 +25,11 @@ export interface ObligationsArgs {
   to?: string;
   format?: string;
   lang?: string;
+  /** read the stored register of this organisation (id or name) instead of a file */
+  organisation?: string;
+  /** with organisation: only this company's (id) */
+  company?: string;
+  dataDir?: string;
 }
 
 /** a comma-separated option, each value one of `valid` */
@@ -104,6 +111,15 @@ export async function obligationsCommand(io: Io, kb: () => Kb, a: ObligationsArg
     ...(a.from !== undefined ? { from: dateOpt(io, 'from', a.from) } : {}),
     ...(a.to !== undefined ? { to: dateOpt(io, 'to', a.to) } : {}),
   };
+  if (a.organisation !== undefined || a.company !== undefined) {
+    if (a.input !== undefined || a.organisation === undefined)
+      throw new CliError(
+        'USAGE',
+        'obligations reads either a file or the database (--organisation), not both',
+      );
+    const r = await storedObligations(io, kb(), a.organisation, a.company, a.dataDir, asOf);
+    return print(io, r, filterObligations(r.obligations, filter), format, lang);
+  }
   if (a.input === undefined)
     throw new CliError(
       'USAGE',
@@ -120,11 +136,50 @@ export async function obligationsCommand(io: Io, kb: () => Kb, a: ObligationsArg
     );
   }
   const r = obligations(kb(), parsed.data);
-  const list = filterObligations(r.obligations, filter);
+  return print(io, r, filterObligations(r.obligations, filter), format, lang);
+}
+
+function print(io: Io, r: ObligationsResult, list: Obligation[], format: string, lang: Lang): number {
   io.out(
     format === 'json'
       ? `${JSON.stringify({ ...r, obligations: list }, null, 2)}\n`
       : renderObligations(r, list, lang, format === 'markdown'),
   );
   return 0;
+}
+
+/**
+ * the obligations of an organisation's stored register (the store's mapping, as the server's
+ * GET /api/v1/obligations), or of one of its companies; SQLite in --data-dir, or DATABASE_URL
+ */
+async function storedObligations(
+  io: Io,
+  kb: Kb,
+  organisation: string,
+  company: string | undefined,
+  dataDir: string | undefined,
+  asOf: string,
+): Promise<ObligationsResult> {
+  const { migrate, openDb, obligationsOfOrganisation } = await import('@icpdesk/store');
+  const db = await openDb({ url: process.env.DATABASE_URL, dataDir: resolve(io.cwd, dataDir ?? 'data') });
+  try {
+    await migrate(db);
+    const orgs = await db.kysely
+      .selectFrom('organisations')
+      .select('id')
+      .where((eb) => eb.or([eb('id', '=', organisation), eb('name', '=', organisation.trim())]))
+      .execute();
+    if (orgs.length !== 1)
+      throw new CliError(
+        'USAGE',
+        orgs.length
+          ? `several organisations are named ${organisation}; give its id`
+          : `no organisation ${organisation} in ${db.location}`,
+      );
+    const r = await obligationsOfOrganisation(db, kb, orgs[0]!.id, asOf);
+    if (company === undefined) return r;
+    return { ...r, obligations: r.obligations.filter((o) => o.belongsTo.company === company) };
+  } finally {
+    await db.close();
+  }
 }

@@ -36,10 +36,12 @@ import { applicationRoutes } from './routes/applications.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes, type LoginLimits } from './routes/auth.ts';
+import { calendarFeedRoutes } from './routes/calendar-feeds.ts';
 import { companyRoutes } from './routes/companies.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { licenceRoutes } from './routes/licences.ts';
+import { obligationRoutes } from './routes/obligations.ts';
 import { statelessRoutes } from './routes/stateless.ts';
 import { wizardRoutes } from './routes/wizard.ts';
 import { docsCsp, frameworkHeaders, securityHeaders } from './security-headers.ts';
@@ -209,6 +211,8 @@ export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
     await app.register(licenceRoutes, resources);
     await app.register(documentRoutes, resources);
     await app.register(auditRoutes, resources);
+    await app.register(obligationRoutes, resources);
+    await app.register(calendarFeedRoutes, resources);
   }
   if (o.webDir) await webApp(app, o.webDir);
   return app;

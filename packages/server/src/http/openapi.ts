@@ -42,6 +42,10 @@ const tags = [
   { name: 'documents', description: 'uploaded documents with versions' },
   { name: 'import-export', description: 'companies and licences as .xlsx or .csv' },
   { name: 'audit', description: 'the append-only audit log' },
+  {
+    name: 'obligations',
+    description: 'dated duties of licence and filing holders, and their iCalendar feeds at secret URLs',
+  },
 ];
 
 export function swaggerOptions(version: string): SwaggerOptions {

@@ -103,7 +103,7 @@ const audit = (
   before?: RegisterEntry,
   after?: RegisterEntry,
 ) =>
-  writeAudit(q, [
+  writeAudit(q, new Date().toISOString(), [
     {
       ...auditActor(scope),
       entity: kind.table,

@@ -29,6 +29,8 @@ const ANONYMOUS = new Set([
   'POST /api/v1/auth/logout',
   'GET /api/v1/invitations/accept/{token}',
   'POST /api/v1/invitations/accept',
+  // a calendar application reads the feed without signing in: its secret URL is the credential (404 otherwise)
+  'GET /api/v1/ical/{secret}',
 ]);
 
 interface Route {
@@ -104,6 +106,13 @@ forEachDb('route sweep', (t) => {
     });
     expect(token.statusCode).toBe(201);
     ids.tokens = token.json().token.id;
+    const feed = await h.call(h.as.owner, {
+      method: 'POST',
+      url: '/api/v1/calendar-feeds',
+      payload: { name: '日历' },
+    });
+    expect(feed.statusCode).toBe(201);
+    ids['calendar-feeds'] = feed.json().feed.id;
   };
 
   it('sweeps a reasonable number of routes', async () => {
@@ -151,12 +160,16 @@ forEachDb('route sweep', (t) => {
       expect(leaks).toEqual([]);
       // every resource of A is still there, unchanged in state
       for (const [collection, id] of Object.entries(ids)) {
-        if (collection === 'members' || collection === 'invitations' || collection === 'tokens') continue;
+        if (['members', 'invitations', 'tokens', 'calendar-feeds'].includes(collection)) continue;
         const res = await h.call(h.as.owner, { url: `/api/v1/${collection}/${id}` });
         expect(res.statusCode, `${collection}/${id}`).toBe(200);
       }
       const tokens = await h.call(h.as.owner, { url: '/api/v1/tokens' });
       expect(tokens.json().items.find((x: { id: string }) => x.id === ids.tokens)).toMatchObject({
+        revokedAt: null,
+      });
+      const feeds = await h.call(h.as.owner, { url: '/api/v1/calendar-feeds' });
+      expect(feeds.json().items.find((x: { id: string }) => x.id === ids['calendar-feeds'])).toMatchObject({
         revokedAt: null,
       });
       const invitations = await h.call(h.as.owner, { url: '/api/v1/invitations' });

@@ -1,0 +1,88 @@
+import { roles } from '@icpdesk/store';
+import { forEachDb, seedLicence } from '@icpdesk/store/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { httpHarness } from '../../../test/http-harness.ts';
+
+interface Body {
+  asOf: string;
+  obligations: {
+    id: string;
+    kind: string;
+    status: string;
+    belongsTo: { type: string; id: string; company: string };
+  }[];
+  events: { zh: string; en: string };
+  gaps: unknown[];
+}
+
+forEachDb('obligations routes', (t) => {
+  const h = httpHarness(t);
+  let onLinked: string;
+  let onUnlinked: string;
+  let theirs: string;
+
+  beforeAll(async () => {
+    onLinked = await seedLicence(t.db, h.orgA, h.linked, {
+      issued_on: '2024-03-01',
+      expires_on: '2029-02-28',
+    });
+    onUnlinked = await seedLicence(t.db, h.orgA, h.unlinked, {
+      issued_on: '2025-05-01',
+      expires_on: '2030-04-30',
+    });
+    theirs = await seedLicence(t.db, h.orgB, h.theirs);
+  });
+
+  const get = async (role: (typeof roles)[number], url: string) => {
+    const res = await h.call(h.as[role], { url });
+    return { status: res.statusCode, body: res.json() as Body };
+  };
+
+  describe('each role', () => {
+    for (const role of roles)
+      it(`${role}: the organisation's (a client: its linked companies'), one company's, one licence's`, async () => {
+        const all = await get(role, '/api/v1/obligations?asOf=2026-03-01');
+        expect(all.status).toBe(200);
+        const licences = new Set(
+          all.body.obligations.filter((o) => o.belongsTo.type === 'licence').map((o) => o.belongsTo.id),
+        );
+        expect(licences.has(onLinked)).toBe(true);
+        expect(licences.has(onUnlinked)).toBe(role !== 'client');
+        expect(licences.has(theirs)).toBe(false);
+
+        const company = await get(role, `/api/v1/companies/${h.unlinked}/obligations?asOf=2026-03-01`);
+        expect(company.status).toBe(role === 'client' ? 404 : 200);
+        const licence = await get(role, `/api/v1/licences/${onLinked}/obligations?asOf=2026-03-01`);
+        expect(licence.status).toBe(200);
+        expect(licence.body.obligations.every((o) => o.belongsTo.id === onLinked)).toBe(true);
+      });
+  });
+
+  it('filters by status, kind and due dates; the annual report of 2025 is due soon on 1 March 2026', async () => {
+    const r = await get(
+      'owner',
+      `/api/v1/licences/${onLinked}/obligations?asOf=2026-03-01&kind=annual-report`,
+    );
+    expect(r.body.asOf).toBe('2026-03-01');
+    expect(r.body.obligations.length).toBeGreaterThan(0);
+    expect(r.body.obligations.every((o) => o.kind === 'annual-report')).toBe(true);
+    const soon = await get(
+      'owner',
+      '/api/v1/obligations?asOf=2026-03-01&status=due-soon,overdue&from=2026-01-01&to=2026-04-30',
+    );
+    expect(soon.body.obligations.length).toBeGreaterThan(0);
+    expect(soon.body.obligations.every((o) => o.status === 'due-soon' || o.status === 'overdue')).toBe(true);
+    expect(soon.body.events.zh).toContain('审计日志');
+  });
+
+  it('refuses bad filters and hides other organisations', async () => {
+    for (const q of ['status=late', 'kind=x', 'from=2026-02-30', 'asOf=tomorrow', 'status=open,,due-soon']) {
+      const res = await h.call(h.as.owner, { url: `/api/v1/obligations?${q}` });
+      expect(res.statusCode, q).toBe(400);
+      expect(res.json().code).toBe('VALIDATION_FAILED');
+    }
+    expect((await get('owner', `/api/v1/companies/${h.theirs}/obligations`)).status).toBe(404);
+    expect((await get('owner', `/api/v1/licences/${theirs}/obligations`)).status).toBe(404);
+    expect((await h.call(undefined, { url: '/api/v1/obligations' })).statusCode).toBe(401);
+  });
+});

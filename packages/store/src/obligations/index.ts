@@ -1,0 +1,4 @@
+/** Obligations over stored data: the mapping from rows (./facts.ts), company events (./company-events.ts), the lists. */
+export * from './company-events.ts';
+export * from './facts.ts';
+export * from './list.ts';

@@ -1,0 +1,161 @@
+import { loadKb } from '@icpdesk/kb';
+import { expect, it } from 'vitest';
+import { forEachDb } from '../../test/db-harness.ts';
+import { seedApplication, seedCompany, seedLicence, seedMember, seedOrganisation } from '../../test/seed.ts';
+import { fixedClock } from '../clock.ts';
+import { updateCompany } from '../companies.ts';
+import { withClock } from '../db.ts';
+import { registerKind } from '../register/kinds.ts';
+import { createRegisterEntry } from '../register/repository.ts';
+import type { Scope } from '../scope.ts';
+import { listObligations, obligationsOfOrganisation } from './list.ts';
+
+const kb = loadKb();
+const ctx = { kb, today: '2026-03-01' };
+
+forEachDb('obligations over stored data', (t) => {
+  const setup = async () => {
+    const org = await seedOrganisation(t.db);
+    const company = await seedCompany(t.db, org);
+    const other = await seedCompany(t.db, org, { name: '另一家公司' });
+    const owner: Scope = { organisationId: org, userId: await seedMember(t.db, org, 'owner'), role: 'owner' };
+    const licence = await seedLicence(t.db, org, company, {
+      issued_on: '2024-03-01',
+      expires_on: '2029-02-28',
+    });
+    const otherLicence = await seedLicence(t.db, org, other, {
+      issued_on: '2025-06-01',
+      expires_on: '2030-05-31',
+    });
+    return { org, company, other, owner, licence, otherLicence };
+  };
+
+  it('reads licences, annual reports, filings, numbers and recorded company changes into the engine', async () => {
+    const { org, company, owner, licence } = await setup();
+    await createRegisterEntry(t.db, owner, ctx, registerKind('annual-reports'), {
+      licenceId: licence,
+      year: 2024,
+      submittedOn: '2025-03-10',
+    });
+    const site = await createRegisterEntry(t.db, owner, ctx, registerKind('icp-filings'), {
+      companyId: company,
+      number: '浙ICP备2024012345号-1',
+      domains: ['example.cn'],
+      filedOn: '2026-01-15',
+    });
+    await createRegisterEntry(t.db, owner, ctx, registerKind('public-security-filings'), {
+      companyId: company,
+      number: '浙公网安备33010602011234号',
+      domains: ['example.cn'],
+      onlineOn: '2026-02-20',
+    });
+    await createRegisterEntry(t.db, owner, ctx, registerKind('number-resources'), {
+      companyId: company,
+      type: 'other',
+      number: '4001234567',
+    });
+    // a rename recorded on 2026-02-10 (China): the change obligations run from that day
+    await updateCompany(withClock(t.db, fixedClock('2026-02-10')), owner, company, {
+      name: '杭州新名信息技术有限公司',
+    });
+
+    const r = await listObligations(t.db, kb, owner, { asOf: '2026-03-01', companyId: company });
+    expect(r).toBeDefined();
+    const ids = r!.obligations.map((o) => o.id);
+    const annual2024 = r!.obligations.find((o) => o.kind === 'annual-report' && o.period === '2024');
+    expect(annual2024).toMatchObject({ status: 'done', doneOn: '2025-03-10' });
+    const annual2025 = r!.obligations.find((o) => o.kind === 'annual-report' && o.period === '2025');
+    expect(annual2025).toMatchObject({ status: 'due-soon', window: { opens: '2026-01-01' } });
+    const rename = r!.obligations.filter((o) => o.trigger?.event?.startsWith('name@'));
+    expect(rename.length).toBeGreaterThan(0);
+    expect(rename.every((o) => o.trigger?.on === '2026-02-10' && o.belongsTo.company === company)).toBe(true);
+    // the site went online on the public-security filing's online day; that filing is not filed yet
+    const ps = r!.obligations.find((o) => o.kind === 'public-security-filing');
+    expect(ps).toMatchObject({ belongsTo: { type: 'site', id: site.id }, trigger: { on: '2026-02-20' } });
+    expect(ps!.status).not.toBe('done');
+    expect(rename.filter((o) => o.belongsTo.type === 'licence').every((o) => o.status !== 'done')).toBe(true);
+    // a change application of the licence's codes submitted after the rename was recorded does the licence's part
+    await seedApplication(t.db, org, company, {
+      procedure: 'change',
+      state: 'submitted',
+      licence_codes: '["B25:internet"]',
+      submitted_on: '2026-02-20',
+    });
+    const after = (await listObligations(t.db, kb, owner, { asOf: '2026-03-01', companyId: company }))!;
+    const renamed = after.obligations.filter(
+      (o) => o.trigger?.event?.startsWith('name@') && o.kind === 'change',
+    );
+    expect(renamed.length).toBeGreaterThan(0);
+    expect(renamed.every((o) => o.status === 'done' && o.doneOn === '2026-02-20')).toBe(true);
+    // the number without a grant date is left out and said so
+    expect(r!.gaps).toEqual([expect.objectContaining({ entity: 'number_resources' })]);
+    expect(r!.events.en).toMatch(/audit log/);
+    expect(
+      ids.every(
+        (id) =>
+          !id.includes(licence) || r!.obligations.find((o) => o.id === id)!.belongsTo.company === company,
+      ),
+    ).toBe(true);
+
+    // the worker's unscoped read sees the same obligations and the other company's too
+    const all = await obligationsOfOrganisation(t.db, kb, org, '2026-03-01');
+    expect(all.obligations.length).toBeGreaterThan(r!.obligations.length);
+    for (const id of ids) expect(all.obligations.map((o) => o.id)).toContain(id);
+  });
+
+  it('filters by status, kind, dates and licence', async () => {
+    const { owner, licence } = await setup();
+    const all = (await listObligations(t.db, kb, owner, { asOf: '2026-03-01' }))!;
+    const renewal = (await listObligations(t.db, kb, owner, { asOf: '2026-03-01', kind: ['renewal'] }))!;
+    expect(renewal.obligations.length).toBeGreaterThan(0);
+    expect(renewal.obligations.every((o) => o.kind === 'renewal')).toBe(true);
+    const overdue = (await listObligations(t.db, kb, owner, { asOf: '2026-03-01', status: ['overdue'] }))!;
+    expect(overdue.obligations.every((o) => o.status === 'overdue')).toBe(true);
+    const window = (await listObligations(t.db, kb, owner, {
+      asOf: '2026-03-01',
+      from: '2026-01-01',
+      to: '2026-12-31',
+    }))!;
+    expect(window.obligations.every((o) => (o.window.due ?? o.window.opens)! >= '2026-01-01')).toBe(true);
+    expect(window.obligations.length).toBeLessThan(all.obligations.length);
+    const one = (await listObligations(t.db, kb, owner, { asOf: '2026-03-01', licenceId: licence }))!;
+    expect(one.obligations.length).toBeGreaterThan(0);
+    expect(one.obligations.every((o) => o.belongsTo.type === 'licence' && o.belongsTo.id === licence)).toBe(
+      true,
+    );
+  });
+
+  it('keeps to the scope: another organisation sees nothing of it, a client only its linked companies', async () => {
+    const { org, company, other, licence, otherLicence } = await setup();
+    const stranger = await seedOrganisation(t.db);
+    const outsider: Scope = {
+      organisationId: stranger,
+      userId: await seedMember(t.db, stranger, 'owner'),
+      role: 'owner',
+    };
+    expect(await listObligations(t.db, kb, outsider, { companyId: company })).toBeUndefined();
+    expect(await listObligations(t.db, kb, outsider, { licenceId: licence })).toBeUndefined();
+    expect((await listObligations(t.db, kb, outsider, { asOf: '2026-03-01' }))!.obligations).toEqual([]);
+
+    const client: Scope = {
+      organisationId: org,
+      userId: await seedMember(t.db, org, 'client'),
+      role: 'client',
+    };
+    await t.db.kysely
+      .insertInto('client_company_links')
+      .values({
+        organisation_id: org,
+        user_id: client.userId,
+        company_id: company,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    const seen = (await listObligations(t.db, kb, client, { asOf: '2026-03-01' }))!;
+    expect(seen.obligations.length).toBeGreaterThan(0);
+    expect(seen.obligations.every((o) => o.belongsTo.company === company)).toBe(true);
+    expect(await listObligations(t.db, kb, client, { companyId: other })).toBeUndefined();
+    expect(await listObligations(t.db, kb, client, { licenceId: otherLicence })).toBeUndefined();
+    expect(await listObligations(t.db, kb, client, { licenceId: licence, companyId: other })).toBeUndefined();
+  });
+});

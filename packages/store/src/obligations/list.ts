@@ -1,0 +1,157 @@
+/**
+ * Obligations over stored data (issue #11 §1 and §4): the scope's licences, register and company events read
+ * (./facts.ts), the engine's obligations() applied as of a day, and the result filtered.
+ *
+ * - `listObligations(db, kb, scope, query)`: tenancy-checked — the scope's organisation, and for a client only
+ *   its linked companies; a company or licence the scope does not see gives undefined (404);
+ * - `obligationsOfOrganisation(db, kb, organisationId, asOf)`: unscoped, for background work (reminders).
+ */
+import {
+  filterObligations,
+  type ObligationFilter,
+  type ObligationsResult,
+  obligations,
+} from '@icpdesk/engine';
+import type { Kb, Text } from '@icpdesk/kb';
+import type { Kysely } from 'kysely';
+import type { Db } from '../db.ts';
+import type { Database } from '../schema.ts';
+import { companyVisible, type Scope } from '../scope.ts';
+import { EVENT_SOURCE } from './company-events.ts';
+import { changeCompletions, type FactGap, obligationFacts, type StoredFacts } from './facts.ts';
+
+export interface ObligationQuery extends ObligationFilter {
+  /** only this company's obligations (its licences, register and events) */
+  companyId?: string;
+  /** only this licence's obligations */
+  licenceId?: string;
+  /** the day to judge by; default the database clock's today (China) */
+  asOf?: string;
+}
+
+/** the engine's result with what the store could not supply */
+export interface StoredObligations extends ObligationsResult {
+  /** how company events were found, and which kinds the store cannot know */
+  events: Text;
+  /** stored rows left out of the computation, with the reason */
+  gaps: FactGap[];
+}
+
+/** the rows read: all of an organisation, or one company's; restricted to a scope's visible companies */
+interface Reach {
+  organisationId: string;
+  companyId?: string;
+  scope?: Scope;
+}
+
+type Table = keyof Database & string;
+
+/** column = value, or column in values */
+type Narrow = Record<string, string | readonly string[]>;
+
+function rows<T extends Table>(db: Db, reach: Reach, table: T, narrow: Narrow = {}) {
+  // the tables share organisation_id and company_id; the builder is typed loosely for the generic query
+  const name: string = table;
+  let q = (db.kysely as unknown as Kysely<Record<string, Record<string, unknown>>>)
+    .selectFrom(name)
+    .selectAll()
+    .where(`${name}.organisation_id`, '=', reach.organisationId);
+  if (reach.companyId) q = q.where(`${name}.company_id`, '=', reach.companyId);
+  if (reach.scope) q = q.where(companyVisible(reach.scope, table) as never);
+  for (const [column, v] of Object.entries(narrow))
+    q = typeof v === 'string' ? q.where(column, '=', v) : q.where(column, 'in', [...v]);
+  return q.execute() as unknown as Promise<Database[T][]>;
+}
+
+async function storedFacts(db: Db, reach: Reach): Promise<StoredFacts> {
+  const [licences, icpFilings, appFilings, publicSecurityFilings, numbers, annualReports, apps, audit] =
+    await Promise.all([
+      rows(db, reach, 'licences'),
+      rows(db, reach, 'icp_filings'),
+      rows(db, reach, 'app_filings'),
+      rows(db, reach, 'public_security_filings'),
+      rows(db, reach, 'number_resources'),
+      rows(db, reach, 'annual_reports'),
+      rows(db, reach, 'applications', { procedure: ['renewal', 'change'] }),
+      rows(db, reach, 'audit_log', { action: 'update', entity: ['companies', 'licences'] }),
+    ]);
+  return {
+    licences,
+    icpFilings,
+    appFilings,
+    publicSecurityFilings,
+    numbers,
+    annualReports,
+    applications: apps,
+    changes: audit,
+  };
+}
+
+async function compute(db: Db, kb: Kb, reach: Reach, asOf: string): Promise<StoredObligations> {
+  const stored = await storedFacts(db, reach);
+  const { input, gaps } = obligationFacts(stored, asOf);
+  let result = obligations(kb, input);
+  const completions = changeCompletions(stored, result.obligations);
+  if (completions.length) result = obligations(kb, { ...input, completions });
+  return { ...result, events: EVENT_SOURCE, gaps };
+}
+
+/** every obligation of an organisation as of a day, unscoped (for the worker; no filter) */
+export function obligationsOfOrganisation(
+  db: Db,
+  kb: Kb,
+  organisationId: string,
+  asOf: string,
+): Promise<StoredObligations> {
+  return compute(db, kb, { organisationId }, asOf);
+}
+
+/** the company a licence belongs to, if the scope sees the licence */
+async function licenceCompany(db: Db, scope: Scope, licenceId: string) {
+  const row = await db.kysely
+    .selectFrom('licences')
+    .select('company_id')
+    .where('id', '=', licenceId)
+    .where(companyVisible(scope, 'licences'))
+    .executeTakeFirst();
+  return row?.company_id;
+}
+
+/** whether the scope sees the company (its organisation's; a client: linked to it) */
+export async function companySeen(q: Kysely<Database>, scope: Scope, companyId: string): Promise<boolean> {
+  const row = await q
+    .selectFrom('companies')
+    .select('id')
+    .where('id', '=', companyId)
+    .where(companyVisible(scope, 'companies', 'id'))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * The obligations the scope may see, filtered; undefined when the query names a company or licence the
+ * scope does not see (or that does not exist)
+ */
+export async function listObligations(
+  db: Db,
+  kb: Kb,
+  scope: Scope,
+  query: ObligationQuery = {},
+): Promise<StoredObligations | undefined> {
+  let companyId = query.companyId;
+  if (query.licenceId) {
+    const owner = await licenceCompany(db, scope, query.licenceId);
+    if (!owner || (companyId && owner !== companyId)) return undefined;
+    companyId = owner;
+  } else if (companyId && !(await companySeen(db.kysely, scope, companyId))) return undefined;
+  const all = await compute(
+    db,
+    kb,
+    { organisationId: scope.organisationId, companyId, scope },
+    query.asOf ?? db.clock.today(),
+  );
+  let list = filterObligations(all.obligations, query);
+  if (query.licenceId)
+    list = list.filter((o) => o.belongsTo.type === 'licence' && o.belongsTo.id === query.licenceId);
+  return { ...all, obligations: list };
+}
