@@ -2,10 +2,52 @@
 import { App as AntApp, Button, ConfigProvider, Layout, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { Suspense } from 'react';
-import { BrowserRouter, Link, Route, Routes } from 'react-router';
+import { type ReactNode, Suspense, useEffect } from 'react';
+import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { LangProvider, useLang } from './i18n.tsx';
-import { routes } from './routes.tsx';
+import { type Access, routes } from './routes.tsx';
+import { SessionProvider, useSession } from './session.tsx';
+
+/** a page's access key enforced: a member page asks who is signed in, and sends anyone else to sign in */
+function Guard({ access, children }: { access: Access; children: ReactNode }) {
+  const { me, check } = useSession();
+  const { t } = useLang();
+  const location = useLocation();
+  useEffect(() => {
+    if (access === 'member') check().catch(() => {});
+  }, [access, check]);
+  if (access === 'public') return children;
+  if (me === undefined) return <Spin className="app-loading" aria-label={t('loading')} />;
+  if (me === null)
+    return (
+      <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
+    );
+  return children;
+}
+
+function Account() {
+  const { me, signOut } = useSession();
+  const { t } = useLang();
+  if (!me)
+    return (
+      <Link to="/sign-in" className="app-account">
+        {t('signIn')}
+      </Link>
+    );
+  return (
+    <span className="app-account">
+      <Link to="/companies">{me.user.name ?? me.user.email}</Link>
+      <Button
+        type="text"
+        className="app-signout"
+        // a member page then sends to sign-in by itself (Guard); a public page stays
+        onClick={() => signOut().catch(() => {})}
+      >
+        {t('signOut')}
+      </Button>
+    </span>
+  );
+}
 
 function Header() {
   const { lang, setLang, t } = useLang();
@@ -15,6 +57,7 @@ function Header() {
         icpdesk
       </Link>
       <span className="app-tagline">{t('appName')}</span>
+      <Account />
       <Button
         className="app-lang"
         type="text"
@@ -43,7 +86,15 @@ function Shell() {
               <Suspense fallback={<Spin className="app-loading" aria-label={t('loading')} />}>
                 <Routes>
                   {routes.map((r) => (
-                    <Route key={r.path} path={r.path} element={<r.page />} />
+                    <Route
+                      key={r.path}
+                      path={r.path}
+                      element={
+                        <Guard access={r.access}>
+                          <r.page />
+                        </Guard>
+                      }
+                    />
                   ))}
                 </Routes>
               </Suspense>
@@ -58,9 +109,11 @@ function Shell() {
 export function App() {
   return (
     <LangProvider>
-      <BrowserRouter>
-        <Shell />
-      </BrowserRouter>
+      <SessionProvider>
+        <BrowserRouter>
+          <Shell />
+        </BrowserRouter>
+      </SessionProvider>
     </LangProvider>
   );
 }

@@ -16,5 +16,8 @@ export interface AppRoute {
 export const routes: AppRoute[] = [
   { path: '/', access: 'public', page: lazy(() => import('./pages/home.tsx')) },
   { path: '/assess', access: 'public', page: lazy(() => import('./wizard/wizard-page.tsx')) },
+  { path: '/sign-in', access: 'public', page: lazy(() => import('./pages/sign-in.tsx')) },
+  { path: '/invite/:token', access: 'public', page: lazy(() => import('./pages/invite.tsx')) },
+  { path: '/companies', access: 'member', page: lazy(() => import('./pages/companies.tsx')) },
   { path: '*', access: 'public', page: lazy(() => import('./pages/not-found.tsx')) },
 ];

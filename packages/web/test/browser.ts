@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Running, serve } from '@icpdesk/server';
+import type { Db } from '@icpdesk/store';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { ensureBuilt } from '../scripts/ensure-built.ts';
 
@@ -29,6 +30,8 @@ const FLAGS = [
 
 export interface Harness {
   url: string;
+  /** the server's database */
+  db: Db;
   context: BrowserContext;
   /** console errors and page exceptions seen so far, on every page */
   errors: string[];
@@ -73,6 +76,7 @@ export async function startHarness(): Promise<Harness> {
   const server = running;
   return {
     url: server.url,
+    db: server.db,
     context: ctx,
     errors,
     budget,

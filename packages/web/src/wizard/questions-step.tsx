@@ -6,10 +6,11 @@
  */
 import { Button, Empty, Form, Radio, Spin, Typography } from 'antd';
 import type { Profile, Schemas } from '../api/client.ts';
+import { ErrorNotice } from '../error-notice.tsx';
 import { useLang } from '../i18n.tsx';
-import { ErrorNotice } from './error-notice.tsx';
+import { useLoad } from '../use-load.ts';
 import { encodeProfile } from './profile-link.ts';
-import { assessProfile, useLoad } from './use-api.ts';
+import { assessProfile } from './use-api.ts';
 import type { Step } from './wizard-page.tsx';
 
 type Question = Schemas['Question'];

@@ -6,16 +6,17 @@
 import { Alert, App, Button, Empty, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import type { Assessment, Catalogue, Profile } from '../api/client.ts';
+import { ErrorNotice } from '../error-notice.tsx';
 import { useLang } from '../i18n.tsx';
 import type { MessageId } from '../messages.ts';
+import { useLoad } from '../use-load.ts';
 import { Conclusion, ExpandAll } from './conclusion.tsx';
-import { ErrorNotice } from './error-notice.tsx';
 import { Sources } from './explanation.tsx';
 import { assessmentMarkdown, byDate, download } from './export.ts';
 import { encodeProfile } from './profile-link.ts';
 import { authorityName } from './provinces.ts';
 import { plainQuestion } from './questions-step.tsx';
-import { assessProfile, useLoad } from './use-api.ts';
+import { assessProfile } from './use-api.ts';
 import { WhatIf } from './what-if.tsx';
 
 interface Props {

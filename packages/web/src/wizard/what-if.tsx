@@ -5,8 +5,8 @@
 import { Button, Card, Form, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, type Catalogue, type Comparison, call, langHeader, type Profile } from '../api/client.ts';
+import { ErrorNotice } from '../error-notice.tsx';
 import { useLang } from '../i18n.tsx';
-import { ErrorNotice } from './error-notice.tsx';
 import { authorityName, provinceOptions } from './provinces.ts';
 
 interface Props {

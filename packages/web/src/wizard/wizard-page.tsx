@@ -4,19 +4,20 @@
  * moving between steps adds a history entry, answering within a step replaces it.
  */
 import { Alert, Button, Card, Space, Spin, Steps, Typography } from 'antd';
-import { useMemo } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Profile } from '../api/client.ts';
+import { ErrorNotice } from '../error-notice.tsx';
 import { useLang } from '../i18n.tsx';
 import type { MessageId } from '../messages.ts';
+import { useLoad } from '../use-load.ts';
 import { ActivitiesStep } from './activities-step.tsx';
 import { EntityStep } from './entity-step.tsx';
-import { ErrorNotice } from './error-notice.tsx';
 import { decodeProfile, emptyProfile, encodeProfile } from './profile-link.ts';
 import { QuestionsStep } from './questions-step.tsx';
 import { ResultView } from './result-view.tsx';
 import { ServiceStep } from './service-step.tsx';
-import { loadCatalogue, useLoad } from './use-api.ts';
+import { loadCatalogue } from './use-api.ts';
 
 const STEPS = ['activities', 'entity', 'service', 'questions', 'result'] as const;
 export type Step = (typeof STEPS)[number];
@@ -32,7 +33,16 @@ export default function WizardPage() {
   const { t, lang } = useLang();
   const [params, setParams] = useSearchParams();
   const raw = params.get('p');
-  const profile = useMemo(() => decodeProfile(raw) ?? emptyProfile(), [raw]);
+  // the answers are state (an answer given right after another sees it) mirrored into the URL; a URL that
+  // changes by itself (back, forward, an opened link) is read back
+  const [profile, setProfile] = useState<Profile>(() => decodeProfile(raw) ?? emptyProfile());
+  const written = useRef(raw);
+  useEffect(() => {
+    if (raw !== written.current) {
+      written.current = raw;
+      setProfile(decodeProfile(raw) ?? emptyProfile());
+    }
+  }, [raw]);
   const hasActivity = profile.service.activities.length > 0;
   const asked = params.get('step') as Step | null;
   const step: Step =
@@ -40,16 +50,20 @@ export default function WizardPage() {
   const index = STEPS.indexOf(step);
   const catalogue = useLoad('catalogue', () => loadCatalogue(lang));
 
-  const write = (p: Profile, next: Step, push: boolean) =>
+  const write = (p: Profile, next: Step, push: boolean) => {
+    const encoded = encodeProfile(p);
+    written.current = encoded;
+    setProfile(p);
     setParams(
       (q) => {
         const out = new URLSearchParams(q);
-        out.set('p', encodeProfile(p));
+        out.set('p', encoded);
         out.set('step', next);
         return out;
       },
       { replace: !push },
     );
+  };
   const update = (p: Profile) => write(p, step, false);
   const go = (next: Step) => {
     write(profile, next, true);

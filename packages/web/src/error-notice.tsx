@@ -1,7 +1,7 @@
 /** An error in place: the problem's title, detail and field errors (../api/problems.ts), and a retry. */
 import { Alert, Button } from 'antd';
-import { problemMessage } from '../api/problems.ts';
-import { useLang } from '../i18n.tsx';
+import { problemMessage } from './api/problems.ts';
+import { useLang } from './i18n.tsx';
 
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { lang, t } = useLang();
