@@ -39,6 +39,7 @@ import { companyRoutes } from './routes/companies.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { licenceRoutes } from './routes/licences.ts';
+import { registerRoutes } from './routes/register.ts';
 import { statelessRoutes } from './routes/stateless.ts';
 import { docsCsp, frameworkHeaders, securityHeaders } from './security-headers.ts';
 import { storeProblem } from './store-errors.ts';
@@ -198,6 +199,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     await app.register(applicationRoutes, resources);
     await app.register(applicationPrecheckRoutes, resources);
     await app.register(licenceRoutes, resources);
+    await app.register(registerRoutes, resources);
     await app.register(documentRoutes, resources);
     await app.register(auditRoutes, resources);
   }

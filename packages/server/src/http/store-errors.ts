@@ -1,11 +1,17 @@
 /**
  * The store's refusals as problems, in one place for the app's error handler: a handler calls a store
  * function and lets its error go. A RepoError's code is the problem code (the store's codes are in the
- * problem catalogue; an unknown one is a bug, answered as 500 and logged); an invalid licence carries its
- * issues as the problem's field errors, an unreadable spreadsheet its finer reason; a stored file that fails
- * its check is DOCUMENT_DAMAGED.
+ * problem catalogue; an unknown one is a bug, answered as 500 and logged); an invalid licence or register
+ * entry carries its issues as the problem's field errors, an unreadable spreadsheet its finer reason; a
+ * stored file that fails its check is DOCUMENT_DAMAGED.
  */
-import { LicenceStoreError, RepoError, SheetError, StoredFileError } from '@icpdesk/store';
+import {
+  LicenceStoreError,
+  RegisterStoreError,
+  RepoError,
+  SheetError,
+  StoredFileError,
+} from '@icpdesk/store';
 import { HttpProblem, joinTexts, type ProblemCode, problems } from './problems.ts';
 
 /** the problem a store error stands for; undefined for anything else (or a code the catalogue lacks) */
@@ -13,7 +19,7 @@ export function storeProblem(err: unknown, url: string): HttpProblem | undefined
   if (err instanceof StoredFileError) return new HttpProblem('DOCUMENT_DAMAGED', url.split('?')[0]);
   if (!(err instanceof RepoError) || !(err.code in problems)) return undefined;
   const code = err.code as ProblemCode;
-  if (err instanceof LicenceStoreError && err.issues.length)
+  if ((err instanceof LicenceStoreError || err instanceof RegisterStoreError) && err.issues.length)
     return new HttpProblem(
       code,
       joinTexts(err.issues.map((i) => i.message)),
