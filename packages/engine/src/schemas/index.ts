@@ -4,6 +4,7 @@ export * from './checklist.ts';
 export * from './clock.ts';
 export * from './common.ts';
 export * from './comparison.ts';
+export * from './impact.ts';
 export * from './precheck.ts';
 export * from './summary.ts';
 export * from './timeline.ts';
