@@ -10,7 +10,8 @@ export interface Applied {
 
 export function applyChange(before: Profile, c: ProposedChange): Applied {
   const p: Profile = structuredClone(before);
-  const entity = (p.entity ??= {});
+  p.entity ??= {};
+  const entity = p.entity;
   const fields: string[] = [];
   const set = (path: string, changed: boolean) => {
     if (changed) fields.push(path);

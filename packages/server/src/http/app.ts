@@ -38,6 +38,7 @@ import { authRoutes, type LoginLimits } from './routes/auth.ts';
 import { companyRoutes } from './routes/companies.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
+import { impactRoutes } from './routes/impact.ts';
 import { licenceRoutes } from './routes/licences.ts';
 import { registerRoutes } from './routes/register.ts';
 import { statelessRoutes } from './routes/stateless.ts';
@@ -200,6 +201,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     await app.register(applicationPrecheckRoutes, resources);
     await app.register(licenceRoutes, resources);
     await app.register(registerRoutes, resources);
+    await app.register(impactRoutes, resources);
     await app.register(documentRoutes, resources);
     await app.register(auditRoutes, resources);
   }

@@ -142,6 +142,11 @@ export const problems = {
     zh: '该许可证被其他记录引用，不能删除',
     en: 'Other records refer to the licence; it cannot be deleted',
   },
+  INVALID_CHANGE: {
+    status: 400,
+    zh: '拟议变更不符合要求',
+    en: 'The proposed change is not valid',
+  },
   // the register (filings, domains, servers, number resources, annual reports)
   INVALID_REGISTER_ENTRY: {
     status: 400,
