@@ -9,6 +9,7 @@ export const cliErrorCodes = {
   PARSE_ERROR: 'an input file is not valid JSON or YAML',
   INPUT_TOO_COMPLEX: 'a YAML input is too large, nests too deep or has aliases that expand too far',
   INVALID_PROFILE: 'the profile does not match the contract',
+  INVALID_CHANGE: 'a proposed change (impact --change) or its register facts are not valid',
   INVALID_DATE: 'a date option is not a real YYYY-MM-DD date',
   NOT_FOUND: 'no knowledge-base entry has that id',
   KB_INVALID: 'the knowledge base does not load',

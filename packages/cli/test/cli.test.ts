@@ -153,7 +153,7 @@ describe('icpdesk assess', () => {
     expect(b).toEqual({
       code: 2,
       out: '',
-      err: 'icpdesk: unknown command "asses"; commands: assess, compare, checklist, precheck, explain, serve, db, backup, admin, kb, help\n',
+      err: 'icpdesk: unknown command "asses"; commands: assess, compare, impact, checklist, precheck, explain, serve, db, backup, admin, kb, help\n',
     });
     const c = await cli(['assess', 'examples/profiles/corporate-website.yaml', '--format', 'pdf']);
     expect(c.err).toBe('icpdesk: --format "pdf" is not valid; use one of: text, json, markdown\n');
@@ -494,6 +494,7 @@ describe('icpdesk help', () => {
     for (const topic of [
       'assess',
       'compare',
+      'impact',
       'checklist',
       'precheck',
       'explain',
