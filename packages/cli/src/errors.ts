@@ -10,6 +10,7 @@ export const cliErrorCodes = {
   INPUT_TOO_COMPLEX: 'a YAML input is too large, nests too deep or has aliases that expand too far',
   INVALID_PROFILE: 'the profile does not match the contract',
   INVALID_INPUT: 'an input file (e.g. the register of icpdesk obligations) does not match its contract',
+  INVALID_CHANGE: 'a proposed change (impact --change) or its register facts are not valid',
   INVALID_DATE: 'a date option is not a real YYYY-MM-DD date',
   NOT_FOUND: 'no knowledge-base entry has that id',
   KB_INVALID: 'the knowledge base does not load',

@@ -24,6 +24,8 @@ Commands:
   assess --batch in.jsonl --out out.jsonl
                            one profile per line in, one result per line out (--out - for standard output)
   compare <a> <b>          what changes between two profiles (what-if)
+  impact <profile> --change <change.yaml> [--register <register.yaml>]
+                           what a proposed change means: licences, filings, checks, deadlines
   checklist --licence B25 --procedure new [--profile p.yaml]
                            the materials an application needs, with format, provider and source
   precheck <folder|zip>    check an application package before submitting it
@@ -62,6 +64,15 @@ and the batch goes on. Exit 2 if any line was bad.
   compare: `Usage: icpdesk compare <a> <b> [--as-of YYYY-MM-DD] [--format text|json] [--lang zh|en]
 
 Assesses both profiles and prints what becomes required, what is no longer required and which checks change.
+`,
+  impact: `Usage: icpdesk impact <profile> --change <change.yaml> [--register <register.yaml>] [--as-of YYYY-MM-DD] [--format text|json] [--lang zh|en]
+
+The change is JSON or YAML: { kind, on?, … } with kind one of new-activity (activity), wider-coverage
+(coverage), foreign-investment (foreignSharePercent), servers-abroad (serverLocation?), rename (name),
+capital-reduction (registeredCapitalCny), new-shareholder (shareholder?, foreignSharePercent?), new-domain
+(domain); "on" is the day it takes effect, from which deadlines are counted. The register (optional) lists
+what the company holds: { licences, icpFilings, appFilings, publicSecurityFilings, domains, servers }.
+Prints the assessment before and after, what no longer fits, and what falls due by when, with its kb parameter.
 `,
   explain: `Usage: icpdesk explain <id> [--format text|json] [--lang zh|en]
 
@@ -187,7 +198,7 @@ function helpOrVersion([cmd, topic]: string[]): string | undefined {
   if (t && !help[t])
     throw new CliError(
       'USAGE',
-      `no help for "${t}"; commands: assess, compare, checklist, precheck, obligations, explain, serve, db, backup, admin, kb`,
+      `no help for "${t}"; commands: assess, compare, impact, checklist, precheck, obligations, explain, serve, db, backup, admin, kb`,
     );
   return help[t ?? 'main']!;
 }
@@ -230,6 +241,27 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         detail: v.detail,
         jobs: v.jobs,
         kbDir: v.kb ?? (await import('@icpdesk/kb')).defaultKbDir(),
+      });
+    }
+    case 'impact': {
+      const { values: v, positionals: p } = parse(rest, {
+        ...common,
+        change: { type: 'string' },
+        register: { type: 'string' },
+      });
+      if (v.help) {
+        io.out(help.impact!);
+        return 0;
+      }
+      if (p.length !== 1) throw new CliError('USAGE', `impact takes one profile, got ${p.length}`);
+      const { impactCommand } = await import('./commands/impact.ts');
+      return impactCommand(io, await kbAt(v.kb), {
+        profile: p[0]!,
+        change: v.change,
+        register: v.register,
+        asOf: v['as-of'],
+        format: v.format,
+        lang: v.lang,
       });
     }
     case 'compare': {
@@ -392,7 +424,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     default:
       throw new CliError(
         'USAGE',
-        `unknown command "${cmd}"; commands: assess, compare, checklist, precheck, obligations, explain, serve, db, backup, admin, kb, help`,
+        `unknown command "${cmd}"; commands: assess, compare, impact, checklist, precheck, obligations, explain, serve, db, backup, admin, kb, help`,
       );
   }
 }

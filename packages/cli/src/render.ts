@@ -4,6 +4,7 @@ import {
   type Check,
   type Comparison,
   type Fact,
+  type Impact,
   type ParameterUse,
   type Reason,
   resolveSources,
@@ -412,6 +413,48 @@ export function renderComparisonText(c: Comparison, lang: Lang): string {
     o.add(t(lang, L.questions));
     for (const x of c.questions.added) o.add(`  + ${x}`);
     for (const x of c.questions.removed) o.add(`  - ${x}`);
+  }
+  return o.toString();
+}
+
+// ------------------------------------------------------------------ impact
+
+export function renderImpactText(r: Impact, lang: Lang): string {
+  const o = new Out();
+  const title = { zh: 'icpdesk 变更影响', en: 'icpdesk change impact' };
+  o.add(`${t(lang, title)} · ${t(lang, L.asOf)} ${r.asOf} · ${t(lang, L.kb)} ${r.kbVersion}`);
+  for (const line of r.explanation) o.add(t(lang, line));
+  o.add();
+  const row = (label: Text, before: string, after: string) =>
+    o.add(`  ${t(lang, label)}: ${before || '—'}${before === after ? '' : ` → ${after || '—'}`}`);
+  o.add(t(lang, { zh: '变更前 → 变更后', en: 'Before → after' }));
+  row(L.licences, r.before.licences.join(', '), r.after.licences.join(', '));
+  row(L.filings, r.before.filings.join(', '), r.after.filings.join(', '));
+  row(L.permits, r.before.permits.join(', '), r.after.permits.join(', '));
+  row(L.decidingAuthority, r.before.authority ?? '', r.after.authority ?? '');
+  row({ zh: '符合条件', en: 'Eligible' }, String(r.before.eligible), String(r.after.eligible));
+  if (r.findings.length) {
+    o.add();
+    o.add(t(lang, { zh: '影响', en: 'What it means' }));
+    for (const f of r.findings) o.add(`  - [${f.kind}] ${t(lang, f.text)}`);
+  }
+  if (r.deadlines.length) {
+    o.add();
+    o.add(t(lang, { zh: '到期事项', en: 'Falls due' }));
+    for (const d of r.deadlines) {
+      const limit = d.parameter ? `${d.parameter.value} ${d.parameter.unit}` : '?';
+      const when = d.due ?? t(lang, { zh: '（无日期）', en: '(no date)' });
+      const mark = d.stricter ? '' : t(lang, { zh: '（较宽松）', en: ' (less strict)' });
+      o.add(`  ${when}  ${t(lang, d.what)}${mark}`);
+      o.add(
+        `      ${d.parameterId}: ${limit} ${d.direction}${d.appliesTo.length ? ` · ${d.appliesTo.join(', ')}` : ''}`,
+      );
+      if (d.note) o.add(`      ${t(lang, d.note)}`);
+    }
+  }
+  for (const n of r.notes) {
+    o.add();
+    o.add(t(lang, n));
   }
   return o.toString();
 }

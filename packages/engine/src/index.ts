@@ -42,6 +42,7 @@ export {
   isIsoDate,
   issueMessages,
 } from './errors.ts';
+export { applyChange, type ImpactOptions, impact, parseChange, parseRegisterFacts } from './impact/index.ts';
 export {
   checkKbReferences,
   type KbReferenceIssue,

@@ -134,8 +134,15 @@ describe('the OpenAPI document', () => {
       .filter((o) => o.op.requestBody?.content['multipart/form-data'])
       .map((o) => o.op.operationId);
     expect(uploads.sort()).toEqual([
+      'importAnnualReports',
+      'importAppFilings',
       'importCompanies',
+      'importDomains',
+      'importIcpFilings',
       'importLicences',
+      'importNumberResources',
+      'importPublicSecurityFilings',
+      'importServers',
       'precheckApplication',
       'precheckPackage',
       'uploadDocument',

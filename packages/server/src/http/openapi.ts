@@ -40,7 +40,13 @@ const tags = [
   { name: 'applications', description: 'licence applications (cases), transitions and statutory clocks' },
   { name: 'licences', description: 'licences held, created from approved applications or imported' },
   { name: 'documents', description: 'uploaded documents with versions' },
-  { name: 'import-export', description: 'companies and licences as .xlsx or .csv' },
+  {
+    name: 'register',
+    description:
+      'the register of a company: ICP, app and public-security filings, domains, servers, number resources, annual reports',
+  },
+  { name: 'impact', description: 'what a proposed change of a company means for its licences and filings' },
+  { name: 'import-export', description: 'companies, licences and the register as .xlsx or .csv' },
   { name: 'audit', description: 'the append-only audit log' },
   {
     name: 'obligations',

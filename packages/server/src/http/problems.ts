@@ -63,8 +63,8 @@ export const problems = {
   },
   COMPANY_IN_USE: {
     status: 409,
-    zh: '该公司已有申请、许可证或文件，不能删除',
-    en: 'The company has applications, licences or documents and cannot be deleted',
+    zh: '该公司已有申请、许可证、文件或登记记录，不能删除',
+    en: 'The company has applications, licences, documents or register entries and cannot be deleted',
   },
   // organisation access: members, invitations, client links, API tokens
   TOKEN_ORGANISATION_MISMATCH: {
@@ -141,6 +141,22 @@ export const problems = {
     status: 409,
     zh: '该许可证被其他记录引用，不能删除',
     en: 'Other records refer to the licence; it cannot be deleted',
+  },
+  INVALID_CHANGE: {
+    status: 400,
+    zh: '拟议变更不符合要求',
+    en: 'The proposed change is not valid',
+  },
+  // the register (filings, domains, servers, number resources, annual reports)
+  INVALID_REGISTER_ENTRY: {
+    status: 400,
+    zh: '登记记录不符合要求',
+    en: 'The register entry is not valid',
+  },
+  REGISTER_KEY_TAKEN: {
+    status: 409,
+    zh: '本机构已有该登记记录（同一编号或名称）',
+    en: 'An entry with this number or name exists in the organisation',
   },
   IMPORT_FILE_TYPE: {
     status: 415,

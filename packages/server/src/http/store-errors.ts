@@ -1,8 +1,8 @@
 /**
  * The store's refusals as problems, in one place for the app's error handler: a handler calls a store
  * function and lets its error go. A RepoError's code is the problem code (the store's codes are in the
- * problem catalogue; an unknown one is a bug, answered as 500 and logged); an invalid licence carries its
- * issues as the problem's field errors, an unreadable spreadsheet its finer reason; a stored file that fails
+ * problem catalogue; an unknown one is a bug, answered as 500 and logged); an invalid licence or register
+ * entry carries its issues as the problem's field errors, an unreadable spreadsheet its finer reason; a stored file that fails
  * its check is DOCUMENT_DAMAGED. A database that cannot be reached for now (down, restarting, closed, locked
  * past the busy timeout) is DB_UNAVAILABLE, 503 with Retry-After, wherever it shows: a repository, the session
  * look-up, the anonymous endpoints' rate-limit counter.
@@ -10,6 +10,7 @@
 import {
   isDatabaseUnavailable,
   LicenceStoreError,
+  RegisterStoreError,
   RepoError,
   SheetError,
   StoredFileError,
@@ -22,7 +23,7 @@ export function storeProblem(err: unknown, url: string): HttpProblem | undefined
   if (isDatabaseUnavailable(err)) return new HttpProblem('DB_UNAVAILABLE');
   if (!(err instanceof RepoError) || !(err.code in problems)) return undefined;
   const code = err.code as ProblemCode;
-  if (err instanceof LicenceStoreError && err.issues.length)
+  if ((err instanceof LicenceStoreError || err instanceof RegisterStoreError) && err.issues.length)
     return new HttpProblem(
       code,
       joinTexts(err.issues.map((i) => i.message)),

@@ -3,6 +3,7 @@ export * from './annual-report-kind.ts';
 export * from './annual-reports.ts';
 export * from './app-filings.ts';
 export * from './domains.ts';
+export * from './facts.ts';
 export * from './fields.ts';
 export * from './icp-filings.ts';
 export * from './kind.ts';

@@ -303,7 +303,7 @@ forEachDb('applications routes', (t) => {
         body({ companyId: 42 }),
         body({ licenceCodes: [] }),
         body({ licenceCodes: 'B11' }),
-        body({ procedure: 'annual-report' }),
+        body({ procedure: 'transfer' }),
         body({ authority: 7 }),
         body({ checklist: { 'business-licence': { status: 'done' } } }),
         body({ checklist: { 'business-licence': { status: 'ready', extra: 1 } } }),

@@ -133,7 +133,7 @@ const compareParams = z.object({ id: z.string().min(1).max(100), otherId: z.stri
 const notFoundAssessment = (id: string) => notFound('assessment', id);
 
 /** a stored profile checked against the current kb; 409 PROFILE_OUTDATED when it no longer passes */
-function currentProfile(req: FastifyRequest, kb: Kb, value: unknown, at: string): Profile {
+export function currentProfile(req: FastifyRequest, kb: Kb, value: unknown, at: string): Profile {
   const r = parseProfile(kb, value);
   if (r.ok) return r.profile;
   const lang = langOf(req);

@@ -25,6 +25,7 @@ import {
   licenceTable,
   mustWrite,
   readSheet,
+  type Sheet,
   SheetError,
   tableCsv,
   tableXlsx,
@@ -37,8 +38,8 @@ import { HttpProblem, langOf, problemBody } from '../problems.ts';
 import { bodyCheckedByHandler, fileForm, problemSchema, type ResourceRoutesOptions } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const CSV_TYPE = 'text/csv; charset=utf-8';
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_TYPE = 'text/csv; charset=utf-8';
 
 export const rowErrorSchema = z.object({
   path: z.string().describe('rows[<row>].<field>, or rows[<row>] for the row as a whole'),
@@ -61,23 +62,23 @@ export const reportSchema = z.object({
   ids: z.array(z.string()).describe('the ids of the rows written (of a dry run: that would be written)'),
 });
 
-const refusedSchema = problemSchema
+export const refusedSchema = problemSchema
   .extend({ ...reportFields, errors: z.array(rowErrorSchema) })
   .describe('application/problem+json with the row-by-row report; nothing was imported');
 
-const importQuery = z.object({
+export const importQuery = z.object({
   dryRun: z.enum(['true', 'false']).default('false').describe('true: check everything, write nothing'),
   lang: z.enum(['zh', 'en']).optional(),
 });
 
-const exportQuery = z.object({
+export const exportQuery = z.object({
   lang: z
     .enum(['zh', 'en'])
     .optional()
     .describe('the language of the headers (default: Accept-Language, zh)'),
 });
 
-function columnsDoc(columns: readonly Column[]): string {
+export function columnsDoc(columns: readonly Column[]): string {
   return columns
     .map(
       (c) =>
@@ -86,7 +87,7 @@ function columnsDoc(columns: readonly Column[]): string {
     .join('\n');
 }
 
-const limitsDoc = `Limits: at most ${IMPORT_LIMITS.maxBytes} bytes, ${IMPORT_LIMITS.maxRows} data rows, ${IMPORT_LIMITS.maxColumns} columns, ${IMPORT_LIMITS.maxCellChars} characters a cell; a workbook at most ${IMPORT_LIMITS.zip.maxEntries} zip entries and ${IMPORT_LIMITS.zip.maxTotalBytes} bytes uncompressed. The first worksheet is read; the first non-blank row is the header, with zh or en column names in any order; blank rows are skipped. CSV must be UTF-8 (a byte-order mark is fine); comma, semicolon or tab separated. A cell exported as '=… (guarded against formula injection) reads back without the apostrophe.`;
+export const limitsDoc = `Limits: at most ${IMPORT_LIMITS.maxBytes} bytes, ${IMPORT_LIMITS.maxRows} data rows, ${IMPORT_LIMITS.maxColumns} columns, ${IMPORT_LIMITS.maxCellChars} characters a cell; a workbook at most ${IMPORT_LIMITS.zip.maxEntries} zip entries and ${IMPORT_LIMITS.zip.maxTotalBytes} bytes uncompressed. The first worksheet is read; the first non-blank row is the header, with zh or en column names in any order; blank rows are skipped. CSV must be UTF-8 (a byte-order mark is fine); comma, semicolon or tab separated. A cell exported as '=… (guarded against formula injection) reads back without the apostrophe.`;
 
 /** RFC 6266 attachment with an ASCII fallback and the UTF-8 name in RFC 5987 form */
 export function attachment(ascii: string, utf8: string): string {
@@ -98,7 +99,7 @@ export function attachment(ascii: string, utf8: string): string {
   return `attachment; filename="${safe}"; filename*=UTF-8''${encoded}`;
 }
 
-const capital = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+export const capital = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 
 const names = {
   companies: { zh: '公司', en: 'companies' },
@@ -158,16 +159,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
         schema: {
           operationId: `import${capital(what)}`,
           tags: ['import-export'],
-          problems: [
-            'IMPORT_FILE_TYPE',
-            'IMPORT_FILE_CORRUPT',
-            'IMPORT_ENCODING',
-            'IMPORT_TOO_LARGE',
-            'IMPORT_TOO_MANY_ROWS',
-            'IMPORT_HEADER',
-            'IMPORT_ROWS_INVALID',
-            what === 'companies' ? 'USCC_TAKEN' : 'LICENCE_NUMBER_TAKEN',
-          ],
+          problems: [...importProblems, what === 'companies' ? 'USCC_TAKEN' : 'LICENCE_NUMBER_TAKEN'],
           summary: `Import ${what} from an .xlsx or CSV file (owner, admin, consultant); all rows or none`,
           description: `${what === 'licences' ? 'Companies are named by USCC or ID and must exist (import the companies first). A licence without expiry gets the kb licence-validity-years; a provincial authority’s licence without coverage covers its province. ' : ''}Columns:\n${columnsDoc(what === 'companies' ? companyColumns : licenceColumns)}\n\n${limitsDoc}`,
           consumes: ['multipart/form-data'],
@@ -183,15 +175,8 @@ export const importExportRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
         const scope = scopeOf(req);
         // the role first: a viewer learns nothing about the file
         mustWrite(scope, names[what]);
-        const data = await upload(req);
+        const sheet = await uploadedSheet(req);
         const lang = langOf(req);
-        let sheet: Awaited<ReturnType<typeof readSheet>>;
-        try {
-          sheet = await readSheet(data);
-        } catch (e) {
-          if (!(e instanceof SheetError)) throw e;
-          throw new HttpProblem(e.code, e.text, [{ path: 'file', code: e.reason, message: e.text }]);
-        }
         const options = { kb, today: clock.today(), dryRun: req.query.dryRun === 'true' };
         let report: ImportReport;
         try {
@@ -208,7 +193,29 @@ export const importExportRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
     );
 };
 
-function shaped(report: ImportReport, lang: 'zh' | 'en') {
+/** the problems of every import route (with the kind's own key conflict) */
+export const importProblems = [
+  'IMPORT_FILE_TYPE',
+  'IMPORT_FILE_CORRUPT',
+  'IMPORT_ENCODING',
+  'IMPORT_TOO_LARGE',
+  'IMPORT_TOO_MANY_ROWS',
+  'IMPORT_HEADER',
+  'IMPORT_ROWS_INVALID',
+] as const;
+
+/** the uploaded spreadsheet, read; an unreadable one is its problem (IMPORT_FILE_TYPE, …) */
+export async function uploadedSheet(req: FastifyRequest): Promise<Sheet> {
+  const data = await upload(req);
+  try {
+    return await readSheet(data);
+  } catch (e) {
+    if (!(e instanceof SheetError)) throw e;
+    throw new HttpProblem(e.code, e.text, [{ path: 'file', code: e.reason, message: e.text }]);
+  }
+}
+
+export function shaped(report: ImportReport, lang: 'zh' | 'en') {
   return {
     rows: report.rows,
     imported: report.imported,
@@ -225,7 +232,7 @@ function shaped(report: ImportReport, lang: 'zh' | 'en') {
   };
 }
 
-function refuse(req: FastifyRequest, reply: FastifyReply, e: ImportRejected) {
+export function refuse(req: FastifyRequest, reply: FastifyReply, e: ImportRejected) {
   const lang = langOf(req);
   const { ids: _ids, ...report } = shaped(e.report, lang);
   const detail =

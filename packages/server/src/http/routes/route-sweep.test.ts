@@ -113,6 +113,21 @@ forEachDb('route sweep', (t) => {
     });
     expect(feed.statusCode).toBe(201);
     ids['calendar-feeds'] = feed.json().feed.id;
+    // one entry of each register kind
+    const register: Record<string, Record<string, unknown>> = {
+      'icp-filings': { companyId: company, number: '粤ICP备2024999001号' },
+      'app-filings': { companyId: company, number: '粤ICP备2024999002号-1A', appName: '示例' },
+      'public-security-filings': { companyId: company, number: '粤公网安备44010602999003号' },
+      domains: { companyId: company, name: 'sweep-example.cn' },
+      servers: { companyId: company, name: 'sweep' },
+      'number-resources': { companyId: company, type: 'other', number: '999004' },
+      'annual-reports': { licenceId: ids.licences, year: 2024, submittedOn: '2025-03-01' },
+    };
+    for (const [kind, payload] of Object.entries(register)) {
+      const res = await h.call(h.as.owner, { method: 'POST', url: `/api/v1/${kind}`, payload });
+      expect(res.statusCode, `${kind}: ${res.body}`).toBe(201);
+      ids[kind] = res.json().id;
+    }
   };
 
   it('sweeps a reasonable number of routes', async () => {
