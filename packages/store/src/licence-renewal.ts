@@ -24,6 +24,7 @@ import { auditActor, type Scope } from './scope.ts';
 /** the renewed licence, or undefined when the company holds no licence of that number (a new one is made) */
 export async function renewLicenceIn(
   trx: Transaction<Database>,
+  now: Date,
   scope: Scope,
   ctx: LicenceContext,
   app: ApplicationsTable,
@@ -71,7 +72,7 @@ export async function renewLicenceIn(
     issued_on: r.value.issuedOn,
     expires_on: r.value.expiresOn,
     status: r.value.status,
-    updated_at: new Date().toISOString(),
+    updated_at: now.toISOString(),
   };
   await trx
     .updateTable('licences')
@@ -92,7 +93,7 @@ export async function renewLicenceIn(
     },
   ]);
   if (input.issuedOn <= ctx.today)
-    await recordApplicationEventIn(trx, new Date(set.updated_at), ctx.kb, scope, app.id, {
+    await recordApplicationEventIn(trx, now, ctx.kb, scope, app.id, {
       kind: 'licence-issued',
       on: input.issuedOn,
       today: ctx.today,

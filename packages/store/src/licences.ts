@@ -365,7 +365,7 @@ export async function createLicenceFromApplication(
           en: `the application is ${app.state}; a licence is created from an approved application only`,
         });
       // a renewal that keeps the number renews the licence instead (./licence-renewal.ts)
-      const renewed = await renewLicenceIn(trx, scope, ctx, app, input);
+      const renewed = await renewLicenceIn(trx, db.clock.now(), scope, ctx, app, input);
       if (renewed) return renewed;
       const existing = await trx
         .selectFrom('licences')

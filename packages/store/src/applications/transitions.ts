@@ -95,7 +95,7 @@ export async function transitionApplication(
       db.clock.now(),
     );
     // an approved annual report is on record for the licences it reports on (../register/annual-reports.ts)
-    if (t.to === 'approved') await recordAnnualReportsOf(trx, scope, current);
+    if (t.to === 'approved') await recordAnnualReportsOf(trx, db.clock.now().toISOString(), scope, current);
     return changed;
   });
 }

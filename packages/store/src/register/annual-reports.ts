@@ -17,6 +17,7 @@ const sharesCode = (a: readonly string[], b: readonly string[]) => a.some((c) =>
 
 export async function recordAnnualReportsOf(
   trx: Transaction<Database>,
+  at: string,
   scope: Scope,
   app: ApplicationsTable,
 ): Promise<RegisterEntry[]> {
@@ -43,6 +44,7 @@ export async function recordAnnualReportsOf(
       existing
         ? await updateEntryIn(
             trx,
+            at,
             scope,
             annualReports,
             existing,
@@ -52,6 +54,7 @@ export async function recordAnnualReportsOf(
           )
         : await insertEntryIn(
             trx,
+            at,
             scope,
             annualReports,
             { companyId: app.company_id, licence },

@@ -97,13 +97,14 @@ export function keyColumn(kind: RegisterKind, key: string): string {
 
 const audit = (
   q: Q,
+  at: string,
   scope: Scope,
   kind: RegisterKind,
   action: string,
   before?: RegisterEntry,
   after?: RegisterEntry,
 ) =>
-  writeAudit(q, new Date().toISOString(), [
+  writeAudit(q, at, [
     {
       ...auditActor(scope),
       entity: kind.table,
@@ -207,6 +208,7 @@ function translate(kind: RegisterKind, e: unknown, key: Record<string, FieldValu
 /** a checked row inserted with its audit row, in the caller's transaction */
 export async function insertEntryIn(
   trx: Q,
+  at: string,
   scope: Scope,
   kind: RegisterKind,
   parent: { companyId: string; licence?: LicencesTable },
@@ -214,7 +216,6 @@ export async function insertEntryIn(
   action = 'create',
   extra: AnyRow = {},
 ): Promise<RegisterEntry> {
-  const at = new Date().toISOString();
   const row: AnyRow = {
     id: newId(),
     organisation_id: scope.organisationId,
@@ -228,13 +229,14 @@ export async function insertEntryIn(
   if (await entryWithKey(trx, scope, kind, row)) throw keyTaken(kind, keyOf(kind, row));
   await loose(trx).insertInto(kind.table).values(row).execute();
   const entry = toEntry(kind, row);
-  await audit(trx, scope, kind, action, undefined, entry);
+  await audit(trx, at, scope, kind, action, undefined, entry);
   return entry;
 }
 
 /** the row changed to `values` (and `extra` columns) with its audit row, in the caller's transaction */
 export async function updateEntryIn(
   trx: Q,
+  at: string,
   scope: Scope,
   kind: RegisterKind,
   current: AnyRow,
@@ -242,7 +244,7 @@ export async function updateEntryIn(
   action = 'update',
   extra: AnyRow = {},
 ): Promise<RegisterEntry> {
-  const set: AnyRow = { ...columnsOf(kind, values), ...extra, updated_at: new Date().toISOString() };
+  const set: AnyRow = { ...columnsOf(kind, values), ...extra, updated_at: at };
   const next = { ...current, ...set };
   if (await entryWithKey(trx, scope, kind, next, String(current.id))) throw keyTaken(kind, keyOf(kind, next));
   await loose(trx)
@@ -252,7 +254,7 @@ export async function updateEntryIn(
     .where('organisation_id', '=', scope.organisationId)
     .execute();
   const after = toEntry(kind, next);
-  await audit(trx, scope, kind, action, toEntry(kind, current), after);
+  await audit(trx, at, scope, kind, action, toEntry(kind, current), after);
   return after;
 }
 
@@ -340,7 +342,7 @@ export async function createRegisterEntry(
       const r = checkValues(kind, input, ctx, parent.licence);
       if (!r.ok) throw invalidEntry(kind, r.issues);
       key = Object.fromEntries(kind.key.map((k) => [k, r.values[k] ?? parent.companyId]));
-      return insertEntryIn(trx, scope, kind, parent, r.values);
+      return insertEntryIn(trx, db.clock.now().toISOString(), scope, kind, parent, r.values);
     });
   } catch (e) {
     throw translate(kind, e, key);
@@ -374,7 +376,7 @@ export async function updateRegisterEntry(
       const r = checkValues(kind, { ...valuesOf(kind, current), ...patch }, ctx, licence);
       if (!r.ok) throw invalidEntry(kind, r.issues);
       key = Object.fromEntries(kind.key.map((k) => [k, r.values[k] ?? String(current.company_id)]));
-      return updateEntryIn(trx, scope, kind, current, r.values);
+      return updateEntryIn(trx, db.clock.now().toISOString(), scope, kind, current, r.values);
     });
   } catch (e) {
     throw translate(kind, e, key);
@@ -397,7 +399,7 @@ export async function deleteRegisterEntry(
       .where('id', '=', id)
       .where('organisation_id', '=', scope.organisationId)
       .execute();
-    await audit(trx, scope, kind, 'delete', toEntry(kind, current));
+    await audit(trx, db.clock.now().toISOString(), scope, kind, 'delete', toEntry(kind, current));
     return true;
   });
 }

@@ -208,6 +208,7 @@ export async function importRegister(
   }
 
   const order = columns.map((c) => c.key);
+  const at = db.clock.now().toISOString();
   return inTransaction(
     db,
     sheet,
@@ -278,8 +279,8 @@ export async function importRegister(
       const ids: string[] = [];
       for (const p of planned) {
         const entry = p.existing
-          ? await updateEntryIn(trx, scope, kind, p.existing, p.values, 'import')
-          : await insertEntryIn(trx, scope, kind, p.parent, p.values, 'import');
+          ? await updateEntryIn(trx, at, scope, kind, p.existing, p.values, 'import')
+          : await insertEntryIn(trx, at, scope, kind, p.parent, p.values, 'import');
         ids.push(entry.id);
       }
       return ids;
