@@ -56,6 +56,7 @@ export {
   manifestSchema,
   parseManifest,
   type Shareholder,
+  shareholderSchema,
 } from './manifest.ts';
 export { type ParameterUse, paramUse } from './params.ts';
 export {
@@ -73,7 +74,7 @@ export { type ParseResult, type Profile, parseProfile, profileSchema, suggestAct
 export * from './schemas/index.ts';
 export { foreignShare, type ShareholdingResult } from './shareholding.ts';
 export { resolveSources, sourceBook } from './source-book.ts';
-export { storedAssessment } from './stored-assessment.ts';
+export { storedAssessment, storedPrecheckResult } from './stored-assessment.ts';
 export { type AssessmentSummary, summarize } from './summary.ts';
 export {
   addDays,

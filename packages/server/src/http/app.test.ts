@@ -268,9 +268,10 @@ describe('OpenAPI', () => {
     for (const path of ['/api/v1/assess', '/api/v1/checklist', '/api/v1/precheck', '/health', '/ready'])
       for (const op of Object.values(doc.paths[path]) as { responses: Record<string, unknown> }[])
         expect(Object.keys(op.responses).length, path).toBeGreaterThan(0);
-    expect(
-      doc.paths['/api/v1/assess'].post.requestBody.content['application/json'].schema.properties.service,
-    ).toBeDefined();
+    // the engine's profile schema, shared as a component
+    const body = doc.paths['/api/v1/assess'].post.requestBody.content['application/json'].schema;
+    const profile = body.$ref ? doc.components.schemas[String(body.$ref).split('/').pop()!] : body;
+    expect(profile.properties.service).toBeDefined();
     const ui = await app.inject({ url: '/api/docs/' });
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toMatch(/text\/html/);
