@@ -326,8 +326,16 @@ function messageFaults(p: {
   if (p.detail !== undefined && GENERIC.test(p.detail.trim())) out.push(`generic detail "${p.detail}"`);
   for (const e of p.errors ?? []) {
     if (GENERIC.test(e.message.trim())) out.push(`generic message at ${e.path}: "${e.message}"`);
+    // a field's name in a sentence is fine; the message beginning with the path, or naming a nested one, is not
     const inner = e.path.replace(/^(body|query|params|headers)\.?/, '');
-    if (inner.length > 2 && e.message.includes(inner)) out.push(`message repeats its path ${e.path}`);
+    const nested = /[.[]/.test(inner);
+    if (
+      inner &&
+      (e.message.startsWith(`${inner}:`) ||
+        e.message.startsWith(`${inner} `) ||
+        (nested && e.message.includes(inner)))
+    )
+      out.push(`message repeats its path ${e.path}`);
   }
   return out;
 }

@@ -94,7 +94,7 @@ const createBody = z
       .describe(`how long the link is valid; default ${INVITATION_TTL_DAYS} days`),
   })
   .refine((b) => b.role === 'client' || b.companyIds.length === 0, {
-    message: 'companyIds are for an invitation with role client only',
+    message: 'only an invitation with role client names companies',
     path: ['companyIds'],
   });
 
