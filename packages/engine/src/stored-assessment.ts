@@ -43,6 +43,12 @@ function withSourceBook<T extends { sources: SourceBook }>(parsed: unknown): T {
 /** a stored assessment (parsed JSON, not shared with anything else) in the current shape */
 export const storedAssessment = (parsed: unknown): Assessment => withSourceBook<Assessment>(parsed);
 
-/** a stored package check (an application's last precheck result) in the current shape */
-export const storedPrecheckResult = (parsed: unknown): PrecheckResult =>
-  withSourceBook<PrecheckResult>(parsed);
+/**
+ * a stored package check (an application's last precheck result) in the current shape: its checklist keeps
+ * the book of the materials' sources, the result the book of the findings'
+ */
+export function storedPrecheckResult(parsed: unknown): PrecheckResult {
+  const p = parsed as PrecheckResult;
+  if (p.checklist) p.checklist = withSourceBook(p.checklist);
+  return withSourceBook<PrecheckResult>(p);
+}
