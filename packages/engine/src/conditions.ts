@@ -29,9 +29,9 @@ export interface EvalOut {
 
 export type Compiled = (ctx: EvalContext, out: EvalOut) => Tri;
 
-function addFact(out: EvalOut, path: string, value: unknown) {
+function addFact(out: EvalOut, path: string, value: Fact['value'] | undefined) {
   for (const f of out.facts) if (f.path === path) return;
-  out.facts.push({ path, value });
+  out.facts.push({ path, value: value ?? null });
 }
 
 function missing(out: EvalOut, path: string): Tri {
@@ -48,11 +48,11 @@ function and(a: Tri, b: Tri): Tri {
 const yn = (b: boolean): Tri => (b ? 'yes' : 'no');
 
 /** A predicate on one fact: unknown when the fact is missing, otherwise recorded and tested. */
-function fact<T>(
+function fact<T extends Fact['value']>(
   path: string,
   read: (ctx: EvalContext) => T | undefined,
   test: (v: T) => boolean,
-  shown?: (ctx: EvalContext) => unknown,
+  shown?: (ctx: EvalContext) => Fact['value'] | undefined,
 ): Compiled {
   return (ctx, out) => {
     const v = read(ctx);

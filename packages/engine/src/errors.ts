@@ -30,7 +30,10 @@ export interface EngineIssue {
   /** the accepted values, where there is a fixed set */
   validValues?: string[];
   suggestion?: string;
+  /** the message, starting with the path (for a reader who sees no path beside it: the CLI, a log) */
   message: Text;
+  /** the same without the path, for where the path is given beside it (an API's errors[].path) */
+  detail: Text;
 }
 
 /** the place of a problem for people: a path, or the document itself */
@@ -45,8 +48,9 @@ export const issueMessages = {
     path,
     message: {
       zh: `缺少必填字段 ${at(path)}（应为 ${expected}）`,
-      en: `${path} is required (expected ${expected})`,
+      en: `${at(path)} is required (expected ${expected})`,
     },
+    detail: { zh: `必填（应为 ${expected}）`, en: `required (expected ${expected})` },
   }),
   unknownField: (path: string, valid: string[]): EngineIssue => ({
     code: 'PROFILE_UNKNOWN_FIELD',
@@ -54,7 +58,11 @@ export const issueMessages = {
     validValues: valid,
     message: {
       zh: `未知字段 ${at(path)}；此处可用的字段：${list(valid)}`,
-      en: `unknown field ${path}; the fields allowed here are: ${list(valid)}`,
+      en: `unknown field ${at(path)}; the fields allowed here are: ${list(valid)}`,
+    },
+    detail: {
+      zh: `未知字段；此处可用的字段：${list(valid)}`,
+      en: `unknown field; the fields allowed here are: ${list(valid)}`,
     },
   }),
   notOneOf: (path: string, value: unknown, valid: string[]): EngineIssue => ({
@@ -64,17 +72,23 @@ export const issueMessages = {
     validValues: valid,
     message: {
       zh: `${at(path)} 的值 ${show(value)} 无效；可用的值：${list(valid)}`,
-      en: `${path} is ${show(value)}; valid values are: ${list(valid)}`,
+      en: `${at(path)} is ${show(value)}; valid values are: ${list(valid)}`,
+    },
+    detail: {
+      zh: `值 ${show(value)} 无效；可用的值：${list(valid)}`,
+      en: `${show(value)} is not valid here; valid values are: ${list(valid)}`,
     },
   }),
-  invalid: (path: string, value: unknown, detail: string): EngineIssue => ({
+  /** `why`: what was expected, in icpdesk's words (zod-issues.ts), never a library's */
+  invalid: (path: string, value: unknown, why: Text): EngineIssue => ({
     code: 'PROFILE_INVALID_VALUE',
     path,
     value,
     message: {
-      zh: `${at(path)} 的值 ${show(value)} 无效：${detail}`,
-      en: `${path} is ${show(value)}: ${detail}`,
+      zh: `${at(path)} 的值 ${show(value)} 无效：${why.zh}`,
+      en: `${at(path)} is ${show(value)}: ${why.en}`,
     },
+    detail: { zh: `值 ${show(value)} 无效：${why.zh}`, en: `${show(value)} is not valid here: ${why.en}` },
   }),
   unknownActivity: (path: string, value: string, suggestion: string | undefined): EngineIssue => ({
     code: 'PROFILE_UNKNOWN_ACTIVITY',
@@ -83,7 +97,11 @@ export const issueMessages = {
     ...(suggestion ? { suggestion } : {}),
     message: {
       zh: `${at(path)}：未知业务 "${value}"${suggestion ? `，是否要填 "${suggestion}"？` : ''}（icpdesk kb search 可查找业务编号）`,
-      en: `${path}: unknown activity "${value}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (find ids with icpdesk kb search)`,
+      en: `${at(path)}: unknown activity "${value}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (find ids with icpdesk kb search)`,
+    },
+    detail: {
+      zh: `未知业务 "${value}"${suggestion ? `，是否要填 "${suggestion}"？` : ''}（icpdesk kb search 可查找业务编号）`,
+      en: `unknown activity "${value}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (find ids with icpdesk kb search)`,
     },
   }),
   unknownQuestion: (path: string, value: string, suggestion: string | undefined): EngineIssue => ({
@@ -93,7 +111,11 @@ export const issueMessages = {
     ...(suggestion ? { suggestion } : {}),
     message: {
       zh: `${at(path)}：未知问题 "${value}"${suggestion ? `，是否要填 "${suggestion}"？` : ''}`,
-      en: `${path}: unknown question "${value}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+      en: `${at(path)}: unknown question "${value}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+    },
+    detail: {
+      zh: `未知问题 "${value}"${suggestion ? `，是否要填 "${suggestion}"？` : ''}`,
+      en: `unknown question "${value}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
     },
   }),
   tooMany: (path: string, count: number, limit: number): EngineIssue => ({
@@ -103,6 +125,10 @@ export const issueMessages = {
       zh: `${at(path)} 有 ${count} 项，超过上限 ${limit}（技术限制）`,
       en: `${at(path)} has ${count} entries; at most ${limit} are accepted (a technical limit)`,
     },
+    detail: {
+      zh: `有 ${count} 项，超过上限 ${limit}（技术限制）`,
+      en: `${count} entries; at most ${limit} are accepted (a technical limit)`,
+    },
   }),
   tooLong: (path: string, length: number, limit: number): EngineIssue => ({
     code: 'INPUT_TOO_LONG',
@@ -110,6 +136,10 @@ export const issueMessages = {
     message: {
       zh: `${at(path)} 长 ${length} 个字符，超过上限 ${limit}（技术限制）`,
       en: `${at(path)} is ${length} characters long; at most ${limit} are accepted (a technical limit)`,
+    },
+    detail: {
+      zh: `长 ${length} 个字符，超过上限 ${limit}（技术限制）`,
+      en: `${length} characters long; at most ${limit} are accepted (a technical limit)`,
     },
   }),
   tooDeep: (path: string, limit: number): EngineIssue => ({
@@ -119,6 +149,10 @@ export const issueMessages = {
       zh: `${at(path)} 嵌套超过 ${limit} 层（技术限制）`,
       en: `${at(path)} is nested more than ${limit} levels deep (a technical limit)`,
     },
+    detail: {
+      zh: `嵌套超过 ${limit} 层（技术限制）`,
+      en: `nested more than ${limit} levels deep (a technical limit)`,
+    },
   }),
   invalidDate: (path: string, value: unknown): EngineIssue => ({
     code: 'INVALID_DATE',
@@ -126,7 +160,11 @@ export const issueMessages = {
     value,
     message: {
       zh: `${at(path)} 的值 ${show(value)} 不是有效日期，应为 YYYY-MM-DD，例如 2026-11-29`,
-      en: `${path} is ${show(value)}, not a real date; use YYYY-MM-DD, e.g. 2026-11-29`,
+      en: `${at(path)} is ${show(value)}, not a real date; use YYYY-MM-DD, e.g. 2026-11-29`,
+    },
+    detail: {
+      zh: `值 ${show(value)} 不是有效日期，应为 YYYY-MM-DD，例如 2026-11-29`,
+      en: `${show(value)} is not a real date; use YYYY-MM-DD, e.g. 2026-11-29`,
     },
   }),
 };

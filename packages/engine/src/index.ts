@@ -71,6 +71,7 @@ export {
   manifestSchema,
   parseManifest,
   type Shareholder,
+  shareholderSchema,
 } from './manifest.ts';
 export { addYearsCivil, filterObligations, type ObligationFilter, obligations } from './obligations.ts';
 export { type ParameterUse, paramUse } from './params.ts';
@@ -92,7 +93,7 @@ export { type ParseResult, type Profile, parseProfile, profileSchema, suggestAct
 export * from './schemas/index.ts';
 export { foreignShare, type ShareholdingResult } from './shareholding.ts';
 export { resolveSources, sourceBook } from './source-book.ts';
-export { storedAssessment } from './stored-assessment.ts';
+export { storedAssessment, storedPrecheckResult } from './stored-assessment.ts';
 export { type AssessmentSummary, summarize } from './summary.ts';
 export { estimateTimeline, type Timeline, type TimelineStep } from './timeline.ts';
 export * from './validators/index.ts';

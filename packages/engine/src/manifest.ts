@@ -21,15 +21,29 @@ export interface Shareholder {
   shareholders?: Shareholder[];
 }
 
-const shareholder: z.ZodType<Shareholder> = z.lazy(() =>
-  z.strictObject({
-    name: z.string().min(1),
-    kind: z.enum(['natural-person', 'company', 'state']),
-    country: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as CN, HK, US'),
-    percent: z.number().gt(0).max(100),
-    shareholders: z.array(shareholder).min(1).optional(),
-  }),
-);
+/** one holder of a shareholder tree, with a company's own holders below it */
+export const shareholderSchema: z.ZodType<Shareholder> = z
+  .lazy(() =>
+    z.strictObject({
+      name: z.string().min(1),
+      kind: z.enum(['natural-person', 'company', 'state']),
+      country: z
+        .string()
+        .regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as CN, HK, US')
+        .describe('ISO 3166-1 alpha-2: nationality of a person, jurisdiction of a company; CN for mainland'),
+      percent: z.number().gt(0).max(100),
+      shareholders: z
+        .array(shareholderSchema)
+        .min(1)
+        .optional()
+        .describe("a company's own holders, down to natural persons or the state"),
+    }),
+  )
+  .meta({
+    id: 'Shareholder',
+    description: 'A holder in a shareholder tree (application.yaml applicant.shareholders).',
+  });
+const shareholder = shareholderSchema;
 
 export const manifestSchema = z.strictObject({
   applicant: z.strictObject({

@@ -13,43 +13,49 @@ import { zodIssues } from './zod-issues.ts';
 const provinceCode = z.string().regex(/^CN-[A-Z]{2}$/);
 const str = z.string().max(L.stringLength);
 
-export const profileSchema = z.strictObject({
-  /** echoed in the result, for batch correlation */
-  id: z.union([str, z.number()]).optional(),
-  entity: z
-    .strictObject({
-      type: z.enum(['company', 'individual']).optional(),
-      name: str.optional(),
-      registeredProvince: provinceCode.optional(),
-      pilotArea: pilotArea.nullable().optional(),
-      registeredCapitalCny: z.number().finite().nonnegative().optional(),
-      foreignSharePercent: z.number().finite().min(0).max(100).optional(),
-      onCreditBlacklist: z.boolean().optional(),
-    })
-    .optional(),
-  service: z.strictObject({
-    coverage: z
-      .array(z.union([z.literal('nationwide'), provinceCode]))
-      .min(1)
-      .max(L.coverage)
-      .optional()
-      .describe(
-        'Where the business is set up and operates: the provinces of the company, its branches and its servers (province codes, or "nationwide"). Not where its users are: see userReach. Two or more provinces need a cross-regional licence from MIIT.',
-      ),
-    userReach: userReach
-      .optional()
-      .describe(
-        'Where the users are. Informational: a licence for one province serves users anywhere, so this never makes a licence cross-regional.',
-      ),
-    activities: z.array(str).min(1).max(L.activities),
-    serverLocation: serverLocation.optional(),
-    channels: z.array(channel).max(L.channels).optional(),
-    answers: z
-      .record(str, z.boolean())
-      .refine((a) => Object.keys(a).length <= L.answers, { message: `at most ${L.answers} answers` })
+export const profileSchema = z
+  .strictObject({
+    /** echoed in the result, for batch correlation */
+    id: z.union([str, z.number()]).optional(),
+    entity: z
+      .strictObject({
+        type: z.enum(['company', 'individual']).optional(),
+        name: str.optional(),
+        registeredProvince: provinceCode.optional(),
+        pilotArea: pilotArea.nullable().optional(),
+        registeredCapitalCny: z.number().finite().nonnegative().optional(),
+        foreignSharePercent: z.number().finite().min(0).max(100).optional(),
+        onCreditBlacklist: z.boolean().optional(),
+      })
       .optional(),
-  }),
-});
+    service: z.strictObject({
+      coverage: z
+        .array(z.union([z.literal('nationwide'), provinceCode]))
+        .min(1)
+        .max(L.coverage)
+        .optional()
+        .describe(
+          'Where the business is set up and operates: the provinces of the company, its branches and its servers (province codes, or "nationwide"). Not where its users are: see userReach. Two or more provinces need a cross-regional licence from MIIT.',
+        ),
+      userReach: userReach
+        .optional()
+        .describe(
+          'Where the users are. Informational: a licence for one province serves users anywhere, so this never makes a licence cross-regional.',
+        ),
+      activities: z.array(str).min(1).max(L.activities),
+      serverLocation: serverLocation.optional(),
+      channels: z.array(channel).max(L.channels).optional(),
+      answers: z
+        .record(str, z.boolean())
+        .refine((a) => Object.keys(a).length <= L.answers, { message: `at most ${L.answers} answers` })
+        .optional(),
+    }),
+  })
+  .meta({
+    id: 'Profile',
+    description:
+      'A business profile, the input of an assessment: who applies (entity) and what it offers (service). Every field but service.activities may be missing; a conclusion that needs a missing fact is undetermined.',
+  });
 export type Profile = z.infer<typeof profileSchema>;
 
 export type ParseResult = { ok: true; profile: Profile } | { ok: false; issues: EngineIssue[] };

@@ -1,9 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { loadKb } from '@icpdesk/kb';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { assess } from './assess.ts';
+import { parseManifest } from './manifest.ts';
+import { precheck } from './precheck.ts';
 import { parseProfile } from './profile.ts';
+import { precheckResultSchema } from './schemas/precheck.ts';
 import { resolveSources } from './source-book.ts';
-import { storedAssessment } from './stored-assessment.ts';
+import { storedAssessment, storedPrecheckResult } from './stored-assessment.ts';
 
 const kb = loadKb();
 const parsed = parseProfile(kb, {
@@ -36,5 +41,25 @@ describe('storedAssessment', () => {
     const copy = structuredClone(current);
     expect(storedAssessment(copy)).toBe(copy);
     expect(copy).toEqual(current);
+  });
+});
+
+describe('storedPrecheckResult', () => {
+  it('reads a package check stored with full citations as the current shape, which its schema accepts', () => {
+    const root = new URL('../../../examples/packages/b25-hangzhou/', import.meta.url);
+    const m = parseManifest(parse(readFileSync(new URL('application.yaml', root), 'utf8')));
+    if (!m.ok) throw new Error('invalid example manifest');
+    const result = JSON.parse(
+      JSON.stringify(precheck(kb, { manifest: m.manifest, files: new Map(), asOf: '2026-06-01' })),
+    );
+    // each part resolved with its own book, as it was stored
+    const old: Record<string, unknown> = {
+      ...(oldShape(result, result.sources) as Record<string, unknown>),
+      checklist: oldShape(result.checklist, result.checklist.sources),
+    };
+    expect(old.sources).toBeUndefined();
+    const read = storedPrecheckResult(old);
+    expect(read).toEqual(result);
+    expect(precheckResultSchema.safeParse(read).success).toBe(true);
   });
 });

@@ -6,6 +6,7 @@
 import type { SourceRef } from '@icpdesk/kb';
 import type { Assessment } from './schemas/assessment.ts';
 import type { SourceBook, SourceInfo } from './schemas/common.ts';
+import type { PrecheckResult } from './schemas/precheck.ts';
 
 type Old = SourceRef & Partial<SourceInfo>;
 
@@ -29,12 +30,25 @@ function cite(s: Old, book: SourceBook): SourceRef {
   return s.article ? { ref: s.ref, article: s.article } : { ref: s.ref };
 }
 
-/** a stored assessment (parsed JSON, not shared with anything else) in the current shape */
-export function storedAssessment(parsed: unknown): Assessment {
-  const a = parsed as Assessment & { sources?: unknown };
+/** a stored result (parsed JSON, not shared with anything else) with its sources listed once */
+function withSourceBook<T extends { sources: SourceBook }>(parsed: unknown): T {
+  const a = parsed as T & { sources?: unknown };
   if (a.sources && typeof a.sources === 'object' && !Array.isArray(a.sources)) return a;
   const book: SourceBook = {};
   toRefs(a, book);
   a.sources = book;
   return a;
+}
+
+/** a stored assessment (parsed JSON, not shared with anything else) in the current shape */
+export const storedAssessment = (parsed: unknown): Assessment => withSourceBook<Assessment>(parsed);
+
+/**
+ * a stored package check (an application's last precheck result) in the current shape: its checklist keeps
+ * the book of the materials' sources, the result the book of the findings'
+ */
+export function storedPrecheckResult(parsed: unknown): PrecheckResult {
+  const p = parsed as PrecheckResult;
+  if (p.checklist) p.checklist = withSourceBook(p.checklist);
+  return withSourceBook<PrecheckResult>(p);
 }

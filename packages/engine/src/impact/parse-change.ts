@@ -42,7 +42,7 @@ export function parseChange(kb: Kb, input: unknown): ChangeResult {
     issues.push(issueMessages.unknownActivity('activity', c.activity, suggestActivity(kb, c.activity)));
   if (c.domain !== undefined) {
     const d = validateDomain(c.domain);
-    if (!d.ok) issues.push(issueMessages.invalid('domain', c.domain, d.message.en));
+    if (!d.ok) issues.push(issueMessages.invalid('domain', c.domain, d.message));
     else c.domain = d.value as string;
   }
   return issues.length ? { ok: false, issues } : { ok: true, change: c };

@@ -68,7 +68,9 @@ export type SourceBook = z.infer<typeof sourceBookSchema>;
 export const factSchema = z
   .strictObject({
     path: z.string().describe('profile path, e.g. service.channels, or answers.<question>'),
-    value: z.unknown().describe('the value the profile had there (null when absent)'),
+    value: z
+      .union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()])
+      .describe('the value the profile had there: a text, number, yes/no or list of texts; null for none'),
   })
   .meta({ id: 'Fact', description: 'A profile fact a conclusion read.' });
 export type Fact = z.infer<typeof factSchema>;

@@ -80,7 +80,7 @@ export function checkedShareholders(req: FastifyRequest, value: readonly unknown
     issues.map((i) => ({
       path: `body.shareholders${i.path.startsWith('[') || !i.path ? '' : '.'}${i.path}`,
       code: i.code,
-      message: i.message[lang],
+      message: i.detail[lang],
     })),
   );
 }

@@ -5,22 +5,23 @@
  * the engine's output schemas (Assessment, Checklist, PrecheckResult, ApplicationClock … in @icpdesk/engine).
  */
 import { z } from 'zod';
-import { apiTokenSchema } from './routes/api-tokens.ts';
-import { applicationSchema, detailSchema, eventSchema, listItemSchema } from './routes/application-kit.ts';
-import { storedSchema as storedPrecheckSchema } from './routes/application-precheck.ts';
+import { apiTokenSchema } from './presenters/api-tokens.ts';
+import { eventSchema } from './presenters/application-events.ts';
+import { storedPrecheckSchema } from './presenters/application-prechecks.ts';
+import { applicationSchema, detailSchema, listItemSchema } from './presenters/applications.ts';
 import {
   assessmentSummarySchema,
   comparisonSchema,
-  storedSchema as storedAssessmentSchema,
-} from './routes/assessments.ts';
-import { auditEntrySchema } from './routes/audit.ts';
-import { me } from './routes/auth.ts';
-import { companySchema, shareholdingSchema } from './routes/companies.ts';
-import { documentSchema } from './routes/documents.ts';
-import { reportSchema, rowErrorSchema } from './routes/import-export.ts';
-import { invitationSchema } from './routes/invitations.ts';
-import { licenceSchema } from './routes/licences.ts';
-import { linkedCompanies, memberSchema } from './routes/members.ts';
+  storedAssessmentSchema,
+} from './presenters/assessments.ts';
+import { auditEntrySchema } from './presenters/audit.ts';
+import { companySchema, shareholdingSchema } from './presenters/companies.ts';
+import { documentSchema } from './presenters/documents.ts';
+import { reportSchema, rowErrorSchema } from './presenters/import-reports.ts';
+import { invitationSchema } from './presenters/invitations.ts';
+import { licenceSchema } from './presenters/licences.ts';
+import { meSchema } from './presenters/me.ts';
+import { linkedCompanies, memberSchema } from './presenters/members.ts';
 
 const components: Record<string, z.ZodType> = {
   ApiToken: apiTokenSchema,
@@ -38,7 +39,7 @@ const components: Record<string, z.ZodType> = {
   Invitation: invitationSchema,
   Licence: licenceSchema,
   LinkedCompanies: linkedCompanies,
-  Me: me,
+  Me: meSchema,
   Member: memberSchema,
   Document: documentSchema,
   Shareholding: shareholdingSchema,

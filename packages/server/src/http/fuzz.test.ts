@@ -311,6 +311,35 @@ function variantsOf(
   return { always, some: out };
 }
 
+// ------------------------------------------------------------------------------------------- messages
+
+/** a library's words that name nothing (zod's message of a union, or of an issue it has no words for) */
+const GENERIC = /^(invalid( input)?|无效输入|输入无效)$/i;
+
+/** messages that say nothing of their own, or repeat the path the problem gives beside them */
+function messageFaults(p: {
+  code?: unknown;
+  detail?: string;
+  errors?: { path: string; message: string }[];
+}): string[] {
+  const out: string[] = [];
+  if (p.detail !== undefined && GENERIC.test(p.detail.trim())) out.push(`generic detail "${p.detail}"`);
+  for (const e of p.errors ?? []) {
+    if (GENERIC.test(e.message.trim())) out.push(`generic message at ${e.path}: "${e.message}"`);
+    // a field's name in a sentence is fine; the message beginning with the path, or naming a nested one, is not
+    const inner = e.path.replace(/^(body|query|params|headers)\.?/, '');
+    const nested = /[.[]/.test(inner);
+    if (
+      inner &&
+      (e.message.startsWith(`${inner}:`) ||
+        e.message.startsWith(`${inner} `) ||
+        (nested && e.message.includes(inner)))
+    )
+      out.push(`message repeats its path ${e.path}`);
+  }
+  return out;
+}
+
 // ------------------------------------------------------------------------------------------------ run
 
 interface Failure {
@@ -385,8 +414,10 @@ forEachDb('hostile-input fuzz', (t) => {
         if (!/^application\/problem\+json/.test(String(res.headers['content-type'])))
           why.push(`content-type ${res.headers['content-type']}`);
         else {
-          const code = (res.json() as { code?: unknown }).code;
-          if (typeof code !== 'string' || !codes.has(code)) why.push(`code ${String(code)}`);
+          const problem = res.json() as Parameters<typeof messageFaults>[0];
+          if (typeof problem.code !== 'string' || !codes.has(problem.code))
+            why.push(`code ${String(problem.code)}`);
+          why.push(...messageFaults(problem));
         }
       }
       if (why.length)

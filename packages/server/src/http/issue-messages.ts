@@ -32,7 +32,14 @@ export interface ValidationItem {
   params?: Record<string, unknown>;
 }
 
+/** a union no branch of which came near (a discriminated union's unknown `kind`): zod says only "Invalid input" */
+const NO_BRANCH = {
+  zh: '不是可接受的取值之一（可用的取值见 API 文档中该操作的请求体）',
+  en: "not one of the accepted values (the operation's request body in the API document lists them)",
+};
+
 export function issueMessage(v: ValidationItem, lang: Lang): string {
+  if (v.keyword === 'invalid_union') return NO_BRANCH[lang];
   const message = v.message ?? 'invalid';
   if (lang === 'en') return message;
   const issue: Record<string, unknown> = { code: v.keyword, path: [], ...(v.params ?? {}) };

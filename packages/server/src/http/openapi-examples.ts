@@ -20,6 +20,7 @@ const formats: Record<string, string> = {
 const patterns: Record<string, string> = {
   '^\\d{4}-\\d{2}-\\d{2}$': DAY,
   '^CN-[A-Z]{2}$': 'CN-GD',
+  '^[A-Z]{2}$': 'CN',
 };
 
 /** an example of `schema`; `$ref`s are read from `components` (each at most once on a path: no cycles) */
@@ -73,7 +74,11 @@ export function exampleOf(
       return typeof schema.format === 'string' && formats[schema.format] ? formats[schema.format] : 'string';
     case 'integer':
     case 'number':
-      return typeof schema.minimum === 'number' ? schema.minimum : 0;
+      if (typeof schema.minimum === 'number') return schema.minimum;
+      // above an exclusive minimum: the maximum where there is one (a share of 100 percent), else one more
+      if (typeof schema.exclusiveMinimum === 'number')
+        return typeof schema.maximum === 'number' ? schema.maximum : schema.exclusiveMinimum + 1;
+      return 0;
     case 'boolean':
       return true;
     case 'null':

@@ -86,7 +86,7 @@ export async function checkUploadedPackage(
         return {
           path: `${c.manifest.file}${pos.line ? `:${pos.line}:${pos.column}` : ''} ${i.path}`,
           code: i.code,
-          message: i.message[lang],
+          message: i.detail[lang],
         };
       }),
     );

@@ -12,6 +12,6 @@ export function profileFrom(req: FastifyRequest, kb: Kb, value: unknown, at: str
   throw new HttpProblem(
     'INVALID_PROFILE',
     r.issues.map((i) => i.message[lang]).join('; '),
-    r.issues.map((i) => ({ path: `${at}.${i.path}`, code: i.code, message: i.message[lang] })),
+    r.issues.map((i) => ({ path: i.path ? `${at}.${i.path}` : at, code: i.code, message: i.detail[lang] })),
   );
 }

@@ -1,5 +1,5 @@
 /** Applications (cases) and their events: the shapes the store takes and gives, and its refusals. */
-import type { PauseKind } from '@icpdesk/engine';
+import type { PauseKind, PrecheckResult } from '@icpdesk/engine';
 import type { ApplicationEventKind, ApplicationState, Procedure } from '../schema.ts';
 import { RepoError } from '../scope.ts';
 
@@ -67,8 +67,8 @@ export interface Application {
 }
 
 export interface ApplicationDetail extends Application {
-  /** the last precheck's findings, or null before one ran */
-  precheckFindings: unknown;
+  /** the last precheck of the application's package, or null before one ran */
+  precheckFindings: StoredPrecheck | null;
 }
 
 export interface ApplicationEvent {
@@ -162,5 +162,6 @@ export interface StoredPrecheck {
   package: { sha256: string; sizeBytes: number };
   /** findings that name the application's own records (company USCC, licence codes) */
   consistency: { id: string; severity: 'error' | 'warning'; message: { zh: string; en: string } }[];
-  result: unknown;
+  /** the engine's package check (stored before results listed each source once: read in the current shape) */
+  result: PrecheckResult;
 }

@@ -2,7 +2,7 @@
  * Rows of the applications tables and what the other application modules share about them: the API shape,
  * the clock column, the scope's condition, the audit row.
  */
-import type { ApplicationClockInput, PauseKind } from '@icpdesk/engine';
+import { type ApplicationClockInput, type PauseKind, storedPrecheckResult } from '@icpdesk/engine';
 import type { Kysely, Transaction } from 'kysely';
 import { nextStates } from '../application-transitions.ts';
 import { writeAudit } from '../auth/audit.ts';
@@ -15,6 +15,7 @@ import type {
   ChecklistEntry,
   Correction,
   Pause,
+  StoredPrecheck,
 } from './model.ts';
 
 /** the `clock` column */
@@ -70,9 +71,14 @@ export function toApplication(r: ListRow): Application {
   };
 }
 
+const storedPrecheck = (parsed: StoredPrecheck): StoredPrecheck => ({
+  ...parsed,
+  result: storedPrecheckResult(parsed.result),
+});
+
 export const toDetail = (r: Row): ApplicationDetail => ({
   ...toApplication(r),
-  precheckFindings: r.precheck_findings === null ? null : JSON.parse(r.precheck_findings),
+  precheckFindings: r.precheck_findings === null ? null : storedPrecheck(JSON.parse(r.precheck_findings)),
 });
 
 export const toEvent = (r: ApplicationEventsTable): ApplicationEvent => ({

@@ -14,21 +14,10 @@ import { createApiToken, listApiTokens, revokeApiToken, tokenScopes } from '@icp
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
+import { apiTokenSchema, createdTokenSchema } from '../presenters/api-tokens.ts';
 import { HttpProblem } from '../problems.ts';
 import { idParams, langQuery, notFound as notFoundProblem, pageOf, pageQuery, text } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
-
-export const apiTokenSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  scopes: z.array(z.enum(tokenScopes)),
-  userId: z.string().describe('the member the token acts for (with their current role)'),
-  userEmail: z.string(),
-  createdAt: z.string(),
-  expiresAt: z.string().nullable(),
-  lastUsedAt: z.string().nullable().describe('to within a few minutes'),
-  revokedAt: z.string().nullable(),
-});
 
 const createBody = z.strictObject({
   name: text(100),
@@ -61,10 +50,7 @@ export const apiTokenRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         querystring: langQuery,
         body: createBody,
         response: {
-          201: z.object({
-            token: apiTokenSchema,
-            secret: z.string().describe('send as Authorization: Bearer <secret>; it is not shown again'),
-          }),
+          201: createdTokenSchema,
         },
       },
     },

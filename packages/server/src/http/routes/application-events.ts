@@ -26,9 +26,11 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
+import { eventSchema } from '../presenters/application-events.ts';
+import { detailSchema } from '../presenters/applications.ts';
 import { idParams, langQuery, notFound, type ResourceRoutesOptions } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
-import { detailOf, detailSchema, eventBody, eventSchema, transitionBody } from './application-kit.ts';
+import { detailOf, eventBody, transitionBody } from './application-kit.ts';
 
 export const applicationEventRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
   const { db, kb, clock } = o;

@@ -1,33 +1,24 @@
 /**
- * What the application routes (applications.ts, application-events.ts) share: their schemas, the kb checks of
- * their inputs (licence codes against the classification catalogue, authorities, checklist material ids) and
- * the detail response (the application, its events and its clocks).
+ * What the application routes (applications.ts, application-events.ts) share: their input schemas, the kb
+ * checks of their inputs (licence codes against the classification catalogue, authorities, checklist
+ * material ids) and the detail response (read with its events, presented by ../presenters/applications.ts).
  */
-import {
-  applicationClock,
-  applicationClockSchema,
-  checkKbReferences,
-  clockSummarySchema as engineClockSummarySchema,
-  type KbReferenceIssue,
-  pauseKinds,
-} from '@icpdesk/engine';
+import { checkKbReferences, type KbReferenceIssue, pauseKinds } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
 import type { Db, Scope } from '@icpdesk/store';
-import {
-  type ApplicationDetail,
-  applicationEventKinds,
-  applicationStates,
-  checklistStatuses,
-  clockInputOf,
-  listApplicationEvents,
-  procedures,
-} from '@icpdesk/store';
+import { type ApplicationDetail, listApplicationEvents } from '@icpdesk/store';
 import { z } from 'zod';
+import { applicationStateSchema } from '../presenters/application-events.ts';
+import {
+  checklistEntrySchema,
+  type detailSchema,
+  documentIds,
+  presentDetail,
+} from '../presenters/applications.ts';
 import { HttpProblem, joinTexts } from '../problems.ts';
 import { dateOnly, text } from '../route-kit.ts';
 
-const state = z.enum(applicationStates);
-const dateOrNull = z.string().nullable();
+const state = applicationStateSchema;
 
 export const licenceCodeInput = z
   .string()
@@ -41,14 +32,6 @@ export const authorityInput = z
   .min(1)
   .max(20)
   .describe('MIIT or a province code, e.g. CN-GD');
-export const documentIds = z.array(z.string().min(1).max(100)).max(50);
-
-export const checklistEntrySchema = z.strictObject({
-  status: z.enum(checklistStatuses),
-  documentIds: documentIds.optional().describe('documents of the organisation that fulfil the item'),
-  note: z.string().max(2000).optional(),
-});
-
 export const checklistInput = z
   .record(z.string().min(1).max(100), checklistEntrySchema)
   .refine((c) => Object.keys(c).length <= 200, 'at most 200 checklist items')
@@ -58,55 +41,6 @@ export const checklistPatch = z
   .record(z.string().min(1).max(100), checklistEntrySchema.nullable())
   .refine((c) => Object.keys(c).length <= 200, 'at most 200 checklist items')
   .describe('progress per material id, merged into the stored progress; null removes an item');
-
-export const applicationSchema = z.object({
-  id: z.string(),
-  companyId: z.string(),
-  licenceCodes: z.array(z.string()),
-  procedure: z.enum(procedures),
-  authority: z.string().nullable(),
-  state,
-  nextStates: z.array(state).describe('the states it may move to next (POST /transitions)'),
-  checklist: z.record(z.string(), checklistEntrySchema),
-  authorityReference: z.string().nullable(),
-  submittedOn: dateOrNull,
-  acceptedOn: dateOrNull,
-  decidedOn: dateOrNull,
-  withdrawnOn: dateOrNull,
-  issuedOn: dateOrNull,
-  corrections: z.array(z.object({ requestedOn: z.string(), correctedOn: dateOrNull })),
-  pauses: z.array(z.object({ kind: z.enum(pauseKinds), from: z.string(), to: dateOrNull })),
-  authorityDueOn: dateOrNull.describe('the day after which the authority is overdue as the events stand'),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-
-/** the step the authority owes next, and the statutory clocks: the engine's own output schemas */
-export const clockSummarySchema = engineClockSummarySchema;
-export const clockSchema = applicationClockSchema;
-
-export const eventSchema = z.object({
-  id: z.string(),
-  kind: z.enum(applicationEventKinds),
-  fromState: state.nullable(),
-  toState: state,
-  on: dateOrNull.describe('the day it took effect'),
-  at: z.string().describe('when it was recorded'),
-  actorId: z.string().nullable(),
-  note: z.string().nullable(),
-  attachments: z.array(z.string()),
-  authorityReference: z.string().nullable(),
-  pauseKind: z.enum(pauseKinds).nullable(),
-});
-
-export const listItemSchema = applicationSchema.extend({ clock: clockSummarySchema });
-
-export const detailSchema = applicationSchema.extend({
-  precheckFindings: z.unknown().describe('the last precheck findings, or null'),
-  clock: clockSchema,
-  events: z.array(eventSchema),
-});
 
 /** what every event body (transition or not) carries */
 export const eventFields = {
@@ -173,7 +107,7 @@ export function checkKbInputs(
 
 // ------------------------------------------------------------------ responses
 
-/** an application with its events and its clocks as of `asOf` */
+/** an application with its events and its clocks as of `asOf` (../presenters/applications.ts) */
 export async function detailOf(
   db: Db,
   kb: Kb,
@@ -181,6 +115,5 @@ export async function detailOf(
   app: ApplicationDetail,
   asOf: string,
 ): Promise<z.infer<typeof detailSchema>> {
-  const events = (await listApplicationEvents(db, scope, app.id)) ?? [];
-  return { ...app, clock: applicationClock(kb, clockInputOf(app), asOf), events };
+  return presentDetail(kb, app, (await listApplicationEvents(db, scope, app.id)) ?? [], asOf);
 }

@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import multipart from '@fastify/multipart';
-import { type Manifest, parseManifest, precheckResultSchema } from '@icpdesk/engine';
+import { type Manifest, parseManifest } from '@icpdesk/engine';
 import {
   type ApplicationDetail,
   getApplication,
@@ -25,6 +25,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
 import { checkUploadedPackage, PACKAGE_MULTIPART_LIMITS } from '../package-upload.ts';
+import { presentStoredPrecheck, storedPrecheckSchema } from '../presenters/application-prechecks.ts';
 import { langOf } from '../problems.ts';
 import {
   bodyCheckedByHandler,
@@ -97,24 +98,6 @@ export function consistencyFindings(
   return out;
 }
 
-export const storedSchema = z
-  .object({
-    ranAt: z.string(),
-    asOf: z.string(),
-    package: z.object({ sha256: z.string(), sizeBytes: z.number() }),
-    consistency: z.array(
-      z.object({
-        id: z.string(),
-        severity: z.enum(['error', 'warning']),
-        message: z.object({ zh: z.string(), en: z.string() }),
-      }),
-    ),
-    result: precheckResultSchema,
-  })
-  .describe(
-    'the stored precheck: the engine result and the checks against the application and company records',
-  );
-
 export const applicationPrecheckRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
   const { db, kb, clock } = o;
   await app.register(multipart, { limits: PACKAGE_MULTIPART_LIMITS });
@@ -138,7 +121,7 @@ export const applicationPrecheckRoutes: FastifyPluginAsyncZod<ResourceRoutesOpti
           lang: z.enum(['zh', 'en']).optional(),
         }),
         response: {
-          200: storedSchema,
+          200: storedPrecheckSchema,
         },
       },
     },
@@ -164,7 +147,7 @@ export const applicationPrecheckRoutes: FastifyPluginAsyncZod<ResourceRoutesOpti
       };
       const after = await recordPrecheck(db, scope, req.params.id, stored);
       if (!after) throw notFound('application', req.params.id);
-      return stored as z.infer<typeof storedSchema>;
+      return presentStoredPrecheck(stored);
     },
   );
 };

@@ -23,9 +23,9 @@ import type { InjectOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type Actor, httpHarness, isWriter, uscc } from '../../../test/http-harness.ts';
+import { listItemSchema } from '../presenters/applications.ts';
 import { problems } from '../problems.ts';
 import { pageOf } from '../route-kit.ts';
-import { listItemSchema } from './application-kit.ts';
 
 const URL = '/api/v1/applications';
 

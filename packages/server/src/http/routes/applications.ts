@@ -18,12 +18,10 @@
  * of companies linked to it; writers: owner, admin, consultant (403 FORBIDDEN otherwise). Another
  * organisation's id is a 404 on every route.
  */
-import { applicationClock, clockSummary } from '@icpdesk/engine';
 import {
   type ApplicationPatch,
   applicationStates,
   applicationsByIds,
-  clockInputOf,
   createApplication,
   deleteApplication,
   getApplication,
@@ -35,6 +33,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
+import { detailSchema, listItemSchema, presentListItem } from '../presenters/applications.ts';
 import {
   dateOnly,
   idParams,
@@ -53,9 +52,7 @@ import {
   checklistInput,
   checklistPatch,
   detailOf,
-  detailSchema,
   licenceCodeInput,
-  listItemSchema,
 } from './application-kit.ts';
 
 const licenceCodes = z.array(licenceCodeInput).min(1).max(20);
@@ -153,9 +150,8 @@ export const applicationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = a
           scope,
           missing.map((v) => v.id),
         )) {
-          const clock = clockSummary(applicationClock(kb, clockInputOf(a), day));
           // encoded by the item's schema, as any response is: a field it does not list is not sent
-          const json = JSON.stringify(z.encode(listItemSchema, { ...a, clock }));
+          const json = JSON.stringify(z.encode(listItemSchema, presentListItem(kb, a, day)));
           // a version changed since the page was read is shown as it is now
           fetched.set(a.id, json);
           if (itemJson.size >= ITEM_CACHE_SIZE) itemJson.clear();

@@ -16,31 +16,27 @@
  * Readers: every role; a client only the assessments of companies linked to it. Ids the scope cannot see
  * (another organisation, an unlinked company) are 404, also as either side of a comparison.
  */
-import {
-  assess,
-  assessmentSchema,
-  diffAssessments,
-  comparisonSchema as engineComparisonSchema,
-  explainDifference,
-  type Profile,
-  parseProfile,
-} from '@icpdesk/engine';
+import { assess, type Profile, parseProfile } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
 import {
-  type AssessmentSummary,
   type Computed,
-  changedFields,
   createAssessment,
   deleteAssessment,
   getAssessment,
   listAssessments,
   rerunAssessment,
-  summaryOf,
 } from '@icpdesk/store';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
+import {
+  assessmentSummarySchema,
+  comparisonSchema,
+  presentComparison,
+  presentStoredAssessment,
+  storedAssessmentSchema,
+} from '../presenters/assessments.ts';
 import { HttpProblem, langOf } from '../problems.ts';
 import { profileFrom } from '../profile-input.ts';
 import {
@@ -53,67 +49,6 @@ import {
   type ResourceRoutesOptions,
 } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
-
-const textSchema = z.object({ zh: z.string(), en: z.string() });
-
-export const assessmentSummarySchema = z.object({
-  id: z.string(),
-  companyId: z.string(),
-  asOf: z.string(),
-  kbVersion: z.string(),
-  createdAt: z.string(),
-  createdBy: z.string().nullable().describe('the user who ran it; null once that user is deleted'),
-  headline: textSchema,
-  needsLicence: z.boolean().nullable(),
-  eligible: z.boolean().nullable(),
-  authority: z.string().nullable(),
-  licences: z.array(z.string()).describe('licence codes with scope, e.g. B25:internet'),
-  counts: z.object({
-    licences: z.number(),
-    undetermined: z.number(),
-    filings: z.number(),
-    otherPermits: z.number(),
-    unmetChecks: z.number(),
-    unknownChecks: z.number(),
-    pitfalls: z.number(),
-    questions: z.number(),
-    notPermitted: z.number(),
-  }),
-});
-
-/** the engine's assessment, as POST /api/v1/assess returns it */
-export const resultSchema = assessmentSchema;
-
-export const storedSchema = z.object({
-  id: z.string(),
-  companyId: z.string(),
-  asOf: z.string(),
-  kbVersion: z.string(),
-  createdAt: z.string(),
-  createdBy: z.string().nullable(),
-  profile: z.record(z.string(), z.unknown()).nullable().describe('the profile the result was computed from'),
-  result: resultSchema,
-});
-
-export const comparisonSchema = z.object({
-  from: assessmentSummarySchema,
-  to: assessmentSummarySchema,
-  inputs: z.object({
-    kbVersion: z.object({ from: z.string(), to: z.string(), differs: z.boolean() }),
-    asOf: z.object({ from: z.string(), to: z.string(), differs: z.boolean() }),
-    profile: z
-      .array(z.string())
-      .describe('profile fields that differ, as dotted paths; [] when the same profile was assessed'),
-  }),
-  explanation: z
-    .array(textSchema)
-    .describe('why the results may differ: one line per input that differs, or that none does'),
-  comparison: engineComparisonSchema
-    .omit({ asOf: true, kbVersion: true })
-    .describe(
-      'engine diffAssessments(from, to): what became required, what no longer is, which checks changed',
-    ),
-});
 
 const createBody = z
   .strictObject({
@@ -140,7 +75,7 @@ export function currentProfile(req: FastifyRequest, kb: Kb, value: unknown, at: 
   throw new HttpProblem(
     'PROFILE_OUTDATED',
     r.issues.map((i) => i.message[lang]).join('; '),
-    r.issues.map((i) => ({ path: `${at}.${i.path}`, code: i.code, message: i.message[lang] })),
+    r.issues.map((i) => ({ path: i.path ? `${at}.${i.path}` : at, code: i.code, message: i.detail[lang] })),
   );
 }
 
@@ -168,7 +103,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
         params: idParams,
         querystring: langQuery,
         body: createBody,
-        response: { 201: storedSchema },
+        response: { 201: storedAssessmentSchema },
       },
     },
     async (req, reply) => {
@@ -184,7 +119,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
         return run(kb, currentProfile(req, kb, storedProfile, 'company.profile'), asOf);
       });
       if (!stored) throw notFound('company', req.params.id);
-      return reply.status(201).send(stored as unknown as z.infer<typeof storedSchema>);
+      return reply.status(201).send(presentStoredAssessment(stored));
     },
   );
 
@@ -222,13 +157,13 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
         summary: 'One stored assessment: the full result and the profile it was computed from',
         params: idParams,
         querystring: langQuery,
-        response: { 200: storedSchema },
+        response: { 200: storedAssessmentSchema },
       },
     },
     async (req) => {
       const stored = await getAssessment(db, scopeOf(req), req.params.id);
       if (!stored) throw notFoundAssessment(req.params.id);
-      return stored as unknown as z.infer<typeof storedSchema>;
+      return presentStoredAssessment(stored);
     },
   );
 
@@ -246,7 +181,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
         params: idParams,
         querystring: langQuery,
         body: rerunBody,
-        response: { 201: storedSchema },
+        response: { 201: storedAssessmentSchema },
       },
     },
     async (req, reply) => {
@@ -260,7 +195,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
         return run(kb, currentProfile(req, kb, previous.profile, 'assessment.profile'), asOf);
       });
       if (!stored) throw notFoundAssessment(req.params.id);
-      return reply.status(201).send(stored as unknown as z.infer<typeof storedSchema>);
+      return reply.status(201).send(presentStoredAssessment(stored));
     },
   );
 
@@ -285,25 +220,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
       ]);
       if (!a) throw notFoundAssessment(req.params.id);
       if (!b) throw notFoundAssessment(req.params.otherId);
-      const profile =
-        a.profile && b.profile
-          ? changedFields(a.profile, b.profile)
-          : a.profile === b.profile
-            ? []
-            : ['profile'];
-      const comparison = diffAssessments(a.result, b.result);
-      const { asOf: _asOf, kbVersion: _kb, ...rest } = comparison;
-      return {
-        from: summaryOf(a) as AssessmentSummary,
-        to: summaryOf(b),
-        inputs: {
-          kbVersion: { from: a.kbVersion, to: b.kbVersion, differs: a.kbVersion !== b.kbVersion },
-          asOf: { from: a.asOf, to: b.asOf, differs: a.asOf !== b.asOf },
-          profile,
-        },
-        explanation: explainDifference(a, b, profile),
-        comparison: rest,
-      };
+      return presentComparison(a, b);
     },
   );
 

@@ -17,27 +17,9 @@ import { type AuditFilter, listAudit, listCompanyAudit } from '@icpdesk/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
+import { auditEntrySchema, presentAuditPage } from '../presenters/audit.ts';
 import { idParams, notFound, pageOf, pageQuery, type ResourceRoutesOptions } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
-
-export const auditEntrySchema = z.object({
-  id: z.string(),
-  at: z.string().describe('ISO 8601 instant in UTC'),
-  actor: z.object({
-    id: z.string().nullable().describe('null for the system, or once the user is deleted'),
-    label: z.string().describe('who, as it read at the time: an e-mail, "token:<name>" or "system"'),
-  }),
-  entity: z.string().describe('what kind of thing, e.g. companies, assessments, applications'),
-  entityId: z.string(),
-  companyId: z.string().nullable().describe('the company the entry is about, where it is about one'),
-  action: z.string().describe('e.g. create, update, delete, rerun, transition'),
-  before: z.unknown().describe('the thing before the write; null on create'),
-  after: z.unknown().describe('the thing after the write; null on delete'),
-  changes: z
-    .array(z.string())
-    .nullable()
-    .describe('with both before and after: the fields that differ, as dotted paths; null otherwise'),
-});
 
 /** an instant with a time zone, e.g. 2026-11-29T08:00:00Z or 2026-11-29T16:00:00+08:00, kept in UTC */
 const instant = z.iso
@@ -81,7 +63,7 @@ export const auditRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (
         response: { 200: pageOf(auditEntrySchema) },
       },
     },
-    async (req) => listAudit(db, scopeOf(req), filterOf(req.query)),
+    async (req) => presentAuditPage(await listAudit(db, scopeOf(req), filterOf(req.query))),
   );
 
   app.get(
@@ -101,7 +83,7 @@ export const auditRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (
     async (req) => {
       const page = await listCompanyAudit(db, scopeOf(req), req.params.id, filterOf(req.query));
       if (!page) throw notFound('company', req.params.id);
-      return page;
+      return presentAuditPage(page);
     },
   );
 };

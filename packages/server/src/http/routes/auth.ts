@@ -17,18 +17,16 @@ import {
   DEFAULT_SESSION_TTL_MS,
   findSession,
   PASSWORD_MAX_CHARS,
-  roles,
   SESSION_COOKIE,
-  type SessionUser,
   signIn,
   signOut,
-  tokenScopes,
 } from '@icpdesk/store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { limitAddress } from '../client-address.ts';
 import { checkCsrf, requireSession, sessionCookieOf } from '../guard.ts';
+import { meSchema, presentMe } from '../presenters/me.ts';
 import { HttpProblem } from '../problems.ts';
 
 /** failed sign-ins allowed per window, by what they are counted */
@@ -69,27 +67,6 @@ export interface AuthRoutesOptions {
   loginLimits?: Partial<LoginLimits>;
   sessionTtlMs?: number;
 }
-
-export const me = z.object({
-  user: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }),
-  organisations: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(roles) })),
-  csrfToken: z
-    .string()
-    .nullable()
-    .describe(
-      'send it in the X-CSRF-Token header on POST, PUT, PATCH and DELETE; null when authenticated by an API token',
-    ),
-  token: z
-    .object({ id: z.string(), name: z.string(), scopes: z.array(z.enum(tokenScopes)) })
-    .optional()
-    .describe('the API token the request is authenticated by (absent for a session)'),
-});
-
-export const meBody = (u: SessionUser, csrfToken: string | null) => ({
-  user: { id: u.id, email: u.email, name: u.name },
-  organisations: u.organisations,
-  csrfToken,
-});
 
 export const cookieOptions = (req: FastifyRequest) => ({
   httpOnly: true,
@@ -134,7 +111,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
           email: z.string().trim().toLowerCase().min(1).max(254),
           password: z.string().min(1).max(PASSWORD_MAX_CHARS),
         }),
-        response: { 200: me },
+        response: { 200: meSchema },
       },
     },
     async (req, reply) => {
@@ -155,7 +132,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       await attempt.succeeded();
       const { user: u, session } = signedIn;
       setSessionCookie(req, reply, session);
-      return meBody(u, session.csrfToken);
+      return presentMe(u, session.csrfToken);
     },
   );
 
@@ -191,16 +168,12 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         operationId: 'getMe',
         tags: ['auth'],
         summary: 'The signed-in user, their organisations and roles, and the CSRF token (or the API token)',
-        response: { 200: me },
+        response: { 200: meSchema },
       },
     },
     async (req) => {
       const a = req.auth!;
-      if (a.kind === 'token') {
-        const { id, name, scopes } = a.token;
-        return { ...meBody(a.user, null), token: { id, name, scopes } };
-      }
-      return meBody(a.user, a.session.csrfToken);
+      return a.kind === 'token' ? presentMe(a.user, null, a.token) : presentMe(a.user, a.session.csrfToken);
     },
   );
 };

@@ -18,7 +18,7 @@
  * INVALID_PROFILE). Shareholder trees and contacts are checked by the engine too (../company-input.ts: 400
  * INVALID_SHAREHOLDERS, INVALID_CONTACT with a path per problem).
  */
-import { foreignShare, type Shareholder, validateUscc } from '@icpdesk/engine';
+import { validateUscc } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
 import type { Db } from '@icpdesk/store';
 import {
@@ -34,36 +34,21 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkedContacts, checkedShareholders, contactsBody, shareholdersBody } from '../company-input.ts';
 import { requireSession } from '../guard.ts';
+import {
+  companySchema,
+  presentCompany,
+  presentShareholding,
+  shareholdingSchema,
+} from '../presenters/companies.ts';
 import { HttpProblem, langOf } from '../problems.ts';
 import { profileFrom } from '../profile-input.ts';
-import { idParams, langQuery, notFound as notFoundProblem, text } from '../route-kit.ts';
+import { idParams, langQuery, notFound as notFoundProblem, pageOf, text } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
 export interface CompanyRoutesOptions {
   db: Db;
   kb: Kb;
 }
-
-export const companySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  uscc: z.string().nullable().describe('统一社会信用代码, normalised (upper case)'),
-  legalRepresentative: z.string().nullable(),
-  address: z.string().nullable(),
-  registeredCapitalCny: z.number().nullable(),
-  profile: z.record(z.string(), z.unknown()).nullable().describe('the assessment profile (engine Profile)'),
-  shareholders: z.array(z.unknown()).describe('the shareholder tree (engine Shareholder[])'),
-  contacts: z.array(
-    z.object({
-      name: z.string(),
-      role: z.string().optional(),
-      phone: z.string().optional(),
-      email: z.string().optional(),
-    }),
-  ),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 
 const fields = {
   name: text(200),
@@ -120,58 +105,6 @@ function checkedProfile(req: FastifyRequest, kb: Kb, value: unknown): Record<str
 
 const notFound = (id: string) => notFoundProblem('company', id);
 
-/** how far a declared foreign share may be from the computed one and still agree, in percentage points */
-const TOLERANCE = 0.01;
-
-export const shareholdingSchema = z.object({
-  shareholders: z.array(z.unknown()),
-  foreignPercent: z
-    .number()
-    .nullable()
-    .describe('foreign share through the tree, counting the known layers; null without a tree'),
-  unknownPercent: z.number().describe('share held through domestic companies whose holders are not given'),
-  unknownLayers: z.array(z.string()).describe('paths of those companies, e.g. shareholders[1]'),
-  badSums: z
-    .array(z.object({ path: z.string(), sum: z.number() }))
-    .describe('holder lists whose percentages do not add up to 100'),
-  declaredForeignSharePercent: z
-    .number()
-    .nullable()
-    .describe('the profile’s entity.foreignSharePercent, null when not given'),
-  agreement: z
-    .enum(['agrees', 'disagrees', 'unknown'])
-    .describe(
-      'unknown without a tree or a declared value, or when the unknown layers could account for the difference',
-    ),
-});
-
-export function shareholdingOf(
-  holders: Shareholder[],
-  profile: Record<string, unknown> | null,
-): z.infer<typeof shareholdingSchema> {
-  const entity = profile?.entity as { foreignSharePercent?: unknown } | undefined;
-  const declared = typeof entity?.foreignSharePercent === 'number' ? entity.foreignSharePercent : null;
-  if (!holders.length)
-    return {
-      shareholders: [],
-      foreignPercent: null,
-      unknownPercent: 0,
-      unknownLayers: [],
-      badSums: [],
-      declaredForeignSharePercent: declared,
-      agreement: 'unknown',
-    };
-  const r = foreignShare(holders, 'shareholders');
-  let agreement: 'agrees' | 'disagrees' | 'unknown' = 'unknown';
-  if (declared !== null) {
-    const low = r.foreignPercent - TOLERANCE;
-    const high = r.foreignPercent + r.unknownPercent + TOLERANCE;
-    if (declared < low || declared > high) agreement = 'disagrees';
-    else if (r.unknownPercent === 0) agreement = 'agrees';
-  }
-  return { shareholders: holders, ...r, declaredForeignSharePercent: declared, agreement };
-}
-
 export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async (app, o) => {
   const { db, kb } = o;
   // before validation, so that a request without a session is a 401 whatever its body
@@ -186,23 +119,19 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
         tags: ['companies'],
         summary: 'The companies of the organisation (a client: those linked to it), a page at a time',
         querystring: listQuery,
-        response: {
-          200: z.object({
-            items: z.array(companySchema),
-            nextCursor: z.string().nullable().describe('pass as cursor for the next page; null on the last'),
-          }),
-        },
+        response: { 200: pageOf(companySchema) },
       },
     },
     async (req) => {
       const scope = scopeOf(req);
       const { limit, cursor, sort, q } = req.query;
-      return listCompanies(db, scope, {
+      const page = await listCompanies(db, scope, {
         limit,
         sort,
         ...(cursor ? { cursor } : {}),
         ...(q ? { q } : {}),
       });
+      return { items: page.items.map(presentCompany), nextCursor: page.nextCursor };
     },
   );
 
@@ -234,7 +163,7 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
         registeredCapitalCny: b.registeredCapitalCny ?? null,
         profile,
       });
-      return reply.status(201).send(company);
+      return reply.status(201).send(presentCompany(company));
     },
   );
 
@@ -254,7 +183,7 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
     async (req) => {
       const company = await getCompany(db, scopeOf(req), req.params.id);
       if (!company) throw notFound(req.params.id);
-      return company;
+      return presentCompany(company);
     },
   );
 
@@ -293,7 +222,7 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
       if (b.contacts !== undefined) patch.contacts = checkedContacts(req, b.contacts);
       const company = await updateCompany(db, scope, req.params.id, patch);
       if (!company) throw notFound(req.params.id);
-      return company;
+      return presentCompany(company);
     },
   );
 
@@ -336,7 +265,7 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
     async (req) => {
       const company = await getCompany(db, scopeOf(req), req.params.id);
       if (!company) throw notFound(req.params.id);
-      return shareholdingOf(company.shareholders as Shareholder[], company.profile);
+      return presentShareholding(company);
     },
   );
 };

@@ -47,6 +47,7 @@ import {
 import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
+import { documentSchema } from '../presenters/documents.ts';
 import { HttpProblem } from '../problems.ts';
 import {
   idParams,
@@ -67,21 +68,6 @@ import {
   readUpload,
   UPLOAD_FIELDS,
 } from './document-upload.ts';
-
-export const documentSchema = z.object({
-  id: z.string(),
-  seriesId: z.string().describe('the id of the first version; all versions of the document share it'),
-  version: z.number().int().describe('1, 2, … within the series'),
-  companyId: z.string().nullable(),
-  applicationId: z.string().nullable(),
-  checklistItem: z.string().nullable().describe('a material id from kb/materials.yaml'),
-  fileName: z.string().describe('the name it was uploaded with'),
-  contentType: z.string().describe('detected from the content at upload'),
-  sizeBytes: z.number().int(),
-  sha256: z.string().describe('hex SHA-256 of the content'),
-  uploadedBy: z.string().nullable(),
-  uploadedAt: z.string(),
-});
 
 const ref = z.string().trim().min(1).max(100);
 const uploadFields = z.strictObject({

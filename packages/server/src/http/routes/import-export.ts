@@ -34,37 +34,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
+import { presentImportReport, refusedSchema, reportSchema } from '../presenters/import-reports.ts';
 import { HttpProblem, langOf, problemBody } from '../problems.ts';
-import { bodyCheckedByHandler, fileForm, problemSchema, type ResourceRoutesOptions } from '../route-kit.ts';
+import { bodyCheckedByHandler, fileForm, type ResourceRoutesOptions } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
-
-export const rowErrorSchema = z.object({
-  path: z.string().describe('rows[<row>].<field>, or rows[<row>] for the row as a whole'),
-  row: z.number().int().describe('the row as the spreadsheet numbers it (the header is row 1)'),
-  column: z.string().nullable().describe('the column header as written in the file'),
-  field: z.string().nullable().describe("the column's key (the API's field name)"),
-  code: z.string(),
-  message: z.string().describe("in the request's language"),
-});
-
-const reportFields = {
-  rows: z.number().int().describe('data rows read (blank rows are skipped)'),
-  imported: z.number().int().describe('rows written: 0 on a dry run and when refused'),
-  dryRun: z.boolean(),
-};
-
-export const reportSchema = z.object({
-  ...reportFields,
-  errors: z.array(rowErrorSchema).describe('empty on success'),
-  ids: z.array(z.string()).describe('the ids of the rows written (of a dry run: that would be written)'),
-});
-
-export const refusedSchema = problemSchema
-  .extend({ ...reportFields, errors: z.array(rowErrorSchema) })
-  .describe('application/problem+json with the row-by-row report; nothing was imported');
 
 export const importQuery = z.object({
   dryRun: z.enum(['true', 'false']).default('false').describe('true: check everything, write nothing'),
@@ -126,7 +102,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
             description: `Columns:\n${columnsDoc(what === 'companies' ? companyColumns : licenceColumns)}`,
             querystring: exportQuery,
             produces: [format === 'xlsx' ? XLSX_TYPE : 'text/csv'],
-            response: { 200: z.unknown().describe(`the .${format} file`) },
+            response: { 200: z.string().meta({ format: 'binary' }).describe(`the .${format} file`) },
           },
         },
         async (req, reply) => {
@@ -146,7 +122,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
             )
             .header('x-content-type-options', 'nosniff')
             .header('cache-control', 'no-store')
-            .send(body);
+            .send(body as unknown as string); // a Buffer or text, sent as it is (not serialised)
         },
       );
 
@@ -188,7 +164,7 @@ export const importExportRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
           if (e instanceof ImportRejected) return refuse(req, reply, e);
           throw e;
         }
-        return shaped(report, lang);
+        return presentImportReport(report, lang);
       },
     );
 };
@@ -215,26 +191,9 @@ export async function uploadedSheet(req: FastifyRequest): Promise<Sheet> {
   }
 }
 
-export function shaped(report: ImportReport, lang: 'zh' | 'en') {
-  return {
-    rows: report.rows,
-    imported: report.imported,
-    dryRun: report.dryRun,
-    ids: report.ids,
-    errors: report.errors.map((e) => ({
-      path: `rows[${e.row}]${e.field ? `.${e.field}` : ''}`,
-      row: e.row,
-      column: e.column,
-      field: e.field,
-      code: e.code,
-      message: e.message[lang],
-    })),
-  };
-}
-
 export function refuse(req: FastifyRequest, reply: FastifyReply, e: ImportRejected) {
   const lang = langOf(req);
-  const { ids: _ids, ...report } = shaped(e.report, lang);
+  const { ids: _ids, ...report } = presentImportReport(e.report, lang);
   const detail =
     lang === 'zh'
       ? `${report.rows} 行中发现 ${report.errors.length} 处问题，未导入任何数据`

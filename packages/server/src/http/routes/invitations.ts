@@ -41,11 +41,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { limitAddress } from '../client-address.ts';
 import { checkCsrf, requireSession, sessionCookieOf } from '../guard.ts';
+import {
+  createdInvitationSchema,
+  invitationPreviewSchema,
+  invitationSchema,
+  presentCreatedInvitation,
+} from '../presenters/invitations.ts';
+import { meSchema, presentMe } from '../presenters/me.ts';
 import { HttpProblem, langOf } from '../problems.ts';
 import { idParams, langQuery, notFound as notFoundProblem, pageOf, pageQuery, text } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 import { problemCodeOf } from '../store-errors.ts';
-import { me, meBody, setSessionCookie } from './auth.ts';
+import { setSessionCookie } from './auth.ts';
 
 export interface InvitationRoutesOptions {
   db: Db;
@@ -54,19 +61,6 @@ export interface InvitationRoutesOptions {
 }
 
 const DEFAULT_LINK_LIMIT: Limit = { max: 20, windowMs: 15 * 60 * 1000 };
-
-export const invitationSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  role: z.enum(roles),
-  companyIds: z.array(z.string()).describe('for a client: the companies it will see'),
-  invitedBy: z.string().nullable(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  acceptedAt: z.string().nullable(),
-  acceptedBy: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
 
 const email = z
   .string()
@@ -100,7 +94,7 @@ const createBody = z
       .describe(`how long the link is valid; default ${INVITATION_TTL_DAYS} days`),
   })
   .refine((b) => b.role === 'client' || b.companyIds.length === 0, {
-    message: 'companyIds are for an invitation with role client only',
+    message: 'only an invitation with role client names companies',
     path: ['companyIds'],
   });
 
@@ -168,11 +162,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
         querystring: langQuery,
         body: createBody,
         response: {
-          201: z.object({
-            invitation: invitationSchema,
-            token: z.string().describe('the link token; it is not shown again'),
-            path: z.string().describe('the link’s path on the web app: /invite/<token>'),
-          }),
+          201: createdInvitationSchema,
         },
       },
     },
@@ -184,7 +174,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
         companyIds: b.companyIds,
         ...(b.expiresInDays ? { ttlDays: b.expiresInDays } : {}),
       });
-      return reply.status(201).send({ ...made, path: `/invite/${made.token}` });
+      return reply.status(201).send(presentCreatedInvitation(made));
     },
   );
 
@@ -239,15 +229,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
         params: z.object({ token: tokenParam }),
         querystring: langQuery,
         response: {
-          200: z.object({
-            organisationName: z.string(),
-            email: z.string(),
-            role: z.enum(roles),
-            expiresAt: z.string(),
-            accountExists: z
-              .boolean()
-              .describe('true: sign in as the e-mail, then accept; false: accept with a new password'),
-          }),
+          200: invitationPreviewSchema,
         },
       },
     },
@@ -283,7 +265,7 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
           name: text(200).optional().describe('for a new account: the user’s name'),
         }),
         response: {
-          200: me,
+          200: meSchema,
         },
       },
     },
@@ -320,12 +302,12 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
       );
       if (signedIn) {
         const user = await sessionUser(db, signedIn.user);
-        return meBody(user, signedIn.csrfToken);
+        return presentMe(user, signedIn.csrfToken);
       }
       const s = await createSession(db, accepted.userId);
       setSessionCookie(req, reply, s);
       const user = await sessionUser(db, { id: accepted.userId, email: accepted.email, name: name ?? null });
-      return meBody(user, s.csrfToken);
+      return presentMe(user, s.csrfToken);
     },
   );
 };

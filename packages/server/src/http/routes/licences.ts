@@ -15,13 +15,12 @@
  * INVALID_LICENCE, one entry per problem in `errors`); tenancy in ../../store/licences.ts.
  */
 
-import { licenceDates, renewalLeadDays } from '@icpdesk/engine';
+import { renewalLeadDays } from '@icpdesk/engine';
 import {
   createLicence,
   createLicenceFromApplication,
   deleteLicence,
   getLicence,
-  type Licence,
   type LicencePatch,
   licenceStatuses,
   listLicences,
@@ -30,6 +29,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
+import { licenceSchema, presentLicence } from '../presenters/licences.ts';
 import {
   dateOnly,
   idParams,
@@ -58,37 +58,6 @@ const coverage = z
   .describe('province codes of kb/authorities.yaml (CN-GD), or ["CN"] for nationwide');
 const number = text(64).describe('经营许可证编号, checked against the kb parameter licence-number-pattern');
 const authority = z.string().trim().min(1).max(16).describe('MIIT or a provincial administration: CN-GD');
-
-export const licenceSchema = z.object({
-  id: z.string(),
-  companyId: z.string(),
-  applicationId: z
-    .string()
-    .nullable()
-    .describe('the application it was issued on; null when entered directly'),
-  number: z.string(),
-  codes: z.array(z.string()),
-  coverage: z.array(z.string()),
-  authority: z.string(),
-  issuedOn: z.string(),
-  expiresOn: z.string(),
-  status,
-  daysToExpiry: z
-    .number()
-    .int()
-    .describe('days from today (Asia/Shanghai) to expiresOn; negative once expired'),
-  renewalDueFrom: z
-    .string()
-    .nullable()
-    .describe('expiresOn less the kb parameter renewal-lead-days: the renewal application is due by then'),
-  standing: z
-    .enum(['in-force', 'renewal-due', 'expired', 'suspended', 'revoked', 'cancelled'])
-    .describe(
-      'where the licence stands today: its status unless active; else expired after expiresOn, renewal-due from renewalDueFrom, in-force before',
-    ),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 
 const fromApplicationBody = z
   .strictObject({
@@ -148,8 +117,7 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
   const { db, kb, clock } = o;
   const preValidation = requireSession(db);
   const ctx = () => ({ kb, today: clock.today() });
-  /** a licence as the API shows it: with its dates as of today (engine licenceDates) */
-  const present = (l: Licence, today: string) => ({ ...l, ...licenceDates(kb, l, today) });
+  const present = presentLicence(kb);
 
   app.get(
     '/api/v1/licences',

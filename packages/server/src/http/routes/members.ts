@@ -25,22 +25,9 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
+import { linkedCompanies, memberSchema } from '../presenters/members.ts';
 import { langQuery, notFound as notFoundProblem, pageOf, pageQuery } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
-
-export const memberSchema = z.object({
-  userId: z.string(),
-  email: z.string(),
-  name: z.string().nullable(),
-  role: z.enum(roles),
-  joinedAt: z.string(),
-  lastLoginAt: z.string().nullable(),
-  disabled: z.boolean().describe('the account is disabled (it cannot sign in)'),
-});
-
-export const linkedCompanies = z.object({
-  items: z.array(z.object({ id: z.string(), name: z.string() })),
-});
 
 const userParams = z.object({ userId: z.string().min(1).max(100) });
 const tag = ['organisation'];

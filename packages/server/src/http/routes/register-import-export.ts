@@ -36,12 +36,10 @@ import {
   importQuery,
   limitsDoc,
   refuse,
-  refusedSchema,
-  reportSchema,
-  shaped,
   uploadedSheet,
   XLSX_TYPE,
 } from './import-export.ts';
+import { presentImportReport, refusedSchema, reportSchema } from '../presenters/import-reports.ts';
 
 const pascal = (id: string) => id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
 
@@ -113,7 +111,7 @@ export const registerSpreadsheetRoutes: FastifyPluginAsyncZod<ResourceRoutesOpti
             today: clock.today(),
             dryRun: req.query.dryRun === 'true',
           });
-          return shaped(report, langOf(req));
+          return presentImportReport(report, langOf(req));
         } catch (e) {
           if (e instanceof ImportRejected) return refuse(req, reply, e);
           throw e;

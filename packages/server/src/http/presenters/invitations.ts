@@ -1,0 +1,39 @@
+/** What the API shows of an invitation (Invitation), as the store keeps it; never its link token. */
+import { type Invitation, roles } from '@icpdesk/store';
+import { z } from 'zod';
+
+export const invitationSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: z.enum(roles),
+  companyIds: z.array(z.string()).describe('for a client: the companies it will see'),
+  invitedBy: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  acceptedAt: z.string().nullable(),
+  acceptedBy: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+
+/** an invitation just made: the only answer that carries its link */
+export const createdInvitationSchema = z.object({
+  invitation: invitationSchema,
+  token: z.string().describe('the link token; it is not shown again'),
+  path: z.string().describe('the link’s path on the web app: /invite/<token>'),
+});
+
+export const presentCreatedInvitation = (made: {
+  invitation: Invitation;
+  token: string;
+}): z.infer<typeof createdInvitationSchema> => ({ ...made, path: `/invite/${made.token}` });
+
+/** what an anonymous holder of the link is shown */
+export const invitationPreviewSchema = z.object({
+  organisationName: z.string(),
+  email: z.string(),
+  role: z.enum(roles),
+  expiresAt: z.string(),
+  accountExists: z
+    .boolean()
+    .describe('true: sign in as the e-mail, then accept; false: accept with a new password'),
+});
