@@ -18,6 +18,7 @@
  * documents cannot be deleted (archive it instead); its assessments and client links go with it.
  */
 import type { Kysely } from 'kysely';
+import type { NotificationTables } from './notifications/tables.ts';
 import type { RegisterTables } from './register/tables.ts';
 
 /** UUIDv7 text, see `newId()` */
@@ -304,7 +305,7 @@ export interface RateLimitsTable {
 }
 
 /** the register's tables (migration 0010) are in ./register/tables.ts */
-export interface Database extends RegisterTables {
+export interface Database extends RegisterTables, NotificationTables {
   organisations: OrganisationsTable;
   users: UsersTable;
   memberships: MembershipsTable;

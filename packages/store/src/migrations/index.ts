@@ -15,6 +15,7 @@ import * as m0007 from './0007-application-version-indexes.ts';
 import * as m0008 from './0008-rate-limits.ts';
 import * as m0009 from './0009-settings.ts';
 import * as m0010 from './0010-register.ts';
+import * as m0011n from './0011-notifications.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
@@ -26,6 +27,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0008-rate-limits': m0008,
   '0009-settings': m0009,
   '0010-register': m0010,
+  '0011-notifications': m0011n,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };
