@@ -40,6 +40,7 @@ import { companyRoutes } from './routes/companies.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { healthRoutes } from './routes/health.ts';
 import { licenceRoutes } from './routes/licences.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { statelessRoutes } from './routes/stateless.ts';
 import { wizardRoutes } from './routes/wizard.ts';
 import { docsCsp, frameworkHeaders, securityHeaders } from './security-headers.ts';
@@ -209,6 +210,7 @@ export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
     await app.register(licenceRoutes, resources);
     await app.register(documentRoutes, resources);
     await app.register(auditRoutes, resources);
+    await app.register(notificationRoutes, resources);
   }
   if (o.webDir) await webApp(app, o.webDir);
   return app;

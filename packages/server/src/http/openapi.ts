@@ -42,6 +42,10 @@ const tags = [
   { name: 'documents', description: 'uploaded documents with versions' },
   { name: 'import-export', description: 'companies and licences as .xlsx or .csv' },
   { name: 'audit', description: 'the append-only audit log' },
+  {
+    name: 'notifications',
+    description: 'reminder settings, channels, the delivery log and in-app notifications',
+  },
 ];
 
 export function swaggerOptions(version: string): SwaggerOptions {

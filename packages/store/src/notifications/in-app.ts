@@ -33,6 +33,22 @@ export async function listNotifications(
   }));
 }
 
+export async function findNotification(
+  db: Db,
+  organisationId: string,
+  userId: string,
+  id: string,
+): Promise<InAppNotification | undefined> {
+  const r = await db.kysely
+    .selectFrom('notifications')
+    .select(['id', 'title', 'body', 'read_at', 'created_at'])
+    .where('organisation_id', '=', organisationId)
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r && { id: r.id, title: r.title, body: r.body, readAt: r.read_at, createdAt: r.created_at };
+}
+
 /** marks the member's notification read; false when it is not theirs */
 export async function markNotificationRead(
   db: Db,

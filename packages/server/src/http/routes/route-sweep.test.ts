@@ -104,6 +104,17 @@ forEachDb('route sweep', (t) => {
     });
     expect(token.statusCode).toBe(201);
     ids.tokens = token.json().token.id;
+    const channel = await h.call(h.as.owner, {
+      method: 'POST',
+      url: '/api/v1/notification-channels',
+      payload: { name: '站内', config: { kind: 'in-app' } },
+    });
+    ids['notification-channels'] = channel.json().id;
+    await h.call(h.as.owner, {
+      method: 'POST',
+      url: `/api/v1/notification-channels/${channel.json().id}/test`,
+    });
+    ids.notifications = (await h.call(h.as.owner, { url: '/api/v1/notifications' })).json().items[0].id;
   };
 
   it('sweeps a reasonable number of routes', async () => {
