@@ -27,6 +27,7 @@ import {
   listNotifications,
   markNotificationRead,
   mustManage,
+  newId,
   notificationSettings,
   publicChannel,
   redactSecrets,
@@ -335,7 +336,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
       if (!channel) throw channelNotFound(req.params.id);
       const kind = channel.config.kind;
       const recipient = kind === 'email' ? await emailOf(o, scope) : kind === 'in-app' ? scope.userId : null;
-      const id = `test-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+      const id = `test-${newId()}`;
       try {
         await sendThrough(db, channel, {
           id,
