@@ -21,13 +21,15 @@ export interface NewDelivery {
   obligationId: string | null;
   message: unknown;
   notBefore: Date;
+  /** `digested`: recorded as reminded, sent within a member's daily digest instead of on its own */
+  status?: 'pending' | 'digested';
 }
 
-/** inserts the deliveries whose key is new; returns how many were new */
-export async function enqueueDeliveries(db: Db, items: readonly NewDelivery[]): Promise<number> {
-  if (items.length === 0) return 0;
+/** inserts the deliveries whose key is new; returns the keys that were new */
+export async function enqueueDeliveries(db: Db, items: readonly NewDelivery[]): Promise<string[]> {
+  if (items.length === 0) return [];
   const at = db.clock.now().toISOString();
-  let added = 0;
+  const added: string[] = [];
   for (let i = 0; i < items.length; i += 200) {
     const rows = items.slice(i, i + 200).map((d) => ({
       id: newId(),
@@ -38,7 +40,7 @@ export async function enqueueDeliveries(db: Db, items: readonly NewDelivery[]): 
       recipient: d.recipient,
       obligation_id: d.obligationId,
       message: JSON.stringify(d.message),
-      status: 'pending',
+      status: d.status ?? 'pending',
       attempts: 0,
       next_attempt_at: d.notBefore.toISOString(),
       lease_until: null,
@@ -52,9 +54,9 @@ export async function enqueueDeliveries(db: Db, items: readonly NewDelivery[]): 
       .insertInto('notification_deliveries')
       .values(rows)
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .returning('id')
+      .returning('dedupe_key')
       .execute();
-    added += r.length;
+    for (const x of r) added.push(x.dedupe_key);
   }
   return added;
 }

@@ -21,7 +21,10 @@ export interface NotificationSettings {
   roles: Role[];
   quietHours: QuietHours | null;
   language: 'zh' | 'en';
-  /** one digest a day per member (in-app and e-mail) instead of nothing when several reminders fall due */
+  /**
+   * e-mail and in-app reminders of a day go to each member as one digest (per channel) instead of one
+   * message each; robots still get each reminder
+   */
   digest: boolean;
 }
 
@@ -31,7 +34,7 @@ export const defaultNotificationSettings: NotificationSettings = {
   roles: ['owner', 'admin'],
   quietHours: { start: '22:00', end: '08:00' },
   language: 'zh',
-  digest: true,
+  digest: false,
 };
 
 export async function notificationSettings(db: Db, organisationId: string): Promise<NotificationSettings> {

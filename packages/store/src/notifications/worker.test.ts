@@ -139,4 +139,26 @@ forEachDb('reminder worker', (t) => {
     expect(await markNotificationRead(t.db, org, owner, n!.id)).toBe(true);
     expect(await listNotifications(t.db, org, owner, { unreadOnly: true })).toHaveLength(1);
   });
+
+  it('with the digest on, each member gets one e-mail and one in-app digest a day; robots each reminder', async () => {
+    const { org, owner, ch } = await setup();
+    await saveNotificationSettings(t.db, org, { ...defaultNotificationSettings, digest: true });
+    const mails = smtp.mails.length;
+    const db = withClock(t.db, fixedClock(MORNING));
+    const first = await workerRound(db, { id: 'w', obligations: only(org) });
+    // 4 reminders: 4 to each robot, 4 recorded as digested for each member channel, then 2 digests
+    expect(first).toMatchObject({ scheduled: 4 + 4 + 4 + 4 + 2, sent: 4 + 4 + 2 });
+    expect(smtp.mails.length - mails).toBe(1);
+    expect(smtp.mails.at(-1)?.raw).toContain('Subject: =?UTF-8?');
+    const [digest] = await listNotifications(t.db, org, owner);
+    expect(digest?.title).toBe('icpdesk 每日摘要 2026-03-01:4 条提醒');
+    expect(digest?.body.split('\n')).toHaveLength(4);
+    expect(await workerRound(db, { id: 'w', obligations: only(org) })).toMatchObject({
+      scheduled: 0,
+      sent: 0,
+    });
+    expect(
+      (await deliveryLog(t.db, org, { status: 'digested' })).filter((d) => d.channelId === ch.email.id),
+    ).toHaveLength(4);
+  });
 });

@@ -14,7 +14,7 @@ import type { Obligation } from '@icpdesk/engine';
 import type { Db } from '../db.ts';
 import { newId } from '../ids.ts';
 import { type Channel, channelSecrets, findChannel, listChannels, redactSecrets } from './channels.ts';
-import { type Message, reminderMessage } from './messages.ts';
+import { digestMessage, type Message, reminderMessage } from './messages.ts';
 import {
   claimDeliveries,
   type Delivery,
@@ -85,9 +85,48 @@ async function scheduleOrganisation(db: Db, source: ObligationSource, org: strin
           obligationId: r.obligation.id,
           message,
           notBefore,
+          ...(settings.digest && recipient !== null ? { status: 'digested' as const } : {}),
         });
   }
-  return enqueueDeliveries(db, items);
+  const added = new Set(await enqueueDeliveries(db, items));
+  if (!settings.digest) return added.size;
+  return (
+    added.size +
+    (await enqueueDigests(
+      db,
+      items.filter((i) => i.status === 'digested' && added.has(i.dedupeKey)),
+      today,
+      settings.language,
+    ))
+  );
+}
+
+/**
+ * One digest per member and channel of the reminders newly recorded for them (`digested` rows, enqueued
+ * once by their keys); keyed by day, channel, member and its first reminder, so no reminder is lost even
+ * when two schedulers run at once (each sends a digest of the reminders it recorded)
+ */
+async function enqueueDigests(db: Db, fresh: readonly NewDelivery[], day: string, lang: 'zh' | 'en') {
+  const groups = new Map<string, NewDelivery[]>();
+  for (const d of fresh) {
+    const k = `${d.channelId}|${d.recipient}`;
+    groups.set(k, [...(groups.get(k) ?? []), d]);
+  }
+  const digests: NewDelivery[] = [...groups.values()].map((ds) => {
+    const first = ds[0]!;
+    return {
+      ...first,
+      status: 'pending',
+      obligationId: null,
+      dedupeKey: `digest|${day}|${first.channelId}|${first.recipient}|${first.dedupeKey}`,
+      message: digestMessage(
+        ds.map((d) => d.message as Message),
+        day,
+        lang,
+      ),
+    };
+  });
+  return (await enqueueDeliveries(db, digests)).length;
 }
 
 type Member = { userId: string; email: string };

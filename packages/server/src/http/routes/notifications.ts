@@ -62,7 +62,11 @@ export const notificationSettingsSchema = z
       .nullable()
       .describe('Asia/Shanghai; reminders wait until they end'),
     language: z.enum(['zh', 'en']),
-    digest: z.boolean().describe('reserved: a daily digest per member (not sent yet)'),
+    digest: z
+      .boolean()
+      .describe(
+        'e-mail and in-app: one digest a day per member and channel instead of a message per reminder',
+      ),
   })
   .meta({ id: 'NotificationSettings', description: 'When, to whom and how an organisation is reminded.' });
 
@@ -135,7 +139,9 @@ const deliverySchema = z
     recipient: z.string().nullable().describe('an e-mail address or user id; null for a group robot'),
     obligationId: z.string().nullable(),
     title: z.string(),
-    status: z.enum(['pending', 'sent', 'failed']),
+    status: z
+      .enum(['pending', 'sent', 'failed', 'digested'])
+      .describe('digested: sent within the member’s daily digest'),
     attempts: z.number().int(),
     nextAttemptAt: z.string(),
     lastError: z.string().nullable().describe('secrets masked'),
@@ -361,7 +367,9 @@ export const notificationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
         operationId: 'listNotificationDeliveries',
         tags: ['notifications'],
         summary: 'The delivery log, newest first (owner, admin)',
-        querystring: limitQuery.extend({ status: z.enum(['pending', 'sent', 'failed']).optional() }),
+        querystring: limitQuery.extend({
+          status: z.enum(['pending', 'sent', 'failed', 'digested']).optional(),
+        }),
         response: { 200: z.object({ items: z.array(deliverySchema) }) },
       },
     },
