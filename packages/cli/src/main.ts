@@ -33,7 +33,8 @@ Commands:
                            due days, from a YAML or JSON register (see examples/obligations.yaml)
   explain <id>             a category, activity, permit, parameter, … with its sources and history
   serve [--port 8080]      the HTTP API (docs at /api/docs) on embedded SQLite under ./data, or PostgreSQL
-                           when DATABASE_URL is set
+                           when DATABASE_URL is set; also runs the reminder worker (--no-worker: not)
+  worker                   the reminder worker alone: sends due reminders (e-mail, robots, in-app) once
   db migrate               bring the database schema up to date (serve also does this at start)
   backup <file>            a consistent copy of the SQLite database, also while the server runs
   admin create --email E --organisation NAME
@@ -109,14 +110,23 @@ reads the stored register of an organisation instead (SQLite in <data-dir>, or D
 GET /api/v1/obligations does: licences, filings, numbers, annual reports, renewal and change
 applications, and company changes recorded in the audit log.
 `,
-  serve: `Usage: icpdesk serve [--port 8080] [--host 127.0.0.1] [--data-dir data]
+  serve: `Usage: icpdesk serve [--port 8080] [--host 127.0.0.1] [--data-dir data] [--no-worker]
 
 Serves the HTTP API (OpenAPI at /api/openapi.json, docs at /api/docs). Embedded SQLite in <data-dir>
 unless DATABASE_URL=postgres://… is set; migrations run at start. Environment: PORT, HOST, LOG_LEVEL,
 ICPDESK_RATE_LIMIT (anonymous requests per minute per client; 0 = off), ICPDESK_TRUST_PROXY (behind reverse
 proxies: their addresses or CIDR ranges, e.g. 127.0.0.1,10.0.0.0/8; X-Forwarded-For is believed from these
 only), ICPDESK_PG_NAMED_STATEMENTS=0 behind a pooler. Several servers may share one PostgreSQL database:
-see docs/DEPLOY.md.
+see docs/DEPLOY.md. The reminder worker (see icpdesk help worker) runs in the server process unless
+--no-worker or ICPDESK_WORKER=0.
+`,
+  worker: `Usage: icpdesk worker [--data-dir data] [--kb DIR]
+
+The reminder worker alone: each round (ICPDESK_WORKER_POLL_MS, default 60000) it enqueues the reminders due
+today under each organisation's notification settings (one per obligation, reminder step, channel and
+recipient, never twice) and sends them by e-mail, WeCom, DingTalk and Feishu robots and in-app, with retries
+and backoff. Any number of workers may share a PostgreSQL database (DATABASE_URL); on SQLite one works at a
+time. Stops on SIGINT/SIGTERM after its round.
 `,
   db: `Usage: icpdesk db migrate [--data-dir data]
 
@@ -198,7 +208,7 @@ function helpOrVersion([cmd, topic]: string[]): string | undefined {
   if (t && !help[t])
     throw new CliError(
       'USAGE',
-      `no help for "${t}"; commands: assess, compare, impact, checklist, precheck, obligations, explain, serve, db, backup, admin, kb`,
+      `no help for "${t}"; commands: assess, compare, impact, checklist, precheck, obligations, explain, serve, worker, db, backup, admin, kb`,
     );
   return help[t ?? 'main']!;
 }
@@ -356,10 +366,23 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
         port: { type: 'string' },
         host: { type: 'string' },
         'data-dir': { type: 'string' },
+        'no-worker': { type: 'boolean' },
       });
       if (p.length) throw new CliError('USAGE', `serve takes options only, got: ${p.join(' ')}`);
       const { serveCommand } = await import('./commands/server.ts');
-      return serveCommand(io, { port: v.port, host: v.host, dataDir: v['data-dir'], kbDir: v.kb });
+      return serveCommand(io, {
+        port: v.port,
+        host: v.host,
+        dataDir: v['data-dir'],
+        kbDir: v.kb,
+        noWorker: v['no-worker'],
+      });
+    }
+    case 'worker': {
+      const { values: v, positionals: p } = parse(rest, { ...common, 'data-dir': { type: 'string' } });
+      if (p.length) throw new CliError('USAGE', `worker takes options only, got: ${p.join(' ')}`);
+      const { workerCommand } = await import('./commands/worker.ts');
+      return workerCommand(io, { dataDir: v['data-dir'], kbDir: v.kb });
     }
     case 'db': {
       const [sub, ...more] = rest;
@@ -424,7 +447,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     default:
       throw new CliError(
         'USAGE',
-        `unknown command "${cmd}"; commands: assess, compare, impact, checklist, precheck, obligations, explain, serve, db, backup, admin, kb, help`,
+        `unknown command "${cmd}"; commands: assess, compare, impact, checklist, precheck, obligations, explain, serve, worker, db, backup, admin, kb, help`,
       );
   }
 }

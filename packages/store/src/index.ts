@@ -35,6 +35,7 @@ export * from './licences.ts';
 export * from './members.ts';
 export * from './migrations/index.ts';
 export * from './newest-first.ts';
+export * from './notifications/index.ts';
 export * from './obligations/index.ts';
 export * from './rate-limits.ts';
 export * from './register/index.ts';

@@ -19,6 +19,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { CalendarFeedsTable } from './calendar-feeds.ts';
+import type { NotificationTables } from './notifications/tables.ts';
 import type { RegisterTables } from './register/tables.ts';
 
 /** UUIDv7 text, see `newId()` */
@@ -305,7 +306,7 @@ export interface RateLimitsTable {
 }
 
 /** the register's tables (migration 0010) are in ./register/tables.ts */
-export interface Database extends RegisterTables {
+export interface Database extends RegisterTables, NotificationTables {
   /** secret iCalendar feeds (migration 0011, ./calendar-feeds.ts) */
   calendar_feeds: CalendarFeedsTable;
   organisations: OrganisationsTable;

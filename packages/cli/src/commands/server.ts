@@ -10,6 +10,8 @@ export interface ServerArgs {
   host?: string;
   dataDir?: string;
   kbDir?: string;
+  /** do not run the reminder worker in the server process */
+  noWorker?: boolean;
 }
 
 function port(v: string | undefined): number {
@@ -56,6 +58,15 @@ export async function serveCommand(io: Io, a: ServerArgs): Promise<number> {
   io.err(
     `icpdesk serving on ${running.url} — API docs ${running.url}/api/docs — ${where(process.env.DATABASE_URL, dataDir)} — knowledge base ${running.kb.version}\n`,
   );
+  const { startReminderWorker, workerWanted } = await import('./worker.ts');
+  if (workerWanted(a.noWorker)) {
+    const worker = startReminderWorker(running.db, running.kb, io.err);
+    const close = running.close;
+    running.close = async () => {
+      await worker.stop();
+      await close();
+    };
+  }
   closeOnSignals(running, io.err);
   await new Promise(() => {}); // until a signal
   return 0;

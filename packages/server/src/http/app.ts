@@ -44,6 +44,7 @@ import { impactRoutes } from './routes/impact.ts';
 import { licenceRoutes } from './routes/licences.ts';
 import { obligationRoutes } from './routes/obligations.ts';
 import { registerRoutes } from './routes/register.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { statelessRoutes } from './routes/stateless.ts';
 import { wizardRoutes } from './routes/wizard.ts';
 import { docsCsp, frameworkHeaders, securityHeaders } from './security-headers.ts';
@@ -217,6 +218,7 @@ export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
     await app.register(auditRoutes, resources);
     await app.register(obligationRoutes, resources);
     await app.register(calendarFeedRoutes, resources);
+    await app.register(notificationRoutes, resources);
   }
   if (o.webDir) await webApp(app, o.webDir);
   return app;

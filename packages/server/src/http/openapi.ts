@@ -52,6 +52,10 @@ const tags = [
     name: 'obligations',
     description: 'dated duties of licence and filing holders, and their iCalendar feeds at secret URLs',
   },
+  {
+    name: 'notifications',
+    description: 'reminder settings, channels, the delivery log and in-app notifications',
+  },
 ];
 
 export function swaggerOptions(version: string): SwaggerOptions {

@@ -16,6 +16,7 @@ import * as m0008 from './0008-rate-limits.ts';
 import * as m0009 from './0009-settings.ts';
 import * as m0010 from './0010-register.ts';
 import * as m0011 from './0011-calendar-feeds.ts';
+import * as m0012 from './0012-notifications.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
@@ -28,6 +29,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0009-settings': m0009,
   '0010-register': m0010,
   '0011-calendar-feeds': m0011,
+  '0012-notifications': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };

@@ -128,6 +128,17 @@ forEachDb('route sweep', (t) => {
       expect(res.statusCode, `${kind}: ${res.body}`).toBe(201);
       ids[kind] = res.json().id;
     }
+    const channel = await h.call(h.as.owner, {
+      method: 'POST',
+      url: '/api/v1/notification-channels',
+      payload: { name: '站内', config: { kind: 'in-app' } },
+    });
+    ids['notification-channels'] = channel.json().id;
+    await h.call(h.as.owner, {
+      method: 'POST',
+      url: `/api/v1/notification-channels/${channel.json().id}/test`,
+    });
+    ids.notifications = (await h.call(h.as.owner, { url: '/api/v1/notifications' })).json().items[0].id;
   };
 
   it('sweeps a reasonable number of routes', async () => {
