@@ -23,6 +23,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
+import { presentImportReport, refusedSchema, reportSchema } from '../presenters/import-reports.ts';
 import { langOf } from '../problems.ts';
 import { bodyCheckedByHandler, fileForm, type ResourceRoutesOptions } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
@@ -39,7 +40,6 @@ import {
   uploadedSheet,
   XLSX_TYPE,
 } from './import-export.ts';
-import { presentImportReport, refusedSchema, reportSchema } from '../presenters/import-reports.ts';
 
 const pascal = (id: string) => id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
 
