@@ -46,11 +46,13 @@ describe('health', () => {
     const down = await buildApp({
       kb,
       rateLimitPerMinute: false,
-      dbCheck: async () => Promise.reject(new Error('connection refused')),
+      dbCheck: async () => Promise.reject(new Error('connect ECONNREFUSED 10.1.2.3:5432 user secret-user')),
     });
     const r = await down.inject({ url: '/ready' });
     expect(r.statusCode).toBe(503);
     expect(r.json()).toMatchObject({ code: 'NOT_READY', status: 503 });
+    // the driver's text (hosts, users) is logged, never answered
+    expect(r.body).not.toMatch(/10\.1\.2\.3|secret-user|ECONNREFUSED/);
     await down.close();
   });
 });

@@ -39,15 +39,17 @@ export const healthRoutes: FastifyPluginAsyncZod<{
         },
       },
     },
-    async () => {
+    async (req) => {
       let database: string | null = null;
       if (o.dbCheck) {
         try {
           database = (await o.dbCheck()).dialect;
         } catch (e) {
+          // the driver's text may name hosts, users or paths: it goes to the log, never to the caller
+          req.log.warn({ err: e }, 'readiness: the database does not answer');
           throw new HttpProblem('NOT_READY', {
-            zh: `数据库：${(e as Error).message}`,
-            en: `database: ${(e as Error).message}`,
+            zh: '数据库暂时无法访问',
+            en: 'the database cannot be reached for now',
           });
         }
       }
