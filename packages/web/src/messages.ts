@@ -77,6 +77,7 @@ export const messages = m({
   server_mainland: { zh: '中国大陆（含国内云服务）', en: 'Mainland China (incl. Chinese clouds)' },
   'server_hong-kong-macau-taiwan': { zh: '港澳台', en: 'Hong Kong, Macau or Taiwan' },
   server_overseas: { zh: '境外', en: 'Abroad' },
+  valueNotListed: { zh: '未列入', en: 'Not listed' },
 
   questionsIntro: {
     zh: '根据你的回答，下面这些问题会影响结论。不确定可以留空，结果会标明“待确定”。',

@@ -132,6 +132,10 @@ describe.skipIf(!browserAvailable)('the self-assessment wizard in Chromium', () 
       const link = why.locator('.sources a').first();
       expect(await link.getAttribute('href')).toMatch(/^https?:\/\//);
       expect(await page.getByTestId('headline').textContent()).toContain('B25');
+      // eligibility values in words, not the engine's codes
+      const eligibility = await page.getByTestId('section-eligibility').textContent();
+      expect(eligibility).toContain(words.zh.company);
+      expect(eligibility).not.toMatch(/\bcompany\b|not listed/);
       await page.close();
     },
     TIMEOUT,

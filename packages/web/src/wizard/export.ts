@@ -2,6 +2,7 @@
 import type { Assessment, Catalogue } from '../api/client.ts';
 import type { Lang, Text } from '../i18n.tsx';
 import type { MessageId } from '../messages.ts';
+import { checkValue } from './check-value.ts';
 import { authorityName } from './provinces.ts';
 
 type T = (id: MessageId, vars?: Record<string, string | number>) => string;
@@ -79,7 +80,7 @@ export function assessmentMarkdown(a: Assessment, catalogue: Catalogue, lang: La
   );
   for (const c of a.eligibility.checks)
     out.push(
-      `- ${x(c.name)}${c.subject ? ` (${c.subject})` : ''}: ${t(`check_${c.status}` as MessageId)} (${t('required')} ${c.required ?? '—'}, ${t('actual')} ${c.actual ?? '—'})`,
+      `- ${x(c.name)}${c.subject ? ` (${c.subject})` : ''}: ${t(`check_${c.status}` as MessageId)} (${t('required')} ${checkValue(c.required, lang, t)}, ${t('actual')} ${checkValue(c.actual, lang, t)})`,
       ...cite(c.sources),
     );
   out.push(

@@ -3,6 +3,7 @@
  * pitfalls, a timeline and the questions still open — each conclusion with its explanation — and the ways to
  * take it away (Markdown, JSON, print, a link) and to ask "what if".
  */
+
 import { Alert, App, Button, Empty, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import type { Assessment, Catalogue, Profile } from '../api/client.ts';
@@ -10,6 +11,7 @@ import { ErrorNotice } from '../error-notice.tsx';
 import { useLang } from '../i18n.tsx';
 import type { MessageId } from '../messages.ts';
 import { useLoad } from '../use-load.ts';
+import { checkValue } from './check-value.ts';
 import { Conclusion, ExpandAll } from './conclusion.tsx';
 import { Sources } from './explanation.tsx';
 import { assessmentMarkdown, byDate, download } from './export.ts';
@@ -26,13 +28,6 @@ interface Props {
 }
 
 /** a check's value: numbers with separators, yes/no in words */
-function value(v: string | number | boolean | null, lang: 'zh' | 'en'): string {
-  if (v === null) return '—';
-  if (typeof v === 'number') return v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en');
-  if (typeof v === 'boolean') return v ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no';
-  return v;
-}
-
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     <section className="result-section" aria-labelledby={`h-${id}`} data-testid={`section-${id}`}>
@@ -262,7 +257,8 @@ function ResultBody({ a, catalogue }: { a: Assessment; catalogue: Catalogue }) {
             book={book}
           >
             <p>
-              {t('required')}: {value(c.required, lang)} · {t('actual')}: {value(c.actual, lang)}
+              {t('required')}: {checkValue(c.required, lang, t)} · {t('actual')}:{' '}
+              {checkValue(c.actual, lang, t)}
             </p>
           </Conclusion>
         ))}
