@@ -73,7 +73,13 @@ export {
   type Shareholder,
   shareholderSchema,
 } from './manifest.ts';
-export { addYearsCivil, filterObligations, type ObligationFilter, obligations } from './obligations.ts';
+export {
+  addYearsCivil,
+  filterObligations,
+  type ObligationFilter,
+  obligations,
+  reportYearEnd,
+} from './obligations.ts';
 export { type ParameterUse, paramUse } from './params.ts';
 export {
   ELIGIBILITY_FINDING_PREFIX,

@@ -217,12 +217,19 @@ function yearlyReports(
 
 // ------------------------------------------------------------------ licences
 
+/**
+ * The day a licence or number must be held on to owe the report on `year`: the last day of that year (the
+ * yearly-window deadline of kb/obligations.yaml). The engine, the store's check of annual-report records and
+ * the records an approved annual-report application leaves all read it here.
+ */
+export const reportYearEnd = (year: number): string => `${year}-12-31`;
+
 /** the years whose 31 December the licence was held on, up to the year of asOf */
 function yearsHeld(l: Licence, asOf: string): number[] {
   const last = Math.min(Number(asOf.slice(0, 4)), Number((l.endedOn ?? l.expiresOn).slice(0, 4)));
   const years: number[] = [];
   for (let y = Number(l.issuedOn.slice(0, 4)); y <= last; y++) {
-    const dec31 = `${y}-12-31`;
+    const dec31 = reportYearEnd(y);
     if (l.issuedOn <= dec31 && l.expiresOn >= dec31 && (!l.endedOn || l.endedOn > dec31)) years.push(y);
   }
   return years;
@@ -429,7 +436,8 @@ function numberObligations(c: Ctx, rules: ObligationRule[], n: Num, reports: Rep
     if (rule.kind === 'number-annual-report') {
       const last = Math.min(Number(c.asOf.slice(0, 4)), Number((n.returnedOn ?? '9999').slice(0, 4)));
       const years: number[] = [];
-      for (let y = Number(n.allocatedOn.slice(0, 4)); y <= last; y++) if (held(`${y}-12-31`)) years.push(y);
+      for (let y = Number(n.allocatedOn.slice(0, 4)); y <= last; y++)
+        if (held(reportYearEnd(y))) years.push(y);
       yearlyReports(c, rule, belongsTo, years, reports);
     } else if (rule.kind === 'number-use') {
       emit(c, {

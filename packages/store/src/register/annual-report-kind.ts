@@ -4,6 +4,8 @@
  * held on 31 December of that year (issued by then), the report submitted after that year ended and not
  * after today. An approved annual-report application records one (applicationId).
  */
+
+import { reportYearEnd } from '@icpdesk/engine';
 import type { Text } from '@icpdesk/kb';
 import { noteField } from './common-fields.ts';
 import type { EntryIssue, RegisterKind } from './kind.ts';
@@ -60,7 +62,7 @@ export const annualReports: RegisterKind = {
           en: `the year ${year} is not valid: it must be between 1990 and this year`,
         }),
       );
-    else if (submittedOn <= `${year}-12-31`)
+    else if (submittedOn <= reportYearEnd(year))
       out.push(
         issue('submittedOn', 'SUBMITTED_BEFORE_YEAR_END', {
           zh: `${year} 年度的年报在该年结束后报送；${submittedOn} 早于 ${year + 1}-01-01`,
@@ -74,7 +76,7 @@ export const annualReports: RegisterKind = {
           en: `submittedOn ${submittedOn} is after today, ${ctx.today}`,
         }),
       );
-    if (licence && licence.issued_on > `${year}-12-31`)
+    if (licence && licence.issued_on > reportYearEnd(year))
       out.push(
         issue('year', 'LICENCE_NOT_HELD', {
           zh: `许可证 ${licence.number} 于 ${licence.issued_on} 颁发，${year} 年 12 月 31 日尚未持有，无需报送该年度年报`,

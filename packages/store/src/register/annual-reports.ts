@@ -6,6 +6,7 @@
  * and year that exists already (entered by hand) is updated to the application's. Each write is audited
  * (action "record") in the transaction of the approval.
  */
+import { reportYearEnd } from '@icpdesk/engine';
 import type { Transaction } from 'kysely';
 import type { ApplicationsTable, Database } from '../schema.ts';
 import type { Scope } from '../scope.ts';
@@ -30,7 +31,7 @@ export async function recordAnnualReportsOf(
     .where('organisation_id', '=', scope.organisationId)
     .where('company_id', '=', app.company_id)
     .where('status', '=', 'active')
-    .where('issued_on', '<=', `${year}-12-31`)
+    .where('issued_on', '<=', reportYearEnd(year))
     .orderBy('id')
     .execute();
   const recorded: RegisterEntry[] = [];
