@@ -64,7 +64,14 @@ export const messages = m({
   pilot_hainan: { zh: '海南自由贸易港', en: 'Hainan Free Trade Port' },
   pilot_shenzhen: { zh: '深圳', en: 'Shenzhen' },
 
-  serviceCoverage: { zh: '业务面向哪些地区的用户？', en: 'Where are your users?' },
+  serviceCoverage: {
+    zh: '业务在哪些省份设立和经营（公司、分支机构、服务器所在地）？',
+    en: 'Where is the business set up and run (company, branches, servers)?',
+  },
+  serviceCoverageHelp: {
+    zh: '不是用户所在地：只在一个省经营的，取得该省的许可即可服务全国用户。',
+    en: "Not where the users are: a business run in one province serves users anywhere with that province's licence.",
+  },
   coverageOne: { zh: '一个省（自治区、直辖市）', en: 'One province' },
   coverageSeveral: { zh: '几个省', en: 'Several provinces' },
   coverageNationwide: { zh: '全国', en: 'All of China' },

@@ -44,7 +44,7 @@ export function ServiceStep({ catalogue, profile, onChange }: Props) {
 
   return (
     <Form layout="vertical" className="wizard-form">
-      <Form.Item label={t('serviceCoverage')} htmlFor="service-coverage">
+      <Form.Item label={t('serviceCoverage')} extra={t('serviceCoverageHelp')} htmlFor="service-coverage">
         <Radio.Group
           id="service-coverage"
           value={mode}
