@@ -3,8 +3,9 @@ import { App as AntApp, Button, ConfigProvider, Layout, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { type ReactNode, Suspense, useEffect } from 'react';
-import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router';
+import { BrowserRouter, Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { LangProvider, useLang } from './i18n.tsx';
+import type { MessageId } from './messages.ts';
 import { type Access, routes } from './routes.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 
@@ -49,6 +50,25 @@ function Account() {
   );
 }
 
+/** the member pages' menu, from the routes table: shown once someone is signed in */
+function WorkspaceNav() {
+  const { me } = useSession();
+  const { t } = useLang();
+  const { pathname } = useLocation();
+  if (!me) return null;
+  return (
+    <nav className="app-nav" aria-label={t('workspaceNav')}>
+      {routes
+        .filter((r) => r.nav)
+        .map((r) => (
+          <NavLink key={r.path} to={r.path} aria-current={pathname.startsWith(r.path) ? 'page' : undefined}>
+            {t(r.nav as MessageId)}
+          </NavLink>
+        ))}
+    </nav>
+  );
+}
+
 function Header() {
   const { lang, setLang, t } = useLang();
   return (
@@ -57,6 +77,7 @@ function Header() {
         icpdesk
       </Link>
       <span className="app-tagline">{t('appName')}</span>
+      <WorkspaceNav />
       <Account />
       <Button
         className="app-lang"

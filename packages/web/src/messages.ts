@@ -1,7 +1,12 @@
-/** The app's own words, Chinese first. API texts ({zh, en}) are not repeated here. */
-const m = <T extends Record<string, { zh: string; en: string }>>(x: T) => x;
+/**
+ * The app's own words, Chinese first. API texts ({zh, en}) are not repeated here. Each workspace area keeps
+ * its words in a file of its own (./messages/<area>.ts) spread in below, so that areas do not share a list.
+ */
 
-export const messages = m({
+import { m } from './messages/define.ts';
+import { workspaceMessages } from './messages/workspace.ts';
+
+const core = m({
   appName: { zh: 'icpdesk 增值电信许可自助评估', en: 'icpdesk licence self-assessment' },
   switchLang: { zh: 'English', en: '中文' },
   notFound: { zh: '页面不存在', en: 'Page not found' },
@@ -209,5 +214,10 @@ export const messages = m({
   'unit_date-window': { zh: '', en: '' },
   unit_pattern: { zh: '', en: '' },
 });
+
+export const messages = {
+  ...core,
+  ...workspaceMessages,
+};
 
 export type MessageId = keyof typeof messages;

@@ -3,6 +3,7 @@
  * lazily so that each page is a chunk of its own and the wizard never downloads the workspace.
  */
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+import type { MessageId } from './messages.ts';
 
 /** who may open a page: anyone, or a signed-in member (roles narrow further inside the page) */
 export type Access = 'public' | 'member';
@@ -11,6 +12,8 @@ export interface AppRoute {
   path: string;
   access: Access;
   page: LazyExoticComponent<ComponentType>;
+  /** the page's name in the workspace menu (shown to signed-in members, in this table's order) */
+  nav?: MessageId;
 }
 
 export const routes: AppRoute[] = [
@@ -18,6 +21,11 @@ export const routes: AppRoute[] = [
   { path: '/assess', access: 'public', page: lazy(() => import('./wizard/wizard-page.tsx')) },
   { path: '/sign-in', access: 'public', page: lazy(() => import('./pages/sign-in.tsx')) },
   { path: '/invite/:token', access: 'public', page: lazy(() => import('./pages/invite.tsx')) },
-  { path: '/companies', access: 'member', page: lazy(() => import('./pages/companies.tsx')) },
+  {
+    path: '/companies',
+    access: 'member',
+    nav: 'nav_companies',
+    page: lazy(() => import('./pages/companies.tsx')),
+  },
   { path: '*', access: 'public', page: lazy(() => import('./pages/not-found.tsx')) },
 ];
