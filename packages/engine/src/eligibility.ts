@@ -154,6 +154,7 @@ function capitalCheck(prep: Prepared, t: Tester, def: CheckDef): Check {
     status,
     required: threshold,
     actual: actual ?? null,
+    unit: param?.unit ?? 'cny',
     rule: pid ?? 'registered-capital',
     ...(coverage === undefined
       ? { missing: 'service.coverage' }
@@ -228,6 +229,7 @@ function foreignCheck(
       status: 'unknown',
       required: null,
       actual: share ?? null,
+      unit: 'percent',
       rule: 'no-cap-data',
       facts,
       sources: def.sources,
@@ -253,6 +255,7 @@ function foreignCheck(
     status,
     required: chosen.capPercent,
     actual: share ?? null,
+    unit: 'percent',
     rule: chosen.id,
     ...(missing ? { missing } : {}),
     facts,
@@ -286,6 +289,7 @@ function prohibitionCheck(t: Tester, p: ForeignProhibition, missingFact: string 
     status,
     required: 0,
     actual: share ?? null,
+    unit: 'percent',
     rule: p.id,
     ...(missing ? { missing } : {}),
     facts: [{ path: 'entity.foreignSharePercent', value: share ?? null }, ...t.facts()],

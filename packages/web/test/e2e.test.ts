@@ -136,6 +136,9 @@ describe.skipIf(!browserAvailable)('the self-assessment wizard in Chromium', () 
       const eligibility = await page.getByTestId('section-eligibility').textContent();
       expect(eligibility).toContain(words.zh.company);
       expect(eligibility).not.toMatch(/\bcompany\b|not listed/);
+      // numbers with their units: the foreign-share cap in percent, the capital in yuan
+      expect(eligibility).toMatch(/\d%/);
+      expect(eligibility).toMatch(/\d 元/);
       await page.close();
     },
     TIMEOUT,

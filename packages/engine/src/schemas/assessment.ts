@@ -2,7 +2,7 @@
  * Schema of an assessment (assess()): every conclusion with its rule, the facts it read, the parameters it
  * used and its sources. The engine's types are inferred from it, so the two cannot drift.
  */
-import { b25Scope, filingKind, licenceCode, permitId } from '@icpdesk/kb';
+import { b25Scope, filingKind, licenceCode, permitId, unit } from '@icpdesk/kb';
 import { z } from 'zod';
 import {
   confidenceSchema,
@@ -105,6 +105,7 @@ export const checkSchema = z
     status: z.enum(['met', 'unmet', 'unknown']),
     required: z.union([z.string(), z.number()]).nullable(),
     actual: z.union([z.string(), z.number(), z.boolean()]).nullable(),
+    unit: unit.optional().describe('the unit of a numeric required and actual value (cny, percent)'),
     rule: z.string(),
     missing: z.string().optional().describe('the profile field that would settle an unknown check'),
     parameters: z.array(parameterUseSchema).optional(),

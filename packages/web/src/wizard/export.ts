@@ -80,7 +80,7 @@ export function assessmentMarkdown(a: Assessment, catalogue: Catalogue, lang: La
   );
   for (const c of a.eligibility.checks)
     out.push(
-      `- ${x(c.name)}${c.subject ? ` (${c.subject})` : ''}: ${t(`check_${c.status}` as MessageId)} (${t('required')} ${checkValue(c.required, lang, t)}, ${t('actual')} ${checkValue(c.actual, lang, t)})`,
+      `- ${x(c.name)}${c.subject ? ` (${c.subject})` : ''}: ${t(`check_${c.status}` as MessageId)} (${t('required')} ${checkValue(c.required, lang, t, c.unit)}, ${t('actual')} ${checkValue(c.actual, lang, t, c.unit)})`,
       ...cite(c.sources),
     );
   out.push(

@@ -257,8 +257,8 @@ function ResultBody({ a, catalogue }: { a: Assessment; catalogue: Catalogue }) {
             book={book}
           >
             <p>
-              {t('required')}: {checkValue(c.required, lang, t)} · {t('actual')}:{' '}
-              {checkValue(c.actual, lang, t)}
+              {t('required')}: {checkValue(c.required, lang, t, c.unit)} · {t('actual')}:{' '}
+              {checkValue(c.actual, lang, t, c.unit)}
             </p>
           </Conclusion>
         ))}
