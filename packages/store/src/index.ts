@@ -7,6 +7,7 @@ export * from './application-transitions.ts';
 export * from './applications/index.ts';
 export * from './assessments.ts';
 export * from './audit-log.ts';
+export * from './audit-versions.ts';
 export * from './auth/audit.ts';
 export * from './auth/errors.ts';
 export * from './auth/invitations.ts';

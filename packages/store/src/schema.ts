@@ -324,6 +324,8 @@ export interface Database extends RegisterTables, NotificationTables {
   documents: DocumentsTable;
   /** append-only: the code inserts and never updates or deletes; database triggers refuse it (0006) */
   audit_log: AuditLogTable;
+  /** a counter per organisation raised with every audit entry (migration 0013, ./audit-versions.ts) */
+  audit_versions: { organisation_id: Id; version: number };
   rate_limits: RateLimitsTable;
   /** the installation's own values, e.g. cursor-secret (0009); not tenant data */
   settings: SettingsTable;

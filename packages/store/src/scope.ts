@@ -98,6 +98,13 @@ export const auditActor = (scope: Scope) => ({
 });
 
 /**
+ * What a scope sees of its organisation, as a key for kept results: all of it, or a client's linked companies
+ * (the links themselves are read by companyVisible when the scope does not carry them)
+ */
+export const visibilityKey = (scope: Scope | undefined): string =>
+  scope?.role === 'client' ? `client:${scope.userId}:${scope.linkedCompanyIds?.join(',') ?? ''}` : 'all';
+
+/**
  * The scope's condition on a table with `organisation_id` and a company column: its organisation, and for
  * a client only rows of the companies linked to it. `table` names the table in the query (or its alias).
  */

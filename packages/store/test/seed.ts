@@ -1,4 +1,5 @@
 /** Rows for tests: each helper inserts one row with fresh ids and plausible values, overridable. */
+import { raiseAuditVersions } from '../src/audit-versions.ts';
 import type { Db } from '../src/db.ts';
 import { newId } from '../src/ids.ts';
 import type {
@@ -10,6 +11,9 @@ import type {
 } from '../src/schema.ts';
 
 const now = () => new Date().toISOString();
+
+/** a seeded row stands for a write, which leaves an audit entry and so raises the audit version */
+const written = (db: Db, organisationId: string) => raiseAuditVersions(db.kysely, new Set([organisationId]));
 
 export async function seedOrganisation(db: Db, name = '示例咨询有限公司'): Promise<string> {
   const id = newId();
@@ -71,6 +75,7 @@ export async function seedCompany(
       id,
     })
     .execute();
+  await written(db, organisationId);
   return id;
 }
 
@@ -104,6 +109,7 @@ export async function seedApplication(
       id,
     })
     .execute();
+  await written(db, organisationId);
   return id;
 }
 
@@ -161,6 +167,7 @@ export async function seedLicence(
       id,
     })
     .execute();
+  await written(db, organisationId);
   return id;
 }
 
@@ -192,5 +199,6 @@ export async function seedDocument(
       id,
     })
     .execute();
+  await written(db, organisationId);
   return id;
 }

@@ -1,5 +1,6 @@
 /** Audit rows (append-only: the code never updates or deletes them, and database triggers refuse it). */
 import type { Kysely, Transaction } from 'kysely';
+import { raiseAuditVersions } from '../audit-versions.ts';
 import { newId } from '../ids.ts';
 import type { Database } from '../schema.ts';
 
@@ -22,7 +23,10 @@ export interface AuditEntry {
   companyId?: string | null;
 }
 
-/** writes the entries; `at` is the instant of the write, from the database's clock (Db.clock) */
+/**
+ * writes the entries, and raises the audit version of their organisations (../audit-versions.ts); `at` is
+ * the instant of the write, from the database's clock (Db.clock)
+ */
 export async function writeAudit(
   db: Kysely<Database> | Transaction<Database>,
   at: string,
@@ -47,6 +51,7 @@ export async function writeAudit(
       })),
     )
     .execute();
+  await raiseAuditVersions(db, new Set(entries.map((e) => e.organisationId)));
 }
 
 /** the organisations a user belongs to: an account event is recorded in each of them */

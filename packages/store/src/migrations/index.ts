@@ -17,6 +17,7 @@ import * as m0009 from './0009-settings.ts';
 import * as m0010 from './0010-register.ts';
 import * as m0011 from './0011-calendar-feeds.ts';
 import * as m0012 from './0012-notifications.ts';
+import * as m0013 from './0013-audit-versions.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
@@ -30,6 +31,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0010-register': m0010,
   '0011-calendar-feeds': m0011,
   '0012-notifications': m0012,
+  '0013-audit-versions': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };

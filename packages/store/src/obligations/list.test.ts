@@ -2,6 +2,8 @@ import { loadKb } from '@icpdesk/kb';
 import { expect, it } from 'vitest';
 import { forEachDb } from '../../test/db-harness.ts';
 import { seedApplication, seedCompany, seedLicence, seedMember, seedOrganisation } from '../../test/seed.ts';
+import { auditVersion } from '../audit-versions.ts';
+import { writeAudit } from '../auth/audit.ts';
 import { fixedClock } from '../clock.ts';
 import { updateCompany } from '../companies.ts';
 import { withClock } from '../db.ts';
@@ -157,5 +159,51 @@ forEachDb('obligations over stored data', (t) => {
     expect(await listObligations(t.db, kb, client, { companyId: other })).toBeUndefined();
     expect(await listObligations(t.db, kb, client, { licenceId: otherLicence })).toBeUndefined();
     expect(await listObligations(t.db, kb, client, { licenceId: licence, companyId: other })).toBeUndefined();
+  });
+});
+
+forEachDb('obligations kept while the audit version stands', (t) => {
+  it('a write raises only its organisation’s version; the result is computed again after it, not before', async () => {
+    const org = await seedOrganisation(t.db);
+    const other = await seedOrganisation(t.db);
+    const owner: Scope = { organisationId: org, userId: await seedMember(t.db, org, 'owner'), role: 'owner' };
+    const before = await auditVersion(t.db.kysely, org);
+    const otherBefore = await auditVersion(t.db.kysely, other);
+    const company = await seedCompany(t.db, org);
+    expect(await auditVersion(t.db.kysely, org)).toBe(before + 1);
+    const first = await listObligations(t.db, kb, owner, { asOf: '2026-03-01' });
+    // unchanged data: the very same result, not a new computation
+    expect(await listObligations(t.db, kb, owner, { asOf: '2026-03-01' })).toEqual(first);
+    expect((await obligationsOfOrganisation(t.db, kb, org, '2026-03-01')).obligations).toBe(
+      (await obligationsOfOrganisation(t.db, kb, org, '2026-03-01')).obligations,
+    );
+    // a licence written through the repository (with its audit entry) shows at once
+    await updateCompany(t.db, owner, company, { name: '杭州改名信息技术有限公司' });
+    expect(await auditVersion(t.db.kysely, org)).toBe(before + 2);
+    await seedLicence(t.db, org, company, { issued_on: '2024-03-01', expires_on: '2029-02-28' });
+    const after = await listObligations(t.db, kb, owner, { asOf: '2026-03-01' });
+    expect(after!.obligations.length).toBeGreaterThan(first!.obligations.length);
+    expect(await auditVersion(t.db.kysely, other)).toBe(otherBefore);
+  });
+
+  it('raising the version is part of the audit entry’s transaction: a rolled back write raises nothing', async () => {
+    const org = await seedOrganisation(t.db);
+    const before = await auditVersion(t.db.kysely, org);
+    await expect(
+      t.db.kysely.transaction().execute(async (trx) => {
+        await writeAudit(trx, new Date().toISOString(), [
+          {
+            organisationId: org,
+            actorId: null,
+            actorLabel: 'system',
+            entity: 'x',
+            entityId: 'y',
+            action: 'z',
+          },
+        ]);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await auditVersion(t.db.kysely, org)).toBe(before);
   });
 });

@@ -14,9 +14,10 @@ import {
 } from '@icpdesk/engine';
 import type { Kb, Text } from '@icpdesk/kb';
 import type { Kysely } from 'kysely';
+import { auditVersion } from '../audit-versions.ts';
 import type { Db } from '../db.ts';
 import type { Database } from '../schema.ts';
-import { companyVisible, type Scope } from '../scope.ts';
+import { companyVisible, type Scope, visibilityKey } from '../scope.ts';
 import { EVENT_SOURCE } from './company-events.ts';
 import { changeCompletions, type FactGap, obligationFacts, type StoredFacts } from './facts.ts';
 
@@ -27,6 +28,9 @@ export interface ObligationQuery extends ObligationFilter {
   licenceId?: string;
   /** the day to judge by; default the database clock's today (China) */
   asOf?: string;
+  /** a page of the filtered list, in its order (by due day): skip `offset`, then at most `limit` */
+  offset?: number;
+  limit?: number;
 }
 
 /** the engine's result with what the store could not supply */
@@ -35,6 +39,8 @@ export interface StoredObligations extends ObligationsResult {
   events: Text;
   /** stored rows left out of the computation, with the reason */
   gaps: FactGap[];
+  /** how many obligations the filters let through, before the page (offset, limit) was cut */
+  total?: number;
 }
 
 /** the rows read: all of an organisation, or one company's; restricted to a scope's visible companies */
@@ -87,6 +93,44 @@ async function storedFacts(db: Db, reach: Reach): Promise<StoredFacts> {
   };
 }
 
+interface Computed {
+  kb: Kb;
+  version: number;
+  result: StoredObligations;
+}
+
+/** results kept per database handle, least recently used first, up to CACHED_OBLIGATIONS obligations */
+const computed = new WeakMap<Db, Map<string, Computed>>();
+const CACHED_OBLIGATIONS = 400_000;
+
+/**
+ * The obligations of a reach as of a day, computed again only when the organisation's audit version moved
+ * (every write of the rows read here leaves an audit entry), the kb is another or the day is another. The
+ * result is shared between callers: never change it.
+ */
+async function computeOnce(db: Db, kb: Kb, reach: Reach, asOf: string): Promise<StoredObligations> {
+  const version = await auditVersion(db.kysely, reach.organisationId); // before the rows: see audit-versions.ts
+  const key = [reach.organisationId, reach.companyId ?? '*', visibilityKey(reach.scope), asOf].join('|');
+  const cache = computed.get(db) ?? new Map<string, Computed>();
+  computed.set(db, cache);
+  const hit = cache.get(key);
+  cache.delete(key);
+  if (hit && hit.version === version && hit.kb === kb) {
+    cache.set(key, hit);
+    return hit.result;
+  }
+  const result = await compute(db, kb, reach, asOf);
+  cache.set(key, { kb, version, result });
+  let kept = 0;
+  for (const c of cache.values()) kept += c.result.obligations.length;
+  for (const [k, c] of cache) {
+    if (kept <= CACHED_OBLIGATIONS || k === key) break;
+    cache.delete(k);
+    kept -= c.result.obligations.length;
+  }
+  return result;
+}
+
 async function compute(db: Db, kb: Kb, reach: Reach, asOf: string): Promise<StoredObligations> {
   const stored = await storedFacts(db, reach);
   const { input, gaps } = obligationFacts(stored, asOf);
@@ -103,7 +147,7 @@ export function obligationsOfOrganisation(
   organisationId: string,
   asOf: string,
 ): Promise<StoredObligations> {
-  return compute(db, kb, { organisationId }, asOf);
+  return computeOnce(db, kb, { organisationId }, asOf);
 }
 
 /** the company a licence belongs to, if the scope sees the licence */
@@ -144,7 +188,7 @@ export async function listObligations(
     if (!owner || (companyId && owner !== companyId)) return undefined;
     companyId = owner;
   } else if (companyId && !(await companySeen(db.kysely, scope, companyId))) return undefined;
-  const all = await compute(
+  const all = await computeOnce(
     db,
     kb,
     { organisationId: scope.organisationId, companyId, scope },
@@ -153,5 +197,11 @@ export async function listObligations(
   let list = filterObligations(all.obligations, query);
   if (query.licenceId)
     list = list.filter((o) => o.belongsTo.type === 'licence' && o.belongsTo.id === query.licenceId);
-  return { ...all, obligations: list };
+  const total = list.length;
+  if (query.offset || query.limit !== undefined)
+    list = list.slice(
+      query.offset ?? 0,
+      query.limit === undefined ? undefined : (query.offset ?? 0) + query.limit,
+    );
+  return { ...all, obligations: list, total };
 }

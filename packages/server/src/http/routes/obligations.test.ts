@@ -1,4 +1,5 @@
-import { roles } from '@icpdesk/store';
+import { loadKb } from '@icpdesk/kb';
+import { createLicence, roles } from '@icpdesk/store';
 import { forEachDb, seedLicence } from '@icpdesk/store/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { httpHarness } from '../../../test/http-harness.ts';
@@ -75,8 +76,25 @@ forEachDb('obligations routes', (t) => {
     expect(soon.body.events.zh).toContain('审计日志');
   });
 
+  it('pages the filtered list in its order: offset and limit, with the total before the cut', async () => {
+    const all = (await get('owner', '/api/v1/obligations?asOf=2026-03-01')).body;
+    const page = (await get('owner', '/api/v1/obligations?asOf=2026-03-01&offset=1&limit=2')).body;
+    expect(all.obligations.length).toBeGreaterThan(3);
+    expect(page.obligations.map((o) => o.id)).toEqual(all.obligations.slice(1, 3).map((o) => o.id));
+    expect((page as Body & { total: number }).total).toBe(all.obligations.length);
+  });
+
   it('refuses bad filters and hides other organisations', async () => {
-    for (const q of ['status=late', 'kind=x', 'from=2026-02-30', 'asOf=tomorrow', 'status=open,,due-soon']) {
+    for (const q of [
+      'status=late',
+      'kind=x',
+      'from=2026-02-30',
+      'asOf=tomorrow',
+      'status=open,,due-soon',
+      'limit=0',
+      'limit=1001',
+      'offset=-1',
+    ]) {
       const res = await h.call(h.as.owner, { url: `/api/v1/obligations?${q}` });
       expect(res.statusCode, q).toBe(400);
       expect(res.json().code).toBe('VALIDATION_FAILED');
@@ -84,5 +102,51 @@ forEachDb('obligations routes', (t) => {
     expect((await get('owner', `/api/v1/companies/${h.theirs}/obligations`)).status).toBe(404);
     expect((await get('owner', `/api/v1/licences/${theirs}/obligations`)).status).toBe(404);
     expect((await h.call(undefined, { url: '/api/v1/obligations' })).statusCode).toBe(401);
+  });
+
+  it('keeps an answer while nothing changes, and answers anew after a write of any process on the database', async () => {
+    const url = `/api/v1/companies/${h.linked}/obligations?asOf=2026-03-01`;
+    const first = await h.call(h.as.owner, { url });
+    const again = await h.call(h.as.owner, { url });
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['content-type']).toMatch(/^application\/json/);
+    expect(again.body).toBe(first.body);
+    // a licence entered through the API, then one through the store alone (as another server process would)
+    const made = await h.call(h.as.owner, {
+      method: 'POST',
+      url: '/api/v1/licences',
+      payload: {
+        companyId: h.linked,
+        number: '浙B2-20250777',
+        codes: ['B25:internet'],
+        coverage: ['CN-ZJ'],
+        authority: 'CN-ZJ',
+        issuedOn: '2025-04-01',
+        status: 'active',
+      },
+    });
+    expect(made.statusCode).toBe(201);
+    const afterApi = (await get('owner', url)).body.obligations.map((o) => o.belongsTo.id);
+    expect(afterApi).toContain(made.json().id);
+    const elsewhere = await createLicence(
+      t.db,
+      { organisationId: h.orgA, userId: h.as.owner.userId, role: 'owner' },
+      { kb: loadKb(), today: '2026-03-01' },
+      {
+        companyId: h.linked,
+        number: '浙B2-20250778',
+        codes: ['B25:internet'],
+        coverage: ['CN-ZJ'],
+        authority: 'CN-ZJ',
+        issuedOn: '2025-05-01',
+        status: 'active',
+      },
+    );
+    const afterStore = (await get('owner', url)).body.obligations.map((o) => o.belongsTo.id);
+    expect(afterStore).toContain(elsewhere.id);
+    // a client sees its own answer, never one kept for the organisation's staff
+    const client = await get('client', `/api/v1/obligations?asOf=2026-03-01`);
+    const staff = await get('owner', `/api/v1/obligations?asOf=2026-03-01`);
+    expect(client.body.obligations.length).toBeLessThan(staff.body.obligations.length);
   });
 });

@@ -17,10 +17,19 @@ import {
   obligationsResultSchema,
   textSchema,
 } from '@icpdesk/engine';
-import { listObligations, type ObligationQuery } from '@icpdesk/store';
+import {
+  auditVersion,
+  listObligations,
+  type ObligationQuery,
+  type StoredObligations,
+  visibilityKey,
+} from '@icpdesk/store';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { typedOutput } from '../contract.ts';
 import { requireSession } from '../guard.ts';
+import { KeptAnswers, sendJson } from '../kept-answers.ts';
 import { dateOnly, idParams, notFound, type ResourceRoutesOptions } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
@@ -36,6 +45,12 @@ export const storedObligationsSchema = obligationsResultSchema
         }),
       )
       .describe('stored rows left out of the computation, with the reason'),
+    total: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('how many obligations the filters let through, before offset and limit cut the page'),
   })
   .meta({
     id: 'StoredObligations',
@@ -56,6 +71,20 @@ export const obligationsQuery = z.object({
   from: dateOnly.optional().describe('due (a standing duty: opens) on or after this day'),
   to: dateOnly.optional().describe('due (a standing duty: opens) on or before this day'),
   asOf: dateOnly.optional().describe('the day to judge by; default today in China'),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .optional()
+    .describe('skip this many of the filtered obligations (in their order: by due day)'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .optional()
+    .describe('at most this many obligations (default: all); `total` says how many there are'),
   lang: z.enum(['zh', 'en']).optional(),
 });
 type Query = z.infer<typeof obligationsQuery>;
@@ -68,6 +97,8 @@ export function obligationFilter(q: Query, today: string): ObligationQuery {
     ...(q.kind ? { kind: q.kind.split(',') as ObligationQuery['kind'] } : {}),
     ...(q.from ? { from: q.from } : {}),
     ...(q.to ? { to: q.to } : {}),
+    ...(q.offset !== undefined ? { offset: q.offset } : {}),
+    ...(q.limit !== undefined ? { limit: q.limit } : {}),
   };
 }
 
@@ -76,7 +107,30 @@ const tags = ['obligations'];
 export const obligationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async (app, o) => {
   const { db, kb, clock } = o;
   const preValidation = requireSession(db);
-  const response = { 200: storedObligationsSchema };
+  const response = { 200: typedOutput(storedObligationsSchema) };
+  const kept = new KeptAnswers();
+
+  /**
+   * The answer to a read: kept while the organisation's audit version stands (obligations of 100,000 rows take
+   * a second to compute and serialise; a dashboard asks for them again and again). The version is read
+   * before the rows, so a kept answer is never older than its version.
+   */
+  async function answer(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    list: () => Promise<StoredObligations | undefined>,
+  ) {
+    const scope = scopeOf(req);
+    const version = await auditVersion(db.kysely, scope.organisationId);
+    const key = [scope.organisationId, visibilityKey(scope), clock.today(), req.url].join(' ');
+    const body = kept.get(key, version);
+    if (body !== undefined) return sendJson(reply, body);
+    const result = await list();
+    if (!result) return undefined;
+    const made = reply.serialize(result) as string;
+    kept.set(key, version, made);
+    return sendJson(reply, made);
+  }
 
   app.get(
     '/api/v1/obligations',
@@ -91,7 +145,10 @@ export const obligationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
         response,
       },
     },
-    async (req) => (await listObligations(db, kb, scopeOf(req), obligationFilter(req.query, clock.today())))!,
+    (req, reply) =>
+      answer(req, reply, () =>
+        listObligations(db, kb, scopeOf(req), obligationFilter(req.query, clock.today())),
+      ),
   );
 
   for (const [what, plural, key, summary] of [
@@ -116,13 +173,15 @@ export const obligationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
           response,
         },
       },
-      async (req) => {
-        const r = await listObligations(db, kb, scopeOf(req), {
-          ...obligationFilter(req.query, clock.today()),
-          [key]: req.params.id,
-        });
-        if (!r) throw notFound(what, req.params.id);
-        return r;
+      async (req, reply) => {
+        const sent = await answer(req, reply, () =>
+          listObligations(db, kb, scopeOf(req), {
+            ...obligationFilter(req.query, clock.today()),
+            [key]: req.params.id,
+          }),
+        );
+        if (!sent) throw notFound(what, req.params.id);
+        return sent;
       },
     );
 };

@@ -1,0 +1,56 @@
+/**
+ * Answers kept while an organisation's data stands still: the serialised body of a read, under a key naming
+ * everything the body depends on (organisation, what the caller sees, the day, the URL), valid while the
+ * organisation's audit version (@icpdesk/store audit-versions.ts) is the one it was made under. Every write
+ * that changes compliance state leaves an audit entry and raises the version, in the database, so every
+ * server process on that database stops serving its kept answer at once. Least recently used answers go
+ * first once the bodies pass `maxBytes` (UTF-16 length, close enough for a bound).
+ */
+import type { FastifyReply } from 'fastify';
+
+interface Kept {
+  version: number;
+  body: string;
+}
+
+export class KeptAnswers {
+  readonly #answers = new Map<string, Kept>();
+  #size = 0;
+
+  constructor(readonly maxBytes = 32 * 1024 * 1024) {}
+
+  /** the body kept under `key` at `version`, if any */
+  get(key: string, version: number): string | undefined {
+    const kept = this.#answers.get(key);
+    if (!kept) return undefined;
+    this.#answers.delete(key);
+    if (kept.version !== version) {
+      this.#size -= kept.body.length;
+      return undefined;
+    }
+    this.#answers.set(key, kept); // the most recently used last
+    return kept.body;
+  }
+
+  set(key: string, version: number, body: string): void {
+    const old = this.#answers.get(key);
+    if (old) this.#size -= old.body.length;
+    this.#answers.delete(key);
+    if (body.length > this.maxBytes) return;
+    this.#answers.set(key, { version, body });
+    this.#size += body.length;
+    for (const [k, v] of this.#answers) {
+      if (this.#size <= this.maxBytes) break;
+      this.#answers.delete(k);
+      this.#size -= v.body.length;
+    }
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+}
+
+/** sends a serialised JSON body as it is (no second serialisation) */
+export const sendJson = (reply: FastifyReply, body: string) =>
+  reply.type('application/json; charset=utf-8').send(body);

@@ -1,0 +1,37 @@
+/**
+ * The audit version of an organisation: a counter raised with every audit entry, in the same transaction
+ * (migration 0013). Every write that changes compliance state leaves an audit entry, so while the counter
+ * stands still so do the organisation's licences, register, applications and links — and anything computed
+ * from them may be served again. The counter lives in the database, so several server processes on one
+ * database agree on it.
+ *
+ * Read the version BEFORE the rows it guards: a write committed between the two reads then leaves newer rows
+ * under the older version (computed again at the next read), never older rows under the newer version.
+ */
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from './schema.ts';
+
+/** raises each organisation's counter by one (creating it at 1) */
+export async function raiseAuditVersions(
+  db: Kysely<Database> | Transaction<Database>,
+  organisationIds: ReadonlySet<string>,
+): Promise<void> {
+  for (const organisation_id of [...organisationIds].sort())
+    await db
+      .insertInto('audit_versions')
+      .values({ organisation_id, version: 1 })
+      .onConflict((oc) =>
+        oc.column('organisation_id').doUpdateSet({ version: sql<number>`audit_versions.version + 1` }),
+      )
+      .execute();
+}
+
+/** the organisation's audit version (0 before its first audit entry) */
+export async function auditVersion(db: Kysely<Database>, organisationId: string): Promise<number> {
+  const row = await db
+    .selectFrom('audit_versions')
+    .select('version')
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  return Number(row?.version ?? 0);
+}
