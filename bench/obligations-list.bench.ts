@@ -16,15 +16,12 @@ import { orgCodeCheckChar, usccCheckChar } from '@icpdesk/engine';
 import pg from 'pg';
 import {
   type Child,
-  connections,
   createOwner,
   measure,
-  seconds,
+  onBothDatabases,
   signIn,
-  startBare,
   startServer,
   stopAll,
-  throwawayPostgres,
 } from './server-kit.ts';
 
 const LICENCES = Number(process.env.BENCH_LICENCES ?? 20_000);
@@ -129,24 +126,4 @@ async function bench(dialect: 'sqlite' | 'postgres', bare: Child, databaseUrl?: 
   }
 }
 
-const which = process.env.BENCH_DB;
-const children: Child[] = [];
-let stopCluster: (() => Promise<void>) | undefined;
-try {
-  const bare = await startBare();
-  children.push(bare);
-  console.log(
-    `icpdesk obligations list bench: ${LICENCES} licences, ${connections} connections, ${seconds} s each, node ${process.version}`,
-  );
-  if (which !== 'postgres') await bench('sqlite', bare);
-  if (which !== 'sqlite') {
-    const pgdb = await throwawayPostgres('icpdesk_bench');
-    if (pgdb) {
-      stopCluster = pgdb.stop;
-      await bench('postgres', bare, pgdb.url);
-    }
-  }
-} finally {
-  stopAll(children);
-  await stopCluster?.();
-}
+await onBothDatabases(`icpdesk obligations list bench: ${LICENCES} licences`, bench);

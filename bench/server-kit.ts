@@ -201,3 +201,32 @@ export async function throwawayPostgres(
   url.pathname = `/${name}`;
   return { url: url.toString(), stop: cluster.stop };
 }
+
+/**
+ * Runs `bench` on SQLite, then on a throwaway PostgreSQL cluster (BENCH_DB=sqlite|postgres for one), beside
+ * one bare Fastify route; `title` is printed first with the connections and seconds.
+ */
+export async function onBothDatabases(
+  title: string,
+  bench: (dialect: 'sqlite' | 'postgres', bare: Child, databaseUrl?: string) => Promise<void>,
+): Promise<void> {
+  const which = process.env.BENCH_DB;
+  const children: Child[] = [];
+  let stopCluster: (() => Promise<void>) | undefined;
+  try {
+    const bare = await startBare();
+    children.push(bare);
+    console.log(`${title}, ${connections} connections, ${seconds} s each, node ${process.version}`);
+    if (which !== 'postgres') await bench('sqlite', bare);
+    if (which !== 'sqlite') {
+      const pgdb = await throwawayPostgres('icpdesk_bench');
+      if (pgdb) {
+        stopCluster = pgdb.stop;
+        await bench('postgres', bare, pgdb.url);
+      }
+    }
+  } finally {
+    stopAll(children);
+    await stopCluster?.();
+  }
+}
