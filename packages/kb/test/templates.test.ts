@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadKb, placeholders } from '../src/index.ts';
+import { inForce, loadKb, type Material, placeholders } from '../src/index.ts';
 import { errorCases, expectRejected } from './kb-edits.ts';
 
 const { cases, tmp } = errorCases(
@@ -32,6 +32,38 @@ describe('document templates in the real kb', () => {
           `${t.id}/${r.id}`,
         ).toBe(true);
       }
+  });
+});
+
+/** written by the applicant itself: not a scan, copy or original of a document someone else issues */
+const drafted = (m: Material) =>
+  (m.providedBy === 'applicant' || m.providedBy === 'legal-representative') &&
+  !m.format.some((f) => f === 'colour-scan' || f === 'copy' || f === 'original' || f === 'notarised');
+
+describe('every material an applicant drafts has a template', () => {
+  const kb = loadKb();
+  const asOf = '2026-12-01';
+  it.each(['B25'] as const)('for a new %s licence', (code) => {
+    const need = kb.materials.filter(
+      (m) =>
+        inForce(m.effective, asOf) &&
+        m.procedures.includes('new') &&
+        (!m.licences || m.licences.includes(code)) &&
+        drafted(m),
+    );
+    const have = new Set(
+      [...kb.templates.values()]
+        .filter(
+          (t) =>
+            t.variant === 'document' &&
+            inForce(t.effective, asOf) &&
+            t.licences.includes(code) &&
+            t.procedures.includes('new'),
+        )
+        .map((t) => t.material),
+    );
+    expect(need.length).toBeGreaterThanOrEqual(7);
+    expect(need.map((m) => m.id).filter((id) => !have.has(id))).toEqual([]);
   });
 });
 
