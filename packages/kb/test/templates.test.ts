@@ -43,7 +43,7 @@ const drafted = (m: Material) =>
 describe('every material an applicant drafts has a template', () => {
   const kb = loadKb();
   const asOf = '2026-12-01';
-  it.each(['B25'] as const)('for a new %s licence', (code) => {
+  it.each(['B25', 'B21'] as const)('for a new %s licence', (code) => {
     const need = kb.materials.filter(
       (m) =>
         inForce(m.effective, asOf) &&
