@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inForce, loadKb, type Material, placeholders } from '../src/index.ts';
+import {
+  inForce,
+  type LicenceCode,
+  loadKb,
+  type Material,
+  type Procedure,
+  placeholders,
+} from '../src/index.ts';
 import { errorCases, expectRejected } from './kb-edits.ts';
 
 const { cases, tmp } = errorCases(
@@ -43,26 +50,48 @@ const drafted = (m: Material) =>
 describe('every material an applicant drafts has a template', () => {
   const kb = loadKb();
   const asOf = '2026-12-01';
-  it.each(['B25', 'B21'] as const)('for a new %s licence', (code) => {
+  /** the material ids a template covers for one licence and procedure, by variant */
+  const templated = (code: LicenceCode, procedure: Procedure, variant: 'document' | 'alternative') =>
+    new Set(
+      [...kb.templates.values()]
+        .filter(
+          (t) =>
+            t.variant === variant &&
+            inForce(t.effective, asOf) &&
+            t.licences.includes(code) &&
+            t.procedures.includes(procedure),
+        )
+        .map((t) => t.material),
+    );
+  const needed = (code: LicenceCode, procedure: Procedure) =>
+    kb.materials.filter(
+      (m) =>
+        inForce(m.effective, asOf) &&
+        m.procedures.includes(procedure) &&
+        (!m.licences || m.licences.includes(code)) &&
+        drafted(m),
+    );
+  const codes = [...kb.categories.keys()];
+  it('covers every value-added category of the catalogue', () => {
+    expect(codes).toEqual(
+      expect.arrayContaining(['B11', 'B12', 'B13', 'B14', 'B21', 'B22', 'B23', 'B25', 'B26-1']),
+    );
+  });
+  it.each(codes)('for a new %s licence', (code) => {
+    const need = needed(code, 'new');
+    const have = templated(code, 'new', 'document');
+    expect(need.length).toBeGreaterThanOrEqual(7);
+    expect(need.map((m) => m.id).filter((id) => !have.has(id))).toEqual([]);
+  });
+  it.each(codes)('for the statements a new %s applicant may give instead of a material', (code) => {
     const need = kb.materials.filter(
       (m) =>
         inForce(m.effective, asOf) &&
         m.procedures.includes('new') &&
         (!m.licences || m.licences.includes(code)) &&
-        drafted(m),
+        m.alternative !== undefined,
     );
-    const have = new Set(
-      [...kb.templates.values()]
-        .filter(
-          (t) =>
-            t.variant === 'document' &&
-            inForce(t.effective, asOf) &&
-            t.licences.includes(code) &&
-            t.procedures.includes('new'),
-        )
-        .map((t) => t.material),
-    );
-    expect(need.length).toBeGreaterThanOrEqual(7);
+    const have = templated(code, 'new', 'alternative');
     expect(need.map((m) => m.id).filter((id) => !have.has(id))).toEqual([]);
   });
 });
