@@ -77,10 +77,29 @@ describe('every material an applicant drafts has a template', () => {
       expect.arrayContaining(['B11', 'B12', 'B13', 'B14', 'B21', 'B22', 'B23', 'B25', 'B26-1']),
     );
   });
-  it.each(codes)('for a new %s licence', (code) => {
-    const need = needed(code, 'new');
-    const have = templated(code, 'new', 'document');
-    expect(need.length).toBeGreaterThanOrEqual(7);
+  /** new, change and renewal for every category; how many drafted materials each must at least have */
+  const least = { new: 7, change: 2, renewal: 2 } as const;
+  const cases = codes.flatMap((code) =>
+    (Object.keys(least) as (keyof typeof least)[]).map((procedure) => [procedure, code] as const),
+  );
+  it.each(cases)('for a %s %s licence', (procedure, code) => {
+    const need = needed(code, procedure);
+    const have = templated(code, procedure, 'document');
+    expect(need.length).toBeGreaterThanOrEqual(least[procedure]);
+    expect(need.map((m) => m.id).filter((id) => !have.has(id))).toEqual([]);
+  });
+  it.each(['B22', 'B24-1', 'B25'] as const)('for a number application on a %s licence', (code) => {
+    // a number application's signed originals are the applicant's own writing, unlike a licence's original
+    const need = kb.materials.filter(
+      (m) =>
+        inForce(m.effective, asOf) &&
+        m.procedures.includes('number-application') &&
+        (!m.licences || m.licences.includes(code)) &&
+        (m.providedBy === 'applicant' || m.providedBy === 'legal-representative') &&
+        !m.format.some((f) => f === 'colour-scan' || f === 'copy'),
+    );
+    const have = templated(code, 'number-application', 'document');
+    expect(need.length).toBeGreaterThanOrEqual(3);
     expect(need.map((m) => m.id).filter((id) => !have.has(id))).toEqual([]);
   });
   it.each(codes)('for the statements a new %s applicant may give instead of a material', (code) => {
