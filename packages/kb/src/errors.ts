@@ -10,6 +10,9 @@ export const kbErrorCodes = {
   KB_EFFECTIVE_OVERLAP: 'two versions of one fact are in force at the same time',
   KB_DECISION_LIMIT_TWICE: 'two parameters both limit the decision on one procedure',
   KB_INCOMPLETE: 'a required entry is missing',
+  KB_TEMPLATE_FACT:
+    'a document template names a fact the catalogue (templates/facts.yaml) lacks, or misuses one',
+  KB_TEMPLATE_UNCOVERED: 'a requirement of a document template is covered by none of its sections',
 } as const;
 export type KbErrorCode = keyof typeof kbErrorCodes;
 

@@ -9,5 +9,6 @@ export {
   type ParameterAt,
 } from './loader.ts';
 export * from './schema.ts';
+export * from './schema-templates.ts';
 export { type SearchHit, searchKb } from './search.ts';
 export { type Grade, type SourceStats, sourceStats } from './source-stats.ts';

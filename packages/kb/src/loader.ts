@@ -14,6 +14,7 @@ import { parseAndCheck } from './loader/check.ts';
 import { inForce } from './loader/effective.ts';
 import { type Bundle, files } from './loader/files.ts';
 import type * as s from './schema.ts';
+import type { DocumentTemplate, TemplateFact } from './schema-templates.ts';
 
 export { inForce } from './loader/effective.ts';
 export { formatPath } from './loader/issues.ts';
@@ -58,6 +59,9 @@ export interface Kb {
   fees: Map<string, s.Fee>;
   penalties: Map<string, s.Penalty>;
   faqs: Map<string, s.Faq>;
+  /** templates/: the document templates by id, and the catalogue of the facts they fill in */
+  templates: Map<string, DocumentTemplate>;
+  templateFacts: Map<string, TemplateFact>;
   synonyms: z.infer<typeof s.synonymsFile>;
   /** the statutory holidays and lunar days a year without a notice is estimated from */
   holidayRules: Pick<s.HolidaysFile, 'statutory' | 'lunar'>;
@@ -80,7 +84,7 @@ function readAll(dir: string): Map<string, string> {
     const full = join(dir, file);
     if (existsSync(full)) texts.set(file, readFileSync(full, 'utf8'));
   }
-  for (const sub of ['sources', 'activities', 'faq']) {
+  for (const sub of ['sources', 'activities', 'faq', 'templates']) {
     const d = join(dir, sub);
     if (!existsSync(d)) continue;
     for (const name of readdirSync(d).sort())
@@ -105,7 +109,7 @@ const codeDigest = ((): string => {
     .filter((name) => name.endsWith('.ts'))
     .sort()
     .map((name) => `./loader/${name}`);
-  for (const file of ['./schema.ts', './loader.ts', ...steps])
+  for (const file of ['./schema.ts', './schema-templates.ts', './loader.ts', ...steps])
     h.update(file)
       .update('\0')
       .update(readFileSync(new URL(file, import.meta.url)))
@@ -216,6 +220,8 @@ function assemble(dir: string, sum: string, b: Bundle): Kb {
     fees: byId(b.fees.fees),
     penalties: byId(b.penalties.penalties),
     faqs: byId(b.faqs),
+    templates: byId(b.templates),
+    templateFacts: byId(b.templateFacts),
     synonyms: b.synonyms,
     holidayRules: { statutory: b.holidays.statutory, lunar: b.holidays.lunar },
     obligations: b.obligations,

@@ -1,51 +1,10 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { defaultKbDir, formatIssue, type KbIssue, KbLoadError, loadKb, searchKb } from '../src/index.ts';
+import { describe, expect, it } from 'vitest';
+import { defaultKbDir, KbLoadError, loadKb, searchKb } from '../src/index.ts';
+import { applyEdit, errorCases, expectRejected, loadIssues } from './kb-edits.ts';
 
-interface ErrorCase {
-  name: string;
-  file: string;
-  replace?: { from: string; to: string };
-  delete?: boolean;
-  expect: { code: string; file: string; path?: string; message?: string; line?: number };
-}
-
-const cases = (
-  parse(readFileSync(new URL('./fixtures/loader-errors.yaml', import.meta.url), 'utf8')) as {
-    cases: ErrorCase[];
-  }
-).cases;
-
-/** Applies one fixture edit to a copy of the kb. */
-function applyEdit(dir: string, c: ErrorCase): void {
-  const path = join(dir, c.file);
-  if (c.delete) rmSync(path);
-  if (c.replace) {
-    const before = readFileSync(path, 'utf8');
-    expect(before.includes(c.replace.from), `fixture text not found in ${c.file}: ${c.replace.from}`).toBe(
-      true,
-    );
-    writeFileSync(path, before.replace(c.replace.from, c.replace.to));
-  }
-}
-
-/** The issues loading a kb raises (it must raise some). */
-function loadIssues(dir: string): KbIssue[] {
-  let err: unknown;
-  try {
-    loadKb(dir, { cacheDir: false });
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(KbLoadError);
-  return (err as KbLoadError).issues;
-}
-
-const tmp = mkdtempSync(join(tmpdir(), 'icpdesk-kb-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const { cases, tmp } = errorCases(new URL('./fixtures/loader-errors.yaml', import.meta.url), 'icpdesk-kb-');
 
 describe('loadKb on the real knowledge base', () => {
   const kb = loadKb();
@@ -86,15 +45,7 @@ describe('loadKb on the real knowledge base', () => {
 describe('loadKb rejects bad data with the file and the path', () => {
   for (const [i, c] of cases.entries()) {
     it(c.name, () => {
-      const dir = join(tmp, String(i));
-      cpSync(defaultKbDir(), dir, { recursive: true });
-      applyEdit(dir, c);
-      const issues = loadIssues(dir);
-      const hit = issues.find((x) => x.code === c.expect.code && x.file === c.expect.file);
-      expect(hit, issues.map(formatIssue).join('\n')).toBeDefined();
-      if (c.expect.path) expect(hit!.path).toBe(c.expect.path);
-      if (c.expect.message) expect(hit!.message).toContain(c.expect.message);
-      if (c.expect.code !== 'KB_FILE_MISSING') expect(hit!.line, 'line number').toBeGreaterThan(0);
+      expectRejected(join(tmp, String(i)), c);
     });
   }
 

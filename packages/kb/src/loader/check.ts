@@ -16,6 +16,7 @@ import { checkParameters } from './parameters.ts';
 import { type ParsedKb, parseKb } from './parse-kb.ts';
 import { checkRuleIds } from './rule-ids.ts';
 import { checkSourceRefs } from './source-refs.ts';
+import { checkTemplates } from './templates.ts';
 import { indexEntries, indexSources, uniqueMap } from './unique-ids.ts';
 
 /** The validated kb, or a KbLoadError with every issue found. */
@@ -38,6 +39,7 @@ export function parseAndCheck(dir: string, texts: Map<string, string>): Bundle {
   checkForeignCapOverlaps(kb, issues);
   checkParameters(kb, issues);
   checkDepthRefs(ctx);
+  checkTemplates(ctx);
   if (issues.list.length > 0) throw new KbLoadError(issues.list);
   return toBundle(kb);
 }
@@ -49,5 +51,7 @@ function toBundle(kb: ParsedKb): Bundle {
     sources: kb.sourceFiles.flatMap((x) => x.list),
     activities: kb.activities.map((x) => x.a),
     faqs: kb.faqFiles.flatMap((x) => x.list),
+    templates: kb.templates.list.map((x) => x.t),
+    templateFacts: kb.templates.facts?.list ?? [],
   };
 }

@@ -7,7 +7,7 @@ export function inForce(e: s.Effective, asOf: string): boolean {
   return e.from <= asOf && (!e.to || asOf <= e.to);
 }
 
-function overlaps(a: s.Effective, b: s.Effective): boolean {
+export function overlaps(a: s.Effective, b: s.Effective): boolean {
   const aEnd = a.to ?? '9999-12-31';
   const bEnd = b.to ?? '9999-12-31';
   return a.from <= bEnd && b.from <= aEnd;

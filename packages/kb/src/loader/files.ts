@@ -1,6 +1,7 @@
 /** The files of kb/ with the schema of each, and what they hold once validated. */
 import type { z } from 'zod';
 import * as s from '../schema.ts';
+import type { DocumentTemplate, TemplateFact } from '../schema-templates.ts';
 
 export const files = {
   meta: ['meta.yaml', s.meta],
@@ -33,4 +34,6 @@ export interface Bundle extends FileData {
   sources: s.Source[];
   activities: s.Activity[];
   faqs: s.Faq[];
+  templates: DocumentTemplate[];
+  templateFacts: TemplateFact[];
 }

@@ -6,6 +6,7 @@ import * as s from '../schema.ts';
 import { type FileData, type FileKey, fileKeys, files } from './files.ts';
 import type { Issues, Parsed } from './issues.ts';
 import { parseFile, validate } from './parse-file.ts';
+import { type ParsedTemplates, parseTemplates } from './templates.ts';
 
 /** What the cross-checks work on: each file parsed (for lines) and, where it matched its schema, its data. */
 export interface ParsedKb {
@@ -15,6 +16,8 @@ export interface ParsedKb {
   activities: { p: Parsed; a: s.Activity }[];
   /** faq/: answers to common questions, one file per topic */
   faqFiles: { p: Parsed; list: s.Faq[] }[];
+  /** templates/: the document templates and their facts catalogue */
+  templates: ParsedTemplates;
 }
 
 export function parseKb(dir: string, texts: Map<string, string>, issues: Issues): ParsedKb {
@@ -22,7 +25,8 @@ export function parseKb(dir: string, texts: Map<string, string>, issues: Issues)
   const sourceFiles = parseSources(dir, texts, issues);
   const activities = parseActivities(dir, texts, issues);
   const faqFiles = parseFaqs(texts, issues);
-  return { parsed, data, sourceFiles, activities, faqFiles };
+  const templates = parseTemplates(texts, issues);
+  return { parsed, data, sourceFiles, activities, faqFiles, templates };
 }
 
 function parseFixedFiles(texts: Map<string, string>, issues: Issues): Pick<ParsedKb, 'parsed' | 'data'> {

@@ -11,6 +11,7 @@ export function checkSourceRefs(kb: ParsedKb, sources: Map<string, s.Source>, is
   }
   for (const { p, a } of kb.activities) checkRefsIn(p, a, [], sources, issues);
   for (const { p, list } of kb.faqFiles) checkRefsIn(p, { faqs: list }, [], sources, issues);
+  for (const { p, t } of kb.templates.list) checkRefsIn(p, t, [], sources, issues);
 }
 
 /** Walks a value of a file; each `sources` array in it is checked, anything else is walked into. */
