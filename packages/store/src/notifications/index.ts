@@ -6,5 +6,6 @@ export * from './robots.ts';
 export * from './schedule.ts';
 export * from './send.ts';
 export * from './settings.ts';
+export * from './webhook-guard.ts';
 export * from './worker.ts';
 export * from './worker-lock.ts';
