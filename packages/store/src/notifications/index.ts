@@ -1,5 +1,6 @@
 export * from './channels.ts';
 export * from './in-app.ts';
+export * from './invitation-mail.ts';
 export * from './messages.ts';
 export * from './queue.ts';
 export * from './robots.ts';
