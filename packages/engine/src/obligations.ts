@@ -26,12 +26,13 @@ import {
   workCalendar,
 } from './calendar.ts';
 import { renewalLeadParameter } from './licence-standing.ts';
+import { parseObligationsInput } from './obligations-input.ts';
 import { paramUse } from './params.ts';
-import {
-  type Obligation,
-  type ObligationStatus,
-  type ObligationsInput,
-  type ObligationsResult,
+import type {
+  Obligation,
+  ObligationStatus,
+  ObligationsInput,
+  ObligationsResult,
   obligationsInputSchema,
 } from './schemas/obligations.ts';
 import { sourceBook } from './source-book.ts';
@@ -64,70 +65,168 @@ export function addYearsCivil(d: string, n: number): string {
   return `${y}${d.slice(4)}`;
 }
 
+/** a moved due day with its day number and whether it rests on an estimated holiday year */
+interface Due {
+  due: string;
+  no: number;
+  estimated: boolean;
+  /** opens → the window with this due day (obligations with the same window share one: read-only output) */
+  windows: Map<string | null, Obligation['window']>;
+}
+
+/** a rule as one call applies it: its parameter and output fields worked out once, not per subject */
+interface Plan {
+  rule: ObligationRule;
+  /** the kb parameter behind its count, as of asOf */
+  param: ParameterAt | undefined;
+  parameters: Obligation['parameters'];
+  /** whether its parameter was read (then its sources are cited, in the order first read) */
+  read: boolean;
+  /** nominal due day → the due day moved off a rest day as the rule says */
+  dues: Map<string, Due>;
+  /** anchor day → the day counted from it (after/before rules) */
+  counts: Map<string, string | null>;
+  /** year reported on → its window in the next year (yearly rules) */
+  windows: Map<number, [string, string] | null>;
+}
+
 interface Ctx {
   kb: Kb;
   cal: WorkCalendar;
   asOf: string;
+  asOfNo: number;
   dueSoon: number;
   done: Map<string, string>;
   waived: Set<string>;
   out: Obligation[];
-  /** rule id → the kb parameter behind its count, as of asOf */
-  params: Map<string, ParameterAt | undefined>;
+  /** the day number of each obligation's due day (Infinity for a standing duty), beside `out` */
+  outDue: number[];
+  /** per onRestDay: nominal due day → moved due day (shared by the rules that move alike) */
+  dues: Record<ObligationRule['onRestDay'], Map<string, Due>>;
+  /** rule id → its plan */
+  plans: Map<string, Plan>;
+  /** the plans whose parameter was read, in the order first read (the order their sources are cited in) */
+  read: Plan[];
+  /** year → its digits */
+  years: Map<number, string>;
   /** licence id → its number, for the display duty of the sites filed under it */
   licenceNumbers: Map<string, string>;
 }
 
 /** the kb parameter a rule's day count reads, as of the day asked about */
-function ruleParameter(c: Ctx, rule: ObligationRule): ParameterAt | undefined {
-  if (c.params.has(rule.id)) return c.params.get(rule.id);
+function ruleParameter(kb: Kb, rule: ObligationRule, asOf: string): ParameterAt | undefined {
   const d = rule.deadline;
-  let p: ParameterAt | undefined;
-  if (rule.kind === 'renewal') p = renewalLeadParameter(c.kb, c.asOf);
-  else if (d.type === 'yearly-window' && d.parameter) p = c.kb.parameterAt(d.parameter, c.asOf);
-  else if ((d.type === 'after' || d.type === 'before') && 'parameter' in d.count)
-    p = c.kb.parameterAt(d.count.parameter, c.asOf);
-  c.params.set(rule.id, p);
-  return p;
+  if (rule.kind === 'renewal') return renewalLeadParameter(kb, asOf);
+  if (d.type === 'yearly-window' && d.parameter) return kb.parameterAt(d.parameter, asOf);
+  if ((d.type === 'after' || d.type === 'before') && 'parameter' in d.count)
+    return kb.parameterAt(d.count.parameter, asOf);
+  return undefined;
+}
+
+function planOf(c: Ctx, rule: ObligationRule): Plan {
+  let plan = c.plans.get(rule.id);
+  if (!plan) {
+    const param = ruleParameter(c.kb, rule, c.asOf);
+    plan = {
+      rule,
+      param,
+      parameters: param ? paramUseOf(param) : [],
+      read: false,
+      dues: c.dues[rule.onRestDay],
+      counts: new Map(),
+      windows: new Map(),
+    };
+    c.plans.set(rule.id, plan);
+  }
+  return plan;
 }
 
 /** the due day counted from an anchor by an after/before rule, or null when the kb has no number for it */
 function counted(c: Ctx, rule: ObligationRule, anchor: string): string | null {
+  const plan = planOf(c, rule);
+  let due = plan.counts.get(anchor);
+  if (due === undefined) {
+    due = count(c, plan, anchor);
+    plan.counts.set(anchor, due);
+  }
+  return due;
+}
+
+/** the plan's kb parameter, noted as read: its sources are cited in the order parameters are first read */
+function paramOf(c: Ctx, plan: Plan): ParameterAt | undefined {
+  if (!plan.read) {
+    plan.read = true;
+    c.read.push(plan);
+  }
+  return plan.param;
+}
+
+function count(c: Ctx, plan: Plan, anchor: string): string | null {
+  const { rule } = plan;
   const d = rule.deadline;
   if (d.type !== 'after' && d.type !== 'before') return anchor;
   const sign = d.type === 'after' ? 1 : -1;
   const count = d.count;
   if ('years' in count) return addYearsCivil(anchor, sign * count.years);
   if ('days' in count) return addDays(anchor, sign * count.days);
-  const p = ruleParameter(c, rule);
+  const p = paramOf(c, plan);
   if (typeof p?.value !== 'number') return null;
   if (p.unit === 'years') return addYearsCivil(anchor, sign * p.value);
   return addDays(anchor, sign * p.value);
 }
 
 /** the yearly window of a rule for the year after `year`, or null */
-function yearlyWindow(c: Ctx, rule: ObligationRule, year: number): [string, string] | null {
-  const d = rule.deadline;
-  if (d.type !== 'yearly-window') return null;
-  const w = d.window ?? (ruleParameter(c, rule)?.value as { from: string; to: string } | undefined);
-  if (!w || typeof w !== 'object') return null;
-  return [`${year + 1}-${w.from}`, `${year + 1}-${w.to}`];
+function yearlyWindow(c: Ctx, plan: Plan, year: number): [string, string] | null {
+  let w = plan.windows.get(year);
+  if (w !== undefined) return w;
+  const d = plan.rule.deadline;
+  const span =
+    d.type === 'yearly-window'
+      ? (d.window ?? (paramOf(c, plan)?.value as { from: string; to: string } | undefined))
+      : undefined;
+  w = span && typeof span === 'object' ? [`${year + 1}-${span.from}`, `${year + 1}-${span.to}`] : null;
+  plan.windows.set(year, w);
+  return w;
 }
 
-function statusOf(c: Ctx, id: string, opens: string | null, due: string | null, doneOn: string | null) {
+function statusOf(c: Ctx, id: string, opens: string | null, due: Due | null, doneOn: string | null) {
   let status: ObligationStatus;
   if (c.waived.size && c.waived.has(id)) status = 'waived';
   else if (doneOn) status = 'done';
-  else if (due !== null && c.asOf > due) status = 'overdue';
+  else if (due !== null && c.asOfNo > due.no) status = 'overdue';
   else if (opens !== null && c.asOf < opens) status = 'upcoming';
-  else if (due !== null && dayNo(due) - dayNo(c.asOf) <= c.dueSoon) status = 'due-soon';
+  else if (due !== null && due.no - c.asOfNo <= c.dueSoon) status = 'due-soon';
   else status = 'open';
-  const late = due !== null && (doneOn ? doneOn > due : status === 'overdue');
+  const late = due !== null && (doneOn ? doneOn > due.due : status === 'overdue');
   return { status, late };
 }
 
+function windowOf(due: Due, opens: string | null, nominalDue: string): Obligation['window'] {
+  let w = due.windows.get(opens);
+  if (!w) {
+    w = { opens, due: due.due, nominalDue };
+    due.windows.set(opens, w);
+  }
+  return w;
+}
+
+/** a nominal due day moved off a rest day as the plan's rule says, worked out once per day and call */
+function dueOf(c: Ctx, plan: Plan, nominal: string): Due {
+  let d = plan.dues.get(nominal);
+  if (!d) {
+    const how = plan.rule.onRestDay;
+    const due = shiftOffRestDay(c.cal, nominal, how);
+    const estimated =
+      how !== 'stays' &&
+      (c.cal.basisOf(Number(nominal.slice(0, 4))) === 'estimate' ||
+        c.cal.basisOf(Number(due.slice(0, 4))) === 'estimate');
+    d = { due, no: dayNo(due), estimated, windows: new Map() };
+    plan.dues.set(nominal, d);
+  }
+  return d;
+}
+
 interface Emit {
-  rule: ObligationRule;
   belongsTo: BelongsTo;
   key?: string;
   trigger?: { event: string | null; on: string } | null;
@@ -138,18 +237,22 @@ interface Emit {
   note?: Text;
 }
 
-function emit(c: Ctx, e: Emit): Obligation {
-  const { rule } = e;
-  const id = `${rule.id}/${e.belongsTo.type}:${e.belongsTo.id}${e.key ? `/${e.key}` : ''}`;
-  const due = e.nominalDue === null ? null : shiftOffRestDay(c.cal, e.nominalDue, rule.onRestDay);
-  const estimated =
-    e.nominalDue !== null &&
-    rule.onRestDay !== 'stays' &&
-    (c.cal.basisOf(Number(e.nominalDue.slice(0, 4))) === 'estimate' ||
-      c.cal.basisOf(Number(due!.slice(0, 4))) === 'estimate');
+/**
+ * a string made of pieces as one flat string: reading a character flattens it, so half a million ids keep one
+ * string each instead of a chain of concatenations (less to copy for the garbage collector)
+ */
+function flat(s: string): string {
+  s.charCodeAt(0);
+  return s;
+}
+
+function emit(c: Ctx, plan: Plan, e: Emit): Obligation {
+  const { rule } = plan;
+  paramOf(c, plan);
+  const id = flat(`${rule.id}/${e.belongsTo.type}:${e.belongsTo.id}${e.key ? `/${e.key}` : ''}`);
+  const due = e.nominalDue === null ? null : dueOf(c, plan, e.nominalDue);
   const doneOn = (c.done.size ? c.done.get(id) : undefined) ?? e.doneOn ?? null;
   const { status, late } = statusOf(c, id, e.opens, due, doneOn);
-  const p = ruleParameter(c, rule);
   const o: Obligation = {
     id,
     rule: rule.id,
@@ -159,19 +262,21 @@ function emit(c: Ctx, e: Emit): Obligation {
     belongsTo: e.belongsTo,
     trigger: e.trigger ?? null,
     period: e.period ?? null,
-    window: { opens: e.opens, due, nominalDue: e.nominalDue },
+    window: due ? windowOf(due, e.opens, e.nominalDue!) : { opens: e.opens, due: null, nominalDue: null },
     status,
     doneOn,
     late,
-    estimated,
+    estimated: due?.estimated ?? false,
     consequence: rule.consequence,
     sources: rule.sources,
     confidence: rule.confidence,
-    parameters: p ? paramUseOf(p) : [],
+    parameters: plan.parameters,
+    note: e.note ?? rule.note,
   };
-  const note = e.note ?? rule.note;
-  if (note) o.note = note;
+  // without a note the key goes: deleting the last key added takes the object back to the shape without it
+  if (!o.note) delete o.note;
   c.out.push(o);
+  c.outDue.push(due ? due.no : Number.POSITIVE_INFINITY);
   return o;
 }
 
@@ -189,28 +294,54 @@ function paramUseOf(p: ParameterAt): Obligation['parameters'] {
 const rulesOf = (kb: Kb, asOf: string) =>
   kb.obligations.rules.filter((r) => r.effective.from <= asOf && (!r.effective.to || r.effective.to >= asOf));
 
-/** annual-report submission days: subject type → subject id → year reported on → day */
-type Reports = Map<BelongsTo['type'], Map<string, Map<number, string>>>;
+/** the plans of the rules in force, by the subject they attach to, and all of them (for events) */
+type Plans = Record<ObligationRule['subject'] | 'all', Plan[]>;
+
+function plansOf(c: Ctx, rules: readonly ObligationRule[]): Plans {
+  const plans: Plans = { licence: [], 'icp-filing': [], 'app-filing': [], site: [], number: [], all: [] };
+  for (const r of rules) {
+    const plan = planOf(c, r);
+    plans[r.subject].push(plan);
+    plans.all.push(plan);
+  }
+  return plans;
+}
+
+/**
+ * annual-report submission days: subject type → subject id → [year, day, year, day …] (a subject has a
+ * handful; a flat list costs far less than a map per subject)
+ */
+type Reports = Map<BelongsTo['type'], Map<string, (number | string)[]>>;
+
+function reportedOn(list: readonly (number | string)[] | undefined, year: number): string | null {
+  if (list) for (let i = 0; i < list.length; i += 2) if (list[i] === year) return list[i + 1] as string;
+  return null;
+}
+
+/** year → its digits, made once per call (key and period of every yearly obligation) */
+const yearText = (c: Ctx, y: number) => {
+  let t = c.years.get(y);
+  if (t === undefined) {
+    t = String(y);
+    c.years.set(y, t);
+  }
+  return t;
+};
 
 /** one obligation per year held on 31 December, done by the annual-report record of that subject and year */
-function yearlyReports(
-  c: Ctx,
-  rule: ObligationRule,
-  belongsTo: BelongsTo,
-  years: readonly number[],
-  reports: Reports,
-) {
+function yearlyReports(c: Ctx, plan: Plan, belongsTo: BelongsTo, years: readonly number[], reports: Reports) {
+  const reported = years.length ? reports.get(belongsTo.type)?.get(belongsTo.id) : undefined;
   for (const y of years) {
-    const w = yearlyWindow(c, rule, y);
+    const w = yearlyWindow(c, plan, y);
     if (!w) continue;
-    emit(c, {
-      rule,
+    const year = yearText(c, y);
+    emit(c, plan, {
       belongsTo,
-      key: String(y),
-      period: String(y),
+      key: year,
+      period: year,
       opens: w[0],
       nominalDue: w[1],
-      doneOn: reports.get(belongsTo.type)?.get(belongsTo.id)?.get(y) ?? null,
+      doneOn: reportedOn(reported, y),
     });
   }
 }
@@ -235,7 +366,7 @@ function yearsHeld(l: Licence, asOf: string): number[] {
   return years;
 }
 
-function licenceObligations(c: Ctx, rules: ObligationRule[], l: Licence, reports: Reports) {
+function licenceObligations(c: Ctx, plans: Plans, l: Licence, reports: Reports) {
   const belongsTo: BelongsTo = {
     type: 'licence',
     id: l.id,
@@ -243,16 +374,17 @@ function licenceObligations(c: Ctx, rules: ObligationRule[], l: Licence, reports
     label: l.number ?? null,
   };
   const active = l.status === 'active';
-  for (const rule of rules) {
-    if (rule.subject !== 'licence') continue;
-    if (rule.kind === 'annual-report') yearlyReports(c, rule, belongsTo, yearsHeld(l, c.asOf), reports);
+  let trigger: { event: null; on: string } | undefined;
+  for (const plan of plans.licence) {
+    const { rule } = plan;
+    if (rule.kind === 'annual-report') yearlyReports(c, plan, belongsTo, yearsHeld(l, c.asOf), reports);
     else if ((rule.kind === 'renewal' || rule.kind === 'expiry') && active) {
       const renewal = rule.kind === 'renewal';
-      emit(c, {
-        rule,
+      trigger ??= { event: null, on: l.expiresOn };
+      emit(c, plan, {
         belongsTo,
         key: l.expiresOn,
-        trigger: { event: null, on: l.expiresOn },
+        trigger,
         opens: null,
         nominalDue: renewal ? counted(c, rule, l.expiresOn) : l.expiresOn,
         doneOn: renewal ? (l.renewalAppliedOn ?? null) : null,
@@ -273,14 +405,15 @@ const filedOn = (f: Filing, d: string) =>
 
 function eventObligations(
   c: Ctx,
-  rules: ObligationRule[],
+  plans: Plans,
   e: Event,
   licences: readonly Licence[],
   filings: readonly Filing[],
 ) {
   const ev = eventId(e);
   const made: Obligation[] = [];
-  for (const rule of rules) {
+  for (const plan of plans.all) {
+    const { rule } = plan;
     if (!rule.events?.includes(e.kind) || rule.kind === 'filing-cancellation') continue;
     const anchor = rule.deadline.type === 'before' ? (e.effectiveOn ?? e.on) : e.on;
     const due = counted(c, rule, anchor);
@@ -295,7 +428,7 @@ function eventObligations(
           company: l.company ?? null,
           label: l.number ?? null,
         };
-        made.push(emit(c, { rule, belongsTo, key: ev, trigger, opens, nominalDue: due }));
+        made.push(emit(c, plan, { belongsTo, key: ev, trigger, opens, nominalDue: due }));
       }
     else if (rule.subject === 'icp-filing')
       for (const f of filings) {
@@ -306,7 +439,7 @@ function eventObligations(
           company: f.company ?? null,
           label: f.number ?? f.subject ?? null,
         };
-        made.push(emit(c, { rule, belongsTo, key: ev, trigger, opens, nominalDue: due }));
+        made.push(emit(c, plan, { belongsTo, key: ev, trigger, opens, nominalDue: due }));
       }
   }
   markConflicts(made);
@@ -338,14 +471,41 @@ function markConflicts(made: Obligation[]) {
 
 // ------------------------------------------------------------------ filings and sites
 
-function filingObligations(c: Ctx, rules: ObligationRule[], f: Filing, all: Filing[], events: Event[]) {
+/** per call: the day each site closed by event, and the public-security filings by the site they cover */
+interface FilingIndex {
+  closedOn: Map<string, string>;
+  /** ICP filing id, or `subject:<domain>` → the first filed public-security filing covering it, with its place */
+  publicSecurity: Map<string, [number, Filing]>;
+}
+
+function filingIndex(c: Ctx, filings: readonly Filing[], events: readonly Event[]): FilingIndex {
+  const closedOn = new Map<string, string>();
+  for (const e of events)
+    if (e.kind === 'site-closed' && e.subject && e.on <= c.asOf && !closedOn.has(e.subject))
+      closedOn.set(e.subject, e.on);
+  const publicSecurity = new Map<string, [number, Filing]>();
+  filings.forEach((x, i) => {
+    if (x.kind !== 'public-security' || !x.filedOn) return;
+    for (const k of [x.site, x.subject === undefined ? undefined : `subject:${x.subject}`])
+      if (k !== undefined && !publicSecurity.has(k)) publicSecurity.set(k, [i, x]);
+  });
+  return { closedOn, publicSecurity };
+}
+
+/** the first filed public-security filing covering a site: by its id or by its domain */
+function publicSecurityOf(index: FilingIndex, f: Filing): Filing | undefined {
+  const bySite = index.publicSecurity.get(f.id);
+  const bySubject = f.subject ? index.publicSecurity.get(`subject:${f.subject}`) : undefined;
+  if (!bySite || !bySubject) return (bySite ?? bySubject)?.[1];
+  return bySite[0] <= bySubject[0] ? bySite[1] : bySubject[1];
+}
+
+function filingObligations(c: Ctx, plans: Plans, f: Filing, index: FilingIndex) {
   const label = f.number ?? f.subject ?? null;
   const company = f.company ?? null;
-  const closed =
-    f.closedOn ??
-    events.find((e) => e.kind === 'site-closed' && e.subject === f.id && e.on <= c.asOf)?.on ??
-    null;
-  for (const rule of rules) {
+  const closed = f.closedOn ?? index.closedOn.get(f.id) ?? null;
+  for (const plan of plans.all) {
+    const { rule } = plan;
     if (rule.kind === 'filing-cancellation' && f.kind !== 'public-security' && f.filedOn && closed) {
       const belongsTo: BelongsTo = {
         type: f.kind === 'app' ? 'app-filing' : 'icp-filing',
@@ -353,8 +513,7 @@ function filingObligations(c: Ctx, rules: ObligationRule[], f: Filing, all: Fili
         company,
         label,
       };
-      emit(c, {
-        rule,
+      emit(c, plan, {
         belongsTo,
         key: closed,
         trigger: { event: null, on: closed },
@@ -363,8 +522,7 @@ function filingObligations(c: Ctx, rules: ObligationRule[], f: Filing, all: Fili
         doneOn: f.cancelledOn ?? null,
       });
     } else if (rule.kind === 'app-filing' && f.kind === 'app' && !closed) {
-      emit(c, {
-        rule,
+      emit(c, plan, {
         belongsTo: { type: 'app-filing', id: f.id, company, label },
         trigger: f.onlineOn ? { event: null, on: f.onlineOn } : null,
         opens: null,
@@ -374,23 +532,15 @@ function filingObligations(c: Ctx, rules: ObligationRule[], f: Filing, all: Fili
     } else if (f.kind === 'icp' && f.onlineOn && rule.subject === 'site') {
       const belongsTo: BelongsTo = { type: 'site', id: f.id, company, label: f.subject ?? f.number ?? null };
       if (rule.kind === 'public-security-filing') {
-        const ps = all.find(
-          (x) =>
-            x.kind === 'public-security' &&
-            (x.site === f.id || (!!f.subject && x.subject === f.subject)) &&
-            !!x.filedOn,
-        );
-        emit(c, {
-          rule,
+        emit(c, plan, {
           belongsTo,
           trigger: { event: null, on: f.onlineOn },
           opens: f.onlineOn,
           nominalDue: counted(c, rule, f.onlineOn),
-          doneOn: ps?.filedOn ?? null,
+          doneOn: publicSecurityOf(index, f)?.filedOn ?? null,
         });
       } else if (rule.kind === 'display' && !closed) {
-        const o = emit(c, {
-          rule,
+        const o = emit(c, plan, {
           belongsTo,
           trigger: { event: null, on: f.onlineOn },
           opens: f.onlineOn,
@@ -428,20 +578,20 @@ function quarterOf(d: string): { year: number; q: number } {
 }
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function numberObligations(c: Ctx, rules: ObligationRule[], n: Num, reports: Reports) {
+function numberObligations(c: Ctx, plans: Plans, n: Num, reports: Reports) {
   const belongsTo: BelongsTo = { type: 'number', id: n.id, company: n.company ?? null, label: n.number };
   const held = (d: string) => n.allocatedOn <= d && (!n.returnedOn || n.returnedOn > d);
-  for (const rule of rules) {
-    if (rule.subject !== 'number' || (rule.numberKinds && !rule.numberKinds.includes(n.kind))) continue;
+  for (const plan of plans.number) {
+    const { rule } = plan;
+    if (rule.numberKinds && !rule.numberKinds.includes(n.kind)) continue;
     if (rule.kind === 'number-annual-report') {
       const last = Math.min(Number(c.asOf.slice(0, 4)), Number((n.returnedOn ?? '9999').slice(0, 4)));
       const years: number[] = [];
       for (let y = Number(n.allocatedOn.slice(0, 4)); y <= last; y++)
         if (held(reportYearEnd(y))) years.push(y);
-      yearlyReports(c, rule, belongsTo, years, reports);
+      yearlyReports(c, plan, belongsTo, years, reports);
     } else if (rule.kind === 'number-use') {
-      emit(c, {
-        rule,
+      emit(c, plan, {
         belongsTo,
         trigger: { event: null, on: n.allocatedOn },
         opens: n.allocatedOn,
@@ -455,8 +605,7 @@ function numberObligations(c: Ctx, rules: ObligationRule[], n: Num, reports: Rep
         const start = `${y}-${pad(k * 3 - 2)}-01`;
         const nextStart = k === 4 ? `${y + 1}-01-01` : `${y}-${pad(k * 3 + 1)}-01`;
         if (!held(addDays(nextStart, -1)) && !held(start)) continue;
-        emit(c, {
-          rule,
+        emit(c, plan, {
           belongsTo,
           key: `${y}Q${k}`,
           period: `${y}Q${k}`,
@@ -488,55 +637,42 @@ function byCompany<T extends { company?: string | undefined }>(list: readonly T[
 
 /** every obligation of the input as of its asOf, sorted by due day (standing duties last), then input order */
 export function obligations(kb: Kb, input: ObligationsInput): ObligationsResult {
-  const inp = obligationsInputSchema.parse(input);
+  const inp = parseObligationsInput(input);
   const c: Ctx = {
     kb,
     cal: workCalendar(kb),
     asOf: inp.asOf,
+    asOfNo: dayNo(inp.asOf),
     dueSoon: inp.dueSoonDays,
     done: new Map(inp.completions.map((x) => [x.obligation, x.on])),
     waived: new Set(inp.waivers.map((x) => x.obligation)),
     out: [],
-    params: new Map(),
+    outDue: [],
+    dues: { later: new Map(), earlier: new Map(), stays: new Map() },
+    plans: new Map(),
+    read: [],
+    years: new Map(),
     licenceNumbers: new Map(inp.licences.filter((l) => l.number).map((l) => [l.id, l.number!])),
   };
   const rules = rulesOf(kb, inp.asOf);
-  const reports: Reports = new Map([
-    ['licence', new Map()],
-    ['number', new Map()],
-  ]);
-  for (const r of inp.annualReports) {
-    const of = reports.get(r.licence ? 'licence' : 'number')!;
-    const id = (r.licence ?? r.number)!;
-    let years = of.get(id);
-    if (!years) {
-      years = new Map();
-      of.set(id, years);
-    }
-    years.set(r.year, r.submittedOn);
-  }
-  for (const l of inp.licences) licenceObligations(c, rules, l, reports);
+  const plans = plansOf(c, rules);
+  const reports = reportsOf(inp.annualReports);
+  for (const l of inp.licences) licenceObligations(c, plans, l, reports);
   const licencesOf = byCompany(inp.licences);
   const filingsOf = byCompany(inp.filings);
-  for (const e of inp.events) eventObligations(c, rules, e, licencesOf(e.company), filingsOf(e.company));
-  for (const f of inp.filings) filingObligations(c, rules, f, inp.filings, inp.events);
-  for (const n of inp.numbers) numberObligations(c, rules, n, reports);
-  // by due day (standing duties last); the sort is stable, so ties keep the input's order: deterministic
-  const dueNo = new Float64Array(c.out.length);
-  c.out.forEach((o, i) => {
-    dueNo[i] = o.window.due === null ? Number.POSITIVE_INFINITY : dayNo(o.window.due);
-  });
-  const order = Array.from(c.out.keys()).sort((a, b) => dueNo[a]! - dueNo[b]! || a - b);
-  c.out = order.map((i) => c.out[i]!);
+  for (const e of inp.events) eventObligations(c, plans, e, licencesOf(e.company), filingsOf(e.company));
+  const index = filingIndex(c, inp.filings, inp.events);
+  for (const f of inp.filings) filingObligations(c, plans, f, index);
+  for (const n of inp.numbers) numberObligations(c, plans, n, reports);
   const cov = calendarCoverage(kb);
   const note = calendarNote([...c.cal.missingYears].sort(), [...c.cal.estimatedYears].sort());
   const restDay = kb.obligations.restDay;
   const cited = new Set<readonly { ref: string }[]>([restDay.sources]);
   for (const r of rules) cited.add(r.sources).add(r.consequence.sources);
-  for (const p of c.params.values()) if (p) cited.add(p.sources);
+  for (const p of c.read) if (p.param) cited.add(p.param.sources);
   return {
     asOf: inp.asOf,
-    obligations: c.out,
+    obligations: byDueDay(c.out, c.outDue),
     calendar: { ...cov, ...(note ? { note } : {}) },
     restDay: {
       name: restDay.name,
@@ -545,6 +681,56 @@ export function obligations(kb: Kb, input: ObligationsInput): ObligationsResult 
     },
     sources: sourceBook(kb, [...cited] as { ref: string }[][]),
   };
+}
+
+function reportsOf(records: Input['annualReports']): Reports {
+  const reports: Reports = new Map([
+    ['licence', new Map()],
+    ['number', new Map()],
+  ]);
+  for (const r of records) {
+    const of = reports.get(r.licence ? 'licence' : 'number')!;
+    const id = (r.licence ?? r.number)!;
+    const years = of.get(id);
+    // a later record of the same year wins, as it would in a map
+    const at = years ? years.indexOf(r.year) : -1;
+    if (!years) of.set(id, [r.year, r.submittedOn]);
+    else if (at >= 0 && at % 2 === 0) years[at + 1] = r.submittedOn;
+    else years.push(r.year, r.submittedOn);
+  }
+  return reports;
+}
+
+/**
+ * the obligations by due day (standing duties last), ties in the order made: a stable counting sort over the
+ * days' numbers (a register's due days span a few thousand days; a comparison sort of half a million costs more)
+ */
+function byDueDay(out: readonly Obligation[], due: readonly number[]): Obligation[] {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const d of due)
+    if (d !== Number.POSITIVE_INFINITY) {
+      if (d < min) min = d;
+      if (d > max) max = d;
+    }
+  const span = max >= min ? max - min + 1 : 0;
+  if (span > 4 * out.length + 1024) {
+    const order = Array.from(out.keys()).sort((a, b) => due[a]! - due[b]! || a - b);
+    return order.map((i) => out[i]!);
+  }
+  // bucket k < span: due day min + k; bucket span: the standing duties
+  const bucket = (d: number) => (d === Number.POSITIVE_INFINITY ? span : d - min);
+  const next = new Uint32Array(span + 1);
+  for (const d of due) next[bucket(d)]!++;
+  let place = 0;
+  for (let k = 0; k <= span; k++) {
+    const n = next[k]!;
+    next[k] = place;
+    place += n;
+  }
+  const sorted = new Array<Obligation>(out.length);
+  for (let i = 0; i < out.length; i++) sorted[next[bucket(due[i]!)]!++] = out[i]!;
+  return sorted;
 }
 
 export interface ObligationFilter {

@@ -151,6 +151,19 @@ export async function startSmtpReceiver(user: string, password: string): Promise
   return { port, mails, close: () => new Promise((r) => server.close(() => r())) };
 }
 
+/**
+ * The local receivers listen on 127.0.0.1, an address the webhook guard refuses: the tests opt in as an
+ * operator would (ICPDESK_WEBHOOK_ALLOW_PRIVATE=1, docs/DEPLOY.md). Returns the undo, for afterAll.
+ */
+export function allowPrivateWebhooksForTests(): () => void {
+  const before = process.env.ICPDESK_WEBHOOK_ALLOW_PRIVATE;
+  process.env.ICPDESK_WEBHOOK_ALLOW_PRIVATE = '1';
+  return () => {
+    if (before === undefined) delete process.env.ICPDESK_WEBHOOK_ALLOW_PRIVATE;
+    else process.env.ICPDESK_WEBHOOK_ALLOW_PRIVATE = before;
+  };
+}
+
 export const robotSecrets: RobotSecrets = {
   wecomKey: 'wecom-key-0f3a9c',
   dingtalkToken: 'ding-token-7b21',

@@ -20,11 +20,14 @@ import {
 } from './common.ts';
 
 const ref = z.string().min(1);
+/** the number of the two digits at i (NaN past the end) */
+const digits = (s: string, i: number) => (s.charCodeAt(i) - 48) * 10 + s.charCodeAt(i + 1) - 48;
 /** whether a YYYY-MM-DD string is a real calendar day, by arithmetic (a register has hundreds of thousands) */
-function realDay(s: string): boolean {
-  const y = Number(s.slice(0, 4));
-  const m = Number(s.slice(5, 7));
-  const d = Number(s.slice(8, 10));
+export function realDay(s: string): boolean {
+  // the format is checked before (YYYY-MM-DD): digits by their character codes, no substrings
+  const y = digits(s, 0) * 100 + digits(s, 2);
+  const m = digits(s, 5);
+  const d = digits(s, 8);
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   const days = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
   return m >= 1 && m <= 12 && d >= 1 && d <= days;

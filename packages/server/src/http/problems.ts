@@ -189,6 +189,12 @@ export const problems = {
     zh: '部分行有误，未导入任何数据',
     en: 'Some rows are not valid; nothing was imported',
   },
+  // notification channels
+  WEBHOOK_ADDRESS_REFUSED: {
+    status: 422,
+    zh: 'Webhook 地址指向内部网络（回环、链路本地、私有或云元数据地址）或无法解析，不予使用',
+    en: 'The webhook URL points to an internal network address (loopback, link-local, private or cloud metadata) or does not resolve',
+  },
   // documents: upload, versions, download
   FILE_REQUIRED: {
     status: 400,

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db.ts';
 import { newId } from '../ids.ts';
+import { checkWebhookUrl } from './webhook-guard.ts';
 
 export const channelKinds = ['email', 'wecom', 'dingtalk', 'feishu', 'in-app'] as const;
 export type ChannelKind = (typeof channelKinds)[number];
@@ -82,7 +83,14 @@ export interface ChannelInput {
   config: ChannelConfig;
 }
 
+/** a robot's URL must not reach the operator's own network (WebhookAddressError; see webhook-guard.ts) */
+async function checkTarget(config: ChannelConfig): Promise<void> {
+  if (config.kind === 'wecom' || config.kind === 'dingtalk' || config.kind === 'feishu')
+    await checkWebhookUrl(config.url);
+}
+
 export async function createChannel(db: Db, organisationId: string, input: ChannelInput): Promise<Channel> {
+  await checkTarget(input.config);
   const at = db.clock.now().toISOString();
   const row: Row = {
     id: newId(),
@@ -110,6 +118,7 @@ export async function updateChannel(
 ): Promise<Channel | undefined> {
   const old = await findChannel(db, organisationId, id);
   if (!old) return undefined;
+  await checkTarget(input.config);
   const config = keepSecrets(old.config, input.config);
   const at = db.clock.now().toISOString();
   await db.kysely

@@ -15,7 +15,10 @@
  *   (document/client-docs/bot-v3/add-custom-bot).
  */
 import { createHmac } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { Message } from './messages.ts';
+import { type AddressPolicy, guardedLookup, guardedTarget, webhookPolicy } from './webhook-guard.ts';
 
 export interface RobotRequest {
   url: string;
@@ -59,17 +62,69 @@ export function feishuRequest(url: string, secret: string | undefined, m: Messag
 }
 
 const TIMEOUT_MS = 10_000;
+const MAX_REDIRECTS = 3;
 
-/** POSTs the request; throws unless HTTP 2xx and the robot's own code (errcode/code) is 0 */
-export async function postRobot(r: RobotRequest, deliveryId: string): Promise<void> {
-  const res = await fetch(r.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-icpdesk-delivery': deliveryId },
-    body: JSON.stringify(r.body),
-    signal: AbortSignal.timeout(TIMEOUT_MS),
+interface Answer {
+  status: number;
+  location: string | undefined;
+  text: string;
+}
+
+/** one POST through the webhook guard: an IP literal is checked before, a name by the connection's look-up */
+function post(url: URL, body: string, deliveryId: string, policy: AddressPolicy): Promise<Answer> {
+  guardedTarget(url, policy);
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-icpdesk-delivery': deliveryId,
+        },
+        lookup: guardedLookup(policy) as never,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            location: res.headers.location,
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
   });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`HTTP ${res.status}: ${text.slice(0, 200)}`);
+}
+
+/**
+ * POSTs the request; throws unless HTTP 2xx and the robot's own code (errcode/code) is 0. A 307/308 redirect is
+ * followed (a few times at most) only to a URL the guard lets through; other redirects are failures.
+ */
+export async function postRobot(
+  r: RobotRequest,
+  deliveryId: string,
+  policy: AddressPolicy = webhookPolicy(),
+): Promise<void> {
+  const body = JSON.stringify(r.body);
+  let url = new URL(r.url);
+  let res = await post(url, body, deliveryId, policy);
+  for (let hops = 0; (res.status === 307 || res.status === 308) && res.location; hops++) {
+    if (hops === MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+    url = new URL(res.location, url);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('redirect to a non-HTTP URL');
+    res = await post(url, body, deliveryId, policy);
+  }
+  const { text } = res;
+  if (res.status < 200 || res.status > 299) throw new Error(`HTTP ${res.status}: ${text.slice(0, 200)}`);
   let answer: { errcode?: number; code?: number; errmsg?: string; msg?: string } = {};
   try {
     answer = JSON.parse(text);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  allowPrivateWebhooksForTests,
   type RobotReceiver,
   robotSecrets,
   robotUrls,
@@ -34,10 +35,15 @@ const envelope = (id: string, recipient: string | null = null) => ({
 
 describe('group robots against a receiver that verifies their signatures', () => {
   let rx: RobotReceiver;
+  let undo: () => void;
   beforeAll(async () => {
+    undo = allowPrivateWebhooksForTests();
     rx = await startRobotReceiver(robotSecrets);
   });
-  afterAll(() => rx.close());
+  afterAll(async () => {
+    undo();
+    await rx.close();
+  });
 
   it('WeCom, DingTalk (signed URL) and Feishu (signed body) are accepted in their message formats', async () => {
     const urls = robotUrls(rx.base);

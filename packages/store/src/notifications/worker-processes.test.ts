@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pgAdmin } from '../../test/db-harness.ts';
 import {
+  allowPrivateWebhooksForTests,
   type RobotReceiver,
   robotSecrets,
   robotUrls,
@@ -33,6 +34,7 @@ describe.skipIf(!pgUrl)('two worker processes on PostgreSQL, one killed mid-run'
   let url: string;
   let name: string;
   let rx: RobotReceiver;
+  let undo: (() => void) | undefined;
   let smtp: SmtpReceiver;
   const children: ChildProcess[] = [];
 
@@ -44,12 +46,14 @@ describe.skipIf(!pgUrl)('two worker processes on PostgreSQL, one killed mid-run'
     url = u.toString();
     db = await openDb({ url, poolSize: 2 });
     await migrate(db);
+    undo = allowPrivateWebhooksForTests();
     rx = await startRobotReceiver(robotSecrets);
     smtp = await startSmtpReceiver('mailer', 'pw-654321');
   }, 60_000);
 
   afterAll(async () => {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    undo?.();
     await rx?.close();
     await smtp?.close();
     await db?.close();
@@ -65,6 +69,7 @@ describe.skipIf(!pgUrl)('two worker processes on PostgreSQL, one killed mid-run'
         REMINDER_LICENCES: String(LICENCES),
         LEASE_MS: String(LEASE_MS),
         SEND_DELAY_MS: '80',
+        ICPDESK_WEBHOOK_ALLOW_PRIVATE: '1',
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDb } from '../../test/db-harness.ts';
 import {
+  allowPrivateWebhooksForTests,
   type RobotReceiver,
   robotSecrets,
   robotUrls,
@@ -27,11 +28,14 @@ const only = (org: string) => async (o: string, asOf: string) =>
 forEachDb('reminder worker', (t) => {
   let rx: RobotReceiver;
   let smtp: SmtpReceiver;
+  let undo: () => void;
   beforeAll(async () => {
+    undo = allowPrivateWebhooksForTests();
     rx = await startRobotReceiver(robotSecrets, { clockSkew: false });
     smtp = await startSmtpReceiver('mailer', 'pw-123456');
   });
   afterAll(async () => {
+    undo();
     await rx.close();
     await smtp.close();
   });

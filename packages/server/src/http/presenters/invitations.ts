@@ -1,5 +1,5 @@
 /** What the API shows of an invitation (Invitation), as the store keeps it; never its link token. */
-import { type Invitation, roles } from '@icpdesk/store';
+import { type Invitation, type InvitationMailResult, roles } from '@icpdesk/store';
 import { z } from 'zod';
 
 export const invitationSchema = z.object({
@@ -20,12 +20,19 @@ export const createdInvitationSchema = z.object({
   invitation: invitationSchema,
   token: z.string().describe('the link token; it is not shown again'),
   path: z.string().describe('the link’s path on the web app: /invite/<token>'),
+  emailed: z
+    .enum(['sent', 'no-channel', 'failed'])
+    .describe(
+      'the link e-mailed to the invitee through the organisation’s enabled e-mail channel: sent; no-channel (none: pass the link on); failed (the SMTP server did not take it)',
+    ),
 });
 
-export const presentCreatedInvitation = (made: {
-  invitation: Invitation;
-  token: string;
-}): z.infer<typeof createdInvitationSchema> => ({ ...made, path: `/invite/${made.token}` });
+export const invitationPath = (token: string) => `/invite/${token}`;
+
+export const presentCreatedInvitation = (
+  made: { invitation: Invitation; token: string },
+  emailed: InvitationMailResult,
+): z.infer<typeof createdInvitationSchema> => ({ ...made, path: invitationPath(made.token), emailed });
 
 /** what an anonymous holder of the link is shown */
 export const invitationPreviewSchema = z.object({

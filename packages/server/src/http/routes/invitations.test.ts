@@ -9,7 +9,8 @@ import {
 } from '@icpdesk/store';
 import { clearOfWindowEnd, forEachDb, seedCompany } from '@icpdesk/store/testing';
 import type { InjectOptions } from 'fastify';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SmtpReceiver, startSmtpReceiver } from '../../../../store/test/notification-receivers.ts';
 import { type Actor, httpHarness, isManager } from '../../../test/http-harness.ts';
 import { collectPages } from '../../../test/pages.ts';
 
@@ -25,7 +26,12 @@ forEachDb('invitation routes', (t) => {
   const invite = async (body: Record<string, unknown>, a: Actor = h.as.owner) => {
     const res = await h.call(a, { method: 'POST', url: '/api/v1/invitations', payload: body });
     expect(res.statusCode, res.body).toBe(201);
-    return res.json() as { invitation: { id: string; email: string }; token: string; path: string };
+    return res.json() as {
+      invitation: { id: string; email: string };
+      token: string;
+      path: string;
+      emailed: string;
+    };
   };
   const preview = (token: string, opts: Partial<InjectOptions> = {}) =>
     h.app.inject({ url: `/api/v1/invitations/accept/${token}`, ...opts });
@@ -538,6 +544,76 @@ forEachDb('invitation routes', (t) => {
       expect(res.statusCode).toBe(400);
       expect(res.json().code).toBe('COMPANY_UNKNOWN');
       expect(res.body).not.toContain('已关联公司');
+    });
+  });
+
+  describe('the link by e-mail', () => {
+    let smtp: SmtpReceiver;
+    beforeAll(async () => {
+      smtp = await startSmtpReceiver('mailer', 'pw-invite');
+    });
+    afterAll(() => smtp.close());
+
+    /** the text part of a raw mail, its transfer encoding undone */
+    const bodyOf = (raw: string) => {
+      const [head, ...rest] = raw.split('\r\n\r\n');
+      const body = rest.join('\r\n\r\n');
+      if (/content-transfer-encoding: base64/i.test(head!))
+        return Buffer.from(body, 'base64').toString('utf8');
+      if (!/content-transfer-encoding: quoted-printable/i.test(head!)) return body;
+      const bytes = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => `%${h}`);
+      return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/g, '%25'));
+    };
+    const emailChannel = (password: string) => ({
+      name: '邮件',
+      config: {
+        kind: 'email',
+        from: 'icpdesk@example.com',
+        smtp: { host: '127.0.0.1', port: smtp.port, secure: false, user: 'mailer', password },
+      },
+    });
+
+    it('goes out through the organisation’s e-mail channel when it has one, and only then', async () => {
+      const without = freshEmail();
+      expect((await invite({ email: without, role: 'consultant' })).emailed).toBe('no-channel');
+      expect(smtp.mails.filter((m) => m.to.includes(without))).toHaveLength(0);
+
+      const channel = await h.call(h.as.owner, {
+        method: 'POST',
+        url: '/api/v1/notification-channels',
+        payload: emailChannel('pw-invite'),
+      });
+      expect(channel.statusCode, channel.body).toBe(201);
+      try {
+        const email = freshEmail();
+        const made = await invite({ email, role: 'viewer' });
+        expect(made.emailed).toBe('sent');
+        const mails = smtp.mails.filter((m) => m.to.includes(email));
+        expect(mails).toHaveLength(1);
+        const text = bodyOf(mails[0]!.raw);
+        expect(text).toContain(`${made.path}`);
+        expect(text).toMatch(new RegExp(`https?://[^\\s]+${made.path}`));
+        expect(text).toContain('查看者');
+        // the link in the mail is the one that works
+        expect((await preview(made.token)).statusCode).toBe(200);
+
+        // the SMTP server refuses the login: the invitation stands, the answer says the mail did not go
+        await h.call(h.as.owner, {
+          method: 'PUT',
+          url: `/api/v1/notification-channels/${channel.json().id}`,
+          payload: emailChannel('wrong password'),
+        });
+        const other = freshEmail();
+        const failed = await invite({ email: other, role: 'viewer' });
+        expect(failed.emailed).toBe('failed');
+        expect(smtp.mails.filter((m) => m.to.includes(other))).toHaveLength(0);
+        expect((await preview(failed.token)).statusCode).toBe(200);
+      } finally {
+        await h.call(h.as.owner, {
+          method: 'DELETE',
+          url: `/api/v1/notification-channels/${channel.json().id}`,
+        });
+      }
     });
   });
 });

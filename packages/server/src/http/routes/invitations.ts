@@ -3,7 +3,9 @@
  *
  * - POST   /api/v1/invitations               invite an e-mail with a role (owner, admin; an owner only by an
  *                                            owner; companyIds for a client); the link token is in this
- *                                            response only, as `path` (/invite/<token>) and `token`
+ *                                            response only, as `path` (/invite/<token>) and `token`; with
+ *                                            an enabled e-mail channel the link is also e-mailed to the
+ *                                            invitee (`emailed`)
  * - GET    /api/v1/invitations               the pending invitations (owner, admin)
  * - DELETE /api/v1/invitations/:id           revoke (owner, admin)
  * - GET    /api/v1/invitations/accept/:token anonymous: the organisation's name, the role and the e-mail
@@ -24,6 +26,7 @@ import {
   choosePassword,
   createInvitation,
   createSession,
+  emailInvitation,
   findSession,
   INVITATION_MAX_TTL_DAYS,
   INVITATION_TTL_DAYS,
@@ -43,6 +46,7 @@ import { limitAddress } from '../client-address.ts';
 import { checkCsrf, requireSession, sessionCookieOf } from '../guard.ts';
 import {
   createdInvitationSchema,
+  invitationPath,
   invitationPreviewSchema,
   invitationSchema,
   presentCreatedInvitation,
@@ -99,6 +103,13 @@ const createBody = z
   });
 
 const tokenParam = z.string().min(1).max(200);
+
+/**
+ * where the web app is reached, for links in e-mails: ICPDESK_PUBLIC_URL (docs/DEPLOY.md) when set, else the
+ * request's own origin (its scheme as a trusted proxy reports it)
+ */
+const publicOrigin = (req: FastifyRequest) =>
+  process.env.ICPDESK_PUBLIC_URL?.trim() || `${req.protocol}://${req.host}`;
 
 /** the link failures that count towards the limit: someone trying links rather than using one */
 const LINK_FAILURES = new Set([
@@ -168,13 +179,23 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
     },
     async (req, reply) => {
       const b = req.body;
-      const made = await createInvitation(db, scopeOf(req), {
+      const scope = scopeOf(req);
+      const made = await createInvitation(db, scope, {
         email: b.email,
         role: b.role,
         companyIds: b.companyIds,
         ...(b.expiresInDays ? { ttlDays: b.expiresInDays } : {}),
       });
-      return reply.status(201).send(presentCreatedInvitation(made));
+      const { invitation } = made;
+      const emailed = await emailInvitation(db, scope.organisationId, {
+        invitationId: invitation.id,
+        email: invitation.email,
+        role: invitation.role,
+        link: new URL(invitationPath(made.token), publicOrigin(req)).toString(),
+        expiresAt: invitation.expiresAt,
+      });
+      if (emailed === 'failed') req.log.warn({ invitation: invitation.id }, 'invitation e-mail not sent');
+      return reply.status(201).send(presentCreatedInvitation(made, emailed));
     },
   );
 

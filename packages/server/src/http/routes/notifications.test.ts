@@ -1,6 +1,7 @@
 import { forEachDb } from '@icpdesk/store/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
+  allowPrivateWebhooksForTests,
   type RobotReceiver,
   robotSecrets,
   robotUrls,
@@ -11,10 +12,15 @@ import { httpHarness } from '../../../test/http-harness.ts';
 forEachDb('notification routes', (t) => {
   const h = httpHarness(t);
   let rx: RobotReceiver;
+  let undo: () => void;
   beforeAll(async () => {
+    undo = allowPrivateWebhooksForTests();
     rx = await startRobotReceiver(robotSecrets);
   });
-  afterAll(() => rx.close());
+  afterAll(async () => {
+    undo();
+    await rx.close();
+  });
 
   const dingtalk = () => ({
     name: '合规群',
@@ -115,6 +121,56 @@ forEachDb('notification routes', (t) => {
     expect(
       (await h.call(h.as.owner, { method: 'DELETE', url: `/api/v1/notification-channels/${id}` })).statusCode,
     ).toBe(404);
+  });
+
+  it('webhooks: an internal address is refused when a channel is written, unless the operator opted in', async () => {
+    undo(); // the guard as deployed: no opt-in
+    try {
+      const before = (await h.call(h.as.owner, { url: '/api/v1/notification-channels' })).json().items.length;
+      for (const url of [
+        'http://169.254.169.254/robot/send?access_token=t',
+        'http://[::ffff:10.0.0.1]/cgi-bin/webhook/send?key=k',
+        'http://localhost:8080/open-apis/bot/v2/hook/x',
+        robotUrls(rx.base).dingtalk,
+      ]) {
+        const res = await h.call(h.as.owner, {
+          method: 'POST',
+          url: '/api/v1/notification-channels',
+          payload: { name: '内网', config: { kind: 'dingtalk', url } },
+        });
+        expect(res.statusCode, url).toBe(422);
+        expect(res.json().code).toBe('WEBHOOK_ADDRESS_REFUSED');
+        expect(res.body).not.toContain('access_token=t');
+      }
+      const list = await h.call(h.as.owner, { url: '/api/v1/notification-channels' });
+      expect(list.json().items).toHaveLength(before);
+      // an existing channel cannot be pointed inside either
+      const inApp = await h.call(h.as.owner, {
+        method: 'POST',
+        url: '/api/v1/notification-channels',
+        payload: { name: '站内', config: { kind: 'in-app' } },
+      });
+      expect(inApp.statusCode).toBe(201);
+      const moved = await h.call(h.as.owner, {
+        method: 'PUT',
+        url: `/api/v1/notification-channels/${inApp.json().id}`,
+        payload: { name: '站内', config: { kind: 'wecom', url: 'http://[fd00:ec2::254]/latest' } },
+      });
+      expect(moved.statusCode).toBe(422);
+      expect(moved.json().code).toBe('WEBHOOK_ADDRESS_REFUSED');
+      const kept = await h.call(h.as.owner, { url: `/api/v1/notification-channels/${inApp.json().id}` });
+      expect(kept.json().config).toEqual({ kind: 'in-app' });
+      await h.call(h.as.owner, { method: 'DELETE', url: `/api/v1/notification-channels/${inApp.json().id}` });
+    } finally {
+      undo = allowPrivateWebhooksForTests();
+    }
+    const allowed = await h.call(h.as.owner, {
+      method: 'POST',
+      url: '/api/v1/notification-channels',
+      payload: dingtalk(),
+    });
+    expect(allowed.statusCode, allowed.body).toBe(201);
+    await h.call(h.as.owner, { method: 'DELETE', url: `/api/v1/notification-channels/${allowed.json().id}` });
   });
 
   it('in-app: a test notification reaches the caller, who marks it read; the delivery log is for managers', async () => {

@@ -10,6 +10,10 @@
  * - GET /api/v1/notifications                    the caller's in-app notifications (any member)
  * - POST /api/v1/notifications/:id/read          marks one read
  *
+ * A robot's URL that is or resolves to an internal address (loopback, link-local, private, cloud metadata) is
+ * refused when written (422 WEBHOOK_ADDRESS_REFUSED) and again when sent to (the store's webhook guard), unless
+ * the operator opted in with ICPDESK_WEBHOOK_ALLOW_PRIVATE=1.
+ *
  * Secrets (SMTP password, signing secrets, webhook keys and tokens) are written, never read back: answers
  * show `hasSecret`/`hasPassword` and masked URLs; errors in the log are masked the same way.
  */
@@ -243,6 +247,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
       config: { location: '/api/v1/notification-channels/{id}' },
       schema: {
         operationId: 'createNotificationChannel',
+        problems: ['WEBHOOK_ADDRESS_REFUSED'],
         tags: ['notifications'],
         summary: 'Adds a channel (owner, admin)',
         body: channelInput,
@@ -283,6 +288,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
       preValidation,
       schema: {
         operationId: 'updateNotificationChannel',
+        problems: ['WEBHOOK_ADDRESS_REFUSED'],
         tags: ['notifications'],
         summary: 'Replaces a channel; a secret left out keeps the stored one (owner, admin)',
         params: idParams,
