@@ -357,6 +357,35 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
       expect(await page.getByTestId('next-due').textContent()).toContain(d2.clock.nextDueBy);
       await shotBoth('5-accepted');
 
+      // a correction notice during review (补正): the decision clock stops until the materials are corrected
+      const noticed = addDays(today, -7);
+      const corrected = addDays(today, -4);
+      await move('correction-requested', noticed, '要求补充员工社保缴纳证明');
+      await page.locator(`.application-page[data-state=correction-requested]`).waitFor();
+      const d3 = await apiGet(`/api/v1/applications/${applicationId}`);
+      const paused = d3.clock.steps.find((x: { id: string }) => x.id === 'decision');
+      expect(paused.paused).toBe(true);
+      expect(paused.exclusions).toContainEqual(
+        expect.objectContaining({ kind: 'correction', from: noticed, to: null }),
+      );
+      await dstep.getByText('暂停计时中').waitFor();
+      expect(await dstep.locator('.clock-exclusion').textContent()).toContain(
+        `补正：${noticed} 起，尚未结束`,
+      );
+      await shotBoth('5b-correction');
+      await move('corrected', corrected, '已补交社保缴纳证明');
+      await page.locator(`.application-page[data-state=corrected]`).waitFor();
+      const d4 = await apiGet(`/api/v1/applications/${applicationId}`);
+      const resumed = d4.clock.steps.find((x: { id: string }) => x.id === 'decision');
+      expect(resumed.paused).toBe(false);
+      const excluded = resumed.exclusions.find((x: { kind: string }) => x.kind === 'correction');
+      expect(excluded).toMatchObject({ from: noticed, to: corrected });
+      expect(await dstep.locator('.clock-exclusion').textContent()).toContain(
+        `补正：${noticed} 至 ${corrected}`,
+      );
+      expect(await dstep.textContent()).toContain(`不计入期限 ${resumed.excludedDays} 个自然日`);
+      if (resumed.dueBy) expect(await dstep.getByTestId('due-by').textContent()).toContain(resumed.dueBy);
+
       await move('approved', today, '准予许可');
       await page.locator(`.application-page[data-state=approved]`).waitFor();
       expect(await page.locator('.event-timeline [data-to=approved]').textContent()).toContain('准予许可');
@@ -404,6 +433,17 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
       await row.waitFor();
       expect(await row.textContent()).toContain('已批准');
       await h.shot(page, 'agency-1280-list');
+
+      // the application page in English, switched from the header
+      await row.getByRole('link').click();
+      await page.locator('.application-page[data-state=approved]').waitFor();
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByTestId('timeline').getByText('Progress and statutory clock').waitFor();
+      expect(await page.getByTestId('authority').textContent()).toBe(
+        'Zhejiang Communications Administration',
+      );
+      await shotBoth('8-english');
+      await page.getByRole('button', { name: '中文' }).click();
     },
     TIMEOUT,
   );

@@ -96,7 +96,7 @@ export const applicationMessages = m({
   excl_hearing: { zh: '听证', en: 'hearing' },
   excl_testing: { zh: '检测', en: 'testing' },
   app_exclusion: { zh: '{kind}：{from} 至 {to}', en: '{kind}: {from} to {to}' },
-  app_exclusionOpen: { zh: '至今', en: 'now' },
+  app_exclusionOpen: { zh: '{kind}：{from} 起，尚未结束', en: '{kind}: since {from}, not over yet' },
   app_eventsTitle: { zh: '记录', en: 'History' },
   app_eventsEmpty: { zh: '还没有记录。', en: 'Nothing recorded yet.' },
   event_created: { zh: '创建申请', en: 'Created' },

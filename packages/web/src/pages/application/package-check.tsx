@@ -43,7 +43,10 @@ export function materialOf(f: Finding, p: Stored): string | null {
   return items.find((i) => i.documentKind === kind)?.id ?? null;
 }
 
-/** the findings by material, in the checklist's order, the worst first within each; the rest last */
+/**
+ * the findings by material, the worst first within each; the groups by their worst finding, then in the
+ * checklist's order, the findings that concern no material last among equals
+ */
 export function groupFindings(p: Stored, materialName: (id: string) => string, other: string): Group[] {
   const order = new Map(p.result.checklist.items.map((i, n) => [i.id, n]));
   const groups = new Map<string, Group>();
@@ -55,8 +58,9 @@ export function groupFindings(p: Stored, materialName: (id: string) => string, o
     g.findings.push(f);
     groups.set(key, g);
   }
-  const rank = (g: Group) => (g.key ? (order.get(g.key) ?? 0) : Number.MAX_SAFE_INTEGER);
-  return [...groups.values()].sort((a, b) => rank(a) - rank(b));
+  const worst = (g: Group) => Math.min(...g.findings.map((f) => severityOrder[f.severity]));
+  const place = (g: Group) => (g.key ? (order.get(g.key) ?? 0) : Number.MAX_SAFE_INTEGER);
+  return [...groups.values()].sort((a, b) => worst(a) - worst(b) || place(a) - place(b));
 }
 
 function FindingItem({ f, sources }: { f: Finding; sources: Stored['result']['sources'] }) {
@@ -77,20 +81,25 @@ function FindingItem({ f, sources }: { f: Finding; sources: Stored['result']['so
             {t('app_where')}：<code>{f.path}</code>
             {f.rule ? ` · ${t('rule')} ${f.rule}` : ''}
           </Typography.Text>
-          {f.sources.map((s) => {
-            const src = sources[s.ref];
-            const label = `${src?.title ?? s.ref}${s.article ? ` ${s.article}` : ''}`;
-            return src?.url ? (
-              <a key={s.ref} href={src.url} target="_blank" rel="noreferrer" className="finding-source">
-                {label}
-              </a>
-            ) : (
-              <span key={s.ref} className="finding-source">
-                {label}
-              </span>
-            );
-          })}
         </div>
+        {f.sources.length > 0 && (
+          <div className="finding-meta">
+            <Typography.Text type="secondary">{t('sources')}：</Typography.Text>
+            {f.sources.map((s) => {
+              const src = sources[s.ref];
+              const label = `${src?.title ?? s.ref}${s.article ? ` ${s.article}` : ''}`;
+              return src?.url ? (
+                <a key={s.ref} href={src.url} target="_blank" rel="noreferrer" className="finding-source">
+                  {label}
+                </a>
+              ) : (
+                <span key={s.ref} className="finding-source">
+                  {label}
+                </span>
+              );
+            })}
+          </div>
+        )}
       </div>
     </List.Item>
   );

@@ -54,11 +54,9 @@ function ClockStep({ step }: { step: Step }) {
         {step.excludedDays > 0 && <li>{t('app_stepExcluded', { n: step.excludedDays })}</li>}
         {step.exclusions.map((x) => (
           <li key={`${x.kind}-${x.from}`} className="clock-exclusion">
-            {t('app_exclusion', {
-              kind: t(`excl_${x.kind}` as MessageId),
-              from: x.from,
-              to: x.to ?? t('app_exclusionOpen'),
-            })}
+            {x.to
+              ? t('app_exclusion', { kind: t(`excl_${x.kind}` as MessageId), from: x.from, to: x.to })
+              : t('app_exclusionOpen', { kind: t(`excl_${x.kind}` as MessageId), from: x.from })}
           </li>
         ))}
       </ul>
