@@ -412,6 +412,7 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
       await page.waitForURL(/\/licences\/[^/]+$/);
       const licenceId = page.url().split('/').pop() ?? '';
       await page.getByRole('heading', { name: '许可证 浙B2-20260001' }).waitFor();
+      expect(await page.getByTestId('licence-holder').textContent()).toBe(company.name);
       const obligations = await apiGet(`/api/v1/licences/${licenceId}/obligations`);
       const reports = obligations.obligations.filter((o: { kind: string }) => o.kind === 'annual-report');
       expect(reports.length).toBeGreaterThan(0);
@@ -425,6 +426,14 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
       await page.setViewportSize({ width: 390, height: 900 });
       await h.shot(page, 'agency-390-licence');
       await page.setViewportSize({ width: 1280, height: 900 });
+
+      // an application that is not there (a mistyped link): the error in place, with a retry
+      await page.goto(`${h.url}/applications/no-such-application`);
+      const notice = page.getByRole('alert');
+      await notice.waitFor();
+      expect(await notice.textContent()).toContain('不存在');
+      await notice.getByRole('button', { name: '重试' }).waitFor();
+      await h.shot(page, 'agency-1280-not-found');
 
       // the list, from the workspace menu
       await page.getByRole('navigation').getByRole('link', { name: '申请' }).click();
@@ -450,8 +459,8 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
 
   it('held no console errors or warnings but the refusals the tests provoked', () => {
     const provoked = [
-      // who-is-signed-in while signed out (401), the back-dated acceptance (400)
-      /Failed to load resource: the server responded with a status of (400|401)/,
+      // who-is-signed-in while signed out (401), the back-dated acceptance (400), the mistyped link (404)
+      /Failed to load resource: the server responded with a status of (400|401|404)/,
     ];
     expect(h.errors.filter((e) => !provoked.some((p) => p.test(e)))).toEqual([]);
   });

@@ -49,7 +49,15 @@ export default function ApplicationPage() {
   }, [reload]);
 
   if (page.loading && !page.data) return <Spin className="app-loading" aria-label={t('loading')} />;
-  if (!page.data) return <ErrorNotice error={page.error} onRetry={page.reload} />;
+  if (!page.data)
+    return (
+      <section className="application-page">
+        <Link to="/applications" className="app-back">
+          ← {t('app_back')}
+        </Link>
+        <ErrorNotice error={page.error} onRetry={page.reload} />
+      </section>
+    );
   const { company } = page.data;
   const a = latest && latest.id === page.data.application.id ? latest : page.data.application;
   const role = me?.organisations[0]?.role;

@@ -59,19 +59,25 @@ export default function ApplicationsList() {
   const items = [...(page.data?.items ?? []), ...(more?.items ?? [])];
   const next = more ? more.next : (page.data?.nextCursor ?? null);
   const companyName = (id: string) => more?.names.get(id) ?? page.data?.names.get(id) ?? id;
+  const [moreError, setMoreError] = useState<unknown>(null);
   const loadMore = async () => {
     if (!next) return;
-    const r = await call(
-      api.GET('/api/v1/applications', {
-        params: { query: { limit: 50, cursor: next, ...(state ? { state } : {}) } },
-      }),
-    );
-    const n = await companyNames(r.items);
-    setMore({
-      items: [...(more?.items ?? []), ...r.items],
-      next: r.nextCursor,
-      names: new Map([...(more?.names ?? []), ...n]),
-    });
+    setMoreError(null);
+    try {
+      const r = await call(
+        api.GET('/api/v1/applications', {
+          params: { query: { limit: 50, cursor: next, ...(state ? { state } : {}) } },
+        }),
+      );
+      const n = await companyNames(r.items);
+      setMore({
+        items: [...(more?.items ?? []), ...r.items],
+        next: r.nextCursor,
+        names: new Map([...(more?.names ?? []), ...n]),
+      });
+    } catch (e) {
+      setMoreError(e);
+    }
   };
 
   return (
@@ -123,9 +129,12 @@ export default function ApplicationsList() {
         footer={
           next
             ? () => (
-                <Button type="link" onClick={loadMore}>
-                  {t('loadMore')}
-                </Button>
+                <>
+                  {moreError !== null && <ErrorNotice error={moreError} />}
+                  <Button type="link" onClick={loadMore}>
+                    {t('loadMore')}
+                  </Button>
+                </>
               )
             : undefined
         }

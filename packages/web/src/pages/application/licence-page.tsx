@@ -48,24 +48,34 @@ function ObligationItem({ o }: { o: Obligation }) {
   );
 }
 
+/** the licence and the company that holds it */
+async function loadLicence(id: string, lang: 'zh' | 'en') {
+  const licence = await call(api.GET('/api/v1/licences/{id}', { params: { path: { id }, query: { lang } } }));
+  const company = await call(
+    api.GET('/api/v1/companies/{id}', { params: { path: { id: licence.companyId } } }),
+  );
+  return { licence, company };
+}
+
 export default function LicencePage() {
   const { t, lang } = useLang();
   const id = useParams().id ?? '';
-  const licence = useLoad(`licence:${id}:${lang}`, () =>
-    call(api.GET('/api/v1/licences/{id}', { params: { path: { id }, query: { lang } } })),
-  );
+  const licence = useLoad(`licence:${id}:${lang}`, () => loadLicence(id, lang));
   const obligations = useLoad(`obligations:${id}:${lang}`, () =>
     call(api.GET('/api/v1/licences/{id}/obligations', { params: { path: { id }, query: { lang } } })),
   );
   if (licence.loading) return <Spin className="app-loading" aria-label={t('loading')} />;
   if (!licence.data) return <ErrorNotice error={licence.error} onRetry={licence.reload} />;
-  const l = licence.data;
+  const { licence: l, company } = licence.data;
   return (
     <section className="licence-page">
       <Typography.Title level={2}>
         {t('lic_title')} {l.number}
       </Typography.Title>
       <Card className="app-card">
+        <Typography.Paragraph strong data-testid="licence-holder">
+          {company.name}
+        </Typography.Paragraph>
         <LicenceSummary licence={l} />
         {l.applicationId && (
           <Link to={`/applications/${l.applicationId}`}>
@@ -75,13 +85,15 @@ export default function LicencePage() {
       </Card>
       <Card title={t('lic_obligations')} className="app-card" data-testid="obligations">
         {obligations.error !== null && <ErrorNotice error={obligations.error} onRetry={obligations.reload} />}
-        <List
-          loading={obligations.loading}
-          dataSource={obligations.data?.obligations ?? []}
-          locale={{ emptyText: t('lic_obligationsEmpty') }}
-          rowKey="id"
-          renderItem={(o) => <ObligationItem o={o} />}
-        />
+        {obligations.loading && <Spin aria-label={t('loading')} />}
+        {obligations.data && (
+          <List
+            dataSource={obligations.data?.obligations ?? []}
+            locale={{ emptyText: t('lic_obligationsEmpty') }}
+            rowKey="id"
+            renderItem={(o) => <ObligationItem o={o} />}
+          />
+        )}
       </Card>
     </section>
   );

@@ -85,19 +85,23 @@ function FindingItem({ f, sources }: { f: Finding; sources: Stored['result']['so
         {f.sources.length > 0 && (
           <div className="finding-meta">
             <Typography.Text type="secondary">{t('sources')}：</Typography.Text>
-            {f.sources.map((s) => {
-              const src = sources[s.ref];
-              const label = `${src?.title ?? s.ref}${s.article ? ` ${s.article}` : ''}`;
-              return src?.url ? (
-                <a key={s.ref} href={src.url} target="_blank" rel="noreferrer" className="finding-source">
-                  {label}
-                </a>
-              ) : (
-                <span key={s.ref} className="finding-source">
-                  {label}
-                </span>
-              );
-            })}
+            <ul className="finding-sources">
+              {f.sources.map((s) => {
+                const src = sources[s.ref];
+                const label = `${src?.title ?? s.ref}${s.article ? ` ${s.article}` : ''}`;
+                return (
+                  <li key={s.ref}>
+                    {src?.url ? (
+                      <a href={src.url} target="_blank" rel="noreferrer">
+                        {label}
+                      </a>
+                    ) : (
+                      label
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
           </div>
         )}
       </div>
