@@ -185,6 +185,7 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
     async () => {
       await page.goto(`${h.url}/applications/new?company=${companyId}`);
       await page.getByRole('heading', { name: '新建许可申请' }).waitFor();
+      expect(await page.getByTestId('new-for').textContent()).toBe(`申请单位：${company.name}`);
       // the licence category the assessment concluded is chosen already
       await expect
         .poll(() => page.locator('.new-application .ant-select-selection-item').allTextContents())
@@ -450,6 +451,9 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
       await page.getByTestId('timeline').getByText('Progress and statutory clock').waitFor();
       expect(await page.getByTestId('authority').textContent()).toBe(
         'Zhejiang Communications Administration',
+      );
+      expect(await page.locator('.precheck-summary').textContent()).toMatch(
+        /^Checked \d{4}-\d\d-\d\d: 0 errors, 0 warnings, 0 notes \(\d+ files\)Nothing found\.$/,
       );
       await shotBoth('8-english');
       await page.getByRole('button', { name: '中文' }).click();

@@ -44,6 +44,7 @@ export const applicationMessages = m({
     zh: '选择公司、要申请的业务种类和申请类型。审批机关可不填：系统按公司的评估资料确定。',
     en: "Pick the company, the licence categories and the procedure. Leave the authority open: it follows from the company's assessment.",
   },
+  app_newFor: { zh: '申请单位：{name}', en: 'For {name}' },
   app_newFromAssessment: {
     zh: '最近一次评估的结论：{codes}',
     en: 'The latest assessment concluded: {codes}',
@@ -119,6 +120,7 @@ export const applicationMessages = m({
   app_fileTypes: { zh: '格式：{types}', en: 'Formats: {types}' },
   app_upload: { zh: '上传', en: 'Upload' },
   app_replace: { zh: '上传新版本', en: 'Upload a new version' },
+  app_uploadFor: { zh: '{action}：{item}', en: '{action}: {item}' },
   app_uploading: { zh: '正在上传…', en: 'Uploading…' },
   app_uploaded: { zh: '已上传 {name}', en: 'Uploaded {name}' },
   app_versions: { zh: '历史版本（{n}）', en: 'Versions ({n})' },
@@ -145,8 +147,9 @@ export const applicationMessages = m({
   app_checkClean: { zh: '没有发现问题。', en: 'Nothing found.' },
   app_checkRecords: { zh: '与档案核对', en: 'Against the records' },
   app_checkApplicant: { zh: '申请人、业务及其他', en: 'Applicant, service and other' },
-  app_fix: { zh: '如何处理', en: 'How to fix' },
-  app_where: { zh: '位置', en: 'Where' },
+  app_fix: { zh: '如何处理：', en: 'How to fix: ' },
+  app_where: { zh: '位置：', en: 'Where: ' },
+  app_sources: { zh: '来源：', en: 'Sources: ' },
   sev_error: { zh: '错误', en: 'error' },
   sev_warning: { zh: '警告', en: 'warning' },
 

@@ -147,7 +147,10 @@ function MaterialRow({
             type="file"
             hidden
             accept={accept}
-            aria-label={`${t(doc ? 'app_replace' : 'app_upload')}：${tx(item.name)}`}
+            aria-label={t('app_uploadFor', {
+              action: t(doc ? 'app_replace' : 'app_upload'),
+              item: tx(item.name),
+            })}
             data-upload={item.id}
             onChange={(e) => {
               const f = e.target.files?.[0];

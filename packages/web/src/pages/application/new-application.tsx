@@ -4,9 +4,9 @@
  * authority (left open, the server takes the one the company's profile assesses to). `NewApplication` is the
  * form; the default export is the page /applications/new?company=<id>.
  */
-import { Alert, Button, Card, Form, Select, Typography } from 'antd';
+import { Alert, Button, Card, Form, Select, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, call, type Schemas } from '../../api/client.ts';
 import { ErrorNotice } from '../../error-notice.tsx';
 import { useLang } from '../../i18n.tsx';
@@ -156,11 +156,25 @@ export default function NewApplicationPage() {
   const { t } = useLang();
   const [params] = useSearchParams();
   const company = params.get('company') ?? undefined;
+  // the company the link names, to say whose application it will be
+  const named = useLoad(company ? `company:${company}` : null, () =>
+    call(api.GET('/api/v1/companies/{id}', { params: { path: { id: company ?? '' } } })),
+  );
   return (
     <Card className="narrow-card wide">
+      <Link to="/applications" className="app-back">
+        ← {t('app_back')}
+      </Link>
       <Typography.Title level={2}>{t('app_newTitle')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('app_newIntro')}</Typography.Paragraph>
-      <NewApplication {...(company ? { companyId: company } : {})} />
+      {named.loading && <Spin aria-label={t('loading')} />}
+      {named.error !== null && <ErrorNotice error={named.error} onRetry={named.reload} />}
+      {named.data && (
+        <Typography.Paragraph strong data-testid="new-for">
+          {t('app_newFor', { name: named.data.name })}
+        </Typography.Paragraph>
+      )}
+      {(!company || named.data) && <NewApplication {...(company ? { companyId: company } : {})} />}
     </Card>
   );
 }

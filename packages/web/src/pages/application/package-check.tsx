@@ -73,18 +73,19 @@ function FindingItem({ f, sources }: { f: Finding; sources: Stored['result']['so
           <Typography.Text>{tx(f.message)}</Typography.Text>
         </Space>
         <div className="finding-fix">
-          <Typography.Text type="secondary">{t('app_fix')}：</Typography.Text>
+          <Typography.Text type="secondary">{t('app_fix')}</Typography.Text>
           {tx(f.fix)}
         </div>
         <div className="finding-meta">
           <Typography.Text type="secondary">
-            {t('app_where')}：<code>{f.path}</code>
+            {t('app_where')}
+            <code>{f.path}</code>
             {f.rule ? ` · ${t('rule')} ${f.rule}` : ''}
           </Typography.Text>
         </div>
         {f.sources.length > 0 && (
           <div className="finding-meta">
-            <Typography.Text type="secondary">{t('sources')}：</Typography.Text>
+            <Typography.Text type="secondary">{t('app_sources')}</Typography.Text>
             <ul className="finding-sources">
               {f.sources.map((s) => {
                 const src = sources[s.ref];
