@@ -15,7 +15,7 @@ import { createOwner } from '@icpdesk/store';
 import { type Zippable, zipSync } from 'fflate';
 import type { APIResponse, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, type Harness, startHarness } from './browser.ts';
+import { browserAvailable, type Harness, SHOTS, startHarness } from './browser.ts';
 
 const TIMEOUT = 180_000;
 const EXAMPLE = fileURLToPath(new URL('../../../examples/packages/b25-hangzhou/', import.meta.url));
@@ -99,11 +99,15 @@ function scanOf(item: string, version = 1): { name: string; mimeType: string; bu
   return { name: `${item}.pdf`, mimeType: 'application/pdf', buffer };
 }
 
-/** the application page at both widths */
+/** a screenshot of the page as it settles (a table's or list's fade after loading finished at once) */
+const shot = (name: string) =>
+  page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+
+/** the page at both widths */
 async function shotBoth(name: string) {
-  await h.shot(page, `agency-1280-${name}`);
+  await shot(`agency-1280-${name}`);
   await page.setViewportSize({ width: 390, height: 900 });
-  await h.shot(page, `agency-390-${name}`);
+  await shot(`agency-390-${name}`);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
@@ -138,7 +142,7 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
       await page.getByRole('button', { name: '登录' }).click();
       await page.waitForURL(/\/applications$/);
       await page.getByText('还没有申请').waitFor();
-      await h.shot(page, 'agency-1280-list-empty');
+      await shotBoth('list-empty');
 
       // the invitation through the API (the settings page will make it)
       const made = await apiPost('/api/v1/invitations', { email: consultant.email, role: 'consultant' });
@@ -190,7 +194,7 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
       await expect
         .poll(() => page.locator('.new-application .ant-select-selection-item').allTextContents())
         .toContainEqual(expect.stringContaining('B25 信息服务业务（仅限互联网信息服务）'));
-      await h.shot(page, 'agency-1280-new-application');
+      await shotBoth('new-application');
       await page.getByRole('button', { name: '创建申请' }).click();
       await page.waitForURL(/\/applications\/[^/]+$/);
       applicationId = page.url().split('/').pop() ?? '';
@@ -341,7 +345,7 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
       const refusal = page.getByTestId('transition-form').locator('.ant-alert-error');
       await refusal.waitFor();
       expect(await refusal.textContent()).toContain(submitted);
-      await h.shot(page, 'agency-1280-4-refused');
+      await shot('agency-1280-4-refused');
       await page.getByRole('button', { name: '取消' }).click();
 
       await move('accepted', accepted, '已出具受理通知书', '浙通受〔2026〕001号');
@@ -423,10 +427,7 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
       if (first.window.due)
         expect(await item.first().getByTestId('obligation-due').textContent()).toContain(first.window.due);
       // the calendar page (another helper's) will show the same obligation
-      await h.shot(page, 'agency-1280-licence');
-      await page.setViewportSize({ width: 390, height: 900 });
-      await h.shot(page, 'agency-390-licence');
-      await page.setViewportSize({ width: 1280, height: 900 });
+      await shotBoth('licence');
 
       // an application that is not there (a mistyped link): the error in place, with a retry
       await page.goto(`${h.url}/applications/no-such-application`);
@@ -434,7 +435,7 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
       await notice.waitFor();
       expect(await notice.textContent()).toContain('不存在');
       await notice.getByRole('button', { name: '重试' }).waitFor();
-      await h.shot(page, 'agency-1280-not-found');
+      await shotBoth('not-found');
 
       // the list, from the workspace menu
       await page.getByRole('navigation').getByRole('link', { name: '申请' }).click();
@@ -442,7 +443,7 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
       const row = page.locator('.ant-table-row', { hasText: company.name });
       await row.waitFor();
       expect(await row.textContent()).toContain('已批准');
-      await h.shot(page, 'agency-1280-list');
+      await shotBoth('list');
 
       // the application page in English, switched from the header
       await row.getByRole('link').click();

@@ -104,7 +104,8 @@ export default function ApplicationsList() {
         loading={page.loading}
         dataSource={items}
         pagination={false}
-        scroll={{ x: true }}
+        // narrow screens scroll the table sideways rather than squeeze a name into one character a line
+        scroll={{ x: 720 }}
         locale={{ emptyText: t('app_listEmpty') }}
         columns={[
           {
@@ -113,8 +114,18 @@ export default function ApplicationsList() {
             render: (id: string, a) => <Link to={`/applications/${a.id}`}>{companyName(id)}</Link>,
           },
           { title: t('app_licence'), dataIndex: 'licenceCodes', render: (c: string[]) => names.licences(c) },
-          { title: t('app_procedure'), dataIndex: 'procedure', render: names.procedure },
-          { title: t('app_authority'), dataIndex: 'authority', render: names.authority },
+          {
+            title: t('app_procedure'),
+            dataIndex: 'procedure',
+            render: names.procedure,
+            responsive: ['md'],
+          },
+          {
+            title: t('app_authority'),
+            dataIndex: 'authority',
+            render: names.authority,
+            responsive: ['md'],
+          },
           {
             title: t('app_state'),
             dataIndex: 'state',
