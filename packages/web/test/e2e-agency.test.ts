@@ -196,7 +196,8 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
         .toContainEqual(expect.stringContaining('B25 信息服务业务（仅限互联网信息服务）'));
       await shotBoth('new-application');
       await page.getByRole('button', { name: '创建申请' }).click();
-      await page.waitForURL(/\/applications\/[^/]+$/);
+      // the draft's own page (not /applications/new?company=…, where the form was)
+      await page.waitForURL(/\/applications\/(?!new\b)[^/?]+$/);
       applicationId = page.url().split('/').pop() ?? '';
       await page.locator('.application-page[data-state=draft]').waitFor();
       // the authority the company's profile assesses to
