@@ -104,7 +104,8 @@ export default function ApplicationsList() {
         loading={page.loading}
         dataSource={items}
         pagination={false}
-        // narrow screens scroll the table sideways rather than squeeze a name into one character a line
+        // narrow screens scroll the table sideways (state and clock first) rather than squeeze a name into
+        // one character a line
         scroll={{ x: 720 }}
         locale={{ emptyText: t('app_listEmpty') }}
         columns={[
@@ -112,6 +113,16 @@ export default function ApplicationsList() {
             title: t('app_company'),
             dataIndex: 'companyId',
             render: (id: string, a) => <Link to={`/applications/${a.id}`}>{companyName(id)}</Link>,
+          },
+          {
+            title: t('app_state'),
+            dataIndex: 'state',
+            render: (s: ApplicationState) => <StateTag state={s} />,
+          },
+          {
+            title: t('app_clock'),
+            dataIndex: 'clock',
+            render: (c: Item['clock']) => <ClockCell clock={c} />,
           },
           { title: t('app_licence'), dataIndex: 'licenceCodes', render: (c: string[]) => names.licences(c) },
           {
@@ -125,16 +136,6 @@ export default function ApplicationsList() {
             dataIndex: 'authority',
             render: names.authority,
             responsive: ['md'],
-          },
-          {
-            title: t('app_state'),
-            dataIndex: 'state',
-            render: (s: ApplicationState) => <StateTag state={s} />,
-          },
-          {
-            title: t('app_clock'),
-            dataIndex: 'clock',
-            render: (c: Item['clock']) => <ClockCell clock={c} />,
           },
         ]}
         footer={
