@@ -27,5 +27,26 @@ export const routes: AppRoute[] = [
     nav: 'nav_companies',
     page: lazy(() => import('./pages/companies.tsx')),
   },
+  {
+    path: '/applications',
+    access: 'member',
+    nav: 'nav_applications',
+    page: lazy(() => import('./pages/application/applications-list.tsx')),
+  },
+  {
+    path: '/applications/new',
+    access: 'member',
+    page: lazy(() => import('./pages/application/new-application.tsx')),
+  },
+  {
+    path: '/applications/:id',
+    access: 'member',
+    page: lazy(() => import('./pages/application/application-page.tsx')),
+  },
+  {
+    path: '/licences/:id',
+    access: 'member',
+    page: lazy(() => import('./pages/application/licence-page.tsx')),
+  },
   { path: '*', access: 'public', page: lazy(() => import('./pages/not-found.tsx')) },
 ];

@@ -162,6 +162,11 @@ export interface StoredPrecheck {
   package: { sha256: string; sizeBytes: number };
   /** findings that name the application's own records (company USCC, licence codes) */
   consistency: { id: string; severity: 'error' | 'warning'; message: { zh: string; en: string } }[];
+  /**
+   * the `kind` of each document of the manifest, in its order, so that a finding's path (documents[2].holder)
+   * names its material; absent in checks stored before it was kept, and when the manifest was invalid
+   */
+  documentKinds?: string[];
   /** the engine's package check (stored before results listed each source once: read in the current shape) */
   result: PrecheckResult;
 }

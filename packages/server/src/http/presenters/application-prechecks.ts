@@ -21,6 +21,12 @@ export const storedPrecheckSchema = z
     asOf: z.string(),
     package: z.object({ sha256: z.string(), sizeBytes: z.number() }),
     consistency: z.array(consistencyFindingSchema),
+    documentKinds: z
+      .array(z.string())
+      .optional()
+      .describe(
+        'the kind of each document of the manifest, in order: documents[i] of a finding path is documentKinds[i] (absent in older checks)',
+      ),
     result: precheckResultSchema,
   })
   .describe(

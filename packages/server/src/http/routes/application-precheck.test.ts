@@ -40,6 +40,10 @@ forEachDb('application precheck', (t) => {
     expect(body).toMatchObject({ asOf: '2026-11-29', consistency: [], package: { sizeBytes: pkg.length } });
     expect(body.package.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(body.result.summary.errors).toBe(0);
+    // the kind of each manifest document, in order, so that documents[i] in a finding names its material
+    expect(body.documentKinds).toHaveLength(body.result.summary.documents);
+    expect(body.documentKinds[0]).toBe('business-licence');
+    expect(body.documentKinds).toContain('premises-lease');
 
     const detail = await h.call(h.as.viewer, { url: `/api/v1/applications/${id}` });
     expect(detail.json().precheckFindings).toEqual(body);

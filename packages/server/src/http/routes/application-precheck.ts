@@ -6,7 +6,8 @@
  *   as the anonymous POST /api/v1/precheck does, as of `asOf` (default today in China);
  * - then checked against the application's own records: the applicant's USCC, name and legal representative
  *   against the company's, the manifest's licence and procedure against the application's;
- * - stored with when it ran, the package's SHA-256 and size, and an audit row (action "precheck").
+ * - stored with when it ran, the package's SHA-256 and size, the kind of each manifest document (so that a
+ *   finding's path names its material), and an audit row (action "precheck").
  *
  * Writers only (owner, admin, consultant); another organisation's application is 404.
  */
@@ -143,6 +144,7 @@ export const applicationPrecheckRoutes: FastifyPluginAsyncZod<ResourceRoutesOpti
           sizeBytes: checked.data.length,
         },
         consistency: manifest.ok ? consistencyFindings(manifest.manifest, application, company) : [],
+        ...(manifest.ok ? { documentKinds: manifest.manifest.documents.map((d) => d.kind) } : {}),
         result: checked.result,
       };
       const after = await recordPrecheck(db, scope, req.params.id, stored);

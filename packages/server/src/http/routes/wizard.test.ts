@@ -33,6 +33,15 @@ describe('GET /api/v1/kb/catalogue', () => {
     });
     expect(b.authorities.find((a: { id: string }) => a.id === 'MIIT').region).toBeUndefined();
   });
+
+  it('lists the licence categories an application may name, B25 with its two scopes', async () => {
+    const b = (await app.inject({ url: '/api/v1/kb/catalogue' })).json();
+    expect(b.licences.map((l: { code: string }) => l.code)).toEqual([...kb.categories.keys()]);
+    const b25 = b.licences.find((l: { code: string }) => l.code === 'B25');
+    expect(b25.name).toEqual(kb.categories.get('B25')!.name);
+    expect(b25.scopes.map((s: { id: string }) => s.id).sort()).toEqual(['internet', 'non-internet']);
+    expect(b.licences.find((l: { code: string }) => l.code === 'B11').scopes).toBeUndefined();
+  });
 });
 
 describe('POST /api/v1/compare', () => {

@@ -1,7 +1,8 @@
 /**
  * What the public self-assessment wizard reads: the activities a founder picks from (names, descriptions and
- * aliases, for a search in Chinese or English), the yes/no questions, the provinces; and the what-if
- * comparison of two profiles. Anonymous, rate-limited, they store nothing.
+ * aliases, for a search in Chinese or English), the yes/no questions, the provinces, the licence categories
+ * (which an application names); and the what-if comparison of two profiles. Anonymous, rate-limited, they
+ * store nothing.
  */
 import { compare, comparisonSchema, profileSchema, textSchema } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
@@ -33,8 +34,23 @@ const catalogueSchema = z
         }),
       )
       .describe('MIIT and the provincial communications administrations, in the order of the kb'),
+    licences: z
+      .array(
+        z.strictObject({
+          code: z.string().describe('the category code of kb/catalogue.yaml, e.g. B25'),
+          name: textSchema,
+          scopes: z
+            .array(z.strictObject({ id: z.string(), name: textSchema }))
+            .optional()
+            .describe('where the category has scopes: an application names one as "B25:internet"'),
+        }),
+      )
+      .describe('the value-added licence categories an application may be for, in the order of the kb'),
   })
-  .meta({ id: 'Catalogue', description: 'What a profile may name: activities, questions, provinces.' });
+  .meta({
+    id: 'Catalogue',
+    description: 'What a profile or an application may name: activities, questions, provinces, licences.',
+  });
 
 function catalogue(kb: Kb): z.infer<typeof catalogueSchema> {
   return {
@@ -55,6 +71,11 @@ function catalogue(kb: Kb): z.infer<typeof catalogueSchema> {
       id: a.id,
       name: a.name,
       ...(a.region ? { region: a.region } : {}),
+    })),
+    licences: [...kb.categories.values()].map((c) => ({
+      code: c.id,
+      name: c.name,
+      ...(c.scopes ? { scopes: c.scopes.map((s) => ({ id: s.id, name: s.name })) } : {}),
     })),
   };
 }

@@ -1,0 +1,473 @@
+/**
+ * The agency flow of issue #10 §4 in a real browser against the real server (one harness for the file):
+ * first-run owner → sign in → invite a consultant, who joins by the link → a company, assessed → an
+ * application opened, its materials uploaded one per checklist item, its package checked, submitted,
+ * accepted and approved, all on the application page → the licence recorded and opened, with its first
+ * annual report among its obligations. Screenshots of the application page in each state at 1280 and 390 px.
+ *
+ * Steps done through the API name the page that will take them over once it is merged.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createOwner } from '@icpdesk/store';
+import { type Zippable, zipSync } from 'fflate';
+import type { APIResponse, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, type Harness, SHOTS, startHarness } from './browser.ts';
+
+const TIMEOUT = 180_000;
+const EXAMPLE = fileURLToPath(new URL('../../../examples/packages/b25-hangzhou/', import.meta.url));
+
+const owner = {
+  email: 'owner@agency.example.cn',
+  password: 'owner-password-1234',
+  organisation: '示例代办咨询有限公司',
+};
+const consultant = {
+  email: 'consultant@agency.example.cn',
+  name: '李顾问',
+  password: 'consultant-password-1234',
+};
+// the example package's applicant (made-up data), so that the package agrees with the company's records
+const company = {
+  name: '杭州示例信息技术有限公司',
+  uscc: '91330106MA2H7K3LXA',
+  legalRepresentative: '张示例',
+  address: '浙江省杭州市西湖区示例路1号',
+  registeredCapitalCny: 1_000_000,
+  profile: {
+    entity: {
+      type: 'company',
+      registeredProvince: 'CN-ZJ',
+      registeredCapitalCny: 1_000_000,
+      foreignSharePercent: 0,
+      onCreditBlacklist: false,
+    },
+    service: {
+      coverage: ['CN-ZJ'],
+      activities: ['online-advertising'],
+      channels: ['website'],
+      serverLocation: 'mainland',
+    },
+  },
+};
+
+let h: Harness;
+let page: Page;
+beforeAll(async () => {
+  h = await startHarness();
+  page = await h.newPage(1280);
+  await page.addInitScript("window.localStorage.setItem('icpdesk.lang', 'zh')");
+}, TIMEOUT);
+afterAll(async () => {
+  await h?.close();
+});
+
+/** a folder zipped; `edit` may change the manifest's text on the way */
+function zipOf(dir: string, edit: (manifest: string) => string = (x) => x): Buffer {
+  const files: Zippable = {};
+  const walk = (d: string, rel: string) => {
+    for (const n of readdirSync(d)) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) walk(p, `${rel}${n}/`);
+      else if (n === 'application.yaml')
+        files[`${rel}${n}`] = new TextEncoder().encode(edit(readFileSync(p, 'utf8')));
+      else files[`${rel}${n}`] = new Uint8Array(readFileSync(p));
+    }
+  };
+  walk(dir, '');
+  return Buffer.from(zipSync(files));
+}
+
+/** the example package with two faults: the lease in another party's name, the social-insurance proof left out */
+const faulty = (manifest: string) =>
+  manifest
+    .replace(/(kind: premises-lease, file: [^,]+, holder: )[^,]+/, '$1另一家房产公司')
+    .split('\n')
+    .filter((l) => !l.includes('kind: social-insurance-proof'))
+    .join('\n');
+
+/** a scan for a material: the example package's file of that kind, else a small PDF */
+function scanOf(item: string, version = 1): { name: string; mimeType: string; buffer: Buffer } {
+  const example = join(EXAMPLE, 'docs', `${item}.pdf`);
+  const buffer =
+    version === 1 && existsSync(example)
+      ? readFileSync(example)
+      : Buffer.from(`%PDF-1.4\n% ${item} version ${version}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
+  return { name: `${item}.pdf`, mimeType: 'application/pdf', buffer };
+}
+
+/** a screenshot of the page as it settles (a table's or list's fade after loading finished at once) */
+const shot = (name: string) =>
+  page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+
+/** the page at both widths */
+async function shotBoth(name: string) {
+  await shot(`agency-1280-${name}`);
+  await page.setViewportSize({ width: 390, height: 900 });
+  await shot(`agency-390-${name}`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** a write through the API with the browser's session, as the pages do */
+async function apiPost(path: string, data: unknown): Promise<APIResponse> {
+  const me = await (await h.context.request.get(`${h.url}/api/v1/me`)).json();
+  return h.context.request.post(`${h.url}${path}`, { headers: { 'x-csrf-token': me.csrfToken }, data });
+}
+const apiGet = async (path: string) => (await h.context.request.get(`${h.url}${path}`)).json();
+
+const addDays = (day: string, n: number) => {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+
+describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
+  let companyId = '';
+  let applicationId = '';
+  let today = '';
+
+  it(
+    'first run: the owner made as `icpdesk admin create` does signs in and invites a consultant, who joins by the link',
+    async () => {
+      await page.goto(`${h.url}/applications`);
+      await page.waitForURL(/\/sign-in\?next=%2Fapplications$/);
+      expect(await page.locator('.first-run').textContent()).toContain('icpdesk admin create');
+      // what `icpdesk admin create --email … --organisation …` does
+      await createOwner(h.db, owner);
+      await page.getByLabel('电子邮箱').fill(owner.email);
+      await page.getByLabel('密码').fill(owner.password);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL(/\/applications$/);
+      await page.getByText('还没有申请').waitFor();
+      await shotBoth('list-empty');
+
+      // the invitation through the API (the settings page will make it)
+      const made = await apiPost('/api/v1/invitations', { email: consultant.email, role: 'consultant' });
+      expect(made.status()).toBe(201);
+      const { path } = await made.json();
+      await page.getByRole('button', { name: '退出' }).click();
+      await page.waitForURL(/\/sign-in/);
+      await page.goto(`${h.url}${path}`);
+      await page.getByRole('heading', { name: `加入 ${owner.organisation}` }).waitFor();
+      await page.getByLabel('姓名').fill(consultant.name);
+      await page.getByLabel('密码').fill(consultant.password);
+      await page.getByRole('button', { name: '接受邀请' }).click();
+      await page.waitForURL(/\/companies$/);
+      // the consultant signs out and in again with the new password
+      await page.getByRole('button', { name: '退出' }).click();
+      await page.goto(`${h.url}/sign-in?next=%2Fapplications`);
+      await page.getByLabel('电子邮箱').fill(consultant.email);
+      await page.getByLabel('密码').fill(consultant.password);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL(/\/applications$/);
+      const me = await apiGet('/api/v1/me');
+      expect(me.user.email).toBe(consultant.email);
+      expect(me.organisations[0].role).toBe('consultant');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'the consultant creates the company and assesses it',
+    async () => {
+      // through the API: the company pages (list form, detail page's assessments) will do this
+      const created = await apiPost('/api/v1/companies', company);
+      expect(created.status()).toBe(201);
+      companyId = (await created.json()).id;
+      const assessed = await apiPost(`/api/v1/companies/${companyId}/assessments`, {});
+      expect(assessed.status()).toBe(201);
+      expect((await assessed.json()).result.licences.map((l: { code: string }) => l.code)).toContain('B25');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'opens an application for the company on the new-application page, prefilled from the assessment',
+    async () => {
+      await page.goto(`${h.url}/applications/new?company=${companyId}`);
+      await page.getByRole('heading', { name: '新建许可申请' }).waitFor();
+      expect(await page.getByTestId('new-for').textContent()).toBe(`申请单位：${company.name}`);
+      // the licence category the assessment concluded is chosen already
+      await expect
+        .poll(() => page.locator('.new-application .ant-select-selection-item').allTextContents())
+        .toContainEqual(expect.stringContaining('B25 信息服务业务（仅限互联网信息服务）'));
+      await shotBoth('new-application');
+      await page.getByRole('button', { name: '创建申请' }).click();
+      // the draft's own page (not /applications/new?company=…, where the form was)
+      await page.waitForURL(/\/applications\/(?!new\b)[^/?]+$/);
+      applicationId = page.url().split('/').pop() ?? '';
+      await page.locator('.application-page[data-state=draft]').waitFor();
+      // the authority the company's profile assesses to
+      expect(await page.getByTestId('authority').textContent()).toBe('浙江省通信管理局');
+      await page.locator('.material').first().waitFor();
+      const detail = await apiGet(`/api/v1/applications/${applicationId}`);
+      today = detail.clock.asOf;
+      expect(detail.licenceCodes).toEqual(['B25:internet']);
+      expect(
+        await page
+          .getByTestId('actions')
+          .locator('button[data-to]')
+          .evaluateAll((b) => b.map((x) => x.getAttribute('data-to'))),
+      ).toEqual(detail.nextStates);
+      await shotBoth('1-draft');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'uploads a document for every checklist item, then a new version of one',
+    async () => {
+      const inputs = page.locator('input[data-upload]:not([data-upload=package])');
+      const items = await inputs.evaluateAll((xs) => xs.map((x) => x.getAttribute('data-upload') ?? ''));
+      expect(items.length).toBeGreaterThan(5);
+      expect(items).toContain('business-licence');
+      for (const item of items) {
+        await page.locator(`input[data-upload="${item}"]`).setInputFiles(scanOf(item));
+        await page.locator(`.material[data-item="${item}"][data-status=ready]`).waitFor();
+      }
+      await expect
+        .poll(() => page.getByTestId('materials-summary').textContent())
+        .toContain(`共 ${items.length} 项，已备齐 ${items.length} 项`);
+      // the application's checklist progress names each document
+      const detail = await apiGet(`/api/v1/applications/${applicationId}`);
+      expect(Object.keys(detail.checklist).sort()).toEqual([...items].sort());
+      const docs = await apiGet(`/api/v1/documents?applicationId=${applicationId}&limit=100`);
+      expect(docs.items).toHaveLength(items.length);
+
+      // replace: a second version of the business licence, the first still listed
+      await page
+        .locator('input[data-upload="business-licence"]')
+        .setInputFiles(scanOf('business-licence', 2));
+      const row = page.locator('.material[data-item="business-licence"]');
+      await row.getByText('第 2 版').waitFor();
+      await row.getByText('历史版本（2）').click();
+      await expect.poll(() => row.locator('.doc-versions li').count()).toBe(2);
+      const after = await apiGet(`/api/v1/applications/${applicationId}`);
+      const v2 = await apiGet(
+        `/api/v1/documents?applicationId=${applicationId}&checklistItem=business-licence`,
+      );
+      expect(v2.items[0].version).toBe(2);
+      expect(after.checklist['business-licence'].documentIds).toEqual([v2.items[0].id]);
+      await shotBoth('2-materials');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'checks the package: findings with severity and fix, grouped by material, as the API stored them',
+    async () => {
+      const check = async (name: string, buffer: Buffer) => {
+        await page
+          .locator('input[data-upload=package]')
+          .setInputFiles({ name, mimeType: 'application/zip', buffer });
+        const sha = createHash('sha256').update(buffer).digest('hex');
+        await page.locator(`[data-testid=precheck][data-sha="${sha}"]`).waitFor();
+        return (await apiGet(`/api/v1/applications/${applicationId}`)).precheckFindings;
+      };
+      const result = page.getByTestId('precheck');
+      const shownAsStored = async (stored: {
+        result: { summary: Record<string, number>; findings: { id: string; severity: string }[] };
+      }) => {
+        const s = stored.result.summary;
+        expect(await result.locator('.precheck-summary').textContent()).toContain(
+          `${s.errors} 个错误，${s.warnings} 个警告，${s.infos} 个提示（${s.documents} 份文件）`,
+        );
+        expect(await result.locator('.finding').count()).toBe(stored.result.findings.length);
+        for (const f of stored.result.findings) {
+          const shown = result
+            .locator(`.finding[data-finding="${f.id}"][data-severity="${f.severity}"]`)
+            .first();
+          expect(await shown.locator('.finding-fix').textContent()).toMatch(/^如何处理：.+/);
+        }
+      };
+      /** the finding of that code is shown under that material */
+      const under = (material: string, finding: string) =>
+        result.locator(`.finding-group[data-group="${material}"] .finding[data-finding="${finding}"]`);
+
+      // a package with faults: each finding under its material, with how to fix it
+      const bad = await check('b25-faulty.zip', zipOf(EXAMPLE, faulty));
+      expect(bad.result.summary.errors).toBeGreaterThan(0);
+      await shownAsStored(bad);
+      // the lease's holder (its path documents[13].holder) under the lease; the missing proof under its item
+      const lease = bad.result.findings.find((f: { id: string }) => f.id === 'name-mismatch');
+      expect(lease.path).toMatch(/^documents\[\d+\]\.holder$/);
+      expect(await under('premises-lease', 'name-mismatch').getAttribute('data-severity')).toBe('error');
+      expect(await under('social-insurance-proof', 'document-missing').count()).toBe(1);
+      const title = result.locator('.finding-group[data-group="premises-lease"] .ant-card-head-title');
+      expect(await title.textContent()).toContain('办公场所');
+      await page.getByTestId('package-check').scrollIntoViewIfNeeded();
+      await shotBoth('3-check-findings');
+
+      // the corrected package: the company's own, in agreement with its records
+      const good = await check('b25-hangzhou.zip', zipOf(EXAMPLE));
+      expect(good.consistency).toEqual([]);
+      expect(good.result.summary.errors).toBe(0);
+      await shownAsStored(good);
+      await shotBoth('3-checked');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'submits, is accepted and approved on the page; a date before the last event is refused in place',
+    async () => {
+      const submitted = addDays(today, -12);
+      const accepted = addDays(today, -9);
+      const move = async (to: string, on: string, note: string, reference?: string) => {
+        await page.locator(`button[data-to="${to}"]`).click();
+        const form = page.getByTestId('transition-form');
+        await form.locator('input[type=date]').fill(on);
+        if (reference) await form.getByLabel('受理编号').fill(reference);
+        await form.getByLabel('备注').fill(note);
+        await form.getByRole('button', { name: /^确认/ }).click();
+      };
+
+      await move('submitted', submitted, '纸质材料已递交浙江省通信管理局窗口');
+      await page.locator(`.application-page[data-state=submitted]`).waitFor();
+      // the acceptance clock runs from the submission, as the API counts it
+      const d1 = await apiGet(`/api/v1/applications/${applicationId}`);
+      const acceptance = d1.clock.steps.find((x: { id: string }) => x.id === 'acceptance');
+      const step = page.locator('.clock-step[data-step=acceptance]');
+      expect(await step.getAttribute('data-status')).toBe(acceptance.status);
+      expect(await step.textContent()).toContain(`起算日 ${submitted}`);
+      if (acceptance.dueBy && !acceptance.endedOn)
+        expect(await step.getByTestId('due-by').textContent()).toContain(acceptance.dueBy);
+      if (acceptance.used)
+        expect(await step.getByTestId('used').textContent()).toContain(
+          `已用 ${acceptance.used.workingDays} 个工作日`,
+        );
+      await shotBoth('4-submitted');
+
+      // a day before the submission: the API refuses, and the form says why, in place
+      await move('accepted', addDays(submitted, -1), '日期填错');
+      const refusal = page.getByTestId('transition-form').locator('.ant-alert-error');
+      await refusal.waitFor();
+      expect(await refusal.textContent()).toContain(submitted);
+      await shot('agency-1280-4-refused');
+      await page.getByRole('button', { name: '取消' }).click();
+
+      await move('accepted', accepted, '已出具受理通知书', '浙通受〔2026〕001号');
+      await page.locator(`.application-page[data-state=accepted]`).waitFor();
+      const d2 = await apiGet(`/api/v1/applications/${applicationId}`);
+      expect(d2.authorityReference).toBe('浙通受〔2026〕001号');
+      const decision = d2.clock.steps.find((x: { id: string }) => x.id === 'decision');
+      const dstep = page.locator('.clock-step[data-step=decision]');
+      expect(await dstep.getAttribute('data-status')).toBe(decision.status);
+      if (decision.remaining !== null)
+        expect(await dstep.getByTestId('remaining').textContent()).toContain(
+          String(Math.abs(decision.remaining)),
+        );
+      expect(await page.getByTestId('next-due').textContent()).toContain(d2.clock.nextDueBy);
+      await shotBoth('5-accepted');
+
+      // a correction notice during review (补正): the decision clock stops until the materials are corrected
+      const noticed = addDays(today, -7);
+      const corrected = addDays(today, -4);
+      await move('correction-requested', noticed, '要求补充员工社保缴纳证明');
+      await page.locator(`.application-page[data-state=correction-requested]`).waitFor();
+      const d3 = await apiGet(`/api/v1/applications/${applicationId}`);
+      const paused = d3.clock.steps.find((x: { id: string }) => x.id === 'decision');
+      expect(paused.paused).toBe(true);
+      expect(paused.exclusions).toContainEqual(
+        expect.objectContaining({ kind: 'correction', from: noticed, to: null }),
+      );
+      await dstep.getByText('暂停计时中').waitFor();
+      expect(await dstep.locator('.clock-exclusion').textContent()).toContain(
+        `补正：${noticed} 起，尚未结束`,
+      );
+      await shotBoth('5b-correction');
+      await move('corrected', corrected, '已补交社保缴纳证明');
+      await page.locator(`.application-page[data-state=corrected]`).waitFor();
+      const d4 = await apiGet(`/api/v1/applications/${applicationId}`);
+      const resumed = d4.clock.steps.find((x: { id: string }) => x.id === 'decision');
+      expect(resumed.paused).toBe(false);
+      const excluded = resumed.exclusions.find((x: { kind: string }) => x.kind === 'correction');
+      expect(excluded).toMatchObject({ from: noticed, to: corrected });
+      expect(await dstep.locator('.clock-exclusion').textContent()).toContain(
+        `补正：${noticed} 至 ${corrected}`,
+      );
+      expect(await dstep.textContent()).toContain(`不计入期限 ${resumed.excludedDays} 个自然日`);
+      if (resumed.dueBy) expect(await dstep.getByTestId('due-by').textContent()).toContain(resumed.dueBy);
+
+      await move('approved', today, '准予许可');
+      await page.locator(`.application-page[data-state=approved]`).waitFor();
+      expect(await page.locator('.event-timeline [data-to=approved]').textContent()).toContain('准予许可');
+      await page.getByTestId('licence-form').waitFor();
+      await shotBoth('6-approved');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'records the licence; its page opens with the first annual report among its obligations',
+    async () => {
+      const form = page.getByTestId('licence-form');
+      await form.getByLabel('许可证编号').fill('浙B2-20260001');
+      await form.getByLabel('发证日期').fill(today);
+      await form.getByRole('button', { name: '登记许可证' }).click();
+      const shown = page.getByTestId('licence');
+      await shown.waitFor();
+      expect(await shown.textContent()).toContain('浙B2-20260001');
+      await page.locator('.event-timeline [data-event=licence-issued]').waitFor();
+      await shotBoth('7-licence');
+
+      await shown.getByRole('button', { name: '查看许可证' }).click();
+      await page.waitForURL(/\/licences\/[^/]+$/);
+      const licenceId = page.url().split('/').pop() ?? '';
+      await page.getByRole('heading', { name: '许可证 浙B2-20260001' }).waitFor();
+      expect(await page.getByTestId('licence-holder').textContent()).toBe(company.name);
+      const obligations = await apiGet(`/api/v1/licences/${licenceId}/obligations`);
+      const reports = obligations.obligations.filter((o: { kind: string }) => o.kind === 'annual-report');
+      expect(reports.length).toBeGreaterThan(0);
+      const first = reports[0];
+      const item = page.locator(`.obligation[data-kind=annual-report][data-period="${first.period ?? ''}"]`);
+      await item.first().waitFor();
+      if (first.window.due)
+        expect(await item.first().getByTestId('obligation-due').textContent()).toContain(first.window.due);
+      // the calendar page (another helper's) will show the same obligation
+      await shotBoth('licence');
+
+      // an application that is not there (a mistyped link): the error in place, with a retry
+      await page.goto(`${h.url}/applications/no-such-application`);
+      const notice = page.getByRole('alert');
+      await notice.waitFor();
+      expect(await notice.textContent()).toContain('不存在');
+      await notice.getByRole('button', { name: '重试' }).waitFor();
+      await shotBoth('not-found');
+
+      // the list, from the workspace menu
+      await page.getByRole('navigation').getByRole('link', { name: '申请' }).click();
+      await page.waitForURL(/\/applications$/);
+      const row = page.locator('.ant-table-row', { hasText: company.name });
+      await row.waitFor();
+      expect(await row.textContent()).toContain('已批准');
+      await shotBoth('list');
+
+      // the application page in English, switched from the header
+      await row.getByRole('link').click();
+      await page.locator('.application-page[data-state=approved]').waitFor();
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByTestId('timeline').getByText('Progress and statutory clock').waitFor();
+      expect(await page.getByTestId('authority').textContent()).toBe(
+        'Zhejiang Communications Administration',
+      );
+      expect(await page.locator('.precheck-summary').textContent()).toMatch(
+        /^Checked \d{4}-\d\d-\d\d: 0 errors, 0 warnings, 0 notes \(\d+ files\)Nothing found\.$/,
+      );
+      await shotBoth('8-english');
+      await page.getByRole('button', { name: '中文' }).click();
+    },
+    TIMEOUT,
+  );
+
+  it('held no console errors or warnings but the refusals the tests provoked', () => {
+    const provoked = [
+      // who-is-signed-in while signed out (401), the back-dated acceptance (400), the mistyped link (404)
+      /Failed to load resource: the server responded with a status of (400|401|404)/,
+    ];
+    expect(h.errors.filter((e) => !provoked.some((p) => p.test(e)))).toEqual([]);
+  });
+});
