@@ -3,6 +3,7 @@
  * its words in a file of its own (./messages/<area>.ts) spread in below, so that areas do not share a list.
  */
 
+import { companyMessages } from './messages/company.ts';
 import { m } from './messages/define.ts';
 import { workspaceMessages } from './messages/workspace.ts';
 
@@ -218,6 +219,7 @@ const core = m({
 export const messages = {
   ...core,
   ...workspaceMessages,
+  ...companyMessages,
 };
 
 export type MessageId = keyof typeof messages;

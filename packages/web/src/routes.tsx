@@ -27,5 +27,7 @@ export const routes: AppRoute[] = [
     nav: 'nav_companies',
     page: lazy(() => import('./pages/companies.tsx')),
   },
+  { path: '/companies/:id', access: 'member', page: lazy(() => import('./pages/company/company-page.tsx')) },
+  { path: '/import', access: 'member', page: lazy(() => import('./pages/import/import-page.tsx')) },
   { path: '*', access: 'public', page: lazy(() => import('./pages/not-found.tsx')) },
 ];

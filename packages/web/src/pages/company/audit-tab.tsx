@@ -1,0 +1,76 @@
+/** 历史: everything recorded about the company and its records, newest first, a page at a time. */
+import { Button, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { api, call, type Schemas } from '../../api/client.ts';
+import { ErrorNotice } from '../../error-notice.tsx';
+import { useLang } from '../../i18n.tsx';
+import { useLoad } from '../../use-load.ts';
+import type { TabProps } from './company-page.tsx';
+import { when } from './use-company-api.ts';
+
+type Entry = Schemas['AuditEntry'];
+
+export function AuditTab({ company }: TabProps) {
+  const { t, lang } = useLang();
+  const [more, setMore] = useState<{ items: Entry[]; next: string | null } | null>(null);
+  const [moreError, setMoreError] = useState<unknown>(null);
+  const page = useLoad(`${company.id}:${company.updatedAt}:${lang}`, () => {
+    setMore(null);
+    return call(
+      api.GET('/api/v1/companies/{id}/audit', {
+        params: { path: { id: company.id }, query: { limit: 50, lang } },
+      }),
+    );
+  });
+  const items = [...(page.data?.items ?? []), ...(more?.items ?? [])];
+  const next = more ? more.next : (page.data?.nextCursor ?? null);
+  const loadMore = async () => {
+    if (!next) return;
+    try {
+      const r = await call(
+        api.GET('/api/v1/companies/{id}/audit', {
+          params: { path: { id: company.id }, query: { limit: 50, cursor: next, lang } },
+        }),
+      );
+      setMore({ items: [...(more?.items ?? []), ...r.items], next: r.nextCursor });
+    } catch (e) {
+      setMoreError(e);
+    }
+  };
+  return (
+    <div className="tab-body">
+      {page.error !== null && <ErrorNotice error={page.error} onRetry={page.reload} />}
+      <Table<Entry>
+        rowKey="id"
+        size="small"
+        loading={page.loading}
+        dataSource={items}
+        pagination={false}
+        scroll={{ x: true }}
+        locale={{ emptyText: t('co_auditEmpty') }}
+        columns={[
+          { title: t('co_at'), dataIndex: 'at', render: when },
+          { title: t('co_actor'), dataIndex: ['actor', 'label'] },
+          { title: t('co_entity'), dataIndex: 'entity', render: (e: string) => <Tag>{e}</Tag> },
+          { title: t('co_action'), dataIndex: 'action' },
+          {
+            title: t('co_changes'),
+            dataIndex: 'changes',
+            render: (c: string[] | null) =>
+              c?.length ? <code className="audit-changes">{c.join(', ')}</code> : '—',
+          },
+        ]}
+        footer={
+          next
+            ? () => (
+                <Button type="link" onClick={loadMore}>
+                  {t('loadMore')}
+                </Button>
+              )
+            : undefined
+        }
+      />
+      {moreError !== null && <ErrorNotice error={moreError} />}
+    </div>
+  );
+}
