@@ -93,7 +93,7 @@ export const companyMessages = m({
   co_ran: { zh: '评估完成', en: 'Assessed' },
 
   co_applicationsEmpty: { zh: '还没有申请。', en: 'No applications yet.' },
-  co_openApplication: { zh: '开启申请', en: 'Open an application' },
+  co_openApplication: { zh: '新建申请', en: 'Open an application' },
   co_licenceCodes: { zh: '业务种类（如 B25、B11）', en: 'Licence codes (B25, B11 …)' },
   co_procedure: { zh: '办理事项', en: 'Procedure' },
   proc_new: { zh: '新办', en: 'new licence' },

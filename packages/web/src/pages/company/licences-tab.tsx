@@ -1,5 +1,6 @@
 /** 许可证: the company's licences with where each stands today and the days left. */
 import { Tag } from 'antd';
+import { Link } from 'react-router';
 import { api, call, type Schemas } from '../../api/client.ts';
 import { useLang } from '../../i18n.tsx';
 import type { MessageId } from '../../messages.ts';
@@ -29,7 +30,11 @@ export function LicencesTab({ company }: TabProps) {
         rows={list.data?.items ?? []}
         empty={t('co_licencesEmpty')}
         columns={[
-          { title: t('co_licenceNumber'), dataIndex: 'number' },
+          {
+            title: t('co_licenceNumber'),
+            dataIndex: 'number',
+            render: (n: string, l) => <Link to={`/licences/${l.id}`}>{n}</Link>,
+          },
           { title: t('co_licenceCodes'), dataIndex: 'codes', render: (c: string[]) => c.join('、') },
           { title: t('authority'), dataIndex: 'authority' },
           { title: t('co_issuedOn'), dataIndex: 'issuedOn' },
