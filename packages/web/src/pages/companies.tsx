@@ -13,6 +13,7 @@ import type { MessageId } from '../messages.ts';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../use-load.ts';
 import { CompanyForm } from './company/company-form.tsx';
+import { LinkButton } from './company/link-button.tsx';
 import { createBody } from './company/use-company-api.ts';
 
 type Company = Schemas['Company'];
@@ -43,7 +44,7 @@ export default function Companies() {
   const canWrite = org !== undefined && ['owner', 'admin', 'consultant'].includes(org.role);
 
   return (
-    <section>
+    <section className="company-area">
       {me && org && (
         <Typography.Paragraph type="secondary" data-testid="welcome">
           {t('welcome', {
@@ -62,16 +63,9 @@ export default function Companies() {
             </Button>
           )}
           {canWrite && (
-            <Button
-              icon={<UploadOutlined />}
-              href="/import?kind=companies"
-              onClick={(e) => {
-                e.preventDefault();
-                navigate('/import?kind=companies');
-              }}
-            >
+            <LinkButton icon={<UploadOutlined />} to="/import?kind=companies">
               {t('co_import')}
-            </Button>
+            </LinkButton>
           )}
           <Button icon={<DownloadOutlined />} href="/api/v1/export/companies.xlsx" download>
             {t('co_export')} Excel

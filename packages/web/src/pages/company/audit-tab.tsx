@@ -1,11 +1,12 @@
 /** 历史: everything recorded about the company and its records, newest first, a page at a time. */
-import { Button, Table, Tag } from 'antd';
+import { Button, Tag } from 'antd';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../../api/client.ts';
 import { ErrorNotice } from '../../error-notice.tsx';
 import { useLang } from '../../i18n.tsx';
 import { useLoad } from '../../use-load.ts';
 import type { TabProps } from './company-page.tsx';
+import { TabTable } from './tab-table.tsx';
 import { when } from './use-company-api.ts';
 
 type Entry = Schemas['AuditEntry'];
@@ -39,15 +40,11 @@ export function AuditTab({ company }: TabProps) {
   };
   return (
     <div className="tab-body">
-      {page.error !== null && <ErrorNotice error={page.error} onRetry={page.reload} />}
-      <Table<Entry>
-        rowKey="id"
-        size="small"
-        loading={page.loading}
-        dataSource={items}
-        pagination={false}
-        scroll={{ x: true }}
-        locale={{ emptyText: t('co_auditEmpty') }}
+      <TabTable<Entry>
+        loaded={page}
+        rows={items}
+        empty={t('co_auditEmpty')}
+        region={t('tab_audit')}
         columns={[
           { title: t('co_at'), dataIndex: 'at', render: when },
           { title: t('co_actor'), dataIndex: ['actor', 'label'] },

@@ -60,7 +60,7 @@ export default function CompanyPage() {
   if (!company.data) {
     const missing = company.error instanceof ApiError && company.error.failure === 404;
     return (
-      <section>
+      <section className="company-area">
         {crumbs}
         {missing ? (
           <Typography.Paragraph role="alert">{t('co_notFound')}</Typography.Paragraph>
@@ -74,7 +74,7 @@ export default function CompanyPage() {
   const props: TabProps = { company: c, canWrite, onChanged: company.reload };
 
   return (
-    <section className="company-page">
+    <section className="company-area company-page">
       {crumbs}
       <header className="company-head">
         <Typography.Title level={2} data-testid="company-name">

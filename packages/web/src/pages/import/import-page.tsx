@@ -72,7 +72,7 @@ export default function ImportPage() {
   };
 
   return (
-    <section className="import-page">
+    <section className="company-area import-page">
       <Breadcrumb
         items={[{ title: <Link to="/companies">{t('companies')}</Link> }, { title: t('imp_title') }]}
       />
