@@ -39,6 +39,7 @@ function uscc(division: string, org8: string): string {
 const axe = (browser as unknown as { expectAccessible?: (page: Page, name: string) => Promise<unknown> })
   .expectAccessible;
 const accessible = async (page: Page, name: string) => {
+  await page.mouse.move(0, 0); // the page at rest, no button hovered
   await axe?.(page, name);
 };
 
@@ -77,7 +78,8 @@ const pane = (page: Page) => page.locator('.company-tabs [role=tabpanel][aria-hi
 async function openTab(page: Page, name: string) {
   await page.getByRole('tab', { name, exact: true }).click();
   await expect.poll(() => page.locator('.company-tabs .ant-tabs-tab-active').textContent()).toBe(name);
-  // the tab's data in place: no spinner left
+  // the tab's data in place: its reads answered, no spinner left
+  await page.waitForLoadState('networkidle');
   await expect.poll(() => page.locator('.company-tabs [role=tabpanel] .ant-spin-spinning').count()).toBe(0);
 }
 
@@ -194,6 +196,7 @@ describe.skipIf(!browserAvailable)('companies, a company’s page and the import
         await h.shot(page, `company-1280-tab-${TABS.indexOf(tab)}`);
       }
       expect(await pane(page).textContent()).toContain('owner@example.cn');
+      expect(await pane(page).textContent()).toContain('域名新建');
       await page.close();
     },
     TIMEOUT,
@@ -311,7 +314,7 @@ describe.skipIf(!browserAvailable)('companies, a company’s page and the import
       expect(await page.getByRole('button', { name: '新建企业' }).count()).toBe(0);
       await page.getByRole('searchbox').fill('宁波');
       await page.getByRole('searchbox').press('Enter');
-      await page.getByText('还没有公司。').waitFor();
+      await page.getByText('没有名称含“宁波”的企业。').waitFor();
       await h.shot(page, 'company-1280-client-list');
 
       // its own company, read-only: no edit buttons, no history tab

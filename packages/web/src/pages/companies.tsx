@@ -89,7 +89,7 @@ export default function Companies() {
         dataSource={items}
         pagination={false}
         scroll={{ x: true }}
-        locale={{ emptyText: t('companiesEmpty') }}
+        locale={{ emptyText: q ? t('co_noMatch', { q }) : t('companiesEmpty') }}
         columns={[
           {
             title: t('companyName'),

@@ -13,7 +13,6 @@ import { LinkButton } from './link-button.tsx';
 import { TabTable } from './tab-table.tsx';
 
 type Item = Schemas['ApplicationListItem'];
-const _PROCEDURES = ['new', 'change', 'renewal', 'cancellation', 'annual-report'] as const;
 
 export function ApplicationsTab({ company, canWrite }: TabProps) {
   const { t, lang } = useLang();

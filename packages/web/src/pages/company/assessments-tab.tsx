@@ -102,7 +102,12 @@ export function AssessmentsTab({ company, canWrite }: TabProps) {
             dataIndex: 'asOf',
             render: (v: string, a) => <span title={when(a.createdAt)}>{v}</span>,
           },
-          { title: t('co_result'), dataIndex: 'headline', render: (h: Summary['headline']) => tx(h) },
+          {
+            title: t('co_result'),
+            dataIndex: 'headline',
+            responsive: ['md'],
+            render: (h: Summary['headline']) => tx(h),
+          },
           {
             title: t('licences'),
             dataIndex: 'licences',

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api, call, type Schemas } from '../../api/client.ts';
 import { ErrorNotice } from '../../error-notice.tsx';
 import { useLang } from '../../i18n.tsx';
+import { type MessageId, messages } from '../../messages.ts';
 import { useLoad } from '../../use-load.ts';
 import type { TabProps } from './company-page.tsx';
 import { TabTable } from './tab-table.tsx';
@@ -13,6 +14,9 @@ type Entry = Schemas['AuditEntry'];
 
 export function AuditTab({ company }: TabProps) {
   const { t, lang } = useLang();
+  /** a code's words, or the code where there are none */
+  const word = (prefix: string, code: string) =>
+    `${prefix}${code}` in messages ? t(`${prefix}${code}` as MessageId) : code;
   const [more, setMore] = useState<{ items: Entry[]; next: string | null } | null>(null);
   const [moreError, setMoreError] = useState<unknown>(null);
   const page = useLoad(`${company.id}:${company.updatedAt}:${lang}`, () => {
@@ -48,8 +52,8 @@ export function AuditTab({ company }: TabProps) {
         columns={[
           { title: t('co_at'), dataIndex: 'at', render: when },
           { title: t('co_actor'), dataIndex: ['actor', 'label'] },
-          { title: t('co_entity'), dataIndex: 'entity', render: (e: string) => <Tag>{e}</Tag> },
-          { title: t('co_action'), dataIndex: 'action' },
+          { title: t('co_entity'), dataIndex: 'entity', render: (e: string) => <Tag>{word('aud_', e)}</Tag> },
+          { title: t('co_action'), dataIndex: 'action', render: (a: string) => word('act_', a) },
           {
             title: t('co_changes'),
             dataIndex: 'changes',
