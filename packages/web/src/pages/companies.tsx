@@ -94,16 +94,23 @@ export default function Companies() {
           {
             title: t('companyName'),
             dataIndex: 'name',
+            minWidth: 160,
             render: (name: string, c) => <Link to={`/companies/${c.id}`}>{name}</Link>,
           },
           { title: t('uscc'), dataIndex: 'uscc' },
           {
             title: t('capital'),
             dataIndex: 'registeredCapitalCny',
+            responsive: ['md'],
             render: (v: number | null) =>
               v === null ? '—' : v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en'),
           },
-          { title: t('updated'), dataIndex: 'updatedAt', render: (v: string) => v.slice(0, 10) },
+          {
+            title: t('updated'),
+            dataIndex: 'updatedAt',
+            responsive: ['md'],
+            render: (v: string) => v.slice(0, 10),
+          },
         ]}
         footer={
           next

@@ -3,7 +3,7 @@
  * profile and shareholders, assessments, applications, licences, register, documents, obligations, change
  * impact and history. The open tab is in the address (?tab=), so a tab can be linked to and reloaded.
  */
-import { Breadcrumb, Descriptions, Spin, Tabs, Typography } from 'antd';
+import { Breadcrumb, Descriptions, Result, Spin, Tabs, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/problems.ts';
@@ -18,6 +18,7 @@ import { AuditTab } from './audit-tab.tsx';
 import { DocumentsTab } from './documents-tab.tsx';
 import { ImpactTab } from './impact-tab.tsx';
 import { LicencesTab } from './licences-tab.tsx';
+import { LinkButton } from './link-button.tsx';
 import { ObligationsTab } from './obligations-tab.tsx';
 import { ProfileTab } from './profile-tab.tsx';
 import { RegisterTab } from './register-tab.tsx';
@@ -63,7 +64,15 @@ export default function CompanyPage() {
       <section className="company-area">
         {crumbs}
         {missing ? (
-          <Typography.Paragraph role="alert">{t('co_notFound')}</Typography.Paragraph>
+          <Result
+            status="404"
+            title={<span role="alert">{t('co_notFound')}</span>}
+            extra={
+              <LinkButton type="primary" to="/companies">
+                {t('co_backToList')}
+              </LinkButton>
+            }
+          />
         ) : (
           <ErrorNotice error={company.error} onRetry={company.reload} />
         )}
