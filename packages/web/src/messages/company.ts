@@ -278,6 +278,10 @@ export const companyMessages = m({
     zh: '该值已被本机构的另一条记录使用：删除这一行，或更正为正确的值。',
     en: 'Another record of the organisation has it: delete the row or correct the value.',
   },
+  fix_DUPLICATE: {
+    zh: '文件中有两行是同一个值：删除重复的一行。',
+    en: 'Two rows of the file have this value: delete the repeated row.',
+  },
   fix_COLUMN: {
     zh: '表头须与模板一致：下载模板，复制表头。',
     en: 'The header must match the template: download it and copy its header row.',
