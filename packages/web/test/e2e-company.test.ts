@@ -140,6 +140,8 @@ describe.skipIf(!browserAvailable)('companies, a company’s page and the import
       await holders.getByLabel('持股比例（%）').fill('70');
       await holders.getByRole('button', { name: '添加股东' }).click();
       await holders.getByLabel('股东名称').nth(1).fill('Example HK Ltd');
+      await holders.getByLabel('类型').nth(1).click();
+      await page.locator('.ant-select-dropdown:visible').getByTitle('企业', { exact: true }).click();
       await holders.getByLabel('国家或地区（ISO 代码，如 CN、HK、US）').nth(1).fill('HK');
       await holders.getByLabel('持股比例（%）').nth(1).fill('30');
       await holders.getByRole('button', { name: '保存' }).click();
@@ -221,6 +223,16 @@ describe.skipIf(!browserAvailable)('companies, a company’s page and the import
         await h.shot(page, `company-390-tab-${i}`);
         await accessible(page, `company tab ${tab}`);
       }
+      // in English: the tabs and the history's words switch with the header's button, then back
+      await page.getByRole('button', { name: 'English' }).click();
+      await openTab(page, 'History');
+      expect(await pane(page).textContent()).toContain('domaincreated');
+      await h.shot(page, 'company-390-en-history');
+      await openTab(page, 'Profile');
+      await page.getByText('Foreign share through the tree').waitFor();
+      await h.shot(page, 'company-390-en-profile');
+      await page.getByRole('button', { name: '中文' }).click();
+      await page.getByRole('tab', { name: '概况', exact: true }).waitFor();
       await page.close();
     },
     TIMEOUT,

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { api, call, type Schemas } from '../../api/client.ts';
 import { ErrorNotice } from '../../error-notice.tsx';
 import { useLang } from '../../i18n.tsx';
+import { useSession } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
 import type { TabProps } from './company-page.tsx';
 import { TabTable } from './tab-table.tsx';
@@ -17,6 +18,9 @@ const size = (n: number) =>
 
 export function DocumentsTab({ company, canWrite }: TabProps) {
   const { t, lang } = useLang();
+  // a client may hand in its own company's documents, as the API allows
+  const { me } = useSession();
+  const canUpload = canWrite || me?.organisations[0]?.role === 'client';
   const { message } = App.useApp();
   const [tick, setTick] = useState(0);
   const [error, setError] = useState<unknown>(null);
@@ -48,7 +52,7 @@ export function DocumentsTab({ company, canWrite }: TabProps) {
   };
   return (
     <div className="tab-body">
-      {canWrite && (
+      {canUpload && (
         <Upload
           accept=".pdf,.jpg,.jpeg,.png"
           showUploadList={false}
