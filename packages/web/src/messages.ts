@@ -4,6 +4,7 @@
  */
 
 import { applicationMessages } from './messages/application.ts';
+import { companyMessages } from './messages/company.ts';
 import { m } from './messages/define.ts';
 import { workspaceMessages } from './messages/workspace.ts';
 
@@ -220,6 +221,7 @@ export const messages = {
   ...core,
   ...workspaceMessages,
   ...applicationMessages,
+  ...companyMessages,
 };
 
 export type MessageId = keyof typeof messages;

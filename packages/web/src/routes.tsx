@@ -48,5 +48,7 @@ export const routes: AppRoute[] = [
     access: 'member',
     page: lazy(() => import('./pages/application/licence-page.tsx')),
   },
+  { path: '/companies/:id', access: 'member', page: lazy(() => import('./pages/company/company-page.tsx')) },
+  { path: '/import', access: 'member', page: lazy(() => import('./pages/import/import-page.tsx')) },
   { path: '*', access: 'public', page: lazy(() => import('./pages/not-found.tsx')) },
 ];

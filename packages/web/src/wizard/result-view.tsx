@@ -109,7 +109,7 @@ export function ResultView({ profile, catalogue, onEdit }: Props) {
   );
 }
 
-function ResultBody({ a, catalogue }: { a: Assessment; catalogue: Catalogue }) {
+export function ResultBody({ a, catalogue }: { a: Assessment; catalogue: Catalogue }) {
   const { t, tx, lang } = useLang();
   const book = a.sources;
   const auth = (id: string | null) => authorityName(catalogue, id, lang);

@@ -106,7 +106,7 @@ export function WhatIf({ profile, catalogue }: Props) {
   );
 }
 
-function Differences({ c, catalogue }: { c: Comparison; catalogue: Catalogue }) {
+export function Differences({ c, catalogue }: { c: Comparison; catalogue: Catalogue }) {
   const { t, tx, lang } = useLang();
   if (c.same)
     return <Typography.Paragraph data-testid="what-if-result">{t('whatIfSame')}</Typography.Paragraph>;

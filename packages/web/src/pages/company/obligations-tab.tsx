@@ -1,0 +1,104 @@
+/**
+ * 合规义务: the company's obligations (annual reports, renewals, changes, filings, numbers), each with its
+ * due day and status, and, opened, the duty, what missing it costs, the day counts and their sources.
+ */
+import { Alert, Tag, Typography } from 'antd';
+import { api, call, type Schemas } from '../../api/client.ts';
+import { useLang } from '../../i18n.tsx';
+import type { MessageId } from '../../messages.ts';
+import { useLoad } from '../../use-load.ts';
+import { ParameterList, Sources } from '../../wizard/explanation.tsx';
+import type { TabProps } from './company-page.tsx';
+import { TabTable } from './tab-table.tsx';
+
+type Obligation = Schemas['Obligation'];
+const COLOUR: Record<Obligation['status'], string> = {
+  upcoming: 'default',
+  open: 'blue',
+  'due-soon': 'orange',
+  overdue: 'red',
+  done: 'green',
+  waived: 'default',
+};
+
+export function ObligationsTab({ company }: TabProps) {
+  const { t, tx, lang } = useLang();
+  const o = useLoad(`${company.id}:${lang}`, () =>
+    call(
+      api.GET('/api/v1/companies/{id}/obligations', {
+        params: { path: { id: company.id }, query: { lang } },
+      }),
+    ),
+  );
+  const book = o.data?.sources ?? {};
+  return (
+    <div className="tab-body">
+      {o.data && (
+        <Typography.Paragraph type="secondary">
+          {t('co_asOfDay', { date: o.data.asOf })}
+          {o.data.calendar.note && ` · ${tx(o.data.calendar.note)}`}
+        </Typography.Paragraph>
+      )}
+      {o.data?.gaps.map((g) => (
+        <Alert key={g.id} type="warning" showIcon title={tx(g.reason)} />
+      ))}
+      <TabTable<Obligation>
+        loaded={o}
+        rows={o.data?.obligations ?? []}
+        empty={t('co_obligationsEmpty')}
+        expandable={{
+          expandedRowRender: (x) => (
+            <div className="obligation-why">
+              <p>{tx(x.duty)}</p>
+              <p>
+                <strong>{t('co_consequence')}:</strong> {tx(x.consequence.text)}
+              </p>
+              <Sources cites={x.consequence.sources} book={book} />
+              {x.parameters.length > 0 && <ParameterList params={x.parameters} book={book} />}
+              <Sources cites={x.sources} book={book} />
+              {x.note && <p className="muted">{tx(x.note)}</p>}
+              {x.conflict && <Alert type="info" showIcon title={tx(x.conflict.note)} />}
+            </div>
+          ),
+        }}
+        columns={[
+          {
+            title: t('f_name'),
+            dataIndex: 'name',
+            render: (n: Obligation['name'], x) => (
+              <>
+                {tx(n)}
+                {x.period && <span className="muted"> · {x.period}</span>}
+              </>
+            ),
+          },
+          {
+            title: t('co_subject'),
+            key: 'subject',
+            render: (_: unknown, x) => x.belongsTo.label ?? x.belongsTo.type,
+          },
+          {
+            title: t('co_due'),
+            key: 'due',
+            render: (_: unknown, x) => x.window.due ?? <span className="muted">{t('co_standingDuty')}</span>,
+          },
+          {
+            title: t('co_state'),
+            dataIndex: 'status',
+            render: (s: Obligation['status'], x) => (
+              <>
+                <Tag color={COLOUR[s]}>{t(`ob_${s}` as MessageId)}</Tag>
+                {x.estimated && <Tag>{t('co_estimated')}</Tag>}
+              </>
+            ),
+          },
+        ]}
+      />
+      {o.data && (
+        <Typography.Paragraph type="secondary" className="obligation-events">
+          {tx(o.data.events)}
+        </Typography.Paragraph>
+      )}
+    </div>
+  );
+}

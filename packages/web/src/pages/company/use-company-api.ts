@@ -1,0 +1,50 @@
+/** The company pages' reads: each tab's data for one company, in the page's language. */
+import { api, call, type Schemas } from '../../api/client.ts';
+import type { Lang } from '../../i18n.tsx';
+
+export type Company = Schemas['Company'];
+
+export const loadCompany = (id: string, lang: Lang) =>
+  call(api.GET('/api/v1/companies/{id}', { params: { path: { id }, query: { lang } } }));
+
+/** the fields a company's form shows, from the API's value (nulls as empty fields) */
+export interface CompanyFields {
+  name: string;
+  uscc: string;
+  legalRepresentative?: string;
+  address?: string;
+  registeredCapitalCny?: number | null;
+}
+
+const text = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
+
+/** the form's values as a create body: empty fields left out */
+export function createBody(v: CompanyFields) {
+  const legal = text(v.legalRepresentative);
+  const address = text(v.address);
+  return {
+    name: v.name.trim(),
+    uscc: v.uscc.trim(),
+    ...(legal ? { legalRepresentative: legal } : {}),
+    ...(address ? { address } : {}),
+    ...(typeof v.registeredCapitalCny === 'number' ? { registeredCapitalCny: v.registeredCapitalCny } : {}),
+  };
+}
+
+/** the form's values as a PATCH body: an emptied field becomes null */
+export function patchBody(v: CompanyFields) {
+  return {
+    name: v.name.trim(),
+    uscc: text(v.uscc) ?? null,
+    legalRepresentative: text(v.legalRepresentative) ?? null,
+    address: text(v.address) ?? null,
+    registeredCapitalCny: typeof v.registeredCapitalCny === 'number' ? v.registeredCapitalCny : null,
+  };
+}
+
+/** a date-time as the day and minute it was, in the reader's time */
+export const when = (iso: string) => {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+};
