@@ -4,6 +4,7 @@
  */
 
 import { m } from './messages/define.ts';
+import { settingsMessages } from './messages/settings.ts';
 import { workspaceMessages } from './messages/workspace.ts';
 
 const core = m({
@@ -218,6 +219,7 @@ const core = m({
 export const messages = {
   ...core,
   ...workspaceMessages,
+  ...settingsMessages,
 };
 
 export type MessageId = keyof typeof messages;

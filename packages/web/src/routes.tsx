@@ -27,5 +27,16 @@ export const routes: AppRoute[] = [
     nav: 'nav_companies',
     page: lazy(() => import('./pages/companies.tsx')),
   },
+  {
+    path: '/settings',
+    access: 'member',
+    nav: 'nav_settings',
+    page: lazy(() => import('./pages/settings/settings-page.tsx')),
+  },
+  {
+    path: '/settings/:tab',
+    access: 'member',
+    page: lazy(() => import('./pages/settings/settings-page.tsx')),
+  },
   { path: '*', access: 'public', page: lazy(() => import('./pages/not-found.tsx')) },
 ];
