@@ -83,6 +83,8 @@ export const settingsMessages = m({
     en: 'Choose at least one company',
   },
   emailInvalid: { zh: '请输入有效的电子邮箱', en: 'Enter a valid e-mail address' },
+  tooLong: { zh: '最多 {max} 个字符', en: 'At most {max} characters' },
+  tokenExpiresPast: { zh: '到期日不能早于今天', en: 'The expiry date cannot be before today' },
 
   // notifications: settings
   notifySettings: { zh: '提醒规则', en: 'Reminder rules' },

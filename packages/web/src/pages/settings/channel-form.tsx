@@ -163,7 +163,10 @@ export function ChannelForm({
         <Form.Item
           name="name"
           label={t('channelName')}
-          rules={[{ required: true, whitespace: true, max: 100, message: t('required_field') }]}
+          rules={[
+            { required: true, whitespace: true, message: t('required_field') },
+            { max: 100, message: t('tooLong', { max: 100 }) },
+          ]}
         >
           <Input maxLength={100} />
         </Form.Item>

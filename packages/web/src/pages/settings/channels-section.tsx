@@ -76,7 +76,7 @@ export function ChannelsSection() {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         pagination={false}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('channelsEmpty') }}
         expandable={{
           expandedRowRender: (c) => result(c),

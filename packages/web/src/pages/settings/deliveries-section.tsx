@@ -50,7 +50,7 @@ export function DeliveriesSection() {
         loading={log.loading}
         dataSource={log.data?.items ?? []}
         pagination={false}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         size="small"
         data-testid="deliveries"
         locale={{ emptyText: t('deliveriesEmpty') }}

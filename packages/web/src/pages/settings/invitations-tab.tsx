@@ -26,7 +26,12 @@ interface Values {
   expiresInDays?: number | null;
 }
 
-const FIELDS = sameNames('email', 'role', 'companyIds', 'expiresInDays');
+const FIELDS = {
+  ...sameNames('email', 'role', 'companyIds', 'expiresInDays'),
+  // the problems about one field as a whole
+  ALREADY_MEMBER: 'email',
+  COMPANY_UNKNOWN: 'companyIds',
+};
 
 export function InvitationsTab({ role: myRole }: TabProps) {
   const { t, lang } = useLang();
@@ -131,7 +136,7 @@ export function InvitationsTab({ role: myRole }: TabProps) {
         loading={pending.loading}
         dataSource={pending.data?.items ?? []}
         pagination={false}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('invitePendingEmpty') }}
         columns={[
           { title: t('inviteEmail'), dataIndex: 'email' },

@@ -72,7 +72,7 @@ export function MembersTab({ org, role: myRole, userId }: TabProps) {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         pagination={false}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('membersEmpty') }}
         data-testid="members-table"
         columns={[

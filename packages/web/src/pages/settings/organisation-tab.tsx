@@ -1,5 +1,5 @@
 /** The organisation: its name (owners and admins rename it), id, member count, creation and the caller's role. */
-import { App, Button, Descriptions, Form, Input, Space } from 'antd';
+import { App, Button, Descriptions, Form, Input } from 'antd';
 import { api, call, langHeader } from '../../api/client.ts';
 import { ErrorNotice } from '../../error-notice.tsx';
 import { useLang } from '../../i18n.tsx';
@@ -43,17 +43,17 @@ export function OrganisationTab({ org, role, reloadOrg }: TabProps) {
             label={t('orgName')}
             rules={[
               { required: true, whitespace: true, message: t('required_field') },
-              { max: 200, message: t('required_field') },
+              { max: 200, message: t('tooLong', { max: 200 }) },
             ]}
           >
             <Input className="settings-input" maxLength={200} />
           </Form.Item>
           {action.error !== null && <ErrorNotice error={action.error} />}
-          <Space>
+          <Form.Item>
             <Button type="primary" htmlType="submit" loading={action.busy}>
               {t('save')}
             </Button>
-          </Space>
+          </Form.Item>
         </Form>
       )}
       <Descriptions

@@ -25,6 +25,8 @@ interface Values {
   expires?: string;
 }
 const SCOPES: Scope[] = ['read', 'write', 'admin'];
+/** today in Beijing time (YYYY-MM-DD) */
+const today = () => when(new Date().toISOString()).slice(0, 10);
 const FIELDS: FieldMap = { name: 'name', scopes: 'scopes', expiresAt: 'expires' };
 
 export function TokensTab(_: TabProps) {
@@ -82,7 +84,10 @@ export function TokensTab(_: TabProps) {
             name="name"
             label={t('tokenName')}
             extra={t('tokenNameHelp')}
-            rules={[{ required: true, whitespace: true, max: 100, message: t('required_field') }]}
+            rules={[
+              { required: true, whitespace: true, message: t('required_field') },
+              { max: 100, message: t('tooLong', { max: 100 }) },
+            ]}
           >
             <Input className="settings-input" maxLength={100} />
           </Form.Item>
@@ -102,8 +107,21 @@ export function TokensTab(_: TabProps) {
               options={SCOPES.map((s) => ({ value: s, label: t(`scope_${s}` as MessageId) }))}
             />
           </Form.Item>
-          <Form.Item name="expires" label={t('tokenExpires')} extra={t('tokenExpiresHelp')}>
-            <Input type="date" min={when(new Date().toISOString()).slice(0, 10)} className="settings-date" />
+          <Form.Item
+            name="expires"
+            label={t('tokenExpires')}
+            extra={t('tokenExpiresHelp')}
+            // the API's rule: an instant in the future (the end of the day chosen, in Beijing time)
+            rules={[
+              {
+                validator: async (_, v: string | undefined) => {
+                  if (v && v < today()) throw new Error(t('tokenExpiresPast'));
+                },
+              },
+            ]}
+          >
+            {/* no `min`: the browser's own check would stop the form before it says why, in its words */}
+            <Input type="date" className="settings-date" />
           </Form.Item>
           {action.error !== null && <ErrorNotice error={action.error} />}
           <Button type="primary" htmlType="submit" loading={action.busy}>
@@ -129,7 +147,7 @@ export function TokensTab(_: TabProps) {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         pagination={false}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('tokensEmpty') }}
         columns={[
           { title: t('tokenName'), dataIndex: 'name' },
