@@ -92,7 +92,8 @@ export async function startHarness(): Promise<Harness> {
       return page;
     },
     async shot(page, name) {
-      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+      // transitions finished: a table's loading mask fading out is not photographed half-transparent
+      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
     },
     async close() {
       await ctx.close();
