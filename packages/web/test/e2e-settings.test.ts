@@ -88,7 +88,7 @@ describe.skipIf(!browserAvailable)('settings and client isolation in Chromium', 
       // the menu leads to settings; an owner sees every tab
       await page.getByRole('link', { name: '设置' }).click();
       await page.waitForURL(/\/settings$/);
-      for (const name of ['成员与角色', '邀请', '通知', 'API 令牌', '组织'])
+      for (const name of ['成员与角色', '邀请', '通知', 'API 令牌', '机构'])
         await page.getByRole('tab', { name }).waitFor();
       await expect.poll(() => page.getByTestId('members-table').textContent()).toContain(owner.email);
 
@@ -244,7 +244,7 @@ describe.skipIf(!browserAvailable)('settings and client isolation in Chromium', 
       // settings: the organisation only; the other tabs by address are refused in words
       await page.goto(`${h.url}/settings`);
       await page.locator('.settings-tab').waitFor();
-      expect(await page.getByRole('tab').allTextContents()).toEqual(['组织']);
+      expect(await page.getByRole('tab').allTextContents()).toEqual(['机构']);
       await expectAccessible(page, 'settings/client');
       for (const tab of ['members', 'invitations', 'notifications', 'tokens']) {
         await page.goto(`${h.url}/settings/${tab}`);
@@ -253,6 +253,34 @@ describe.skipIf(!browserAvailable)('settings and client isolation in Chromium', 
       await h.shot(page, 'settings-zh-1280-client-forbidden');
       await page.setViewportSize({ width: 390, height: 900 });
       await h.shot(page, 'settings-zh-390-client-forbidden');
+      await page.close();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'the owner, back, sees the client with company A and makes it a viewer; the tab in English',
+    async () => {
+      const page = await h.newPage(1280);
+      await page.addInitScript("window.localStorage.setItem('icpdesk.lang', 'zh')");
+      await signIn(page, owner, '/settings/members');
+      const members = page.getByTestId('members-table');
+      await expect.poll(() => members.textContent()).toContain(client.email);
+      await expect.poll(() => members.textContent()).toContain(A.name);
+      await expectAccessible(page, 'settings/members with a client');
+      await choose(page, `${client.name} 的角色`, '只读成员');
+      await page.getByText(`${client.name} 的角色已改为“只读成员”`).waitFor();
+      const list = await (await h.context.request.get(`${h.url}/api/v1/members?limit=100`)).json();
+      expect(list.items.find((m: { email: string }) => m.email === client.email)?.role).toBe('viewer');
+
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('tab', { name: 'Members and roles' }).waitFor();
+      await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
+      await expectAccessible(page, 'settings/members in English');
+      await h.shot(page, 'settings-en-1280-members');
+      await page.setViewportSize({ width: 390, height: 900 });
+      await h.shot(page, 'settings-en-390-members');
+      await page.getByRole('button', { name: '中文' }).click();
       await page.close();
     },
     TIMEOUT,

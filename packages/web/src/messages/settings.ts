@@ -9,7 +9,7 @@ export const settingsMessages = m({
   tab_invitations: { zh: '邀请', en: 'Invitations' },
   tab_notifications: { zh: '通知', en: 'Notifications' },
   tab_tokens: { zh: 'API 令牌', en: 'API tokens' },
-  tab_organisation: { zh: '组织', en: 'Organisation' },
+  tab_organisation: { zh: '机构', en: 'Organisation' },
   settingsForbidden: {
     zh: '你的角色无权使用这部分设置。',
     en: 'Your role may not use this part of the settings.',
