@@ -1,6 +1,7 @@
 /**
  * Settings in a real browser against the real server (one harness): the owner invites a client limited to
- * company A through the settings page, makes an API token that then works as a bearer token, adds a WeCom
+ * company A through the settings page (a second invitation is revoked), makes an API token that then works
+ * as a bearer token until it is revoked, adds a WeCom
  * robot and an in-app channel and test-sends through them (a local receiver that checks the robot's key;
  * the bell shows the in-app one); the client joins by the link and sees only A — by the list, by editing the
  * address and by the API — and none of the settings it may not use. Each tab is checked with axe-core and
@@ -63,6 +64,12 @@ async function choose(page: Page, label: string, option: string) {
     .click();
 }
 
+/** 撤销 in a table's row, then again in the question it asks */
+async function revokeRow(page: Page, row: string) {
+  await page.getByRole('row').filter({ hasText: row }).getByRole('button', { name: '撤销' }).click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销' }).click();
+}
+
 async function openTab(page: Page, tab: (typeof TABS)[number]) {
   await page.goto(`${h.url}/settings/${tab}`);
   await page.locator('.settings-tab').waitFor();
@@ -74,7 +81,7 @@ describe.skipIf(!browserAvailable)('settings and client isolation in Chromium', 
   let inviteUrl = '';
 
   it(
-    'the owner invites a client for company A, makes a token, tests channels; every tab passes axe',
+    'the owner invites a client for company A (and revokes another), makes and revokes a token, tests channels; every tab passes axe',
     async () => {
       const page = await h.newPage(1280);
       await page.addInitScript("window.localStorage.setItem('icpdesk.lang', 'zh')");
@@ -115,6 +122,14 @@ describe.skipIf(!browserAvailable)('settings and client isolation in Chromium', 
       inviteUrl = await link.inputValue();
       expect(inviteUrl).toMatch(new RegExp(`^${h.url}/invite/`));
       await expect.poll(() => page.locator('.ant-table').last().textContent()).toContain(client.email);
+      // a second invitation, revoked: it leaves the pending list
+      await page.getByLabel('受邀人邮箱').fill('wrong@a.cn');
+      await page.getByRole('button', { name: '生成邀请链接' }).click();
+      await expect.poll(() => page.locator('.ant-table').last().textContent()).toContain('wrong@a.cn');
+      await revokeRow(page, 'wrong@a.cn');
+      await page.getByText('邀请已撤销').waitFor();
+      await expect.poll(() => page.locator('.ant-table').last().textContent()).not.toContain('wrong@a.cn');
+      expect(await page.locator('.ant-table').last().textContent()).toContain(client.email);
 
       // an API token made in the page works as a bearer token
       await openTab(page, 'tokens');
@@ -135,6 +150,11 @@ describe.skipIf(!browserAvailable)('settings and client isolation in Chromium', 
       });
       const wrong = await fetch(`${h.url}/api/v1/me`, { headers: { authorization: `Bearer ${secret}x` } });
       expect(wrong.status).toBe(401);
+      // revoked from the list, after a question: the secret stops working
+      await revokeRow(page, 'ERP 同步');
+      await page.getByRole('row').filter({ hasText: '已撤销' }).waitFor();
+      const revoked = await fetch(`${h.url}/api/v1/me`, { headers: { authorization: `Bearer ${secret}` } });
+      expect(revoked.status).toBe(401);
 
       // a WeCom robot against the local receiver, and an in-app channel: both test-sent from the page
       await openTab(page, 'notifications');
