@@ -91,7 +91,11 @@ export function ChannelsSection() {
             key: 'kind',
             render: (_, c) => t(`kind_${c.config.kind}` as MessageId),
           },
-          { title: t('channelTarget'), key: 'target', render: (_, c) => <code>{target(c)}</code> },
+          {
+            title: t('channelTarget'),
+            key: 'target',
+            render: (_, c) => <code className="channel-target">{target(c)}</code>,
+          },
           {
             title: t('channelEnabled'),
             dataIndex: 'enabled',
