@@ -1,11 +1,11 @@
 /**
  * Settings in a real browser against the real server (one harness): the owner invites a client limited to
  * company A through the settings page (a second invitation is revoked), makes an API token that then works
- * as a bearer token until it is revoked, adds a WeCom
- * robot and an in-app channel and test-sends through them (a local receiver that checks the robot's key;
- * the bell shows the in-app one); the client joins by the link and sees only A — by the list, by editing the
- * address and by the API — and none of the settings it may not use. Each tab is checked with axe-core and
- * photographed at 1280 and 390 px.
+ * as a bearer token until it is revoked, adds a WeCom robot and an in-app channel and test-sends through
+ * them (a local receiver that checks the robot's key; the bell shows the in-app one); the client joins by
+ * the link and sees only A — by the list, by editing the address and by the API — and none of the settings
+ * it may not use; the owner then makes it a viewer. Each tab is checked with axe-core and photographed at
+ * 1280 and 390 px.
  */
 import { createOwner } from '@icpdesk/store';
 import { seedCompany } from '@icpdesk/store/testing';
