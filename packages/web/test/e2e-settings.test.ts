@@ -177,6 +177,17 @@ describe.skipIf(!browserAvailable)('settings and client isolation in Chromium', 
       expect(JSON.stringify(rx.accepted[0]?.body)).toContain('合规群');
       await row('站内').getByRole('button', { name: '测试发送' }).click();
       await expect.poll(() => page.getByRole('status').count()).toBe(2);
+      // renamed through its form, whose address field holds the masked URL: the robot keeps its real key
+      await row('合规群').getByRole('button', { name: '编辑' }).click();
+      const dialog = page.getByRole('dialog');
+      expect(await dialog.getByLabel('Webhook 地址').inputValue()).toContain('key=***');
+      await dialog.getByLabel('名称').fill('合规群（杭州）');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await row('合规群（杭州）').getByRole('button', { name: '测试发送' }).click();
+      await expect.poll(() => rx.accepted.length).toBe(2);
+      expect(JSON.stringify(rx.accepted[1]?.body)).toContain('合规群（杭州）');
+      expect(rx.refused).toEqual([]);
       // the secrets never come back: the robot's key is masked in the list
       expect(await page.locator('.settings-section').nth(1).textContent()).not.toContain(
         robotSecrets.wecomKey,
