@@ -38,6 +38,7 @@ export * from './migrations/index.ts';
 export * from './newest-first.ts';
 export * from './notifications/index.ts';
 export * from './obligations/index.ts';
+export * from './organisation.ts';
 export * from './rate-limits.ts';
 export * from './register/index.ts';
 export * from './schema.ts';

@@ -6,6 +6,7 @@
 import { applicationMessages } from './messages/application.ts';
 import { companyMessages } from './messages/company.ts';
 import { m } from './messages/define.ts';
+import { settingsMessages } from './messages/settings.ts';
 import { workspaceMessages } from './messages/workspace.ts';
 
 const core = m({
@@ -222,6 +223,7 @@ export const messages = {
   ...workspaceMessages,
   ...applicationMessages,
   ...companyMessages,
+  ...settingsMessages,
 };
 
 export type MessageId = keyof typeof messages;

@@ -50,5 +50,16 @@ export const routes: AppRoute[] = [
   },
   { path: '/companies/:id', access: 'member', page: lazy(() => import('./pages/company/company-page.tsx')) },
   { path: '/import', access: 'member', page: lazy(() => import('./pages/import/import-page.tsx')) },
+  {
+    path: '/settings',
+    access: 'member',
+    nav: 'nav_settings',
+    page: lazy(() => import('./pages/settings/settings-page.tsx')),
+  },
+  {
+    path: '/settings/:tab',
+    access: 'member',
+    page: lazy(() => import('./pages/settings/settings-page.tsx')),
+  },
   { path: '*', access: 'public', page: lazy(() => import('./pages/not-found.tsx')) },
 ];

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createOwner } from '@icpdesk/store';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, type Harness, startHarness } from './browser.ts';
+import { browserAvailable, expectAccessible, type Harness, startHarness } from './browser.ts';
 
 const TIMEOUT = 180_000;
 let h: Harness;
@@ -122,12 +122,14 @@ describe.skipIf(!browserAvailable)('the self-assessment wizard in Chromium', () 
       const interactive = Date.now() - started;
       const paint = await page.evaluate(() => Math.round(performance.now()));
       console.log(`wizard time to interactive: ${interactive} ms (page clock ${paint} ms)`);
+      await expectAccessible(page, 'wizard');
       expect(page.url()).toMatch(/\/assess$/);
       stepUrls = await runWizard(page, words.zh, (n) => h.shot(page, `zh-1280-${n}`));
       resultUrl = page.url();
       await expectB25FromZhejiang(page, words.zh);
       const why = page.getByTestId('licence-B25').locator('.explanation');
       await expect.poll(() => why.textContent()).toContain('ads-b25');
+      await expectAccessible(page, 'wizard result');
       expect(await why.textContent()).toContain('service.activities');
       const link = why.locator('.sources a').first();
       expect(await link.getAttribute('href')).toMatch(/^https?:\/\//);

@@ -22,6 +22,7 @@ import { invitationSchema } from './presenters/invitations.ts';
 import { licenceSchema } from './presenters/licences.ts';
 import { meSchema } from './presenters/me.ts';
 import { linkedCompanies, memberSchema } from './presenters/members.ts';
+import { organisationSchema } from './presenters/organisation.ts';
 
 const components: Record<string, z.ZodType> = {
   ApiToken: apiTokenSchema,
@@ -42,6 +43,7 @@ const components: Record<string, z.ZodType> = {
   Me: meSchema,
   Member: memberSchema,
   Document: documentSchema,
+  Organisation: organisationSchema,
   Shareholding: shareholdingSchema,
   StoredAssessment: storedAssessmentSchema,
 };

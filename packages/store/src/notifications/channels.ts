@@ -108,7 +108,8 @@ export async function createChannel(db: Db, organisationId: string, input: Chann
 
 /**
  * Replaces a channel's name, state and config. A secret left out of the new config (undefined) keeps the
- * stored one, so a client that never saw the secret can change the rest.
+ * stored one, and so does a webhook URL sent back as answers show it (masked), so a client that never saw
+ * the secrets can change the rest.
  */
 export async function updateChannel(
   db: Db,
@@ -136,8 +137,12 @@ export async function updateChannel(
   return { ...old, name: input.name, enabled: input.enabled, config, updatedAt: at };
 }
 
-function keepSecrets(old: ChannelConfig, next: ChannelConfig): ChannelConfig {
-  if (old.kind !== next.kind) return next;
+function keepSecrets(old: ChannelConfig, given: ChannelConfig): ChannelConfig {
+  if (old.kind !== given.kind) return given;
+  const next =
+    'url' in given && 'url' in old && given.url === redactWebhookUrl(old.url)
+      ? { ...given, url: old.url }
+      : given;
   if ((next.kind === 'dingtalk' || next.kind === 'feishu') && next.secret === undefined && 'secret' in old)
     return { ...next, secret: old.secret };
   if (next.kind === 'email' && old.kind === 'email' && next.smtp.password === undefined)

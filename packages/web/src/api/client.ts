@@ -26,9 +26,10 @@ export async function call<T>(
   } catch (e) {
     throw new ApiError(null, e);
   }
-  if (r.error !== undefined || r.data === undefined)
+  // a 204 (no content) has no data and succeeded all the same
+  if (r.error !== undefined || (r.data === undefined && !r.response.ok))
     throw new ApiError((r.error as Problem | undefined) ?? null, r.response.status);
-  return r.data;
+  return r.data as T;
 }
 
 export const langHeader = (lang: Lang) => ({ 'accept-language': lang === 'zh' ? 'zh-CN' : 'en' });

@@ -86,6 +86,18 @@ forEachDb('notification routes', (t) => {
       payload: { name: '新群', config: withoutSecret },
     });
     expect(renamed.statusCode, renamed.body).toBe(200);
+    // the URL sent back masked, as answers show it (an edit form's round trip): the stored one is kept
+    const masked = renamed.json().config.url;
+    expect(masked).not.toContain(robotSecrets.dingtalkToken);
+    const roundTrip = await h.call(h.as.admin, {
+      method: 'PUT',
+      url: `/api/v1/notification-channels/${id}`,
+      payload: { name: '新群', config: { ...withoutSecret, url: masked } },
+    });
+    expect(roundTrip.statusCode, roundTrip.body).toBe(200);
+    expect(
+      (await h.call(h.as.owner, { method: 'POST', url: `/api/v1/notification-channels/${id}/test` })).json(),
+    ).toEqual({ sent: true, error: null });
     expect(
       (await h.call(h.as.owner, { method: 'POST', url: `/api/v1/notification-channels/${id}/test` })).json()
         .sent,

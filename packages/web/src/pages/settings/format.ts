@@ -1,0 +1,11 @@
+/** An instant as the settings pages show it: day and minute in Beijing time (YYYY-MM-DD HH:mm). */
+const fmt = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+export const when = (iso: string | null | undefined, none = '—') => (iso ? fmt.format(new Date(iso)) : none);
