@@ -9,8 +9,7 @@
 import { createOwner } from '@icpdesk/store';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as browser from './browser.ts';
-import { browserAvailable, type Harness, startHarness } from './browser.ts';
+import { browserAvailable, expectAccessible, type Harness, startHarness } from './browser.ts';
 
 const TIMEOUT = 240_000;
 const owner = {
@@ -32,15 +31,9 @@ function uscc(division: string, org8: string): string {
   return body + alphabet[(31 - (sum % 31)) % 31];
 }
 
-/**
- * axe-core's check (serious or critical WCAG A/AA violations fail) through the harness's expectAccessible,
- * which the settings branch adds to browser.ts; until the branches meet, the check is skipped
- */
-const axe = (browser as unknown as { expectAccessible?: (page: Page, name: string) => Promise<unknown> })
-  .expectAccessible;
 const accessible = async (page: Page, name: string) => {
   await page.mouse.move(0, 0); // the page at rest, no button hovered
-  await axe?.(page, name);
+  await expectAccessible(page, name); // serious or critical WCAG A/AA violations fail
 };
 
 let h: Harness;
