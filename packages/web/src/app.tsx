@@ -96,7 +96,25 @@ function Shell() {
   return (
     <ConfigProvider
       locale={lang === 'zh' ? zhCN : enUS}
-      theme={{ token: { colorPrimary: '#1d4ed8' } }}
+      // secondary and placeholder text and the danger colour darker than Ant Design's, which fail WCAG AA contrast (4.5:1)
+      theme={{
+        token: {
+          colorPrimary: '#1d4ed8',
+          // links in the primary blue: Ant Design's own (#1677ff) is 4.1:1 on white
+          colorLink: '#1d4ed8',
+          // the words of light tags (their shade 7) one shade darker where Ant Design's stay below 4.5:1
+          green7: '#237804',
+          orange7: '#ad4e00',
+          gold7: '#874d00',
+          cyan7: '#006d75',
+          lime7: '#3f6600',
+          yellow7: '#876800',
+          colorTextSecondary: '#595959',
+          colorTextDescription: '#595959',
+          colorError: '#cf1322',
+          colorTextPlaceholder: '#757575',
+        },
+      }}
       button={{ autoInsertSpace: false }}
     >
       <AntApp>

@@ -2,14 +2,16 @@
  * The e2e harness: the web app built once (scripts/ensure-built.ts), the real server on a temporary SQLite
  * database serving it, and Debian's Chromium (/usr/bin/chromium; .ci/run installs it) driven by
  * playwright-core with a fresh profile. Every page's console errors and uncaught exceptions are collected,
- * and screenshots go to test/screenshots/ (git-ignored).
+ * and screenshots go to test/screenshots/ (git-ignored). `expectAccessible` runs axe-core in a page.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Running, serve } from '@icpdesk/server';
 import type { Db } from '@icpdesk/store';
+import type { AxeResults } from 'axe-core';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { ensureBuilt } from '../scripts/ensure-built.ts';
 
@@ -90,7 +92,8 @@ export async function startHarness(): Promise<Harness> {
       return page;
     },
     async shot(page, name) {
-      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+      // transitions finished: a table's loading mask fading out is not photographed half-transparent
+      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
     },
     async close() {
       await ctx.close();
@@ -99,4 +102,60 @@ export async function startHarness(): Promise<Harness> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * axe-core's browser build, evaluated in the page under test. Not by page.addScriptTag: that adds an inline
+ * script, which the app's Content-Security-Policy (script-src 'self') rightly blocks, and bypassing the CSP
+ * for the whole browser would hide the app breaking its own policy. DevTools' evaluation is not subject to it.
+ */
+let axeSource: string | undefined;
+const axe = () => {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  return axeSource;
+};
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; summary: string }[];
+}
+
+/**
+ * runs axe-core (WCAG 2.x A and AA rules) on the page as it is now and fails on serious or critical
+ * violations, printing each with the elements it found; lesser ones are printed only
+ */
+export async function expectAccessible(page: Page, name: string): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axe());
+  const violations = await page.evaluate(async () => {
+    // the page's window (this file is type-checked without the DOM's types)
+    const w = globalThis as unknown as {
+      axe: { run(o: unknown, c: unknown): Promise<AxeResults> };
+      document: unknown;
+    };
+    const r = await w.axe.run(w.document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => ({
+        target: n.target.map(String),
+        summary: (n.failureSummary ?? '').slice(0, 300),
+      })),
+    }));
+  });
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of violations)
+    console.log(
+      `axe ${name}: [${v.impact}] ${v.id} — ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.summary}`).join('\n')}`,
+    );
+  if (serious.length)
+    throw new Error(
+      `${name}: ${serious.length} serious or critical accessibility violation(s): ${serious.map((v) => v.id).join(', ')}`,
+    );
+  return violations;
 }
