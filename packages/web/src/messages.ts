@@ -3,7 +3,11 @@
  * its words in a file of its own (./messages/<area>.ts) spread in below, so that areas do not share a list.
  */
 
+import { calendarMessages } from './messages/calendar.ts';
+import { dashboardMessages } from './messages/dashboard.ts';
 import { m } from './messages/define.ts';
+import { licenceMessages } from './messages/licences.ts';
+import { obligationMessages } from './messages/obligations.ts';
 import { workspaceMessages } from './messages/workspace.ts';
 
 const core = m({
@@ -218,6 +222,10 @@ const core = m({
 export const messages = {
   ...core,
   ...workspaceMessages,
+  ...dashboardMessages,
+  ...licenceMessages,
+  ...calendarMessages,
+  ...obligationMessages,
 };
 
 export type MessageId = keyof typeof messages;

@@ -22,10 +22,28 @@ export const routes: AppRoute[] = [
   { path: '/sign-in', access: 'public', page: lazy(() => import('./pages/sign-in.tsx')) },
   { path: '/invite/:token', access: 'public', page: lazy(() => import('./pages/invite.tsx')) },
   {
+    path: '/dashboard',
+    access: 'member',
+    nav: 'nav_dashboard',
+    page: lazy(() => import('./pages/dashboard/dashboard.tsx')),
+  },
+  {
     path: '/companies',
     access: 'member',
     nav: 'nav_companies',
     page: lazy(() => import('./pages/companies.tsx')),
+  },
+  {
+    path: '/licences',
+    access: 'member',
+    nav: 'nav_licences',
+    page: lazy(() => import('./pages/licences/licences-page.tsx')),
+  },
+  {
+    path: '/calendar',
+    access: 'member',
+    nav: 'nav_calendar',
+    page: lazy(() => import('./pages/calendar/calendar-page.tsx')),
   },
   { path: '*', access: 'public', page: lazy(() => import('./pages/not-found.tsx')) },
 ];
