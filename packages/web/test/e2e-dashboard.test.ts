@@ -228,6 +228,8 @@ describe.skipIf(!browserAvailable)('dashboard, licences and calendar in Chromium
       const failed = page.getByTestId('dash-licences').getByRole('alert');
       await failed.waitFor();
       expect(await page.getByTestId('count-expiring').textContent()).toContain('—');
+      // not "nothing expires": the card does not know
+      expect(await page.getByText('180 日内没有到期的许可证。').count()).toBe(0);
       await shots('dashboard-error');
       await page.unroute(/\/api\/v1\/licences\?/);
       await failed.getByRole('button', { name: '重试' }).click();

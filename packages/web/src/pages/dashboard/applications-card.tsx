@@ -80,45 +80,47 @@ export function ApplicationsCard({ loaded, states }: { loaded: Loaded<InFlight>;
           ))}
         </Space>
       )}
-      <Table<Item>
-        {...listTableProps(items, loaded.loading, t('dashApplicationsEmpty'))}
-        columns={[
-          {
-            title: t('dashApplication'),
-            key: 'id',
-            render: (_, a) => (
-              <>
-                <Link to={`/applications/${a.id}`}>
-                  {t(`dashProc_${a.procedure}` as MessageId)} {a.licenceCodes.join('、')}
-                </Link>
-                <NarrowMeta>
-                  <span>{names[a.companyId] ?? '…'}</span>
-                  <span>{t(`dashState_${a.state}` as MessageId)}</span>
-                </NarrowMeta>
-              </>
-            ),
-          },
-          {
-            title: t('oblCompany'),
-            key: 'company',
-            responsive: WIDE,
-            render: (_, a) => <Link to={`/companies/${a.companyId}`}>{names[a.companyId] ?? '…'}</Link>,
-          },
-          {
-            title: t('dashState'),
-            dataIndex: 'state',
-            responsive: WIDE,
-            render: (s: State) => t(`dashState_${s}` as MessageId),
-          },
-          {
-            title: t('authority'),
-            dataIndex: 'authority',
-            responsive: WIDE,
-            render: (a: string | null) => authority(a),
-          },
-          { title: t('dashClock'), key: 'clock', render: (_, a) => <Clock c={a.clock} /> },
-        ]}
-      />
+      {loaded.error === null && (
+        <Table<Item>
+          {...listTableProps(items, loaded.loading, t('dashApplicationsEmpty'))}
+          columns={[
+            {
+              title: t('dashApplication'),
+              key: 'id',
+              render: (_, a) => (
+                <>
+                  <Link to={`/applications/${a.id}`}>
+                    {t(`dashProc_${a.procedure}` as MessageId)} {a.licenceCodes.join('、')}
+                  </Link>
+                  <NarrowMeta>
+                    <span>{names[a.companyId] ?? '…'}</span>
+                    <span>{t(`dashState_${a.state}` as MessageId)}</span>
+                  </NarrowMeta>
+                </>
+              ),
+            },
+            {
+              title: t('oblCompany'),
+              key: 'company',
+              responsive: WIDE,
+              render: (_, a) => <Link to={`/companies/${a.companyId}`}>{names[a.companyId] ?? '…'}</Link>,
+            },
+            {
+              title: t('dashState'),
+              dataIndex: 'state',
+              responsive: WIDE,
+              render: (s: State) => t(`dashState_${s}` as MessageId),
+            },
+            {
+              title: t('authority'),
+              dataIndex: 'authority',
+              responsive: WIDE,
+              render: (a: string | null) => authority(a),
+            },
+            { title: t('dashClock'), key: 'clock', render: (_, a) => <Clock c={a.clock} /> },
+          ]}
+        />
+      )}
       {loaded.data && loaded.data.truncated.length > 0 && (
         <Typography.Paragraph type="secondary">{t('dashMore', { n: PAGE })}</Typography.Paragraph>
       )}

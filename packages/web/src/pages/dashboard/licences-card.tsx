@@ -30,51 +30,53 @@ export function LicencesCard({ loaded }: { loaded: Loaded<Page> }) {
   return (
     <Card title={t('dashLicences')} className="dash-card" data-testid="dash-licences">
       {loaded.error !== null && <ErrorNotice error={loaded.error} onRetry={loaded.reload} />}
-      <Table<Licence>
-        {...listTableProps(items, loaded.loading, t('dashLicencesEmpty'))}
-        columns={[
-          {
-            title: t('licNumber'),
-            key: 'number',
-            render: (_, l) => (
-              <>
-                <Link to={`/licences/${l.id}`}>{l.number}</Link>
-                <NarrowMeta>
-                  <span>{names[l.companyId] ?? '…'}</span>
-                  <span>
-                    {t('licExpires')} {l.expiresOn}
-                  </span>
-                </NarrowMeta>
-              </>
-            ),
-          },
-          {
-            title: t('oblCompany'),
-            key: 'company',
-            responsive: WIDE,
-            render: (_, l) => <Link to={`/companies/${l.companyId}`}>{names[l.companyId] ?? '…'}</Link>,
-          },
-          {
-            title: t('authority'),
-            dataIndex: 'authority',
-            responsive: WIDE,
-            render: (a: string) => authority(a),
-          },
-          {
-            title: t('licExpires'),
-            key: 'expires',
-            responsive: WIDE,
-            render: (_, l) => <span className="nowrap">{l.expiresOn}</span>,
-          },
-          {
-            title: t('licRenewalDue'),
-            dataIndex: 'renewalDueFrom',
-            responsive: WIDE,
-            render: (d: string | null) => d ?? '—',
-          },
-          { title: t('licStanding'), key: 'standing', render: (_, l) => <StandingTag licence={l} /> },
-        ]}
-      />
+      {loaded.error === null && (
+        <Table<Licence>
+          {...listTableProps(items, loaded.loading, t('dashLicencesEmpty'))}
+          columns={[
+            {
+              title: t('licNumber'),
+              key: 'number',
+              render: (_, l) => (
+                <>
+                  <Link to={`/licences/${l.id}`}>{l.number}</Link>
+                  <NarrowMeta>
+                    <span>{names[l.companyId] ?? '…'}</span>
+                    <span>
+                      {t('licExpires')} {l.expiresOn}
+                    </span>
+                  </NarrowMeta>
+                </>
+              ),
+            },
+            {
+              title: t('oblCompany'),
+              key: 'company',
+              responsive: WIDE,
+              render: (_, l) => <Link to={`/companies/${l.companyId}`}>{names[l.companyId] ?? '…'}</Link>,
+            },
+            {
+              title: t('authority'),
+              dataIndex: 'authority',
+              responsive: WIDE,
+              render: (a: string) => authority(a),
+            },
+            {
+              title: t('licExpires'),
+              key: 'expires',
+              responsive: WIDE,
+              render: (_, l) => <span className="nowrap">{l.expiresOn}</span>,
+            },
+            {
+              title: t('licRenewalDue'),
+              dataIndex: 'renewalDueFrom',
+              responsive: WIDE,
+              render: (d: string | null) => d ?? '—',
+            },
+            { title: t('licStanding'), key: 'standing', render: (_, l) => <StandingTag licence={l} /> },
+          ]}
+        />
+      )}
     </Card>
   );
 }

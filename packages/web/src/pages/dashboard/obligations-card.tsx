@@ -21,13 +21,15 @@ export function ObligationsCard({ loaded }: { loaded: Loaded<Obligations> }) {
   return (
     <Card title={t('dashObligations')} className="dash-card" data-testid="dash-obligations">
       {loaded.error !== null && <ErrorNotice error={loaded.error} onRetry={loaded.reload} />}
-      <ObligationTable
-        list={loaded.data?.obligations ?? []}
-        book={loaded.data?.sources ?? {}}
-        asOf={loaded.data?.asOf ?? ''}
-        loading={loaded.loading}
-        emptyText={t('dashObligationsEmpty')}
-      />
+      {loaded.error === null && (
+        <ObligationTable
+          list={loaded.data?.obligations ?? []}
+          book={loaded.data?.sources ?? {}}
+          asOf={loaded.data?.asOf ?? ''}
+          loading={loaded.loading}
+          emptyText={t('dashObligationsEmpty')}
+        />
+      )}
     </Card>
   );
 }

@@ -117,75 +117,77 @@ export default function LicencesPage() {
         )}
       </Space>
       {page.error !== null && <ErrorNotice error={page.error} onRetry={page.reload} />}
-      <Table<Licence>
-        rowKey="id"
-        loading={page.loading}
-        dataSource={items}
-        pagination={false}
-        scroll={{ x: true }}
-        size="middle"
-        locale={{ emptyText: t('licEmpty') }}
-        columns={[
-          {
-            title: t('oblCompany'),
-            key: 'company',
-            responsive: WIDE,
-            render: (_, l) => <Link to={`/companies/${l.companyId}`}>{names[l.companyId] ?? '…'}</Link>,
-          },
-          {
-            title: t('licCodes'),
-            key: 'codes',
-            responsive: WIDE,
-            render: (_, l) => l.codes.map((c) => <Tag key={c}>{c}</Tag>),
-          },
-          {
-            title: t('licNumber'),
-            key: 'number',
-            render: (_, l) => (
-              <>
-                <Link to={`/licences/${l.id}`} className="nowrap">
-                  {l.number}
-                </Link>
-                <NarrowMeta>
-                  <span>{names[l.companyId] ?? '…'}</span>
-                  <span>{l.codes.join('、')}</span>
-                  <span>
-                    {t('licExpires')} {l.expiresOn}
-                  </span>
-                </NarrowMeta>
-              </>
-            ),
-          },
-          {
-            title: t('authority'),
-            dataIndex: 'authority',
-            responsive: WIDE,
-            render: (a: string) => authority(a),
-          },
-          { title: t('licIssued'), dataIndex: 'issuedOn', className: 'nowrap', responsive: ['lg'] },
-          { title: t('licExpires'), dataIndex: 'expiresOn', className: 'nowrap', responsive: WIDE },
-          { title: t('licStanding'), key: 'standing', render: (_, l) => <StandingTag licence={l} /> },
-          {
-            title: t('licRenewalDue'),
-            dataIndex: 'renewalDueFrom',
-            className: 'nowrap',
-            responsive: WIDE,
-            render: (d: string | null) => d ?? '—',
-          },
-        ]}
-        footer={
-          next
-            ? () => (
+      {page.error === null && (
+        <Table<Licence>
+          rowKey="id"
+          loading={page.loading}
+          dataSource={items}
+          pagination={false}
+          scroll={{ x: true }}
+          size="middle"
+          locale={{ emptyText: t('licEmpty') }}
+          columns={[
+            {
+              title: t('oblCompany'),
+              key: 'company',
+              responsive: WIDE,
+              render: (_, l) => <Link to={`/companies/${l.companyId}`}>{names[l.companyId] ?? '…'}</Link>,
+            },
+            {
+              title: t('licCodes'),
+              key: 'codes',
+              responsive: WIDE,
+              render: (_, l) => l.codes.map((c) => <Tag key={c}>{c}</Tag>),
+            },
+            {
+              title: t('licNumber'),
+              key: 'number',
+              render: (_, l) => (
                 <>
-                  {moreError !== null && <ErrorNotice error={moreError} onRetry={loadMore} />}
-                  <Button type="link" onClick={loadMore} loading={moreBusy}>
-                    {t('loadMore')}
-                  </Button>
+                  <Link to={`/licences/${l.id}`} className="nowrap">
+                    {l.number}
+                  </Link>
+                  <NarrowMeta>
+                    <span>{names[l.companyId] ?? '…'}</span>
+                    <span>{l.codes.join('、')}</span>
+                    <span>
+                      {t('licExpires')} {l.expiresOn}
+                    </span>
+                  </NarrowMeta>
                 </>
-              )
-            : undefined
-        }
-      />
+              ),
+            },
+            {
+              title: t('authority'),
+              dataIndex: 'authority',
+              responsive: WIDE,
+              render: (a: string) => authority(a),
+            },
+            { title: t('licIssued'), dataIndex: 'issuedOn', className: 'nowrap', responsive: ['lg'] },
+            { title: t('licExpires'), dataIndex: 'expiresOn', className: 'nowrap', responsive: WIDE },
+            { title: t('licStanding'), key: 'standing', render: (_, l) => <StandingTag licence={l} /> },
+            {
+              title: t('licRenewalDue'),
+              dataIndex: 'renewalDueFrom',
+              className: 'nowrap',
+              responsive: WIDE,
+              render: (d: string | null) => d ?? '—',
+            },
+          ]}
+          footer={
+            next
+              ? () => (
+                  <>
+                    {moreError !== null && <ErrorNotice error={moreError} onRetry={loadMore} />}
+                    <Button type="link" onClick={loadMore} loading={moreBusy}>
+                      {t('loadMore')}
+                    </Button>
+                  </>
+                )
+              : undefined
+          }
+        />
+      )}
     </section>
   );
 }
