@@ -345,6 +345,30 @@ describe.skipIf(!browserAvailable)('dashboard, licences and calendar in Chromium
     TIMEOUT,
   );
 
+  it(
+    'in English, switched from the header: the dashboard and the agenda in English words',
+    async () => {
+      await page.goto(`${h.url}/dashboard`);
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      await page
+        .getByTestId('dash-obligations')
+        .getByText('Licence renewal application', { exact: false })
+        .waitFor();
+      expect(await page.getByTestId('dash-applications').textContent()).toMatch(
+        /Acceptance: by \d{4}-\d{2}-\d{2}/,
+      );
+      await shots('en-dashboard');
+      // through the menu: a new load would meet the Chinese the page's init script sets
+      await page.locator('.app-nav').getByRole('link', { name: 'Calendar' }).click();
+      await page.getByRole('tab', { name: 'Agenda' }).click();
+      await page.getByTestId('agenda').locator(`[data-obligation="${renewal.id}"]`).waitFor();
+      expect(await page.getByRole('tab', { name: 'Agenda' }).getAttribute('aria-selected')).toBe('true');
+      await shots('en-calendar-agenda');
+    },
+    TIMEOUT,
+  );
+
   it('the browser console held no errors or warnings, and axe-core found no serious violations', () => {
     expect(h.errors).toEqual([]);
     expect(a11y).toEqual([]);

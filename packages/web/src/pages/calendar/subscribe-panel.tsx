@@ -178,6 +178,7 @@ function FeedList({ feeds, loading, onRevoked }: { feeds: Feed[]; loading: boole
             title: t('feedLastUsed'),
             dataIndex: 'lastUsedAt',
             className: 'nowrap',
+            responsive: WIDE,
             render: (d: string | null) => (d ? d.slice(0, 16).replace('T', ' ') : t('feedNever')),
           },
           {

@@ -39,7 +39,9 @@ export function LicencesCard({ loaded }: { loaded: Loaded<Page> }) {
               key: 'number',
               render: (_, l) => (
                 <>
-                  <Link to={`/licences/${l.id}`}>{l.number}</Link>
+                  <Link to={`/licences/${l.id}`} className="nowrap">
+                    {l.number}
+                  </Link>
                   <NarrowMeta>
                     <span>{names[l.companyId] ?? '…'}</span>
                     <span>
