@@ -6,6 +6,7 @@ import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Button, Calendar, Grid, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useLang } from '../../i18n.tsx';
+import { chinaToday } from '../dashboard/china-today.ts';
 import { ObligationLink } from './obligation-link.tsx';
 import type { Obligation } from './obligation-status.tsx';
 
@@ -43,7 +44,7 @@ function MonthHeader({ value, onMonth }: { value: Dayjs; onMonth(month: string):
         icon={<RightOutlined />}
         onClick={() => onMonth(value.add(1, 'month').format('YYYY-MM'))}
       />
-      <Button onClick={() => onMonth(dayjs().format('YYYY-MM'))}>{t('calThisMonth')}</Button>
+      <Button onClick={() => onMonth(chinaToday().slice(0, 7))}>{t('calThisMonth')}</Button>
     </div>
   );
 }
@@ -51,7 +52,8 @@ function MonthHeader({ value, onMonth }: { value: Dayjs; onMonth(month: string):
 export function MonthView({ month, day, byDay, onMonth, onDay, onOpen }: Props) {
   const { t } = useLang();
   const wide = Grid.useBreakpoint().md ?? true;
-  const today = dayjs();
+  // today as the rest of the page counts it: in China, whatever the browser's zone
+  const today = dayjs(chinaToday());
   const value = dayjs(
     day ?? (today.format('YYYY-MM') === month ? today.format('YYYY-MM-DD') : `${month}-01`),
   );
