@@ -78,6 +78,8 @@ export interface CompanyListOptions {
   cursor?: string;
   /** part of the name (case-insensitive for Latin letters) */
   q?: string;
+  /** only these companies (a page's names for the ids it shows) */
+  ids?: readonly string[];
 }
 
 export interface CompanyPage {
@@ -167,6 +169,7 @@ export async function listCompanies(db: Db, scope: Scope, o: CompanyListOptions)
   const column = o.sort === 'name' ? 'name' : 'created_at';
   let query = db.kysely.selectFrom('companies').selectAll().where(visible(scope));
   if (o.q) query = query.where(sql<SqlBool>`lower(name) like ${likePattern(o.q)} escape '\\'`);
+  if (o.ids) query = o.ids.length ? query.where('id', 'in', o.ids) : query.where(sql<SqlBool>`false`);
   if (o.cursor)
     query = query.where(afterKey(column, db.cursors.decode(o.cursor, o.sort) as { k: string; id: string }));
   const rows = await query

@@ -11,7 +11,14 @@
  */
 import { expiryRangeOf, type LicenceStanding } from '@icpdesk/engine';
 import type { Kb, Text } from '@icpdesk/kb';
-import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SqlBool,
+  sql,
+  type Transaction,
+} from 'kysely';
 import { recordApplicationEventIn, toApplication } from './applications/index.ts';
 import { writeAudit } from './auth/audit.ts';
 import type { Db } from './db.ts';
@@ -31,6 +38,7 @@ import {
   companyVisible,
   isForeignKeyViolation,
   isUniqueViolation,
+  likePattern,
   mustWrite as mustWriteScope,
   RepoError,
   type Scope,
@@ -83,6 +91,10 @@ export interface LicenceListOptions {
   authority?: string;
   /** expires strictly before this date (YYYY-MM-DD) */
   expiringBefore?: string;
+  /** part of the licence number or of its company's name (case-insensitive for Latin letters) */
+  q?: string;
+  /** holds this catalogue code, alone or with a scope (B25 matches "B25" and "B25:internet") */
+  code?: string;
   /**
    * where licences stand on `today` (engine licenceStanding): in-force, renewal-due and expired are active
    * licences whose expiry is in the engine's expiryRangeOf, with the kb renewal lead in days in force today
@@ -270,6 +282,30 @@ function standingCondition(s: NonNullable<LicenceListOptions['standing']>) {
   };
 }
 
+/** the number, or the name of the licence's company, contains the text */
+function textCondition(q: string) {
+  const pattern = likePattern(q);
+  return (eb: ExpressionBuilder<Database, 'licences'>): Expression<SqlBool> =>
+    eb.or([
+      sql<SqlBool>`lower(licences.number) like ${pattern} escape '\\'`,
+      eb(
+        'company_id',
+        'in',
+        eb
+          .selectFrom('companies')
+          .select('companies.id')
+          .where(sql<SqlBool>`lower(companies.name) like ${pattern} escape '\\'`),
+      ),
+    ]);
+}
+
+/** the codes (a JSON array of strings) hold the code, bare or with a scope after a colon */
+function codeCondition(code: string) {
+  const escaped = code.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+  return (): Expression<SqlBool> =>
+    sql<SqlBool>`(licences.codes like ${`%"${escaped}"%`} escape '\\' or licences.codes like ${`%"${escaped}:%`} escape '\\')`;
+}
+
 const sortColumn = { expiresOn: 'expires_on', number: 'number', createdAt: 'created_at' } as const;
 
 export async function listLicences(db: Db, scope: Scope, o: LicenceListOptions): Promise<LicencePage> {
@@ -280,6 +316,8 @@ export async function listLicences(db: Db, scope: Scope, o: LicenceListOptions):
   if (o.authority) query = query.where('authority', '=', o.authority);
   if (o.expiringBefore) query = query.where('expires_on', '<', o.expiringBefore);
   if (o.standing) query = query.where(standingCondition(o.standing));
+  if (o.q) query = query.where(textCondition(o.q));
+  if (o.code) query = query.where(codeCondition(o.code));
   if (o.cursor)
     query = query.where(afterKey(column, db.cursors.decode(o.cursor, o.sort) as { k: string; id: string }));
   const rows = await query

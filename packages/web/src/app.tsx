@@ -39,7 +39,7 @@ function Account() {
     );
   return (
     <span className="app-account">
-      <Link to="/companies">{me.user.name ?? me.user.email}</Link>
+      <Link to="/dashboard">{me.user.name ?? me.user.email}</Link>
       <Button
         type="text"
         className="app-signout"

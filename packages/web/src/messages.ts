@@ -4,8 +4,12 @@
  */
 
 import { applicationMessages } from './messages/application.ts';
+import { calendarMessages } from './messages/calendar.ts';
 import { companyMessages } from './messages/company.ts';
+import { dashboardMessages } from './messages/dashboard.ts';
 import { m } from './messages/define.ts';
+import { licenceMessages } from './messages/licences.ts';
+import { obligationMessages } from './messages/obligations.ts';
 import { settingsMessages } from './messages/settings.ts';
 import { workspaceMessages } from './messages/workspace.ts';
 
@@ -224,6 +228,10 @@ export const messages = {
   ...applicationMessages,
   ...companyMessages,
   ...settingsMessages,
+  ...dashboardMessages,
+  ...licenceMessages,
+  ...calendarMessages,
+  ...obligationMessages,
 };
 
 export type MessageId = keyof typeof messages;

@@ -22,6 +22,12 @@ export const routes: AppRoute[] = [
   { path: '/sign-in', access: 'public', page: lazy(() => import('./pages/sign-in.tsx')) },
   { path: '/invite/:token', access: 'public', page: lazy(() => import('./pages/invite.tsx')) },
   {
+    path: '/dashboard',
+    access: 'member',
+    nav: 'nav_dashboard',
+    page: lazy(() => import('./pages/dashboard/dashboard.tsx')),
+  },
+  {
     path: '/companies',
     access: 'member',
     nav: 'nav_companies',
@@ -50,6 +56,18 @@ export const routes: AppRoute[] = [
   },
   { path: '/companies/:id', access: 'member', page: lazy(() => import('./pages/company/company-page.tsx')) },
   { path: '/import', access: 'member', page: lazy(() => import('./pages/import/import-page.tsx')) },
+  {
+    path: '/licences',
+    access: 'member',
+    nav: 'nav_licences',
+    page: lazy(() => import('./pages/licences/licences-page.tsx')),
+  },
+  {
+    path: '/calendar',
+    access: 'member',
+    nav: 'nav_calendar',
+    page: lazy(() => import('./pages/calendar/calendar-page.tsx')),
+  },
   {
     path: '/settings',
     access: 'member',

@@ -7,8 +7,8 @@ import { ErrorNotice } from '../error-notice.tsx';
 import { useLang } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
 
-/** a path of this app to return to; anything else (another origin, //host) is the companies page */
-export const safeNext = (next: string | null) => (next && /^\/(?!\/)/.test(next) ? next : '/companies');
+/** a path of this app to return to; anything else (another origin, //host) is the dashboard */
+export const safeNext = (next: string | null) => (next && /^\/(?!\/)/.test(next) ? next : '/dashboard');
 
 export default function SignIn() {
   const { t } = useLang();

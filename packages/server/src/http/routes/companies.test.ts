@@ -125,6 +125,15 @@ forEachDb('companies routes', (t) => {
         else expect(ids).toContain(unlinked);
       });
 
+      it(`${role}: list by ids (a page's company names): only the ids it may see`, async () => {
+        const res = await call(as[role], {
+          url: `/api/v1/companies?ids=${[linked, unlinked, theirs, 'no-such-id'].join(',')}`,
+        });
+        expect(res.statusCode).toBe(200);
+        const ids = res.json().items.map((c: { id: string }) => c.id);
+        expect(ids.sort()).toEqual((role === 'client' ? [linked] : [linked, unlinked]).sort());
+      });
+
       it(`${role}: get`, async () => {
         const res = await call(as[role], { url: `/api/v1/companies/${linked}` });
         expect(res.statusCode).toBe(200);

@@ -1,7 +1,8 @@
 /**
  * Companies of the organisation the request acts in (see ../scope.ts):
  *
- * - GET    /api/v1/companies       list, cursor-paginated (limit 1–100, opaque cursor, sort, q on the name)
+ * - GET    /api/v1/companies       list, cursor-paginated (limit 1–100, opaque cursor, sort, q on the name,
+ *                                  ids: only these companies)
  * - POST   /api/v1/companies       create (owner, admin, consultant)
  * - GET    /api/v1/companies/:id   one company
  * - PATCH  /api/v1/companies/:id   change some fields (owner, admin, consultant), including the shareholder
@@ -87,6 +88,12 @@ const listQuery = z.object({
   cursor: z.string().min(1).max(2000).optional().describe('nextCursor of the previous page'),
   sort: z.enum(['name', 'createdAt']).default('createdAt'),
   q: z.string().trim().max(200).optional().describe('part of the company name'),
+  ids: z
+    .string()
+    .max(4000)
+    .regex(/^[^,]{1,100}(,[^,]{1,100}){0,99}$/, 'comma-separated company ids, at most 100')
+    .optional()
+    .describe('only these companies (comma-separated ids, at most 100): the names of the ids a page shows'),
   lang: z.enum(['zh', 'en']).optional(),
 });
 
@@ -124,12 +131,13 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
     },
     async (req) => {
       const scope = scopeOf(req);
-      const { limit, cursor, sort, q } = req.query;
+      const { limit, cursor, sort, q, ids } = req.query;
       const page = await listCompanies(db, scope, {
         limit,
         sort,
         ...(cursor ? { cursor } : {}),
         ...(q ? { q } : {}),
+        ...(ids ? { ids: ids.split(',') } : {}),
       });
       return { items: page.items.map(presentCompany), nextCursor: page.nextCursor };
     },

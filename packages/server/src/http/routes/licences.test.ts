@@ -451,6 +451,32 @@ forEachDb('licences routes', (t) => {
       );
     });
 
+    it('searches the number and the company name (q), filters by catalogue code with or without scope', async () => {
+      const miit = made.find((m) => m.authority === 'MIIT')!;
+      expect((await list('q=b2-2022')).items.map((l) => l.id)).toEqual([miit.id]);
+      const name = await t.db.kysely
+        .selectFrom('companies')
+        .select('name')
+        .where('id', '=', company)
+        .executeTakeFirstOrThrow();
+      expect((await list(`q=${encodeURIComponent(name.name.slice(2, 6))}&limit=100`)).items).toHaveLength(
+        made.length,
+      );
+      expect((await list('q=%25_nothing')).items).toEqual([]);
+      const other = await seedCompany(t.db, h.orgA, { name: '另一家示例公司' });
+      const b11 = await seedLicence(t.db, h.orgA, other, { codes: '["B11","B25:internet"]' });
+      const all = async (query: string) => {
+        const res = await h.call(h.as.viewer, { url: `/api/v1/licences?limit=100&${query}` });
+        expect(res.statusCode, res.body).toBe(200);
+        return (res.json().items as { id: string }[]).map((l) => l.id);
+      };
+      expect(await all('code=b11')).toEqual([b11]);
+      expect(await all('code=B1')).toEqual([]);
+      expect(await all('q=另一家')).toEqual([b11]);
+      expect(await all('code=B25&q=另一家')).toEqual([b11]);
+      expect((await h.call(h.as.viewer, { url: '/api/v1/licences?code=%25' })).statusCode).toBe(400);
+    });
+
     for (const sort of ['expiresOn', 'number', 'createdAt'] as const) {
       it(`walks every page sorted by ${sort}, each licence once, in order`, async () => {
         const seen: string[] = [];

@@ -2,7 +2,8 @@
  * Licences of the organisation the request acts in (see ../scope.ts), and — registered from here — the
  * import and export of companies and licences (./import-export.ts):
  *
- * - GET    /api/v1/licences       list, cursor-paginated; filters companyId, status, authority, expiringBefore, standing;
+ * - GET    /api/v1/licences       list, cursor-paginated; filters companyId, status, authority, expiringBefore, standing,
+ *                                 q (number or company name), code (catalogue code);
  *                                 sort expiresOn | number | createdAt
  * - POST   /api/v1/licences       create (owner, admin, consultant): from an approved application
  *                                 ({ applicationId, number, issuedOn, … }) or a direct record ({ companyId, … })
@@ -105,6 +106,21 @@ const listQuery = pageQuery.extend({
   status: status.optional(),
   authority: z.string().trim().min(1).max(16).optional(),
   expiringBefore: dateOnly.optional().describe('only licences that expire strictly before this date'),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('part of the licence number or of the company name'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,19}$/, 'a catalogue code such as B25')
+    .optional()
+    .describe(
+      'only licences that hold this catalogue code, with or without a scope (B25 matches B25:internet)',
+    ),
   standing: z
     .enum(['in-force', 'renewal-due', 'expired', 'suspended', 'revoked', 'cancelled'])
     .optional()
@@ -143,6 +159,8 @@ export const licenceRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = async
         ...(q.status ? { status: q.status } : {}),
         ...(q.authority ? { authority: q.authority.toUpperCase() } : {}),
         ...(q.expiringBefore ? { expiringBefore: q.expiringBefore } : {}),
+        ...(q.q ? { q: q.q } : {}),
+        ...(q.code ? { code: q.code.toUpperCase() } : {}),
         ...(q.standing
           ? { standing: { is: q.standing, today: day, renewalLeadDays: renewalLeadDays(kb, day) } }
           : {}),
