@@ -7,11 +7,11 @@ import {
   assess,
   assessmentSchema,
   assessmentSummarySchema,
+  assessSummary,
   checklist,
   checklistSchema,
   precheckResultSchema,
   profileSchema,
-  summarize,
 } from '@icpdesk/engine';
 import { b25Scope, type Kb, licenceCode, procedure, searchKb, text } from '@icpdesk/kb';
 import type { Clock } from '@icpdesk/store';
@@ -94,8 +94,8 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
       if (req.validationError) throw req.validationError;
       const q = req.query;
       const asOf = q.asOf ?? clock.today();
-      const result = assess(kb, profile, { asOf, submitOn: q.submitOn ?? asOf });
-      return q.detail === 'summary' ? summarize(result) : result;
+      const opts = { asOf, submitOn: q.submitOn ?? asOf };
+      return q.detail === 'summary' ? assessSummary(kb, profile, opts) : assess(kb, profile, opts);
     },
   );
 
