@@ -18,6 +18,7 @@ import type { Clock } from '@icpdesk/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { typedOutput } from '../contract.ts';
+import { jsonBytes } from '../json-bytes.ts';
 import { checkUploadedPackage, PACKAGE_MULTIPART_LIMITS } from '../package-upload.ts';
 import { langOf } from '../problems.ts';
 import { profileFrom } from '../profile-input.ts';
@@ -55,6 +56,7 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
   o,
 ) => {
   const { kb, clock } = o;
+  const assessmentBytes = jsonBytes(kb);
   const limited: { rateLimit?: object } = o.rateLimited ? { rateLimit: {} } : {};
   await app.register(multipart, { limits: PACKAGE_MULTIPART_LIMITS });
 
@@ -84,6 +86,8 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
             z
               .union([assessmentSchema, assessmentSummarySchema])
               .describe('the Assessment; with detail=summary, its AssessmentSummary'),
+            // the full result is mostly the kb's own text, sent as bytes made once; a summary is small
+            (a) => ('sources' in a ? assessmentBytes(a) : JSON.stringify(a)),
           ),
         },
       },
