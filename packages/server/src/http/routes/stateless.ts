@@ -15,7 +15,7 @@ import {
 } from '@icpdesk/engine';
 import { b25Scope, type Kb, licenceCode, procedure, searchKb, text } from '@icpdesk/kb';
 import type { Clock } from '@icpdesk/store';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { typedOutput } from '../contract.ts';
 import { jsonBytes } from '../json-bytes.ts';
@@ -58,8 +58,6 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
   const { kb, clock } = o;
   const assessmentBytes = jsonBytes(kb);
   const limited: { rateLimit?: object } = o.rateLimited ? { rateLimit: {} } : {};
-  await app.register(multipart, { limits: PACKAGE_MULTIPART_LIMITS });
-
   app.post(
     '/api/v1/assess',
     {
@@ -162,26 +160,31 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
     }),
   );
 
-  app.post(
-    '/api/v1/precheck',
-    {
-      config: limited,
-      validatorCompiler: bodyCheckedByHandler,
-      schema: {
-        operationId: 'precheckPackage',
-        tags: ['assessment'],
-        summary: 'Check an application package (a .zip with application.yaml) before submitting it',
-        security: [],
-        problems: ['INVALID_PACKAGE'],
-        consumes: ['multipart/form-data'],
-        body: fileForm('package', 'the application package: a .zip with application.yaml (at most 64 MiB)'),
-        querystring: z.object({ asOf: date.optional(), lang: z.enum(['zh', 'en']).optional() }),
-        response: { 200: typedOutput(precheckResultSchema) },
+  // multipart bodies (its parser and its hooks, run at every request) for the precheck alone
+  await app.register(async (plain) => {
+    const scoped = plain.withTypeProvider<ZodTypeProvider>();
+    await scoped.register(multipart, { limits: PACKAGE_MULTIPART_LIMITS });
+    scoped.post(
+      '/api/v1/precheck',
+      {
+        config: limited,
+        validatorCompiler: bodyCheckedByHandler,
+        schema: {
+          operationId: 'precheckPackage',
+          tags: ['assessment'],
+          summary: 'Check an application package (a .zip with application.yaml) before submitting it',
+          security: [],
+          problems: ['INVALID_PACKAGE'],
+          consumes: ['multipart/form-data'],
+          body: fileForm('package', 'the application package: a .zip with application.yaml (at most 64 MiB)'),
+          querystring: z.object({ asOf: date.optional(), lang: z.enum(['zh', 'en']).optional() }),
+          response: { 200: typedOutput(precheckResultSchema) },
+        },
       },
-    },
-    async (req) => {
-      const c = await checkUploadedPackage(req, kb, req.query.asOf ?? clock.today(), langOf(req));
-      return c.result;
-    },
-  );
+      async (req) => {
+        const c = await checkUploadedPackage(req, kb, req.query.asOf ?? clock.today(), langOf(req));
+        return c.result;
+      },
+    );
+  });
 };
