@@ -64,11 +64,11 @@ export function jsonBytes(shared: object): JsonBytes {
 
   /** the kept bytes of o, made now if o never changes; false when it may */
   function keptBytes(o: object): Buffer | typeof MUTABLE {
+    owned ??= reachable(shared);
+    // the result's own objects, new at every call, are not remembered (nor looked up)
+    if (!Object.isFrozen(o) && !owned.has(o)) return MUTABLE;
     const b = bytes.get(o);
     if (b !== undefined) return b;
-    owned ??= reachable(shared);
-    // the result's own objects, new at every call, are not remembered
-    if (!owned.has(o) && !Object.isFrozen(o)) return MUTABLE;
     const made = unchanging(o) ? Buffer.from(JSON.stringify(o)) : MUTABLE;
     bytes.set(o, made);
     return made;
