@@ -115,6 +115,22 @@ function cpuMs(pid: number | undefined): number | undefined {
 }
 
 /**
+ * An unmeasured run of `warmSeconds` (BENCH_WARM_SECONDS, default 2) first, so that the first route measured
+ * is not measured while its code is still being compiled: on a loaded machine that alone moved the ratios
+ * to the bare route by a factor of two or more.
+ */
+export const warmSeconds = Number(process.env.BENCH_WARM_SECONDS ?? 2);
+
+export async function warmUp(opts: {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}): Promise<void> {
+  if (warmSeconds > 0) await autocannon({ connections, duration: warmSeconds, ...opts });
+}
+
+/**
  * One autocannon run. With `server`, also the server process's CPU time per request: unlike requests/s, it
  * hardly moves when other processes load the machine.
  */

@@ -5,7 +5,7 @@
  * work in a minimal Fastify app (bench/engine-only-server.ts): what the route could reach here at best, and
  * a bare route sending the full answer's bytes made once: what sending them costs by itself. Each line also
  * gives the server process's CPU time per request (Linux), which moves far less than requests/s when other
- * processes load the machine.
+ * processes load the machine. Each route is warmed up, unmeasured, before the first measurement.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +21,7 @@ import {
   startFixed,
   startServer,
   stopAll,
+  warmUp,
 } from './server-kit.ts';
 
 const data = mkdtempSync(join(tmpdir(), 'icpdesk-bench-server-'));
@@ -53,6 +54,15 @@ try {
   }
   const fixed = await startFixed(answers[0]!);
   children.push(fixed);
+  for (const url of [
+    `${bare.url}/bare`,
+    `${server.url}/api/v1/assess?asOf=2026-11-29`,
+    `${server.url}/api/v1/assess?asOf=2026-11-29&detail=summary`,
+    `${fixed.url}/fixed`,
+    `${engineOnly.url}/assess`,
+    `${engineOnly.url}/assess?detail=summary`,
+  ])
+    await warmUp({ url, ...post });
   const b = await measure('bare Fastify JSON route', { url: `${bare.url}/bare`, ...post }, bare);
   const full = await measure(
     'POST /api/v1/assess (full result)',

@@ -16,13 +16,14 @@ import { type EvalContext, tester } from './conditions.ts';
 import { eligibilityChecks, prohibitionChecks, unobtainable } from './eligibility.ts';
 import { concludeFilings, requiredLicences } from './filings.ts';
 import { headline } from './headline.ts';
-import { concludeFees, concludeNumbers, numberRules, penaltiesOf } from './numbers.ts';
+import { concludeFees, concludeNumbers, numberRules } from './numbers.ts';
 import { pitfallHits } from './pitfalls.ts';
-import { prepare } from './prepared-kb.ts';
+import { type Prepared, prepare } from './prepared-kb.ts';
 import type { Profile } from './profile.ts';
 import { openQuestions } from './questions.ts';
 import type { Assessment, Check } from './schemas/assessment.ts';
 import { sourceBook } from './source-book.ts';
+import { type AssessmentSummary, summarizeParts } from './summary.ts';
 import { estimateTimeline } from './timeline.ts';
 
 export interface AssessOptions {
@@ -39,9 +40,22 @@ export function coverageKind(p: Profile): EvalContext['coverage'] {
   return new Set(c).size >= 2 ? 'multi-province' : 'single-province';
 }
 
-export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessment {
-  const { asOf } = opts;
-  const prep = prepare(kb, asOf);
+/** what both forms of an assessment are made from: the conclusions, before their explanation */
+interface Conclusions {
+  licences: Assessment['licences'];
+  undetermined: Assessment['undetermined'];
+  filings: Assessment['filings'];
+  permits: Assessment['otherPermits'];
+  checks: Check[];
+  authority: Assessment['authority'];
+  notPermitted: Assessment['notPermitted'];
+  pitfalls: Assessment['pitfalls'];
+  numbers: Assessment['numbers'] & {};
+  questions: Assessment['questions'];
+  needsLicence: boolean | null;
+}
+
+function conclude(kb: Kb, prep: Prepared, profile: Profile): Conclusions {
   const share = profile.entity?.foreignSharePercent;
   // the licences and permits concluded so far, which filing rules and pitfalls may name
   const licenceSet = new Set<LicenceCode>();
@@ -72,37 +86,70 @@ export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessmen
     : undetermined.some((u) => u.kind === 'licence' && u.requirement === 'required')
       ? null
       : false;
+  return {
+    licences,
+    undetermined,
+    filings,
+    permits,
+    checks,
+    authority,
+    notPermitted,
+    pitfalls: pitfallHits(prep, t),
+    numbers: concludeNumbers(kb, prep, t, licences),
+    questions: openQuestions(kb, undetermined, checks, anyLicence ? authorityMissing : []),
+    needsLicence,
+  };
+}
 
-  const numbers = concludeNumbers(kb, asOf, t, licences);
-  const pitfalls = pitfallHits(prep, t).map((p) => {
-    const penalties = penaltiesOf(kb, asOf, p.id);
-    return penalties.length > 0 ? { ...p, penalties } : p;
-  });
-
-  const result: Omit<Assessment, 'sources'> = {
+export function assess(kb: Kb, profile: Profile, opts: AssessOptions): Assessment {
+  const { asOf } = opts;
+  const prep = prepare(kb, asOf);
+  const c = conclude(kb, prep, profile);
+  const { licences, filings, numbers } = c;
+  const result: Assessment = {
     asOf,
     kbVersion: kb.version,
     ...(profile.id !== undefined ? { profileId: profile.id } : {}),
     summary: {
-      headline: headline(licences, needsLicence, filings.length, notPermitted.length),
-      needsLicence,
+      headline: headline(licences, c.needsLicence, filings.length, c.notPermitted.length),
+      needsLicence: c.needsLicence,
     },
     licences,
-    undetermined,
+    undetermined: c.undetermined,
     filings,
-    otherPermits: permits,
-    eligibility: { eligible: eligibility(checks), checks },
-    authority,
-    notPermitted,
-    pitfalls,
+    otherPermits: c.permits,
+    eligibility: { eligible: eligibility(c.checks), checks: c.checks },
+    authority: c.authority,
+    notPermitted: c.notPermitted,
+    pitfalls: c.pitfalls,
     numbers,
-    numberRules: numberRules(kb, asOf, numbers),
-    fees: concludeFees(kb, asOf, { licences, filings, numbers }),
-    questions: openQuestions(kb, undetermined, checks, anyLicence ? authorityMissing : []),
+    numberRules: numberRules(prep, numbers),
+    fees: concludeFees(prep, { licences, filings, numbers }),
+    questions: c.questions,
     timeline: licences.length > 0 ? estimateTimeline(kb, { submitOn: opts.submitOn ?? asOf, asOf }) : null,
     disclaimer: kb.meta.disclaimer,
+    sources: NO_SOURCES, // filled in below, once the rest is known: the book lists what the rest cites
   };
-  return { ...result, sources: sourceBook(kb, citedIn(result)) };
+  result.sources = sourceBook(kb, citedIn(result));
+  return result;
+}
+
+const NO_SOURCES: Assessment['sources'] = Object.freeze({});
+
+/**
+ * summarize(assess(…)) without the explanation it drops: the same conclusions, reached by the same steps,
+ * without the headline, fees, timeline and the book of sources.
+ */
+export function assessSummary(kb: Kb, profile: Profile, opts: AssessOptions): AssessmentSummary {
+  const prep = prepare(kb, opts.asOf);
+  const c = conclude(kb, prep, profile);
+  return summarizeParts({
+    asOf: opts.asOf,
+    kbVersion: kb.version,
+    ...(profile.id !== undefined ? { profileId: profile.id } : {}),
+    eligible: eligibility(c.checks),
+    ...c,
+  });
 }
 
 /** false when a check is unmet, null (not known yet) when one is unknown, else true */

@@ -60,8 +60,8 @@ export function prohibitionChecks(prep: Prepared, t: Tester, undetermined: reado
       out.push(prohibitionCheck(t, p, covered === 'unknown' ? t.missing()[0] : undefined));
       continue;
     }
-    const named = permitsIn(p.when);
-    const open = undetermined.find((u) => u.kind === 'permit' && named.includes(u.id));
+    const named = prep.prohibitionPermits.get(p.id);
+    const open = named && undetermined.find((u) => u.kind === 'permit' && named.includes(u.id));
     if (open) out.push(prohibitionCheck(t, p, open.missing[0] ?? open.rule));
   }
   return out;

@@ -8,7 +8,7 @@ export {
   clockProcedures,
   clockSummary,
 } from './application-clock.ts';
-export { type AssessOptions, assess } from './assess.ts';
+export { type AssessOptions, assess, assessSummary } from './assess.ts';
 export {
   addDays,
   addWorkingDays,

@@ -3,14 +3,15 @@
  * whether the business can apply with the licences and coverage of this assessment — plus the rules every
  * holder follows, and the fees (kb/fees.yaml) of the licences, filings and numbers concluded.
  */
-import { inForce, type Kb, type LicenceCode, type NumberResource } from '@icpdesk/kb';
+import type { Kb, LicenceCode, NumberResource } from '@icpdesk/kb';
 import type { Tester } from './conditions.ts';
+import type { Prepared } from './prepared-kb.ts';
 import type {
   FeeOut,
   FilingConclusion,
   LicenceConclusion,
   NumberConclusion,
-  PenaltyOut,
+  NumberRuleOut,
 } from './schemas/assessment.ts';
 
 type Out = Pick<NumberConclusion, 'open' | 'text'>;
@@ -68,14 +69,13 @@ function authorityOf(n: NumberResource, t: Tester): string | null {
 
 export function concludeNumbers(
   kb: Kb,
-  asOf: string,
+  prep: Prepared,
   t: Tester,
   licences: readonly LicenceConclusion[],
 ): NumberConclusion[] {
   const activities = t.ctx.profile.service.activities;
   const out: NumberConclusion[] = [];
-  for (const n of kb.numbers.values()) {
-    if (!inForce(n.effective, asOf)) continue;
+  for (const n of prep.numbers) {
     const activity = activities.find((a) => n.activities.includes(a));
     if (!activity || t.test(n.when) === 'no') continue;
     const facts = t.facts();
@@ -102,25 +102,13 @@ export function concludeNumbers(
 }
 
 /** the rules for number holders, when any number is concluded */
-export function numberRules(kb: Kb, asOf: string, numbers: readonly NumberConclusion[]) {
-  if (numbers.length === 0) return [];
-  return kb.numberRules
-    .filter((r) => inForce(r.effective, asOf))
-    .map((r) => ({
-      id: r.id,
-      name: r.name,
-      text: r.text,
-      penalties: r.penalties ?? [],
-      confidence: r.confidence,
-      ...(r.note ? { note: r.note } : {}),
-      sources: r.sources,
-    }));
+export function numberRules(prep: Prepared, numbers: readonly NumberConclusion[]): NumberRuleOut[] {
+  return numbers.length === 0 ? [] : [...prep.numberRules];
 }
 
 /** government fees: none for the licences and filings concluded, the occupancy fees of the numbers open to it */
 export function concludeFees(
-  kb: Kb,
-  asOf: string,
+  prep: Prepared,
   a: {
     licences: readonly { code: LicenceCode }[];
     filings: readonly FilingConclusion[];
@@ -128,44 +116,15 @@ export function concludeFees(
   },
 ): FeeOut[] {
   const wanted = new Set<string>();
-  for (const f of kb.fees.values()) {
+  for (const f of prep.fees.values()) {
     if (f.appliesTo === 'licence' && a.licences.length > 0) wanted.add(f.id);
     if (f.appliesTo === 'filing' && a.filings.length > 0) wanted.add(f.id);
   }
   for (const n of a.numbers) if (n.open !== 'no') for (const id of n.fees) wanted.add(id);
   const out: FeeOut[] = [];
   for (const id of wanted) {
-    const f = kb.fees.get(id);
-    if (!f || !inForce(f.effective, asOf)) continue;
-    out.push({
-      id: f.id,
-      name: f.name,
-      appliesTo: f.appliesTo,
-      charged: f.charged,
-      ...(f.amount ? { amount: f.amount } : {}),
-      ...(f.yearlyCny !== undefined ? { yearlyCny: f.yearlyCny } : {}),
-      confidence: f.confidence,
-      ...(f.note ? { note: f.note } : {}),
-      sources: f.sources,
-    });
-  }
-  return out;
-}
-
-/** the penalties that follow from a pitfall (penalties.yaml names the pitfalls leading to each) */
-export function penaltiesOf(kb: Kb, asOf: string, pitfall: string): PenaltyOut[] {
-  const out: PenaltyOut[] = [];
-  for (const p of kb.penalties.values()) {
-    if (!p.pitfalls?.includes(pitfall) || !inForce(p.effective, asOf)) continue;
-    out.push({
-      id: p.id,
-      violation: p.violation,
-      consequence: p.consequence,
-      imposedBy: p.imposedBy,
-      ...(p.creditList ? { creditList: p.creditList } : {}),
-      confidence: p.confidence,
-      sources: p.sources,
-    });
+    const f = prep.fees.get(id);
+    if (f) out.push(f);
   }
   return out;
 }

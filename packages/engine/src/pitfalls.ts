@@ -1,14 +1,16 @@
-/** The pitfalls of kb/pitfalls.yaml whose conditions hold for the profile, most severe first. */
+/**
+ * The pitfalls of kb/pitfalls.yaml whose conditions hold for the profile, most severe first (prepared in that
+ * order), each with the penalties that follow from it.
+ */
 import type { Tester } from './conditions.ts';
 import type { Prepared } from './prepared-kb.ts';
 import type { PitfallHit } from './schemas/assessment.ts';
-
-const severityOrder = { high: 0, medium: 1, info: 2 } as const;
 
 export function pitfallHits(prep: Prepared, t: Tester): PitfallHit[] {
   const hits: PitfallHit[] = [];
   for (const p of prep.pitfalls) {
     if (t.test(p.when) !== 'yes') continue;
+    const penalties = prep.penalties.get(p.id);
     hits.push({
       id: p.id,
       severity: p.severity,
@@ -18,7 +20,8 @@ export function pitfallHits(prep: Prepared, t: Tester): PitfallHit[] {
       sources: p.sources,
       confidence: p.confidence,
       ...(p.note ? { note: p.note } : {}),
+      ...(penalties ? { penalties: penalties as PitfallHit['penalties'] } : {}),
     });
   }
-  return hits.sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity]);
+  return hits;
 }

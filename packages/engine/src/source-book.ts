@@ -18,9 +18,10 @@ function infoOf(kb: Kb, ref: string): SourceInfo {
   if (!info) {
     const s = kb.sources.get(ref);
     // the loader refuses a reference to an unknown source, so this is only reached for a kb built by hand
-    info = s
-      ? { title: s.title, ...(s.url ? { url: s.url } : {}), grade: s.grade }
-      : { title: ref, grade: 'E' };
+    // frozen: shared by every result that cites the source
+    info = Object.freeze(
+      s ? { title: s.title, ...(s.url ? { url: s.url } : {}), grade: s.grade } : { title: ref, grade: 'E' },
+    );
     byRef.set(ref, info);
   }
   return info;

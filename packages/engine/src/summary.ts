@@ -7,12 +7,40 @@ import type { AssessmentSummary } from './schemas/summary.ts';
 
 export type { AssessmentSummary };
 
+/** what a summary is made from: an assessment's conclusions, without their explanation */
+export interface SummaryParts {
+  asOf: string;
+  kbVersion: string;
+  profileId?: string | number;
+  needsLicence: boolean | null;
+  eligible: boolean | null;
+  authority: Pick<Assessment['authority'], 'id'>;
+  licences: Assessment['licences'];
+  undetermined: Assessment['undetermined'];
+  filings: Assessment['filings'];
+  permits: Assessment['otherPermits'];
+  checks: Assessment['eligibility']['checks'];
+  pitfalls: Assessment['pitfalls'];
+  questions: Assessment['questions'];
+  notPermitted: Assessment['notPermitted'];
+}
+
 export function summarize(a: Assessment): AssessmentSummary {
+  return summarizeParts({
+    ...a,
+    needsLicence: a.summary.needsLicence,
+    eligible: a.eligibility.eligible,
+    permits: a.otherPermits,
+    checks: a.eligibility.checks,
+  });
+}
+
+export function summarizeParts(a: SummaryParts): AssessmentSummary {
   const s: AssessmentSummary = {
     asOf: a.asOf,
     kbVersion: a.kbVersion,
-    needsLicence: a.summary.needsLicence,
-    eligible: a.eligibility.eligible,
+    needsLicence: a.needsLicence,
+    eligible: a.eligible,
     authority: a.authority.id,
     licences: a.licences.map((l) => {
       const x: AssessmentSummary['licences'][number] = {
@@ -41,12 +69,12 @@ export function summarize(a: Assessment): AssessmentSummary {
       requirement: f.requirement,
       rules: f.reasons.map((r) => r.rule),
     })),
-    otherPermits: a.otherPermits.map((p) => ({
+    otherPermits: a.permits.map((p) => ({
       id: p.id,
       requirement: p.requirement,
       rules: p.reasons.map((r) => r.rule),
     })),
-    checks: a.eligibility.checks.map((c) => {
+    checks: a.checks.map((c) => {
       const x: AssessmentSummary['checks'][number] = {
         id: c.id,
         status: c.status,

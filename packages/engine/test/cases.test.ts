@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { loadKb } from '@icpdesk/kb';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { assess, parseProfile } from '../src/index.ts';
+import { assess, assessSummary, parseProfile, summarize } from '../src/index.ts';
 
 interface Case {
   description: string;
@@ -124,6 +124,9 @@ describe('rule cases', () => {
           expect(reason.facts.length).toBeGreaterThan(0);
         }
       for (const ch of r.eligibility.checks) expect(ch.sources.length, `${ch.id} sources`).toBeGreaterThan(0);
+      // the summary made without the explanation is the summary of the full result
+      const opts = { asOf: c.asOf, ...(c.submitOn ? { submitOn: c.submitOn } : {}) };
+      expect(JSON.stringify(assessSummary(kb, parsed.profile, opts))).toBe(JSON.stringify(summarize(r)));
     });
   }
 });

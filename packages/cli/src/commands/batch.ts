@@ -7,7 +7,7 @@ import { createReadStream, createWriteStream, existsSync, statSync } from 'node:
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { assess, parseProfile, summarize } from '@icpdesk/engine';
+import { assess, assessSummary, parseProfile } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
 import { CliError } from '../errors.ts';
 import type { Io } from '../io.ts';
@@ -81,8 +81,9 @@ export function processBlock(
       );
       continue;
     }
-    const result = assess(kb, r.profile, { asOf: o.asOf, submitOn: o.submitOn });
-    parts.push(`${JSON.stringify(o.detail === 'summary' ? summarize(result) : result)}\n`);
+    const opts = { asOf: o.asOf, submitOn: o.submitOn };
+    const result = o.detail === 'summary' ? assessSummary(kb, r.profile, opts) : assess(kb, r.profile, opts);
+    parts.push(`${JSON.stringify(result)}\n`);
     done++;
   }
   return { out: parts.join(''), errors, done, bad };

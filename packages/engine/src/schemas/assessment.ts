@@ -205,6 +205,7 @@ export const numberRuleOutSchema = z
     sources: z.array(sourceCitationSchema),
   })
   .meta({ id: 'NumberRule', description: 'A rule every number holder follows.' });
+export type NumberRuleOut = z.infer<typeof numberRuleOutSchema>;
 
 export const questionOutSchema = z
   .strictObject({

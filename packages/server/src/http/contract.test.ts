@@ -71,6 +71,28 @@ describe("typed outputs (the engine's results) are sent as JSON.stringify makes 
     }
   });
 
+  it("sends the bytes of a route's own writer; tests refuse a writer that differs from JSON.stringify", async () => {
+    const schema = z.object({ id: z.string() });
+    const withWriter = (write: (v: { id: string }) => string | Buffer) => async (strict: boolean) => {
+      const app = Fastify();
+      app.setSerializerCompiler(serializerCompiler(strict));
+      const response = { 200: typedOutput(schema.describe('a thing'), write) };
+      app.get('/typed', { schema: { response } }, async () => ({ id: '甲' }));
+      await app.ready();
+      return app.inject('/typed');
+    };
+    const good = withWriter((v) => Buffer.from(JSON.stringify(v)));
+    const bad = withWriter((v) => Buffer.from(JSON.stringify({ ...v, extra: 1 })));
+    for (const strict of [false, true]) {
+      const res = await good(strict);
+      expect(res.body).toBe('{"id":"甲"}');
+      expect(res.headers['content-length']).toBe(String(Buffer.byteLength('{"id":"甲"}')));
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+    }
+    expect((await bad(false)).body).toContain('extra');
+    expect((await bad(true)).statusCode).toBe(500);
+  });
+
   it('tests refuse one with a field the schema does not list, or a value it refuses', async () => {
     const leak = await typedApp(true, { id: 'x', tags: [], secret: 's' });
     expect((await leak.inject('/typed')).statusCode).toBe(500);

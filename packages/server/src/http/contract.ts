@@ -13,9 +13,10 @@
  *   response that does not match is a 500 logged as such), so nothing the schema does not name can leak —
  *   except a schema marked `typedOutput`: the engine's results, built by code whose types are inferred from
  *   that very schema, are sent with plain JSON.stringify (zod's encoding cost three times the engine's own
- *   work on POST /api/v1/assess). Tests encode those by the schema as well and fail when the two differ as
- *   JSON values (a field the schema does not list, a value it refuses); the engine's property test does the
- *   same over many generated profiles (packages/server/src/http/typed-output.test.ts).
+ *   work on POST /api/v1/assess), or by the route's own writer of the same bytes (json-bytes.ts). Tests
+ *   encode those by the schema as well and fail when the two differ as JSON values (a field the schema does
+ *   not list, a value it refuses), or when the writer's bytes differ from JSON.stringify's; the engine's
+ *   property test does the same over many generated profiles (packages/server/src/http/typed-output.test.ts).
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, RouteOptions } from 'fastify';
@@ -157,32 +158,48 @@ function completeProblems(
   schema.response = response;
 }
 
-/** response schemas whose values are built by code typed by the same schema (typedOutput) */
-const typedOutputs = new WeakSet<z.ZodType>();
+/** a typed output's own writer: JSON text, or its UTF-8 bytes (json-bytes.ts), the same as JSON.stringify */
+export type OutputWriter = (data: never) => string | Buffer;
+
+/** response schemas whose values are built by code typed by the same schema (typedOutput), and their writers */
+const typedOutputs = new WeakMap<z.ZodType, OutputWriter | undefined>();
 
 /**
  * Marks a response schema whose values are the engine's own outputs, typed by this schema: they are sent as
- * JSON.stringify makes them (in the order the engine builds their keys), not re-encoded by zod. The schema
+ * JSON.stringify makes them (in the order the engine builds their keys), not re-encoded by zod; `write`, when
+ * given, writes the same JSON faster (bytes made once for the kb's own parts, json-bytes.ts). The schema
  * object itself is marked, so mark the one the route's response names (after any .describe()).
  */
-export function typedOutput<T extends z.ZodType>(schema: T): T {
-  typedOutputs.add(schema);
+export function typedOutput<T extends z.ZodType>(
+  schema: T,
+  write?: (data: z.output<T>) => string | Buffer,
+): T {
+  typedOutputs.set(schema, write as OutputWriter | undefined);
   return schema;
 }
 
-/** JSON.stringify, after checking that zod's encoding of the value is the same JSON value (tests) */
-function checkedTypedOutput(schema: z.ZodType, method: string, url: string) {
+const stringify = (data: unknown) => JSON.stringify(data);
+
+/**
+ * JSON.stringify, after checking that zod's encoding of the value is the same JSON value, and that the
+ * route's own writer writes the same bytes as JSON.stringify (tests)
+ */
+function checkedTypedOutput(schema: z.ZodType, method: string, url: string, write: OutputWriter | undefined) {
+  const refuse = (message: string, input: unknown, cause?: z.ZodError) =>
+    new ResponseSerializationError(method, url, {
+      cause: cause ?? new z.ZodError([{ code: 'custom', path: [], input, message }]),
+    });
   return (data: unknown) => {
     const json = JSON.stringify(data);
     const encoded = z.safeEncode(schema, data);
-    if (encoded.error) throw new ResponseSerializationError(method, url, { cause: encoded.error });
+    if (encoded.error) throw refuse('the response does not match its schema', data, encoded.error);
     if (!isDeepStrictEqual(JSON.parse(json), JSON.parse(JSON.stringify(encoded.data))))
-      throw new ResponseSerializationError(method, url, {
-        cause: new z.ZodError([
-          { code: 'custom', path: [], input: data, message: 'the response differs from its schema encoding' },
-        ]),
-      });
-    return json;
+      throw refuse('the response differs from its schema encoding', data);
+    if (!write) return json;
+    const written = write(data as never);
+    if (!Buffer.from(written).equals(Buffer.from(json)))
+      throw refuse("the route's writer differs from JSON.stringify", data);
+    return written;
   };
 }
 
@@ -198,10 +215,13 @@ export const serializerCompiler = (
   return (route) => {
     if (!strict && Number(route.httpStatus) >= 400) return (data: unknown) => JSON.stringify(data);
     const schema = route.schema as z.ZodType;
-    if (typedOutputs.has(schema))
-      return strict
-        ? checkedTypedOutput(schema, route.method, route.url)
-        : (data: unknown) => JSON.stringify(data);
+    if (typedOutputs.has(schema)) {
+      const write = typedOutputs.get(schema);
+      // Fastify sends a Buffer as it is (its Content-Length is its length)
+      return (strict ? checkedTypedOutput(schema, route.method, route.url, write) : (write ?? stringify)) as (
+        data: unknown,
+      ) => string;
+    }
     return zodSerializerCompiler(route as Parameters<typeof zodSerializerCompiler>[0]);
   };
 };

@@ -1,5 +1,6 @@
 /**
- * The engine's results are sent with plain JSON.stringify (contract.ts, typedOutput), not re-encoded by
+ * The engine's results are sent with plain JSON.stringify (contract.ts, typedOutput), or as the same bytes
+ * written by jsonBytes (the full assessment: json-bytes.ts), not re-encoded by
  * their zod schemas. This is the proof that nothing changes by it: over many generated profiles and dates
  * (fast-check, fixed seed), the example profiles and every rule case, an assessment and its summary, and
  * the checklist of every licence and procedure, are the same JSON values as their schema encoding (no field
@@ -23,6 +24,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { buildApp } from './app.ts';
+import { jsonBytes } from './json-bytes.ts';
 
 const kb = loadKb();
 const provinces = [...kb.authorities.values()].filter((a) => a.kind === 'provincial-ca').map((a) => a.id);
@@ -79,9 +81,15 @@ function assessed(raw: unknown, asOf: string, submitOn = asOf): Assessment {
   return assess(kb, p.profile, { asOf, submitOn });
 }
 
+/** POST /api/v1/assess writes a full result with jsonBytes: the bytes of JSON.stringify, kb parts kept */
+const assessmentBytes = jsonBytes(kb);
+
 function checkAll(a: Assessment, label: string) {
   sameAsEncoded(assessmentSchema, a, `${label} assessment`);
   sameAsEncoded(assessmentSummarySchema, summarize(a), `${label} summary`);
+  const json = JSON.stringify(a);
+  if (assessmentBytes(a).toString('utf8') !== json)
+    expect(assessmentBytes(a).toString('utf8'), `${label} bytes`).toBe(json);
 }
 
 describe('engine results sent as JSON.stringify makes them', () => {

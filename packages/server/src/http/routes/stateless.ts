@@ -7,17 +7,18 @@ import {
   assess,
   assessmentSchema,
   assessmentSummarySchema,
+  assessSummary,
   checklist,
   checklistSchema,
   precheckResultSchema,
   profileSchema,
-  summarize,
 } from '@icpdesk/engine';
 import { b25Scope, type Kb, licenceCode, procedure, searchKb, text } from '@icpdesk/kb';
 import type { Clock } from '@icpdesk/store';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { typedOutput } from '../contract.ts';
+import { jsonBytes } from '../json-bytes.ts';
 import { checkUploadedPackage, PACKAGE_MULTIPART_LIMITS } from '../package-upload.ts';
 import { langOf } from '../problems.ts';
 import { profileFrom } from '../profile-input.ts';
@@ -55,9 +56,8 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
   o,
 ) => {
   const { kb, clock } = o;
+  const assessmentBytes = jsonBytes(kb);
   const limited: { rateLimit?: object } = o.rateLimited ? { rateLimit: {} } : {};
-  await app.register(multipart, { limits: PACKAGE_MULTIPART_LIMITS });
-
   app.post(
     '/api/v1/assess',
     {
@@ -84,6 +84,8 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
             z
               .union([assessmentSchema, assessmentSummarySchema])
               .describe('the Assessment; with detail=summary, its AssessmentSummary'),
+            // the full result is mostly the kb's own text, sent as bytes made once; a summary is small
+            (a) => ('sources' in a ? assessmentBytes(a) : JSON.stringify(a)),
           ),
         },
       },
@@ -94,8 +96,8 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
       if (req.validationError) throw req.validationError;
       const q = req.query;
       const asOf = q.asOf ?? clock.today();
-      const result = assess(kb, profile, { asOf, submitOn: q.submitOn ?? asOf });
-      return q.detail === 'summary' ? summarize(result) : result;
+      const opts = { asOf, submitOn: q.submitOn ?? asOf };
+      return q.detail === 'summary' ? assessSummary(kb, profile, opts) : assess(kb, profile, opts);
     },
   );
 
@@ -158,26 +160,31 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
     }),
   );
 
-  app.post(
-    '/api/v1/precheck',
-    {
-      config: limited,
-      validatorCompiler: bodyCheckedByHandler,
-      schema: {
-        operationId: 'precheckPackage',
-        tags: ['assessment'],
-        summary: 'Check an application package (a .zip with application.yaml) before submitting it',
-        security: [],
-        problems: ['INVALID_PACKAGE'],
-        consumes: ['multipart/form-data'],
-        body: fileForm('package', 'the application package: a .zip with application.yaml (at most 64 MiB)'),
-        querystring: z.object({ asOf: date.optional(), lang: z.enum(['zh', 'en']).optional() }),
-        response: { 200: typedOutput(precheckResultSchema) },
+  // multipart bodies (its parser and its hooks, run at every request) for the precheck alone
+  await app.register(async (plain) => {
+    const scoped = plain.withTypeProvider<ZodTypeProvider>();
+    await scoped.register(multipart, { limits: PACKAGE_MULTIPART_LIMITS });
+    scoped.post(
+      '/api/v1/precheck',
+      {
+        config: limited,
+        validatorCompiler: bodyCheckedByHandler,
+        schema: {
+          operationId: 'precheckPackage',
+          tags: ['assessment'],
+          summary: 'Check an application package (a .zip with application.yaml) before submitting it',
+          security: [],
+          problems: ['INVALID_PACKAGE'],
+          consumes: ['multipart/form-data'],
+          body: fileForm('package', 'the application package: a .zip with application.yaml (at most 64 MiB)'),
+          querystring: z.object({ asOf: date.optional(), lang: z.enum(['zh', 'en']).optional() }),
+          response: { 200: typedOutput(precheckResultSchema) },
+        },
       },
-    },
-    async (req) => {
-      const c = await checkUploadedPackage(req, kb, req.query.asOf ?? clock.today(), langOf(req));
-      return c.result;
-    },
-  );
+      async (req) => {
+        const c = await checkUploadedPackage(req, kb, req.query.asOf ?? clock.today(), langOf(req));
+        return c.result;
+      },
+    );
+  });
 };
