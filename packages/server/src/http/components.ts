@@ -17,6 +17,7 @@ import {
 import { auditEntrySchema } from './presenters/audit.ts';
 import { companySchema, shareholdingSchema } from './presenters/companies.ts';
 import { documentSchema } from './presenters/documents.ts';
+import { draftResultSchema, missingFactSchema } from './presenters/drafts.ts';
 import { reportSchema, rowErrorSchema } from './presenters/import-reports.ts';
 import { invitationSchema } from './presenters/invitations.ts';
 import { licenceSchema } from './presenters/licences.ts';
@@ -42,6 +43,8 @@ const components: Record<string, z.ZodType> = {
   Me: meSchema,
   Member: memberSchema,
   Document: documentSchema,
+  DraftResult: draftResultSchema,
+  MissingFact: missingFactSchema,
   Shareholding: shareholdingSchema,
   StoredAssessment: storedAssessmentSchema,
 };
