@@ -47,6 +47,44 @@ describe('resolveFacts', () => {
     expect(v['company.address']).toBeUndefined();
   });
 
+  it('maps a path over a list and names the activities from the kb', () => {
+    const v = resolveFacts(kb, {
+      ...subject,
+      domains: [{ name: 'example-hz.cn' }, { holder: '某人' }, { name: 'example-hz.com.cn' }],
+      activities: ['online-advertising'],
+    });
+    expect(v['service.domains']).toEqual(['example-hz.cn', 'example-hz.com.cn']);
+    expect(v['application.activities']).toEqual([kb.activities.get('online-advertising')!.name.zh]);
+  });
+
+  it('traces the shareholder tree to its ultimate holders and foreign share', () => {
+    const tree = [
+      { name: '张示例', kind: 'natural-person', country: 'CN', percent: 60 },
+      {
+        name: '示例投资有限公司',
+        kind: 'company',
+        country: 'CN',
+        percent: 40,
+        shareholders: [
+          { name: 'Example Ltd', kind: 'company', country: 'HK', percent: 25 },
+          { name: '李示例', kind: 'natural-person', country: 'CN', percent: 75 },
+        ],
+      },
+    ];
+    const v = resolveFacts(kb, { ...subject, applicant: { ...subject.applicant, shareholders: tree } });
+    expect(v['shareholders.ultimate']).toEqual([
+      { name: '张示例', kind: 'natural-person', country: 'CN', percent: 60 },
+      { name: 'Example Ltd（其股东未填写，穿透不明）', kind: 'company', country: 'HK', percent: 10 },
+      { name: '李示例', kind: 'natural-person', country: 'CN', percent: 30 },
+    ]);
+    expect(v['shareholders.foreignPercent']).toBe(10);
+    // a domestic company without its holders: the foreign share is not known, so it stays a gap
+    const untraced = [tree[0], { ...tree[1], shareholders: undefined }];
+    const u = resolveFacts(kb, { ...subject, applicant: { ...subject.applicant, shareholders: untraced } });
+    expect(u['shareholders.foreignPercent']).toBeUndefined();
+    expect(u['shareholders.ultimate']).toHaveLength(2);
+  });
+
   it('lets facts given by id win', () => {
     const v = resolveFacts(kb, { ...subject, facts: { 'company.address': '浙江省杭州市西湖区示例路1号' } });
     expect(v['company.address']).toBe('浙江省杭州市西湖区示例路1号');

@@ -3,10 +3,12 @@
  * plain data in the shape of an application package's manifest (application.yaml: applicant, licence,
  * coverage, staff, domains, servers …) plus what no manifest field holds: the contacts, the authority and
  * facts given by id. The catalogue says where each fact lives (`manifest`: a path in that shape); a few are
- * written out from the kb (the licence's full name, province and authority names). The store builds the
+ * written out from the kb (the licence's full name, province, activity and authority names) or computed
+ * from the shareholder tree (shareholder-facts.ts). The store builds the
  * subject from its rows (company, shareholders, register, application); the CLI reads it from a file.
  */
 import type { Kb, TemplateFact } from '@icpdesk/kb';
+import { shareholderFacts } from './shareholder-facts.ts';
 import type { FactValue, FactValues } from './values.ts';
 
 export interface DraftContact {
@@ -29,12 +31,20 @@ export interface DraftSubject {
   facts?: Readonly<Record<string, FactValue>>;
 }
 
-/** the value at a dotted manifest path, e.g. applicant.legalRepresentative.name */
-function at(subject: DraftSubject, path: string): unknown {
-  let v: unknown = subject;
-  for (const key of path.split('.')) {
+/**
+ * the value at a dotted manifest path, e.g. applicant.legalRepresentative.name; `key[]` maps the rest of the
+ * path over a list (domains[].name: every domain's name)
+ */
+function at(value: unknown, path: readonly string[]): unknown {
+  let v = value;
+  for (const [i, segment] of path.entries()) {
     if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[key];
+    const each = segment.endsWith('[]');
+    v = (v as Record<string, unknown>)[each ? segment.slice(0, -2) : segment];
+    if (each)
+      return Array.isArray(v)
+        ? v.map((x) => at(x, path.slice(i + 1))).filter((x) => x !== null && x !== undefined)
+        : undefined;
   }
   return v;
 }
@@ -61,6 +71,11 @@ function derived(kb: Kb, s: DraftSubject): Record<string, FactValue | undefined>
     out['application.licence'] = `${kind}中的${scope ? scope.name.zh : category.name.zh}`;
   }
   if (s.coverage?.length) out['application.coverage'] = s.coverage.map((c) => provinceName(kb, c)).join('、');
+  if (Array.isArray(s.activities) && s.activities.length)
+    out['application.activities'] = s.activities.map(
+      (a) => kb.activities.get(String(a))?.name.zh ?? String(a),
+    );
+  Object.assign(out, shareholderFacts(s.applicant?.shareholders));
   if (s.authority) out['application.authority'] = kb.authorities.get(s.authority)?.name.zh ?? s.authority;
   const contact = s.contacts?.[0];
   if (contact) {
@@ -76,7 +91,7 @@ export function resolveFacts(kb: Kb, subject: DraftSubject): FactValues {
   const values: Record<string, FactValue> = {};
   const kbWritten = derived(kb, subject);
   for (const f of kb.templateFacts.values()) {
-    const v = kbWritten[f.id] ?? (f.manifest ? asFact(f, at(subject, f.manifest)) : undefined);
+    const v = kbWritten[f.id] ?? (f.manifest ? asFact(f, at(subject, f.manifest.split('.'))) : undefined);
     if (v !== undefined) values[f.id] = v;
   }
   for (const [id, v] of Object.entries(subject.facts ?? {}))
