@@ -41,24 +41,29 @@ describe('icpdesk draft --company', () => {
     const dir = companyDir('folder');
     const r = await cli(['draft', '--company', 'application.yaml', '--out', 'out'], { cwd: dir });
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toContain('已起草 1 份文书，写入 out：');
-    expect(r.out).toContain('依法经营电信业务承诺书.docx');
-    // the example names no authority: the one gap
+    const listed = [...r.out.matchAll(/^ {2}(\S+\.docx)$/gm)].map((m) => m[1]!);
+    expect(r.out).toContain(`已起草 ${listed.length} 份文书，写入 out：`);
+    expect(listed).toContain('依法经营电信业务承诺书.docx');
+    for (const f of listed) expect(existsSync(join(dir, 'out', f)), f).toBe(true);
+    // the example names no authority: a gap
     expect(r.out).toContain('[application.authority]');
     const body = bodyOf(readFileSync(join(dir, 'out', '依法经营电信业务承诺书.docx')));
     expect(body).toContain('杭州示例信息技术有限公司');
     expect(body).toContain('待补充');
   });
 
-  it('fills every fact when the file gives them, in English with --lang en and as JSON', async () => {
+  it('fills every fact of a material when the file gives them, in English with --lang en and as JSON', async () => {
     const dir = companyDir('filled', drafting);
-    const r = await cli(['draft', '--company', 'application.yaml', '--lang', 'en'], { cwd: dir });
+    const only = ['--material', 'legal-rep-undertaking'];
+    const r = await cli(['draft', '--company', 'application.yaml', ...only, '--lang', 'en'], { cwd: dir });
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('every fact is filled in.');
     const body = bodyOf(readFileSync(join(dir, 'drafts', '依法经营电信业务承诺书.docx')));
     expect(body).toContain('浙江省通信管理局');
     expect(body).not.toContain('待补充');
-    const json = await cli(['draft', '--company', 'application.yaml', '--format', 'json'], { cwd: dir });
+    const json = await cli(['draft', '--company', 'application.yaml', ...only, '--format', 'json'], {
+      cwd: dir,
+    });
     expect(JSON.parse(json.out)).toMatchObject({
       to: 'drafts',
       files: ['依法经营电信业务承诺书.docx'],
@@ -67,14 +72,17 @@ describe('icpdesk draft --company', () => {
     });
   });
 
-  it('packs a zip that precheck reads back with nothing but the unsigned draft', async () => {
+  it('packs a zip that precheck reads back with nothing but the unsigned drafts', async () => {
     const dir = companyDir('zip', drafting);
     const r = await cli(['draft', '--company', 'application.yaml', '--out', 'package.zip'], { cwd: dir });
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('drafts/legal-rep-undertaking.docx');
+    const packed = Object.keys(unzipSync(readFileSync(join(dir, 'package.zip'))));
+    const drafts = packed.filter((n) => n.startsWith('drafts/'));
+    expect(drafts).toContain('drafts/legal-rep-undertaking.docx');
     const check = await cli(['precheck', join(dir, 'package.zip'), '--format', 'json']);
     const findings = JSON.parse(check.out).findings as { id: string; path: string }[];
-    expect(findings.map((f) => f.id)).toEqual(['document-unsigned']);
+    expect(findings.map((f) => f.id)).toEqual(drafts.map(() => 'document-unsigned'));
     expect(check.code).toBe(3); // an unsigned draft blocks submission
   });
 
@@ -95,7 +103,7 @@ describe('icpdesk draft --company', () => {
     expect(r.code, r.err).toBe(0);
     const names = Object.keys(unzipSync(readFileSync(join(dir, 'p.zip'))));
     expect(names).toContain('docs/legal-rep-undertaking.pdf');
-    expect(names.filter((n) => n.startsWith('drafts/'))).toEqual([]);
+    expect(names).not.toContain('drafts/legal-rep-undertaking.docx');
   });
 });
 
