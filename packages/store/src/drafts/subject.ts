@@ -1,8 +1,8 @@
 /**
  * The draft subject of an application (engine DraftSubject: the manifest's shape) from the stored rows: the
  * company (name, credit code, legal representative, address, capital, shareholder tree, contacts, profile),
- * its register (domains with their ICP filing numbers, servers) and the application (licence, procedure,
- * authority). Whatever is not stored stays out: the documents show it as a gap, the package says it is missing.
+ * its register (domains with their ICP filing numbers, servers, the filed sites' names) and the application
+ * (licence, procedure, authority). Whatever is not stored stays out: the documents show it as a gap, the package says it is missing.
  */
 import type { DraftSubject } from '@icpdesk/engine';
 import { type ApplicationDetail, getApplication } from '../applications/index.ts';
@@ -52,7 +52,13 @@ async function registerOf(db: Db, scope: Scope, companyId: string): Promise<Loos
     const x = e as Loose;
     return defined({ ip: x.address, provider: x.hostingProvider, providerLicence: x.providerLicence });
   });
-  return defined({ domains: d.length ? d : null, servers: s.length ? s : null });
+  // the sites filed under the ICP filings: a fact no manifest field holds (kb/templates/facts.yaml)
+  const sites = [...new Set(filings!.flatMap((f) => ((f as Loose).sites as string[] | undefined) ?? []))];
+  return defined({
+    domains: d.length ? d : null,
+    servers: s.length ? s : null,
+    facts: sites.length ? { 'service.websites': sites } : null,
+  });
 }
 
 /** "B25:internet" → code and scope */

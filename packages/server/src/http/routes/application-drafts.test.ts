@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { checkPackage } from '@icpdesk/pack';
 import { createDocument, DOCX_TYPE, DocumentFiles, roles } from '@icpdesk/store';
 import { forEachDb, seedApplication, seedCompany } from '@icpdesk/store/testing';
-import { unzipSync } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { httpHarness, isWriter } from '../../../test/http-harness.ts';
@@ -62,8 +62,13 @@ forEachDb('application drafts', (t) => {
       url: `/api/v1/applications/${id}/package`,
       payload: payload ?? {},
     });
-  const exampleApplication = async () =>
-    seedApplication(t.db, h.orgA, await seedCompany(t.db, h.orgA, exampleCompany));
+  let exampleCompanyId: string | undefined;
+  /** the example applicant's company, seeded once (its credit code is unique in the organisation) */
+  const exampleCompanyOf = async () => {
+    exampleCompanyId ??= await seedCompany(t.db, h.orgA, exampleCompany);
+    return exampleCompanyId;
+  };
+  const exampleApplication = async () => seedApplication(t.db, h.orgA, await exampleCompanyOf());
 
   it('drafts the materials as DOCX documents of the application, lists the missing facts and audits each', async () => {
     const id = await seedApplication(t.db, h.orgA, h.linked);
@@ -116,6 +121,29 @@ forEachDb('application drafts', (t) => {
       true,
     );
     expect(second.missing.length).toBeLessThan(first.missing.length);
+  });
+
+  it("fills the register's facts: the domains and the sites filed under the company's ICP filings", async () => {
+    const company = await exampleCompanyOf();
+    const filing = await h.call(h.as.owner, {
+      method: 'POST',
+      url: '/api/v1/icp-filings',
+      payload: {
+        companyId: company,
+        number: '浙ICP备2024000001号',
+        sites: ['示例资讯网'],
+        domains: ['example-hz.cn'],
+        filedOn: '2024-05-01',
+      },
+    });
+    expect(filing.statusCode, filing.body).toBe(201);
+    const id = await seedApplication(t.db, h.orgA, company);
+    const res = await draft(id, { materials: ['technical-plan'] });
+    expect(res.statusCode, res.body).toBe(201);
+    const [drafted] = res.json().drafts;
+    expect(drafted.missing).not.toContain('service.websites');
+    const content = await h.call(h.as.owner, { url: `/api/v1/documents/${drafted.document.id}/content` });
+    expect(strFromU8(unzipSync(content.rawPayload)['word/document.xml']!)).toContain('示例资讯网');
   });
 
   it('drafts only the materials asked for; an unknown one is 400 UNKNOWN_MATERIAL and stores nothing', async () => {

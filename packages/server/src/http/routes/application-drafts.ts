@@ -121,7 +121,10 @@ export const applicationDraftRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions
       mustWrite(scope, { zh: '申请', en: 'applications' });
       const found = await applicationSubject(db, scope, req.params.id);
       if (!found) throw notFound('application', req.params.id);
-      const subject: DraftSubject = { ...found.subject, facts: req.body.facts ?? {} };
+      const subject: DraftSubject = {
+        ...found.subject,
+        facts: { ...found.subject.facts, ...req.body.facts },
+      };
       const which = licenceOf(subject);
       if (!which)
         throw new HttpProblem('NO_TEMPLATES', {
