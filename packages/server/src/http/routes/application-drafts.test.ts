@@ -146,6 +146,36 @@ forEachDb('application drafts', (t) => {
     expect(strFromU8(unzipSync(content.rawPayload)['word/document.xml']!)).toContain('示例资讯网');
   });
 
+  /** the example package's file of a material, uploaded (as a signed scan would be) to the application */
+  const uploadExample = async (applicationId: string, kind: string) => {
+    const d = (example.documents as { kind: string; file: string }[]).find((x) => x.kind === kind)!;
+    const files = new DocumentFiles(t.dir);
+    const scope = { organisationId: h.orgA, userId: h.as.owner.userId, role: 'owner' as const };
+    const staged = await files.stage(Readable.from([readFileSync(join(examplePackage, d.file))]), 1 << 24);
+    return createDocument(t.db, files, scope, {
+      applicationId,
+      checklistItem: kind,
+      fileName: d.file.split('/').pop()!,
+      contentType: 'application/pdf',
+      file: staged,
+    });
+  };
+
+  it('never versions a draft over an uploaded scan, and packs the scan instead of the draft', async () => {
+    const id = await exampleApplication();
+    const scan = await uploadExample(id, 'legal-rep-undertaking');
+    const res = await draft(id, { materials: ['legal-rep-undertaking'] });
+    expect(res.statusCode, res.body).toBe(201);
+    const [drafted] = res.json().drafts;
+    expect(drafted.document.seriesId).not.toBe(scan.seriesId);
+    expect(drafted.document.version).toBe(1);
+    const pkg = await packageOf(id, { supplement });
+    expect(pkg.statusCode, pkg.body).toBe(200);
+    const names = Object.keys(unzipSync(pkg.rawPayload));
+    expect(names).toContain(`docs/${scan.id}-${scan.fileName}`);
+    expect(names.filter((n) => n.startsWith('drafts/'))).toEqual([]);
+  });
+
   it('drafts only the materials asked for; an unknown one is 400 UNKNOWN_MATERIAL and stores nothing', async () => {
     const id = await seedApplication(t.db, h.orgA, h.linked);
     const one = await draft(id, { materials: ['legal-rep-undertaking'] });
@@ -200,19 +230,8 @@ forEachDb('application drafts', (t) => {
     expect(drafted.statusCode, drafted.body).toBe(201);
     const draftedKinds = new Set(drafted.json().drafts.map((d: { material: string }) => d.material));
     // the other materials, uploaded as the example package's files
-    const files = new DocumentFiles(t.dir);
-    const scope = { organisationId: h.orgA, userId: h.as.owner.userId, role: 'owner' as const };
-    for (const d of example.documents as { kind: string; file: string }[]) {
-      if (draftedKinds.has(d.kind)) continue;
-      const staged = await files.stage(Readable.from([readFileSync(join(examplePackage, d.file))]), 1 << 24);
-      await createDocument(t.db, files, scope, {
-        applicationId: id,
-        checklistItem: d.kind,
-        fileName: d.file.split('/').pop()!,
-        contentType: 'application/pdf',
-        file: staged,
-      });
-    }
+    for (const d of example.documents as { kind: string }[])
+      if (!draftedKinds.has(d.kind)) await uploadExample(id, d.kind);
 
     const incomplete = await packageOf(id);
     expect(incomplete.statusCode, incomplete.body).toBe(409);
