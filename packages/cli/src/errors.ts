@@ -16,6 +16,9 @@ export const cliErrorCodes = {
   KB_INVALID: 'the knowledge base does not load',
   BATCH_BAD_LINES: 'some lines of a batch were bad',
   INVALID_PACKAGE: 'an application package cannot be read or its manifest is invalid',
+  NO_TEMPLATES: 'the knowledge base has no document template for that licence and procedure',
+  UNKNOWN_MATERIAL: 'draft --material names no template or material of that licence and procedure',
+  PACKAGE_INCOMPLETE: 'the package zip cannot be written: its application.yaml would lack required fields',
 } as const;
 export type CliErrorCode = keyof typeof cliErrorCodes;
 

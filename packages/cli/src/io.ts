@@ -8,6 +8,8 @@ import { CliError } from './errors.ts';
 
 export interface Io {
   out(s: string): void;
+  /** bytes to standard output (a package zip with --out -) */
+  outBytes(b: Uint8Array): void;
   err(s: string): void;
   readStdin(): Promise<string>;
   cwd: string;
@@ -24,6 +26,7 @@ export function chinaToday(now: Date = new Date()): string {
 export function processIo(clock: Clock = systemClock()): Io {
   return {
     out: (s) => process.stdout.write(s),
+    outBytes: (b) => process.stdout.write(b),
     err: (s) => process.stderr.write(s),
     readStdin: async () => {
       const chunks: Buffer[] = [];

@@ -29,6 +29,8 @@ Commands:
   checklist --licence B25 --procedure new [--profile p.yaml]
                            the materials an application needs, with format, provider and source
   precheck <folder|zip>    check an application package before submitting it
+  draft --company <file> | --application <id> [--material <id>] [--out <dir|x.zip|->]
+                           the materials an application writes itself, drafted as DOCX from the company's data
   obligations <file|->     annual reports, renewals, changes, filings, numbers and display duties with their
                            due days, from a YAML or JSON register (see examples/obligations.yaml)
   explain <id>             a category, activity, permit, parameter, … with its sources and history
@@ -74,6 +76,25 @@ capital-reduction (registeredCapitalCny), new-shareholder (shareholder?, foreign
 (domain); "on" is the day it takes effect, from which deadlines are counted. The register (optional) lists
 what the company holds: { licences, icpFilings, appFilings, publicSecurityFilings, domains, servers }.
 Prints the assessment before and after, what no longer fits, and what falls due by when, with its kb parameter.
+`,
+  draft: `Usage: icpdesk draft --company <file> [--licence B25] [--scope internet|non-internet] [--procedure new]
+       icpdesk draft --application <id> [--data-dir data]
+       [--material <id>]… [--out <folder|package.zip|->] [--as-of YYYY-MM-DD] [--format text|json] [--lang zh|en]
+
+Drafts the materials an applicant writes itself (undertakings, business plan, security measures, …) from the
+templates in kb/templates/, as DOCX files in Chinese: one per template that applies to the licence and
+procedure (--material <template or material id>, repeatable, picks some). Facts without a value are left
+as highlighted 【待补充：…】 gaps and listed with where to provide them.
+--company: an application.yaml (see docs/PACKAGE.md) in which anything but applicant.name may be missing,
+with optional contacts (name, role, phone, email), authority (MIIT or CN-XX) and facts (values by fact id,
+kb/templates/facts.yaml); --licence, --scope and --procedure override its licence.
+--application: a stored application (SQLite in --data-dir, or DATABASE_URL), its company and register.
+--out: a folder (default ./drafts), or a .zip for the whole package: application.yaml, the drafts and the
+uploaded documents (the application's, or those the company file lists, packed instead of the drafts of their
+materials), which icpdesk precheck reads (drafts are reported as unsigned); - writes that zip to standard
+output and the report to standard error.
+Exit codes: 0 drafted, 2 bad input (NO_TEMPLATES, UNKNOWN_MATERIAL, PACKAGE_INCOMPLETE naming the missing
+application.yaml fields, …), 1 internal error.
 `,
   explain: `Usage: icpdesk explain <id> [--format text|json] [--lang zh|en]
 
@@ -208,7 +229,7 @@ function helpOrVersion([cmd, topic]: string[]): string | undefined {
   if (t && !help[t])
     throw new CliError(
       'USAGE',
-      `no help for "${t}"; commands: assess, compare, impact, checklist, precheck, obligations, explain, serve, worker, db, backup, admin, kb`,
+      `no help for "${t}"; commands: assess, compare, impact, checklist, precheck, draft, obligations, explain, serve, worker, db, backup, admin, kb`,
     );
   return help[t ?? 'main']!;
 }
@@ -324,6 +345,38 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       const { precheckCommand } = await import('./commands/precheck.ts');
       return precheckCommand(io, await kbAt(v.kb), {
         path: p[0],
+        asOf: v['as-of'],
+        format: v.format,
+        lang: v.lang,
+      });
+    }
+    case 'draft': {
+      const { values: v, positionals: p } = parse(rest, {
+        ...common,
+        company: { type: 'string' },
+        application: { type: 'string' },
+        'data-dir': { type: 'string' },
+        licence: { type: 'string' },
+        scope: { type: 'string' },
+        procedure: { type: 'string' },
+        material: { type: 'string', multiple: true },
+        out: { type: 'string' },
+      });
+      if (v.help) {
+        io.out(help.draft!);
+        return 0;
+      }
+      if (p.length) throw new CliError('USAGE', `draft takes no positional arguments, got: ${p.join(' ')}`);
+      const { draftCommand } = await import('./commands/draft.ts');
+      return draftCommand(io, await kbAt(v.kb), {
+        company: v.company,
+        application: v.application,
+        dataDir: v['data-dir'],
+        licence: v.licence,
+        scope: v.scope,
+        procedure: v.procedure,
+        material: v.material,
+        out: v.out,
         asOf: v['as-of'],
         format: v.format,
         lang: v.lang,
@@ -447,7 +500,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     default:
       throw new CliError(
         'USAGE',
-        `unknown command "${cmd}"; commands: assess, compare, impact, checklist, precheck, obligations, explain, serve, worker, db, backup, admin, kb, help`,
+        `unknown command "${cmd}"; commands: assess, compare, impact, checklist, precheck, draft, obligations, explain, serve, worker, db, backup, admin, kb, help`,
       );
   }
 }

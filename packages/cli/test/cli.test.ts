@@ -169,7 +169,7 @@ describe('icpdesk assess', () => {
     expect(b).toEqual({
       code: 2,
       out: '',
-      err: 'icpdesk: unknown command "asses"; commands: assess, compare, impact, checklist, precheck, obligations, explain, serve, worker, db, backup, admin, kb, help\n',
+      err: 'icpdesk: unknown command "asses"; commands: assess, compare, impact, checklist, precheck, draft, obligations, explain, serve, worker, db, backup, admin, kb, help\n',
     });
     const c = await cli(['assess', 'examples/profiles/corporate-website.yaml', '--format', 'pdf']);
     expect(c.err).toBe('icpdesk: --format "pdf" is not valid; use one of: text, json, markdown\n');

@@ -7,9 +7,13 @@ export const root = fileURLToPath(new URL('../../../', import.meta.url));
 export async function cli(args: string[], opts: { stdin?: string; cwd?: string } = {}) {
   let out = '';
   let err = '';
+  const chunks: Uint8Array[] = [];
   const io: Io = {
     out: (s) => {
       out += s;
+    },
+    outBytes: (b) => {
+      chunks.push(b);
     },
     err: (s) => {
       err += s;
@@ -20,5 +24,6 @@ export async function cli(args: string[], opts: { stdin?: string; cwd?: string }
     isTty: false,
   };
   const code = await run(args, io);
-  return { code, out, err };
+  // bytes only when there were any, so that results without them compare equal as before
+  return { code, out, err, ...(chunks.length ? { bytes: Buffer.concat(chunks) } : {}) };
 }

@@ -35,6 +35,7 @@ export {
 } from './compare.ts';
 export type { Fact } from './conditions.ts';
 export { assessedAuthority } from './default-authority.ts';
+export * from './draft/index.ts';
 export {
   type EngineErrorCode,
   type EngineIssue,

@@ -45,7 +45,8 @@ export interface PackageContents {
   manifests: Map<string, Uint8Array>;
 }
 
-const HEAD = 16;
+/** enough for the magic bytes of PDF, JPEG and PNG, and a zip's first entry name (a Word document's) */
+const HEAD = 64;
 /** the manifest, at the top level or inside one top folder (a zipped folder) */
 const isManifest = (path: string) => /^([^/]+\/)?application\.ya?ml$/.test(path);
 

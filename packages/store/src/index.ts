@@ -22,6 +22,7 @@ export * from './companies.ts';
 export * from './cursors.ts';
 export * from './db.ts';
 export * from './documents.ts';
+export * from './drafts/index.ts';
 export * from './errors.ts';
 export * from './files.ts';
 export * from './ids.ts';

@@ -2,7 +2,7 @@ import type { ParameterAt } from '@icpdesk/kb';
 import type { Manifest } from '../manifest.ts';
 import { partiesOf } from './document-parties.ts';
 import { type MaterialRef, materialLookup } from './material-of.ts';
-import { fileTypeOf, type PackageFile, sameName } from './package-file.ts';
+import { fileTypeOf, isOfficeDocument, type PackageFile, sameName } from './package-file.ts';
 import { expiry, type PrecheckRun, t } from './run.ts';
 
 /** each document: its kind, file, names and codes, dates; files not listed; one file used twice */
@@ -198,7 +198,8 @@ function fileFindings(
     else {
       const type = fileTypeOf(f.head);
       const allowed = mat?.fileTypes ?? ['pdf', 'jpeg', 'png'];
-      if (!(allowed as string[]).includes(type))
+      if (type === 'other' && isOfficeDocument(f.head)) unsignedFinding(c, at, file, allowed, mat);
+      else if (!(allowed as string[]).includes(type))
         c.add({
           id: 'file-type',
           severity: 'error',
@@ -228,6 +229,30 @@ function fileFindings(
         sources: maxBytes.sources,
       });
   }
+}
+
+/** a Word document in the package: a draft (icpdesk draft writes them), not yet signed, sealed and scanned */
+function unsignedFinding(
+  c: PrecheckRun,
+  at: string,
+  file: string,
+  allowed: readonly string[],
+  mat: MaterialRef | undefined,
+): void {
+  c.add({
+    id: 'document-unsigned',
+    severity: 'error',
+    path: `${at}.file`,
+    message: t(
+      `文件 ${file} 是 Word 文档（草稿），尚未签字、盖章`,
+      `file ${file} is a Word document (a draft), not yet signed and sealed`,
+    ),
+    fix: t(
+      `补全【待补充】处后打印，由法定代表人签字并加盖公章，扫描为 ${allowed.join('、')} 后替换该文件`,
+      `complete the 【待补充】 gaps, print it, have the legal representative sign it and the company seal it, then scan it to ${allowed.join(', ')} and replace the file`,
+    ),
+    ...(mat ? { rule: mat.id, sources: mat.sources } : {}),
+  });
 }
 
 /**

@@ -22,6 +22,7 @@ export const precheckFindingCodes = [
   'file-missing',
   'file-empty',
   'file-type',
+  'document-unsigned',
   'file-too-large',
   'file-unlisted',
   'document-duplicate',

@@ -26,6 +26,20 @@ export function fileTypeOf(head: Uint8Array): 'pdf' | 'jpeg' | 'png' | 'other' {
   return 'other';
 }
 
+const OFFICE_PARTS = ['[Content_Types].xml', '_rels/', 'docProps/', 'word/'];
+
+/**
+ * A Word (or other Office Open XML) document: a zip whose first entry is one of the parts such a file holds.
+ * Needs the first 30 bytes of the zip's local header and the entry name after them (64 bytes suffice).
+ */
+export function isOfficeDocument(head: Uint8Array): boolean {
+  if (head.length < 31 || head[0] !== 0x50 || head[1] !== 0x4b || head[2] !== 0x03 || head[3] !== 0x04)
+    return false;
+  const nameLength = head[26]! | (head[27]! << 8);
+  const name = new TextDecoder('latin1').decode(head.subarray(30, 30 + nameLength));
+  return OFFICE_PARTS.some((p) => name.startsWith(p) || p.startsWith(name));
+}
+
 /** Names compared as an authority would read them: full-width forms folded, spaces ignored. */
 export function sameName(a: string, b: string): boolean {
   const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();

@@ -31,6 +31,7 @@ import { HttpProblem, langOf, sendProblem } from './problems.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
 import { boundRequests, multipartError } from './request-bounds.ts';
 import { accessRoutes } from './routes/access.ts';
+import { applicationDraftRoutes } from './routes/application-drafts.ts';
 import { applicationPrecheckRoutes } from './routes/application-precheck.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
@@ -211,6 +212,7 @@ export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
     await app.register(assessmentRoutes, resources);
     await app.register(applicationRoutes, resources);
     await app.register(applicationPrecheckRoutes, resources);
+    await app.register(applicationDraftRoutes, resources);
     await app.register(licenceRoutes, resources);
     await app.register(registerRoutes, resources);
     await app.register(impactRoutes, resources);

@@ -17,6 +17,7 @@ import {
 import { auditEntrySchema } from './presenters/audit.ts';
 import { companySchema, shareholdingSchema } from './presenters/companies.ts';
 import { documentSchema } from './presenters/documents.ts';
+import { draftResultSchema, missingFactSchema } from './presenters/drafts.ts';
 import { reportSchema, rowErrorSchema } from './presenters/import-reports.ts';
 import { invitationSchema } from './presenters/invitations.ts';
 import { licenceSchema } from './presenters/licences.ts';
@@ -44,6 +45,8 @@ const components: Record<string, z.ZodType> = {
   Member: memberSchema,
   Document: documentSchema,
   Organisation: organisationSchema,
+  DraftResult: draftResultSchema,
+  MissingFact: missingFactSchema,
   Shareholding: shareholdingSchema,
   StoredAssessment: storedAssessmentSchema,
 };

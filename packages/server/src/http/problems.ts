@@ -264,6 +264,21 @@ export const problems = {
     zh: '只有草稿状态的申请才能这样修改或删除',
     en: 'Only a draft application can be changed or deleted this way',
   },
+  NO_TEMPLATES: {
+    status: 422,
+    zh: '知识库中没有适用于该申请的文书模板',
+    en: 'The knowledge base has no document template for this application',
+  },
+  UNKNOWN_MATERIAL: {
+    status: 400,
+    zh: '所列的材料没有适用于该申请的文书模板',
+    en: 'A listed material has no document template for this application',
+  },
+  PACKAGE_INCOMPLETE: {
+    status: 409,
+    zh: '申请材料包的清单（application.yaml）缺少必填信息',
+    en: "The package's manifest (application.yaml) lacks required fields",
+  },
   APPLICATION_INCOMPLETE: {
     status: 409,
     zh: '申请信息不完整，不能提交',

@@ -35,6 +35,7 @@ import type { Material } from '@icpdesk/kb';
 import {
   checkUpload,
   createDocument,
+  DOCX_TYPE,
   DocumentFiles,
   deleteDocument,
   getDocument,
@@ -306,12 +307,14 @@ export const documentRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = asyn
         response: {
           200: {
             description: 'the file, as the type detected at upload',
-            content: Object.fromEntries(
-              Object.values(FILE_TYPES).map((t) => [
+            content: Object.fromEntries([
+              ...Object.values(FILE_TYPES).map((t) => [
                 t.mime,
                 { schema: binary.describe(`a ${t.label} file`) },
               ]),
-            ),
+              // drafted by the server (POST /api/v1/applications/{id}/drafts), never uploaded
+              [DOCX_TYPE, { schema: binary.describe('a drafted Word (DOCX) file') }],
+            ]),
           },
           304: z.null().describe('not modified (If-None-Match matched the ETag)'),
         },

@@ -1,0 +1,207 @@
+/**
+ * icpdesk draft: the application's materials drafted as DOCX from a company file (an application.yaml in
+ * which anything but the applicant's name may be missing, plus contacts, authority and facts) or from a
+ * stored application (--application, SQLite in --data-dir or DATABASE_URL). Writes one file per template into
+ * a folder, or the whole package as a zip (--out x.zip: application.yaml, the drafts, and the uploaded
+ * documents — the application's, or those the company file lists — which are packed instead of the drafts of
+ * their materials), and lists the facts still missing.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { DraftedPackage, PackageFileEntry } from '@icpdesk/draft';
+import { type DraftSubject, parseDraftSubject } from '@icpdesk/engine';
+import { b25Scope, type Kb, licenceCode, procedure } from '@icpdesk/kb';
+import { CliError } from '../errors.ts';
+import { type Io, readDocument } from '../io.ts';
+import { dateOpt, formatOpt, langOpt, oneOf } from '../options.ts';
+import type { Lang } from '../render.ts';
+
+export interface DraftArgs {
+  company?: string;
+  application?: string;
+  dataDir?: string;
+  licence?: string;
+  scope?: string;
+  procedure?: string;
+  material?: string[];
+  out?: string;
+  asOf?: string;
+  format?: string;
+  lang?: string;
+}
+
+interface Source {
+  subject: DraftSubject;
+  uploads: PackageFileEntry[];
+}
+
+/** the company file's subject, and the files its `documents` list (relative to it) as uploads */
+async function subjectFromFile(io: Io, file: string, lang: Lang): Promise<Source> {
+  const { name, data } = await readDocument(io, file);
+  const r = parseDraftSubject(data);
+  if (!r.ok)
+    throw new CliError('INVALID_INPUT', `${name}: ${r.issues.map((i) => i.message[lang]).join('; ')}`);
+  const dir = file === '-' ? io.cwd : dirname(resolve(io.cwd, file));
+  const listed = (r.subject.documents ?? []) as { file: string; kind: string }[];
+  const uploads = listed.map(({ file: path, ...rest }) => {
+    const full = resolve(dir, path);
+    if (!existsSync(full))
+      throw new CliError('FILE_NOT_FOUND', `${name}: documents lists ${path}, which does not exist`);
+    return { ...rest, path, data: readFileSync(full) };
+  });
+  return { subject: r.subject, uploads };
+}
+
+/** the stored application's subject and uploaded documents, read with the organisation's owner rights */
+async function subjectFromStore(io: Io, kb: Kb, id: string, dataDir: string | undefined): Promise<Source> {
+  const { applicationSubject, DocumentFiles, migrate, openDb, packageDocuments } = await import(
+    '@icpdesk/store'
+  );
+  const dir = resolve(io.cwd, dataDir ?? 'data');
+  const db = await openDb({ url: process.env.DATABASE_URL, dataDir: dir });
+  try {
+    await migrate(db);
+    const row = await db.kysely
+      .selectFrom('applications')
+      .select('organisation_id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw new CliError('NOT_FOUND', `no application ${id} in ${db.location}`);
+    const scope = { organisationId: row.organisation_id, userId: 'cli', role: 'owner' as const };
+    const found = await applicationSubject(db, scope, id);
+    if (!found) throw new CliError('NOT_FOUND', `no application ${id} in ${db.location}`);
+    const docs = await packageDocuments(db, new DocumentFiles(dir), scope, id, { drafts: false });
+    const kindOf = (m: string | null) => kb.materials.find((x) => x.id === m)?.documentKind;
+    const uploads = docs.flatMap(({ document: d, data }) => {
+      const kind = kindOf(d.checklistItem);
+      return kind ? [{ path: `docs/${d.id}-${d.fileName}`, kind, data }] : [];
+    });
+    return { subject: found.subject, uploads };
+  } finally {
+    await db.close();
+  }
+}
+
+/** where the drafts went: the folder or zip as given (- for standard output) and the files written into it */
+interface Written {
+  to: string;
+  files: string[];
+}
+
+function render(p: DraftedPackage, w: Written, lang: Lang): string {
+  const zh = lang === 'zh';
+  const to = w.to === '-' ? (zh ? '标准输出' : 'standard output') : w.to;
+  const lines = [
+    zh
+      ? `已起草 ${p.files.length} 份文书，写入 ${to}：`
+      : `drafted ${p.files.length} document${p.files.length === 1 ? '' : 's'} into ${to}:`,
+  ];
+  for (const f of w.files) lines.push(`  ${f}`);
+  if (p.missing.length) {
+    lines.push(
+      '',
+      zh ? `待补充的信息（${p.missing.length} 项）：` : `facts still missing (${p.missing.length}):`,
+    );
+    for (const m of p.missing)
+      lines.push(`  - ${m.label[lang]} [${m.id}] — ${m.where[lang]} (${m.templates.join(', ')})`);
+  } else lines.push('', zh ? '所有信息均已填入。' : 'every fact is filled in.');
+  lines.push(
+    '',
+    zh
+      ? '文书须经核对、打印、签字盖章并扫描后方可提交。'
+      : 'check, print, sign, seal and scan each document before it is submitted.',
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+export async function draftCommand(io: Io, kb: () => Kb, a: DraftArgs): Promise<number> {
+  const lang = langOpt(a.lang);
+  const format = formatOpt(a.format, ['text', 'json']);
+  const asOf = dateOpt(io, 'as-of', a.asOf);
+  if ((a.company === undefined) === (a.application === undefined))
+    throw new CliError('USAGE', 'draft needs either --company <file> or --application <id>');
+  const k = kb();
+  const src = a.company
+    ? await subjectFromFile(io, a.company, lang)
+    : await subjectFromStore(io, k, a.application!, a.dataDir);
+  const given = src.subject.licence ?? {};
+  const licenceArg = a.licence?.toUpperCase() ?? given.code;
+  const procedureArg = a.procedure ?? given.procedure;
+  if (!licenceArg)
+    throw new CliError('USAGE', `draft needs --licence (one of: ${licenceCode.options.join(', ')})`);
+  if (!procedureArg)
+    throw new CliError('USAGE', `draft needs --procedure (one of: ${procedure.options.join(', ')})`);
+  const lic = oneOf('licence', licenceArg, licenceCode.options, 'B25');
+  const proc = oneOf('procedure', procedureArg, procedure.options, 'new');
+  const scopeArg = a.scope ?? given.scope;
+  const scope = scopeArg === undefined ? undefined : oneOf('scope', scopeArg, b25Scope.options, 'internet');
+  const subject: DraftSubject = {
+    ...src.subject,
+    licence: { code: lic, procedure: proc, ...(scope ? { scope } : {}) },
+  };
+  const { DraftError, draftPackage } = await import('@icpdesk/draft');
+  let p: DraftedPackage;
+  let w: Written;
+  try {
+    p = await draftPackage(k, {
+      subject,
+      licence: lic,
+      ...(scope ? { scope } : {}),
+      procedure: proc,
+      asOf,
+      ...(a.material?.length ? { materials: a.material } : {}),
+    });
+    w = await write(io, p, subject, src.uploads, a.out ?? 'drafts');
+  } catch (e) {
+    if (e instanceof DraftError)
+      throw new CliError(
+        e.code,
+        [`${e.text[lang]} [${e.code}]`, ...(e.code === 'PACKAGE_INCOMPLETE' ? e.details : [])].join('\n  '),
+      );
+    throw e;
+  }
+  // with the package on standard output, the report goes to standard error
+  const report = a.out === '-' ? io.err : io.out;
+  if (format === 'json') {
+    const json = {
+      to: w.to,
+      files: w.files,
+      documents: p.files.map((f) => ({ ...f.document, fileName: f.fileName })),
+      missing: p.missing,
+    };
+    report(`${JSON.stringify(json, null, 2)}\n`);
+  } else report(render(p, w, lang));
+  return 0;
+}
+
+/**
+ * Writes the drafts into a folder, or the package into a zip file or onto standard output ("-"); an
+ * uploaded document of a material (a signed scan) is packed instead of its draft.
+ */
+async function write(
+  io: Io,
+  p: DraftedPackage,
+  subject: DraftSubject,
+  uploads: PackageFileEntry[],
+  out: string,
+): Promise<Written> {
+  if (out !== '-' && !/\.zip$/i.test(out)) {
+    const dir = resolve(io.cwd, out);
+    mkdirSync(dir, { recursive: true });
+    for (const f of p.files) writeFileSync(join(dir, f.fileName), f.docx);
+    return { to: out, files: p.files.map((f) => f.fileName) };
+  }
+  const { packageZip } = await import('@icpdesk/draft');
+  const uploaded = new Set(uploads.map((u) => u.kind));
+  const drafts = p.files.filter((f) => !uploaded.has(f.document.documentKind ?? ''));
+  const zip = packageZip(subject, drafts, uploads);
+  const files = ['application.yaml', ...drafts.map((f) => f.packagePath), ...uploads.map((u) => u.path)];
+  if (out === '-') {
+    io.outBytes(zip);
+    return { to: '-', files };
+  }
+  const path = resolve(io.cwd, out);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, zip);
+  return { to: out, files };
+}
