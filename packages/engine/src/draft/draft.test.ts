@@ -96,7 +96,11 @@ describe('chooseTemplates', () => {
   it('picks the templates of the licence and procedure that the checklist lists', () => {
     const ids = chooseTemplates(kb, o).templates.map((t) => t.id);
     expect(ids).toContain('legal-rep-undertaking');
-    expect(chooseTemplates(kb, { ...o, procedure: 'cancellation' }).templates).toEqual([]);
+    // another procedure, its own templates: a cancellation's, not a new application's
+    const cancel = chooseTemplates(kb, { ...o, procedure: 'cancellation' }).templates;
+    expect(cancel.map((t) => t.id)).toContain('aftercare-undertaking');
+    expect(cancel.map((t) => t.id)).not.toContain('legal-rep-undertaking');
+    expect(cancel.every((t) => t.procedures.includes('cancellation'))).toBe(true);
   });
 
   it('picks by template or material id, and names the ids it does not know', () => {
