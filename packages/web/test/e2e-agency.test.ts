@@ -347,6 +347,33 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
   );
 
   it(
+    'drafts the materials the applicant writes as Word files, lists the facts still missing, and downloads the package',
+    async () => {
+      await page.goto(`${h.url}/applications/${applicationId}`);
+      const drafts = page.getByTestId('drafts');
+      await drafts.getByRole('button', { name: '起草材料（Word）' }).click();
+      await drafts.getByText(/已起草 \d+ 份材料/).waitFor();
+      const stored = await apiGet(`/api/v1/documents?applicationId=${applicationId}&limit=100`);
+      const docx = stored.items.filter((d: { fileName: string }) => d.fileName.endsWith('.docx'));
+      expect(docx.length).toBe(await drafts.locator('.ant-list-item').count());
+      // the security measures are among them, as a file that downloads
+      const link = drafts.locator('[data-material] a').first();
+      expect(await link.getAttribute('href')).toMatch(/^\/api\/v1\/documents\/[^/]+\/content$/);
+      // facts the records do not hold, each with where to give it
+      await drafts.getByTestId('draft-missing').locator('li').first().waitFor();
+      await shotBoth('drafted');
+      // the package needs facts no record holds (the legal representative's ID number, the staff): the
+      // page names the manifest fields still missing instead of a file
+      await drafts.getByRole('button', { name: '下载申请包（zip）' }).click();
+      const refused = drafts.locator('.ant-alert-error');
+      await refused.waitFor();
+      expect(await refused.textContent()).toMatch(/manifest\./);
+      await shot('agency-1280-package-incomplete');
+    },
+    TIMEOUT,
+  );
+
+  it(
     'submits, is accepted and approved on the page; a date before the last event is refused in place',
     async () => {
       const submitted = addDays(today, -12);
@@ -505,8 +532,9 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
 
   it('held no console errors or warnings but the refusals the tests provoked', () => {
     const provoked = [
-      // who-is-signed-in while signed out (401), the back-dated acceptance (400), the mistyped link (404)
-      /Failed to load resource: the server responded with a status of (400|401|404)/,
+      // who-is-signed-in while signed out (401), the back-dated acceptance (400), the mistyped link (404),
+      // the package that lacks facts no record holds (409)
+      /Failed to load resource: the server responded with a status of (400|401|404|409)/,
     ];
     expect(h.errors.filter((e) => !provoked.some((p) => p.test(e)))).toEqual([]);
   });
