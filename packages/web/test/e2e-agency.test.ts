@@ -1,11 +1,10 @@
 /**
  * The agency flow of issue #10 §4 in a real browser against the real server (one harness for the file):
- * first-run owner → sign in → invite a consultant, who joins by the link → a company, assessed → an
- * application opened, its materials uploaded one per checklist item, its package checked, submitted,
- * accepted and approved, all on the application page → the licence recorded and opened, with its first
- * annual report among its obligations. Screenshots of the application page in each state at 1280 and 390 px.
- *
- * Steps done through the API name the page that will take them over once it is merged.
+ * first-run owner → sign in → invite a consultant on the settings page, who joins by the link → the company
+ * created on the companies list, its business profile given and assessed on its page → an application opened
+ * from there, its materials uploaded one per checklist item, its package checked, submitted, accepted and
+ * approved, all on the application page → the licence recorded and opened, with its first annual report among
+ * its obligations and in the calendar. Screenshots of each page at 1280 and 390 px.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -13,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createOwner } from '@icpdesk/store';
 import { type Zippable, zipSync } from 'fflate';
-import type { APIResponse, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, type Harness, SHOTS, startHarness } from './browser.ts';
 
@@ -111,11 +110,6 @@ async function shotBoth(name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-/** a write through the API with the browser's session, as the pages do */
-async function apiPost(path: string, data: unknown): Promise<APIResponse> {
-  const me = await (await h.context.request.get(`${h.url}/api/v1/me`)).json();
-  return h.context.request.post(`${h.url}${path}`, { headers: { 'x-csrf-token': me.csrfToken }, data });
-}
 const apiGet = async (path: string) => (await h.context.request.get(`${h.url}${path}`)).json();
 
 const addDays = (day: string, n: number) => {
@@ -144,10 +138,14 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
       await page.getByText('还没有申请').waitFor();
       await shotBoth('list-empty');
 
-      // the invitation through the API (the settings page will make it)
-      const made = await apiPost('/api/v1/invitations', { email: consultant.email, role: 'consultant' });
-      expect(made.status()).toBe(201);
-      const { path } = await made.json();
+      // the invitation on the settings page (a consultant is the form's first choice)
+      await page.goto(`${h.url}/settings/invitations`);
+      await page.getByLabel('受邀人邮箱').fill(consultant.email);
+      await page.getByRole('button', { name: '生成邀请链接' }).click();
+      const link = page.getByTestId('invite-link');
+      await link.waitFor();
+      const path = new URL(await link.inputValue()).pathname;
+      expect(path).toMatch(/^\/invite\//);
       await page.getByRole('button', { name: '退出' }).click();
       await page.waitForURL(/\/sign-in/);
       await page.goto(`${h.url}${path}`);
@@ -171,15 +169,52 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
   );
 
   it(
-    'the consultant creates the company and assesses it',
+    'the consultant creates the company on the list, gives its business profile and assesses it',
     async () => {
-      // through the API: the company pages (list form, detail page's assessments) will do this
-      const created = await apiPost('/api/v1/companies', company);
-      expect(created.status()).toBe(201);
-      companyId = (await created.json()).id;
-      const assessed = await apiPost(`/api/v1/companies/${companyId}/assessments`, {});
-      expect(assessed.status()).toBe(201);
-      expect((await assessed.json()).result.licences.map((l: { code: string }) => l.code)).toContain('B25');
+      await page.goto(`${h.url}/companies`);
+      await page.getByRole('button', { name: '新建企业' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('公司名称').fill(company.name);
+      await dialog.getByLabel('统一社会信用代码').fill(company.uscc);
+      await dialog.getByLabel('法定代表人').fill(company.legalRepresentative);
+      await dialog.getByLabel('住所').fill(company.address);
+      await dialog.getByLabel('注册资本（元）').fill(String(company.registeredCapitalCny));
+      await dialog.getByRole('button', { name: '创建' }).click();
+      await page.waitForURL(/\/companies\/[\w-]+$/);
+      companyId = page.url().split('/').pop() ?? '';
+
+      // the business profile through the wizard's own steps: ads on a website, a Zhejiang company
+      await page.getByRole('button', { name: '编辑业务档案' }).click();
+      const editor = page.getByRole('dialog');
+      await editor.getByRole('searchbox').fill('广告');
+      const ads = editor.locator('[data-activity=online-advertising]');
+      await ads.click();
+      await expect.poll(() => ads.isChecked()).toBe(true);
+      await editor.getByRole('tab', { name: '主体' }).click();
+      await editor.getByText('公司（企业法人）', { exact: true }).click();
+      await editor.locator('#entity-province').click();
+      await page.keyboard.type('浙江');
+      await page.keyboard.press('Enter');
+      await editor.locator('#entity-foreign').getByText('否', { exact: true }).click();
+      await editor.getByRole('tab', { name: '经营范围' }).click();
+      await editor.getByText('一个省（自治区、直辖市）', { exact: true }).click();
+      await editor.getByText('网站', { exact: true }).click();
+      await editor.getByText('中国大陆（含国内云服务）', { exact: true }).click();
+      await editor.getByRole('button', { name: '保存' }).click();
+      await editor.waitFor({ state: 'detached' });
+
+      // the assessment from the company's page
+      await page.getByRole('tab', { name: '评估', exact: true }).click();
+      await page.getByRole('button', { name: '按业务档案运行评估' }).click();
+      await page.getByTestId('assessment-opened').getByTestId('licence-B25').waitFor();
+      const stored = await apiGet(`/api/v1/companies/${companyId}/assessments?limit=5`);
+      expect(stored.items.length).toBe(1);
+      await shotBoth('company-assessed');
+
+      // on to the new-application page from the company's applications
+      await page.getByRole('tab', { name: '申请', exact: true }).click();
+      await page.getByRole('link', { name: '新建申请' }).click();
+      await page.waitForURL(/\/applications\/new\?company=/);
     },
     TIMEOUT,
   );
@@ -312,6 +347,33 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
   );
 
   it(
+    'drafts the materials the applicant writes as Word files, lists the facts still missing, and downloads the package',
+    async () => {
+      await page.goto(`${h.url}/applications/${applicationId}`);
+      const drafts = page.getByTestId('drafts');
+      await drafts.getByRole('button', { name: '起草材料（Word）' }).click();
+      await drafts.getByText(/已起草 \d+ 份材料/).waitFor();
+      const stored = await apiGet(`/api/v1/documents?applicationId=${applicationId}&limit=100`);
+      const docx = stored.items.filter((d: { fileName: string }) => d.fileName.endsWith('.docx'));
+      expect(docx.length).toBe(await drafts.locator('.ant-list-item').count());
+      // the security measures are among them, as a file that downloads
+      const link = drafts.locator('[data-material] a').first();
+      expect(await link.getAttribute('href')).toMatch(/^\/api\/v1\/documents\/[^/]+\/content$/);
+      // facts the records do not hold, each with where to give it
+      await drafts.getByTestId('draft-missing').locator('li').first().waitFor();
+      await shotBoth('drafted');
+      // the package needs facts no record holds (the legal representative's ID number, the staff): the
+      // page names the manifest fields still missing instead of a file
+      await drafts.getByRole('button', { name: '下载申请包（zip）' }).click();
+      const refused = drafts.locator('.ant-alert-error');
+      await refused.waitFor();
+      expect(await refused.textContent()).toMatch(/manifest\./);
+      await shot('agency-1280-package-incomplete');
+    },
+    TIMEOUT,
+  );
+
+  it(
     'submits, is accepted and approved on the page; a date before the last event is refused in place',
     async () => {
       const submitted = addDays(today, -12);
@@ -402,7 +464,7 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
   );
 
   it(
-    'records the licence; its page opens with the first annual report among its obligations',
+    'records the licence; its page opens with the first annual report among its obligations, and so does the calendar',
     async () => {
       const form = page.getByTestId('licence-form');
       await form.getByLabel('许可证编号').fill('浙B2-20260001');
@@ -427,8 +489,13 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
       await item.first().waitFor();
       if (first.window.due)
         expect(await item.first().getByTestId('obligation-due').textContent()).toContain(first.window.due);
-      // the calendar page (another helper's) will show the same obligation
       await shotBoth('licence');
+      // the calendar's month of that due day shows the same annual report
+      const due = first.window.due ?? first.window.opens;
+      await page.goto(`${h.url}/calendar?month=${due.slice(0, 7)}`);
+      const cell = page.getByTestId('month-view').locator(`.cal-cell[data-date="${due}"]`);
+      await cell.locator(`[data-obligation="${first.id}"]`).waitFor();
+      await shotBoth('calendar');
 
       // an application that is not there (a mistyped link): the error in place, with a retry
       await page.goto(`${h.url}/applications/no-such-application`);
@@ -465,8 +532,9 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
 
   it('held no console errors or warnings but the refusals the tests provoked', () => {
     const provoked = [
-      // who-is-signed-in while signed out (401), the back-dated acceptance (400), the mistyped link (404)
-      /Failed to load resource: the server responded with a status of (400|401|404)/,
+      // who-is-signed-in while signed out (401), the back-dated acceptance (400), the mistyped link (404),
+      // the package that lacks facts no record holds (409)
+      /Failed to load resource: the server responded with a status of (400|401|404|409)/,
     ];
     expect(h.errors.filter((e) => !provoked.some((p) => p.test(e)))).toEqual([]);
   });

@@ -23,6 +23,17 @@ export const applicationMessages = m({
   app_new: { zh: '新建申请', en: 'New application' },
   app_reference: { zh: '受理编号', en: 'Authority reference' },
 
+  draft_title: { zh: '起草申请材料', en: 'Draft the materials' },
+  draft_intro: {
+    zh: '按知识库模板和公司档案起草需自行撰写的材料（Word），存为本申请的文档；缺少的信息在文中以【待补充】标出。起草稿须签字盖章后扫描上传，才能替换。',
+    en: 'Drafts the materials the applicant writes itself (Word) from the kb’s templates and the company’s records, stored as this application’s documents; missing facts are marked 【待补充】 in the text. Sign, seal and scan them, then upload the scans in their place.',
+  },
+  draft_run: { zh: '起草材料（Word）', en: 'Draft (Word)' },
+  draft_package: { zh: '下载申请包（zip）', en: 'Download the package (zip)' },
+  draft_done: { zh: '已起草 {n} 份材料', en: '{n} materials drafted' },
+  draft_gaps: { zh: '{n} 处待补充', en: '{n} gaps' },
+  draft_missing: { zh: '尚缺的信息及填写位置', en: 'Facts still missing, and where to give them' },
+
   state_draft: { zh: '草稿', en: 'Draft' },
   state_submitted: { zh: '已提交', en: 'Submitted' },
   state_accepted: { zh: '已受理', en: 'Accepted' },

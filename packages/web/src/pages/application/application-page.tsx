@@ -12,6 +12,7 @@ import { ErrorNotice } from '../../error-notice.tsx';
 import { useLang } from '../../i18n.tsx';
 import { useSession } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
+import { DraftMaterials } from './draft-materials.tsx';
 import { LicencePanel } from './licence-panel.tsx';
 import { MaterialChecklist } from './material-checklist.tsx';
 import { useNames } from './names.ts';
@@ -41,6 +42,8 @@ export default function ApplicationPage() {
   const page = useLoad(`application:${id}:${lang}`, () => loadPage(id, lang));
   // the application as the last write answered it (newer than the page's load)
   const [latest, setLatest] = useState<Detail | null>(null);
+  // raised by drafting: the checklist reads its documents again
+  const [drafts, setDrafts] = useState(0);
   const reload = page.reload;
   const changed = useCallback((a: Detail) => setLatest(a), []);
   const refresh = useCallback(() => {
@@ -104,8 +107,13 @@ export default function ApplicationPage() {
         </Card>
       )}
 
+      <Card title={t('draft_title')} className="app-card">
+        <DraftMaterials application={a} canWrite={canWrite} onDrafted={() => setDrafts((n) => n + 1)} />
+      </Card>
+
       <Card title={t('app_materialsTitle')} className="app-card" data-testid="materials">
         <MaterialChecklist
+          key={drafts}
           application={a}
           profile={company.profile}
           canWrite={canWrite}
