@@ -14,7 +14,7 @@ import { createOwner } from '@icpdesk/store';
 import { type Zippable, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, type Harness, SHOTS, startHarness } from './browser.ts';
+import { browserAvailable, expectAccessible, type Harness, SHOTS, startHarness } from './browser.ts';
 
 const TIMEOUT = 180_000;
 const EXAMPLE = fileURLToPath(new URL('../../../examples/packages/b25-hangzhou/', import.meta.url));
@@ -102,8 +102,10 @@ function scanOf(item: string, version = 1): { name: string; mimeType: string; bu
 const shot = (name: string) =>
   page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
 
-/** the page at both widths */
+/** the page at both widths, after axe-core's check at the wider (serious or critical violations fail) */
 async function shotBoth(name: string) {
+  await page.mouse.move(0, 0); // the page at rest, no button hovered
+  await expectAccessible(page, `agency ${name}`);
   await shot(`agency-1280-${name}`);
   await page.setViewportSize({ width: 390, height: 900 });
   await shot(`agency-390-${name}`);
