@@ -45,10 +45,6 @@ export class KeptAnswers {
       this.#size -= v.body.length;
     }
   }
-
-  get size(): number {
-    return this.#size;
-  }
 }
 
 /** sends a serialised JSON body as it is (no second serialisation) */

@@ -2,6 +2,7 @@
 import type { Assessment, Catalogue } from '../api/client.ts';
 import type { Lang, Text } from '../i18n.tsx';
 import type { MessageId } from '../messages.ts';
+import { saveFile } from '../save-file.ts';
 import { checkValue } from './check-value.ts';
 import { authorityName } from './provinces.ts';
 
@@ -12,16 +13,9 @@ type Reason = Assessment['licences'][number]['reasons'][number];
 export const byDate = <S extends { expected: string }>(steps: S[]): S[] =>
   [...steps].sort((x, y) => x.expected.localeCompare(y.expected));
 
-export function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+/** a text saved as a file of that media type */
+export const download = (name: string, type: string, text: string): void =>
+  saveFile(name, new Blob([text], { type: `${type};charset=utf-8` }));
 
 export function assessmentMarkdown(a: Assessment, catalogue: Catalogue, lang: Lang, t: T): string {
   const x = (text: Text | null | undefined) => (text ? text[lang] : '');

@@ -10,21 +10,10 @@ import { useState } from 'react';
 import { api, call, type Schemas } from '../../api/client.ts';
 import { ErrorNotice } from '../../error-notice.tsx';
 import { useLang } from '../../i18n.tsx';
+import { saveFile } from '../../save-file.ts';
 
 type Detail = Schemas['ApplicationDetail'];
 type Drafted = Schemas['DraftResult'];
-
-/** a Blob saved under a file name, through a temporary link */
-function save(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 export function DraftMaterials({
   application,
@@ -72,7 +61,7 @@ export function DraftMaterials({
           parseAs: 'blob',
         }),
       );
-      save(zip as unknown as Blob, `application-${id}.zip`);
+      saveFile(`application-${id}.zip`, zip as unknown as Blob);
     } catch (e) {
       setError(e);
     } finally {
