@@ -15,6 +15,7 @@ import { type Zippable, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, expectAccessible, type Harness, SHOTS, startHarness } from './browser.ts';
+import { fillAdsProfile } from './profile-editor.ts';
 
 const TIMEOUT = 180_000;
 const EXAMPLE = fileURLToPath(new URL('../../../examples/packages/b25-hangzhou/', import.meta.url));
@@ -186,24 +187,7 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
       companyId = page.url().split('/').pop() ?? '';
 
       // the business profile through the wizard's own steps: ads on a website, a Zhejiang company
-      await page.getByRole('button', { name: '编辑业务档案' }).click();
-      const editor = page.getByRole('dialog');
-      await editor.getByRole('searchbox').fill('广告');
-      const ads = editor.locator('[data-activity=online-advertising]');
-      await ads.click();
-      await expect.poll(() => ads.isChecked()).toBe(true);
-      await editor.getByRole('tab', { name: '主体' }).click();
-      await editor.getByText('公司（企业法人）', { exact: true }).click();
-      await editor.locator('#entity-province').click();
-      await page.keyboard.type('浙江');
-      await page.keyboard.press('Enter');
-      await editor.locator('#entity-foreign').getByText('否', { exact: true }).click();
-      await editor.getByRole('tab', { name: '经营范围' }).click();
-      await editor.getByText('一个省（自治区、直辖市）', { exact: true }).click();
-      await editor.getByText('网站', { exact: true }).click();
-      await editor.getByText('中国大陆（含国内云服务）', { exact: true }).click();
-      await editor.getByRole('button', { name: '保存' }).click();
-      await editor.waitFor({ state: 'detached' });
+      await fillAdsProfile(page, '网站');
 
       // the assessment from the company's page
       await page.getByRole('tab', { name: '评估', exact: true }).click();

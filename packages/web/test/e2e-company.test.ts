@@ -10,6 +10,7 @@ import { createOwner } from '@icpdesk/store';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, expectAccessible, type Harness, startHarness } from './browser.ts';
+import { fillAdsProfile } from './profile-editor.ts';
 
 const TIMEOUT = 240_000;
 const owner = {
@@ -105,24 +106,7 @@ describe.skipIf(!browserAvailable)('companies, a company’s page and the import
 
       // 概况: the business profile through the wizard's own steps
       await page.getByText('尚未填写业务档案').waitFor();
-      await page.getByRole('button', { name: '编辑业务档案' }).click();
-      const editor = page.getByRole('dialog');
-      await editor.getByRole('searchbox').fill('广告');
-      const ads = editor.locator('[data-activity=online-advertising]');
-      await ads.click();
-      await expect.poll(() => ads.isChecked()).toBe(true);
-      await editor.getByRole('tab', { name: '主体' }).click();
-      await editor.getByText('公司（企业法人）', { exact: true }).click();
-      await editor.locator('#entity-province').click();
-      await page.keyboard.type('浙江');
-      await page.keyboard.press('Enter');
-      await editor.locator('#entity-foreign').getByText('否', { exact: true }).click();
-      await editor.getByRole('tab', { name: '经营范围' }).click();
-      await editor.getByText('一个省（自治区、直辖市）', { exact: true }).click();
-      await editor.getByText('App', { exact: true }).click();
-      await editor.getByText('中国大陆（含国内云服务）', { exact: true }).click();
-      await editor.getByRole('button', { name: '保存' }).click();
-      await editor.waitFor({ state: 'detached' });
+      await fillAdsProfile(page, 'App');
       await page.locator('.tab-card').getByText('靠广告盈利').first().waitFor();
 
       // shareholders: one foreign holder, the foreign share computed through the tree
