@@ -8,6 +8,7 @@
  */
 import { companyEventKind } from '@icpdesk/kb';
 import {
+  DEFAULT_DUE_SOON_DAYS,
   obligationFilingSchema,
   obligationLicenceSchema,
   obligationsInputSchema,
@@ -169,7 +170,7 @@ const oneSubject = (r: Record<string, unknown>) => !r.licence !== !r.number;
 export function fastInput(input: unknown): Input | undefined {
   if (!isRecord(input)) return undefined;
   for (const k in input) if (!top.has(k)) return undefined;
-  const dueSoon = input.dueSoonDays === undefined ? 30 : input.dueSoonDays;
+  const dueSoon = input.dueSoonDays === undefined ? DEFAULT_DUE_SOON_DAYS : input.dueSoonDays;
   if (!isDay(input.asOf) || !Number.isSafeInteger(dueSoon) || (dueSoon as number) < 0) return undefined;
   const licences = list(inputFields.licence, input.licences);
   const filings = licences && list(inputFields.filing, input.filings);

@@ -112,6 +112,9 @@ export const annualReportRecordSchema = z
   .describe('An annual report filed for a licence or a number.');
 export type AnnualReportRecord = z.input<typeof annualReportRecordSchema>;
 
+/** display policy, not law: an obligation is due soon with this many calendar days or fewer left */
+export const DEFAULT_DUE_SOON_DAYS = 30;
+
 export const obligationsInputSchema = z
   .strictObject({
     licences: z.array(obligationLicenceSchema).default([]),
@@ -132,7 +135,7 @@ export const obligationsInputSchema = z
       .number()
       .int()
       .min(0)
-      .default(30)
+      .default(DEFAULT_DUE_SOON_DAYS)
       .describe('display policy, not law: due-soon when this many calendar days or fewer remain'),
   })
   .describe('What obligations() reads.');
