@@ -6,6 +6,7 @@
  * a CSV with errors is reported row by row and imports nothing, a correct one imports. Screenshots at 1280
  * and 390 px go to test/screenshots/company-*.png.
  */
+import { orgCodeCheckChar, usccCheckChar } from '@icpdesk/engine';
 import { createOwner } from '@icpdesk/store';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,14 +23,8 @@ const TABS = ['概况', '评估', '申请', '许可证', '备案与资源', '文
 
 /** a valid 统一社会信用代码 (GB 32100) from a division code and an 8-character organisation code body */
 function uscc(division: string, org8: string): string {
-  const value = (c: string) => (/\d/.test(c) ? Number(c) : c.charCodeAt(0) - 55);
-  const ow = [3, 7, 9, 10, 5, 8, 4, 2];
-  const r = 11 - ([...org8].reduce((n, c, i) => n + value(c) * (ow[i] ?? 0), 0) % 11);
-  const body = `91${division}${org8}${r === 11 ? '0' : r === 10 ? 'X' : String(r)}`;
-  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const w = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...body].reduce((n, c, i) => n + alphabet.indexOf(c) * (w[i] ?? 0), 0);
-  return body + alphabet[(31 - (sum % 31)) % 31];
+  const first17 = `91${division}${org8}${orgCodeCheckChar(org8)}`;
+  return first17 + usccCheckChar(first17);
 }
 
 const accessible = async (page: Page, name: string) => {
