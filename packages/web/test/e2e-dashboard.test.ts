@@ -355,9 +355,10 @@ describe.skipIf(!browserAvailable)('dashboard, licences and calendar in Chromium
         .getByTestId('dash-obligations')
         .getByText('Licence renewal application', { exact: false })
         .waitFor();
-      expect(await page.getByTestId('dash-applications').textContent()).toMatch(
-        /Acceptance: by \d{4}-\d{2}-\d{2}/,
-      );
+      // each card loads on its own: wait for the applications card too, not only the obligations one
+      await expect
+        .poll(() => page.getByTestId('dash-applications').textContent())
+        .toMatch(/Acceptance: by \d{4}-\d{2}-\d{2}/);
       await shots('en-dashboard');
       // through the menu: a new load would meet the Chinese the page's init script sets
       await page.locator('.app-nav').getByRole('link', { name: 'Calendar' }).click();
