@@ -445,11 +445,13 @@ export function renderImpactText(r: Impact, lang: Lang): string {
       const limit = d.parameter ? `${d.parameter.value} ${d.parameter.unit}` : '?';
       const when = d.due ?? t(lang, { zh: '（无日期）', en: '(no date)' });
       const mark = d.stricter ? '' : t(lang, { zh: '（较宽松）', en: ' (less strict)' });
-      o.add(`  ${when}  ${t(lang, d.what)}${mark}`);
+      o.add(`  ${when}  ${t(lang, d.name)}${mark}`);
+      o.add(`      ${t(lang, d.what)}`);
       o.add(
-        `      ${d.parameterId}: ${limit} ${d.direction}${d.appliesTo.length ? ` · ${d.appliesTo.join(', ')}` : ''}`,
+        `      ${d.id} · ${d.parameterId ?? '—'}: ${limit} ${d.direction}${d.appliesTo.length ? ` · ${d.appliesTo.join(', ')}` : ''}`,
       );
       if (d.note) o.add(`      ${t(lang, d.note)}`);
+      if (d.ruleNote) o.add(`      ${t(lang, d.ruleNote)}`);
     }
   }
   for (const n of r.notes) {

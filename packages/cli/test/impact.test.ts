@@ -33,13 +33,17 @@ describe('icpdesk impact', () => {
     expect(j.after.authority).toBe('MIIT');
     expect(j.findings.map((f: { kind: string }) => f.kind)).toContain('licence-coverage');
     expect(j.deadlines.find((d: { stricter: boolean }) => d.stricter)).toMatchObject({
+      id: 'licence-change-advance-regulations',
       parameterId: 'change-advance-days-regulations',
       due: '2026-12-01',
     });
     const text = await cli([...args, '--lang', 'en']);
     expect(text.code).toBe(0);
     expect(text.out).toContain('Deciding authority: CN-GD → MIIT');
-    expect(text.out).toContain('2026-12-01  apply to the issuing authority to change the coverage');
+    expect(text.out).toContain(
+      '2026-12-01  Advance application for a change of entity or scope (Telecom Regulations)',
+    );
+    expect(text.out).toContain('licence-change-advance-regulations · change-advance-days-regulations: 90');
   });
 
   it('refuses a change that lacks its field (exit 2), and a missing --change', async () => {

@@ -43,7 +43,15 @@ export {
   isIsoDate,
   issueMessages,
 } from './errors.ts';
-export { applyChange, type ImpactOptions, impact, parseChange, parseRegisterFacts } from './impact/index.ts';
+export {
+  applyChange,
+  changeEvents,
+  changeRules,
+  type ImpactOptions,
+  impact,
+  parseChange,
+  parseRegisterFacts,
+} from './impact/index.ts';
 export {
   checkKbReferences,
   type KbReferenceIssue,

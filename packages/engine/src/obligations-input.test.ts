@@ -61,6 +61,7 @@ describe('the fast path of the obligations input', () => {
       waivers: fc.array(recordOf('waiver'), { maxLength: 1 }),
       asOf: fc.oneof(fc.constant('2026-12-07'), anyValue),
       dueSoonDays: anyValue,
+      openAheadDays: fc.oneof({ arbitrary: fc.nat(400), weight: 4 }, { arbitrary: anyValue, weight: 1 }),
     },
     { requiredKeys: ['asOf'] },
   );
@@ -113,6 +114,7 @@ describe('the fast path of the obligations input', () => {
     expect(fast).toEqual(obligationsInputSchema.parse(valid));
     expect(fast!.licences[0]!.status).toBe('active');
     expect(fast!.dueSoonDays).toBe(30);
+    expect(fast!.openAheadDays).toBe(90);
   });
 
   it('leaves a report naming both a licence and a number to the schema, which refuses it', () => {

@@ -9,6 +9,7 @@
 import { companyEventKind } from '@icpdesk/kb';
 import {
   DEFAULT_DUE_SOON_DAYS,
+  DEFAULT_OPEN_AHEAD_DAYS,
   obligationFilingSchema,
   obligationLicenceSchema,
   obligationsInputSchema,
@@ -163,6 +164,7 @@ export const inputFields = {
   waiver: { obligation: 'ref', reason: 'text?' },
 } as const satisfies Record<string, Fields>;
 
+const isDayCount = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
 const top = new Set(Object.keys(obligationsInputSchema.shape));
 const oneSubject = (r: Record<string, unknown>) => !r.licence !== !r.number;
 
@@ -171,7 +173,8 @@ export function fastInput(input: unknown): Input | undefined {
   if (!isRecord(input)) return undefined;
   for (const k in input) if (!top.has(k)) return undefined;
   const dueSoon = input.dueSoonDays === undefined ? DEFAULT_DUE_SOON_DAYS : input.dueSoonDays;
-  if (!isDay(input.asOf) || !Number.isSafeInteger(dueSoon) || (dueSoon as number) < 0) return undefined;
+  const openAhead = input.openAheadDays === undefined ? DEFAULT_OPEN_AHEAD_DAYS : input.openAheadDays;
+  if (!isDay(input.asOf) || !isDayCount(dueSoon) || !isDayCount(openAhead)) return undefined;
   const licences = list(inputFields.licence, input.licences);
   const filings = licences && list(inputFields.filing, input.filings);
   const numbers = filings && list(inputFields.number, input.numbers);
@@ -190,6 +193,7 @@ export function fastInput(input: unknown): Input | undefined {
     waivers,
     asOf: input.asOf,
     dueSoonDays: dueSoon,
+    openAheadDays: openAhead,
   } as Input;
 }
 

@@ -96,6 +96,8 @@ interface Ctx {
   asOf: string;
   asOfNo: number;
   dueSoon: number;
+  /** display policy: an obligation without a first day is upcoming until this many days before its due day */
+  openAhead: number;
   done: Map<string, string>;
   waived: Set<string>;
   out: Obligation[];
@@ -194,7 +196,8 @@ function statusOf(c: Ctx, id: string, opens: string | null, due: Due | null, don
   if (c.waived.size && c.waived.has(id)) status = 'waived';
   else if (doneOn) status = 'done';
   else if (due !== null && c.asOfNo > due.no) status = 'overdue';
-  else if (opens !== null && c.asOf < opens) status = 'upcoming';
+  else if (opens !== null ? c.asOf < opens : due !== null && due.no - c.asOfNo > c.openAhead)
+    status = 'upcoming';
   else if (due !== null && due.no - c.asOfNo <= c.dueSoon) status = 'due-soon';
   else status = 'open';
   const late = due !== null && (doneOn ? doneOn > due.due : status === 'overdue');
@@ -644,6 +647,7 @@ export function obligations(kb: Kb, input: ObligationsInput): ObligationsResult 
     asOf: inp.asOf,
     asOfNo: dayNo(inp.asOf),
     dueSoon: inp.dueSoonDays,
+    openAhead: inp.openAheadDays,
     done: new Map(inp.completions.map((x) => [x.obligation, x.on])),
     waived: new Set(inp.waivers.map((x) => x.obligation)),
     out: [],

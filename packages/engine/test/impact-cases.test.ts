@@ -1,14 +1,22 @@
 /**
  * Change-impact cases as data: every file in impact-cases/ is one situation, named after it — a profile, the
  * register facts, a proposed change and a date — with what impact() must conclude. Findings are written
- * "<kind> <subject>" and deadlines "<step> <kb parameter> <due|null> [stricter]"; lists given are compared
+ * "<kind> <subject>" and deadlines "<kb rule> <kb parameter> <due|null> [stricter]"; lists given are compared
  * exactly (as sets), fields left out are not checked.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadKb } from '@icpdesk/kb';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { impact, impactSchema, parseChange, parseProfile, parseRegisterFacts } from '../src/index.ts';
+import {
+  changeEvents,
+  impact,
+  impactSchema,
+  obligations,
+  parseChange,
+  parseProfile,
+  parseRegisterFacts,
+} from '../src/index.ts';
 
 interface Case {
   description: string;
@@ -26,6 +34,8 @@ interface Case {
     findings?: string[];
     findingKinds?: string[];
     deadlines?: string[];
+    /** "<kb rule> <nominal due|null>" */
+    nominalDues?: string[];
     notes?: number;
   };
 }
@@ -80,16 +90,52 @@ describe('change-impact cases', () => {
         expect(
           sorted(r.deadlines.map((d) => `${d.id} ${d.parameterId} ${d.due}${d.stricter ? ' stricter' : ''}`)),
         ).toEqual(sorted(e.deadlines));
+      if (e.nominalDues)
+        expect(sorted(r.deadlines.map((d) => `${d.id} ${d.nominalDue}`))).toEqual(sorted(e.nominalDues));
+      const subjects = r.deadlines.map((d) => d.subject);
+      const shared = new Set(subjects.filter((s, i) => subjects.indexOf(s) !== i));
       if (e.notes !== undefined)
         expect(r.notes.length).toBe(
-          e.notes +
-            (r.deadlines.some((d) => d.due === null) ? 1 : 0) +
-            (new Set(r.deadlines.map((d) => d.id)).size < r.deadlines.length ? 1 : 0),
+          e.notes + (r.deadlines.some((d) => d.due === null) ? 1 : 0) + shared.size,
         );
-      // every text is in both languages, and every deadline names a kb parameter that exists
+      // every text is in both languages, and every deadline names a kb rule (and parameter) that exists
       for (const t of [...r.explanation, ...r.notes, ...r.findings.map((f) => f.text)])
         expect(t.zh && t.en).toBeTruthy();
-      for (const d of r.deadlines) expect(kb.parameters.has(d.parameterId)).toBe(true);
+      const rules = new Set(kb.obligations.rules.map((x) => x.id));
+      for (const d of r.deadlines) {
+        expect(rules.has(d.id)).toBe(true);
+        if (d.parameterId !== null) expect(kb.parameters.has(d.parameterId)).toBe(true);
+      }
+    });
+  }
+
+  // a rule lives once: obligations() over the same register and the change as company events gives the same days
+  for (const file of files) {
+    const c = parse(readFileSync(new URL(file, dir), 'utf8')) as Case;
+    const on = (c.change as { on?: string }).on;
+    if (!on) continue;
+    it(`${file.replace(/\.yaml$/, '')}: the deadlines are the days obligations() gives for the same events`, () => {
+      const profile = parseProfile(kb, c.profile);
+      const change = parseChange(kb, c.change);
+      const facts = parseRegisterFacts(c.register);
+      if (!profile.ok || !change.ok || !facts.ok) throw new Error(`invalid case input in ${file}`);
+      const r = impact(kb, profile.profile, change.change, facts.facts, { asOf: c.asOf });
+      const o = obligations(kb, {
+        asOf: c.asOf,
+        licences: facts.facts.licences
+          .filter((l) => l.status === 'active')
+          .map((l) => ({ id: l.number, number: l.number, issuedOn: '2000-01-01', expiresOn: l.expiresOn })),
+        filings: facts.facts.icpFilings
+          .filter((f) => f.status === 'active')
+          .map((f) => ({ id: f.number, kind: 'icp' as const, number: f.number, filedOn: '2000-01-01' })),
+        events: changeEvents(change.change.kind).map((kind) => ({ kind, on })),
+      }).obligations;
+      const dated = r.deadlines.filter((d) => d.subject === 'licence' || d.subject === 'icp-filing');
+      for (const d of dated)
+        for (const number of d.appliesTo) {
+          const same = o.find((x) => x.rule === d.id && x.belongsTo.label === number);
+          expect(same?.window.due, `${d.id} ${number}`).toBe(d.due);
+        }
     });
   }
 });

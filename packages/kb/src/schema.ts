@@ -597,6 +597,12 @@ export const companyEventKind = z.enum([
   'hosting-provider',
   'site-closed',
   'termination',
+  /** a site goes online (the public-security filing counts from it) */
+  'site-online',
+  /** a domain a filing names reaches its expiry day (the register's domain expiry) */
+  'domain-expiry',
+  /** a domain a filing names passes to another holder */
+  'domain-transferred',
 ]);
 export type CompanyEventKind = z.infer<typeof companyEventKind>;
 
@@ -647,8 +653,11 @@ export const obligationRule = z.strictObject({
     /** a standing duty from the event on, with no end */
     z.strictObject({ type: z.literal('continuous') }),
   ]),
-  /** for change rules: the company events that set it going */
-  events: z.array(companyEventKind).optional(),
+  /**
+   * the company events that set it going: for change rules (dated by the event), and for the rules a change
+   * impact reads (a site going online); the deadline must count from the event (after, before, on-event)
+   */
+  events: z.array(companyEventKind).min(1).optional(),
   /** for number rules: the number kinds it covers (all when left out) */
   numberKinds: z.array(z.string().min(1)).optional(),
   /** what happens to a due date on a rest day: later (a period ends), earlier (act before), stays */

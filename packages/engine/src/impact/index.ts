@@ -3,7 +3,7 @@
  * servers moving abroad, a rename, a capital reduction, a new shareholder, a new domain — means for a
  * company, before and after. Pure: the profile, the register facts, the change and `asOf` in; the two
  * assessments (assess), their difference (diffAssessments) and why they differ (explainDifference), what it
- * means for the licences and filings the company holds, and what falls due by when (kb parameters) out.
+ * means for the licences and filings the company holds, and what falls due by when (the kb's obligation rules) out.
  */
 import type { Kb, Text } from '@icpdesk/kb';
 import { assess } from '../assess.ts';
@@ -16,6 +16,7 @@ import { changeDeadlines } from './deadlines.ts';
 import { findingsOf } from './findings.ts';
 
 export { applyChange } from './apply-change.ts';
+export { changeEvents, changeRules } from './deadlines.ts';
 export { parseChange, parseRegisterFacts } from './parse-change.ts';
 
 const side = (a: Assessment) => {
@@ -62,11 +63,6 @@ function describe(c: ProposedChange): Text {
   return d[c.kind];
 }
 
-const ownershipNote: Text = {
-  zh: 'icpdesk 把股东或外资变化视为第42号令第二十八条的经营主体变更，适用变更申请期限；请向发证机关确认。',
-  en: 'icpdesk treats a change of shareholders or foreign investment as a change of the operating entity under Order 42 Art. 28, with its application deadlines; confirm with the authority.',
-};
-
 export interface ImpactOptions {
   asOf: string;
 }
@@ -111,9 +107,6 @@ export function impact(
     findings: findingsOf(before, after, facts, change, applied.profile.service.coverage, o.asOf),
     deadlines,
     explanation,
-    notes: [
-      ...notes,
-      ...(change.kind === 'new-shareholder' || change.kind === 'foreign-investment' ? [ownershipNote] : []),
-    ],
+    notes,
   };
 }

@@ -1,7 +1,13 @@
 /** Schema of a change-impact analysis (impact()): the proposed change in, before/after and deadlines out. */
 import { serverLocation } from '@icpdesk/kb';
 import { z } from 'zod';
-import { isoDateSchema, parameterUseSchema, textSchema } from './common.ts';
+import {
+  confidenceSchema,
+  isoDateSchema,
+  parameterUseSchema,
+  sourceCitationSchema,
+  textSchema,
+} from './common.ts';
 import { comparisonSchema } from './comparison.ts';
 
 export const changeKinds = [
@@ -114,17 +120,44 @@ export const impactFindingSchema = z
 
 export const impactDeadlineSchema = z
   .strictObject({
-    id: z.string(),
-    what: textSchema,
+    id: z
+      .string()
+      .describe('the kb rule (kb/obligations.yaml) that sets it: the same rule obligations() applies'),
+    name: textSchema.describe("the rule's name"),
+    what: textSchema.describe('what the holder has to do (the rule’s duty)'),
+    subject: z
+      .enum(['licence', 'icp-filing', 'app-filing', 'site', 'number'])
+      .describe(
+        'what the rule attaches to; of two rules for one subject the earlier deadline is the one to meet',
+      ),
     appliesTo: z.array(z.string()).describe('the licence or filing numbers it concerns; empty: the company'),
-    direction: z.enum(['after', 'before']).describe('the kb counts the days after the change, or before it'),
+    direction: z
+      .enum(['after', 'before', 'on'])
+      .describe(
+        'the kb counts the days after the change, or before it, or it falls on the day of the change',
+      ),
     parameter: parameterUseSchema.nullable().describe('the kb parameter with its value and sources'),
-    parameterId: z.string(),
+    parameterId: z.string().nullable().describe('the kb parameter behind the day count; null: none'),
     due: isoDateSchema
       .nullable()
-      .describe('null when the change has no date, or the unit is not calendar days'),
-    stricter: z.boolean().describe('of two rules for the same step, the earlier deadline: the one to meet'),
+      .describe(
+        'the last day, moved off a rest day as the rule says; null when the change has no date, or the unit is not calendar days',
+      ),
+    nominalDue: isoDateSchema.nullable().describe('the last day as counted, before any move off a rest day'),
+    estimated: z
+      .boolean()
+      .describe(
+        'the due day depends on a year whose public holidays are estimated (no State Council notice yet)',
+      ),
+    stricter: z
+      .boolean()
+      .describe('of two rules for the same subject, the earlier deadline: the one to meet'),
+    sources: z.array(sourceCitationSchema).describe("the rule's sources"),
+    confidence: confidenceSchema,
     note: textSchema.optional(),
+    ruleNote: textSchema
+      .optional()
+      .describe("the rule's note in the kb: where sources disagree or are unsure"),
   })
   .meta({ id: 'ImpactDeadline', description: 'A filing or application the change makes due, and by when.' });
 

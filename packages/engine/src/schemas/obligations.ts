@@ -115,6 +115,14 @@ export type AnnualReportRecord = z.input<typeof annualReportRecordSchema>;
 /** display policy, not law: an obligation is due soon with this many calendar days or fewer left */
 export const DEFAULT_DUE_SOON_DAYS = 30;
 
+/**
+ * display policy, not law: an obligation whose rule gives no first day (a renewal, an expiry, a change due before
+ * it takes effect) is `upcoming` while more than this many calendar days remain before its due day, then `open`.
+ * The law sets no opening for these (Order 42 Art. 27 and Administrative Licensing Law Art. 50 give only the
+ * latest day), so without it a renewal five years away would read as open now.
+ */
+export const DEFAULT_OPEN_AHEAD_DAYS = 90;
+
 export const obligationsInputSchema = z
   .strictObject({
     licences: z.array(obligationLicenceSchema).default([]),
@@ -137,6 +145,14 @@ export const obligationsInputSchema = z
       .min(0)
       .default(DEFAULT_DUE_SOON_DAYS)
       .describe('display policy, not law: due-soon when this many calendar days or fewer remain'),
+    openAheadDays: z
+      .number()
+      .int()
+      .min(0)
+      .default(DEFAULT_OPEN_AHEAD_DAYS)
+      .describe(
+        'display policy, not law: an obligation without a first day is upcoming while more than this many calendar days remain',
+      ),
   })
   .describe('What obligations() reads.');
 export type ObligationsInput = z.input<typeof obligationsInputSchema>;

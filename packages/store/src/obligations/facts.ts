@@ -13,23 +13,27 @@
  *   records the online day there only);
  * - a number resource's family (95, 96, 106, 400, which the rules name) is read from its number's prefix,
  *   else its stored type; one without a grant date cannot be dated and is left out (a gap);
- * - events: ./company-events.ts; a change obligation of a licence is done on the submission day of the first
+ * - events: ./company-events.ts (audit rows of companies, licences, servers and domains); and a domain's expiry
+ *   day, for each ICP filing of its company that names it and is not cancelled, as a domain-expiry event
+ *   (domainExpiries) — a renewed domain's new expiry moves the event, a filing that drops the domain ends it;
+ * - a change obligation of a licence is done on the submission day of the first
  *   live change application of the same company and licence codes submitted on or after the day the event
  *   was recorded (changeCompletions, a second pass over the engine's result). Other obligations have no
  *   completion record in the store (number annual reports, number use, filing changes): they stay open.
  */
-import type { ObligationsInput } from '@icpdesk/engine';
+import type { ObligationEvent, ObligationsInput } from '@icpdesk/engine';
 import { addDays, chinaDate, type Obligation } from '@icpdesk/engine';
 import type { Text } from '@icpdesk/kb';
 import type {
   AnnualReportsTable,
   AppFilingsTable,
+  DomainsTable,
   IcpFilingsTable,
   NumberResourcesTable,
   PublicSecurityFilingsTable,
 } from '../register/tables.ts';
 import type { ApplicationsTable, LicencesTable } from '../schema.ts';
-import { type AuditChange, eventsOfChange } from './company-events.ts';
+import { type AuditChange, eventsOfChange, type FilingsOfDomain } from './company-events.ts';
 
 /** the stored rows of one scope */
 export interface StoredFacts {
@@ -39,6 +43,7 @@ export interface StoredFacts {
   publicSecurityFilings: PublicSecurityFilingsTable[];
   numbers: NumberResourcesTable[];
   annualReports: AnnualReportsTable[];
+  domains: Pick<DomainsTable, 'id' | 'company_id' | 'name' | 'expires_on'>[];
   /** renewal and change applications */
   applications: Pick<
     ApplicationsTable,
@@ -100,9 +105,37 @@ function licenceOf(l: LicencesTable, apps: Applications) {
 const cancelledOn = (r: { status: string; updated_at: string }) =>
   r.status === 'cancelled' ? dayOf(r.updated_at) : null;
 
+/** the ICP filings (ids) not cancelled that name a domain, within the domain's company */
+function filingsByDomain(filings: readonly IcpFilingsTable[]): FilingsOfDomain {
+  const byKey = new Map<string, string[]>();
+  for (const f of filings)
+    if (f.status !== 'cancelled')
+      for (const d of list(f.domains)) {
+        const key = `${f.company_id}|${d}`;
+        byKey.set(key, [...(byKey.get(key) ?? []), f.id]);
+      }
+  return (domain, company) => byKey.get(`${company}|${domain}`) ?? [];
+}
+
+/** a domain-expiry event on each recorded expiry day, for each filing naming the domain */
+function domainExpiries(s: StoredFacts, filingsOf: FilingsOfDomain): ObligationEvent[] {
+  return s.domains.flatMap((d) =>
+    d.expires_on
+      ? filingsOf(d.name, d.company_id).map((filing) => ({
+          id: `domain-expiry@${d.expires_on}#${d.id}:${filing}`,
+          company: d.company_id,
+          kind: 'domain-expiry' as const,
+          on: d.expires_on!,
+          subject: filing,
+        }))
+      : [],
+  );
+}
+
 /** the stored facts as obligations() reads them, and what could not be read */
 export function obligationFacts(s: StoredFacts, asOf: string): { input: ObligationsInput; gaps: FactGap[] } {
   const gaps: FactGap[] = [];
+  const filingsOf = filingsByDomain(s.icpFilings);
   const siteOfDomain = new Map<string, string>();
   for (const f of s.icpFilings) for (const d of list(f.domains)) siteOfDomain.set(d, f.id);
   const siteOf = (f: PublicSecurityFilingsTable) =>
@@ -161,7 +194,7 @@ export function obligationFacts(s: StoredFacts, asOf: string): { input: Obligati
       const kind = /^(95|96|106|400)/.exec(n.number)?.[1] ?? n.type;
       return [{ id: n.id, company: n.company_id, number: n.number, kind, allocatedOn: n.granted_on }];
     }),
-    events: s.changes.flatMap(eventsOfChange),
+    events: [...s.changes.flatMap((c) => eventsOfChange(c, filingsOf)), ...domainExpiries(s, filingsOf)],
     annualReports: s.annualReports.map((r) => ({
       licence: r.licence_id,
       year: r.year,

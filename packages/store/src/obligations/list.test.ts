@@ -8,7 +8,7 @@ import { fixedClock } from '../clock.ts';
 import { updateCompany } from '../companies.ts';
 import { withClock } from '../db.ts';
 import { registerKind } from '../register/kinds.ts';
-import { createRegisterEntry } from '../register/repository.ts';
+import { createRegisterEntry, updateRegisterEntry } from '../register/repository.ts';
 import type { Scope } from '../scope.ts';
 import { listObligations, obligationsOfOrganisation } from './list.ts';
 
@@ -103,6 +103,81 @@ forEachDb('obligations over stored data', (t) => {
     const all = await obligationsOfOrganisation(t.db, kb, org, '2026-03-01');
     expect(all.obligations.length).toBeGreaterThan(r!.obligations.length);
     for (const id of ids) expect(all.obligations.map((o) => o.id)).toContain(id);
+  });
+
+  it('register events start obligations: a filed domain expiring or passing to another holder, a server moved', async () => {
+    const { company, other, owner } = await setup();
+    const filing = await createRegisterEntry(t.db, owner, ctx, registerKind('icp-filings'), {
+      companyId: company,
+      number: '浙ICP备2024012345号-1',
+      domains: ['example.cn', 'spare.cn'],
+      filedOn: '2025-01-15',
+    });
+    // the other company's filing names a domain of the same name: none of it concerns this company's domain
+    await createRegisterEntry(t.db, owner, ctx, registerKind('icp-filings'), {
+      companyId: other,
+      number: '浙ICP备2024099999号-1',
+      domains: ['example.cn'],
+      filedOn: '2025-01-15',
+    });
+    const domain = await createRegisterEntry(t.db, owner, ctx, registerKind('domains'), {
+      companyId: company,
+      name: 'example.cn',
+      holder: '杭州示例信息技术有限公司',
+      expiresOn: '2026-04-10',
+    });
+    // a domain no filing names starts nothing
+    await createRegisterEntry(t.db, owner, ctx, registerKind('domains'), {
+      companyId: company,
+      name: 'unfiled.cn',
+      expiresOn: '2026-03-20',
+    });
+    const server = await createRegisterEntry(t.db, owner, ctx, registerKind('servers'), {
+      companyId: company,
+      name: 'web-1',
+      location: 'CN-ZJ',
+      hostingProvider: '甲云',
+    });
+    const of = async () =>
+      (await listObligations(t.db, kb, owner, { asOf: '2026-03-01', companyId: company }))!.obligations;
+
+    const expiring = (await of()).filter((o) => o.rule === 'domain-kept-for-filing');
+    expect(expiring).toHaveLength(1);
+    expect(expiring[0]).toMatchObject({
+      belongsTo: { type: 'icp-filing', id: filing.id, company },
+      trigger: { on: '2026-04-10' },
+      window: { due: '2026-04-10' },
+      status: 'open',
+      confidence: 'low',
+    });
+
+    // renewed: the new expiry moves the obligation
+    await updateRegisterEntry(t.db, owner, ctx, registerKind('domains'), domain.id, {
+      expiresOn: '2027-04-10',
+    });
+    const renewed = (await of()).filter((o) => o.rule === 'domain-kept-for-filing');
+    expect(renewed.map((o) => o.window.due)).toEqual(['2027-04-10']);
+    expect(renewed[0]!.status).toBe('upcoming');
+
+    // a new holder recorded on 2026-02-20, and the server's hosting provider changed on 2026-02-25
+    const updateOn = (at: string, kind: 'domains' | 'servers', id: string, patch: Record<string, unknown>) =>
+      updateRegisterEntry(withClock(t.db, fixedClock(at)), owner, ctx, registerKind(kind), id, patch);
+    await updateOn('2026-02-20T02:00:00Z', 'domains', domain.id, { holder: '另一家公司' });
+    await updateOn('2026-02-25T02:00:00Z', 'servers', server.id, { hostingProvider: '乙云' });
+    const list = await of();
+    const transfer = list.filter((o) => o.trigger?.event?.startsWith('domain-transferred@2026-02-20'));
+    expect(transfer.map((o) => o.rule).sort()).toEqual(['domain-kept-for-filing', 'icp-filing-change']);
+    expect(transfer.every((o) => o.belongsTo.id === filing.id && o.status === 'overdue')).toBe(true);
+    const governing = transfer.find((o) => o.rule === 'icp-filing-change')!;
+    expect(transfer.every((o) => o.conflict?.governing === governing.id)).toBe(true);
+    const moved = list.filter((o) => o.trigger?.event?.startsWith('hosting-provider@2026-02-25'));
+    expect(moved.map((o) => [o.rule, o.belongsTo.id])).toEqual([['icp-filing-change', filing.id]]);
+
+    // the filing cancelled: a domain it named no longer starts anything
+    await updateRegisterEntry(t.db, owner, ctx, registerKind('icp-filings'), filing.id, {
+      status: 'cancelled',
+    });
+    expect((await of()).filter((o) => o.rule === 'domain-kept-for-filing')).toEqual([]);
   });
 
   it('filters by status, kind, dates and licence', async () => {

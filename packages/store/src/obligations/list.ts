@@ -18,7 +18,7 @@ import { auditVersion } from '../audit-versions.ts';
 import type { Db } from '../db.ts';
 import type { Database } from '../schema.ts';
 import { companyVisible, type Scope, visibilityKey } from '../scope.ts';
-import { EVENT_SOURCE } from './company-events.ts';
+import { EVENT_ENTITIES, EVENT_SOURCE } from './company-events.ts';
 import { changeCompletions, type FactGap, obligationFacts, type StoredFacts } from './facts.ts';
 
 export interface ObligationQuery extends ObligationFilter {
@@ -69,28 +69,26 @@ function rows<T extends Table>(db: Db, reach: Reach, table: T, narrow: Narrow = 
   return q.execute() as unknown as Promise<Database[T][]>;
 }
 
-async function storedFacts(db: Db, reach: Reach): Promise<StoredFacts> {
-  const [licences, icpFilings, appFilings, publicSecurityFilings, numbers, annualReports, apps, audit] =
-    await Promise.all([
-      rows(db, reach, 'licences'),
-      rows(db, reach, 'icp_filings'),
-      rows(db, reach, 'app_filings'),
-      rows(db, reach, 'public_security_filings'),
-      rows(db, reach, 'number_resources'),
-      rows(db, reach, 'annual_reports'),
-      rows(db, reach, 'applications', { procedure: ['renewal', 'change'] }),
-      rows(db, reach, 'audit_log', { action: 'update', entity: ['companies', 'licences'] }),
-    ]);
-  return {
-    licences,
-    icpFilings,
-    appFilings,
-    publicSecurityFilings,
-    numbers,
-    annualReports,
-    applications: apps,
-    changes: audit,
+/** an object of promises, awaited together */
+async function awaitAll<T extends Record<string, Promise<unknown>>>(o: T) {
+  const values = await Promise.all(Object.values(o));
+  return Object.fromEntries(Object.keys(o).map((k, i) => [k, values[i]])) as {
+    [K in keyof T]: Awaited<T[K]>;
   };
+}
+
+function storedFacts(db: Db, reach: Reach): Promise<StoredFacts> {
+  return awaitAll({
+    licences: rows(db, reach, 'licences'),
+    icpFilings: rows(db, reach, 'icp_filings'),
+    appFilings: rows(db, reach, 'app_filings'),
+    publicSecurityFilings: rows(db, reach, 'public_security_filings'),
+    numbers: rows(db, reach, 'number_resources'),
+    annualReports: rows(db, reach, 'annual_reports'),
+    domains: rows(db, reach, 'domains'),
+    applications: rows(db, reach, 'applications', { procedure: ['renewal', 'change'] }),
+    changes: rows(db, reach, 'audit_log', { action: 'update', entity: EVENT_ENTITIES }),
+  });
 }
 
 interface Computed {

@@ -191,6 +191,7 @@ export const companyMessages = m({
   },
   co_asOfDay: { zh: '截至 {date}', en: 'As of {date}' },
   co_due: { zh: '截止日期', en: 'Due' },
+  co_toMeet: { zh: '以此为准（较早）', en: 'the earlier: meet this one' },
   co_opens: { zh: '起始日期', en: 'Opens' },
   co_standingDuty: { zh: '持续义务', en: 'standing duty' },
   co_subject: { zh: '对象', en: 'Subject' },

@@ -243,10 +243,15 @@ function ImpactView({ impact, catalogue }: { impact: Impact; catalogue: Catalogu
             renderItem={(d) => (
               <List.Item>
                 <div>
-                  <strong>{tx(d.what)}</strong>
+                  <strong>{tx(d.name)}</strong>
                   {d.due && ` · ${t('co_due')} ${d.due}`}
                   {d.appliesTo.length > 0 && <span className="muted"> · {d.appliesTo.join('、')}</span>}
+                  {d.stricter && impact.deadlines.some((x) => x !== d && x.subject === d.subject) && (
+                    <Tag color="orange">{t('co_toMeet')}</Tag>
+                  )}
+                  <div>{tx(d.what)}</div>
                   {d.note && <div className="muted">{tx(d.note)}</div>}
+                  {d.ruleNote && <div className="muted">{tx(d.ruleNote)}</div>}
                   {d.parameter && <ParameterList params={[d.parameter]} book={{}} />}
                 </div>
               </List.Item>

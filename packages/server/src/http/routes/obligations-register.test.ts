@@ -1,0 +1,71 @@
+/**
+ * The register feeds obligations through the API: a domain an ICP filing names, recorded with its expiry, starts
+ * the kb rule domain-kept-for-filing on the filing; a new holder recorded later is a transfer, which also
+ * changes the filing's data (icp-filing-change, the earlier governing); a server moved to another hosting
+ * provider changes the filing's data too.
+ */
+import { forEachDb } from '@icpdesk/store/testing';
+import { expect, it } from 'vitest';
+import { httpHarness } from '../../../test/http-harness.ts';
+
+interface Obligation {
+  id: string;
+  rule: string;
+  status: string;
+  belongsTo: { type: string; id: string };
+  trigger: { event: string | null; on: string } | null;
+  window: { due: string | null };
+}
+
+forEachDb('obligations from register events', (t) => {
+  const h = httpHarness(t);
+
+  it('a filed domain expiring, passing to another holder, and a server moved each start the kb rule', async () => {
+    const post = async (url: string, payload: Record<string, unknown>) => {
+      const res = await h.call(h.as.owner, { method: 'POST', url, payload });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { id: string };
+    };
+    const patch = async (url: string, payload: Record<string, unknown>) => {
+      const res = await h.call(h.as.owner, { method: 'PATCH', url, payload });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    const filing = await post('/api/v1/icp-filings', {
+      companyId: h.linked,
+      number: '粤ICP备2024000123号-1',
+      domains: ['example.cn'],
+      filedOn: '2024-05-01',
+    });
+    const domain = await post('/api/v1/domains', {
+      companyId: h.linked,
+      name: 'example.cn',
+      holder: '示例公司',
+      expiresOn: '2026-03-20',
+    });
+    const server = await post('/api/v1/servers', {
+      companyId: h.linked,
+      name: 'web-1',
+      hostingProvider: '甲云',
+    });
+    const read = async (role: 'owner' | 'client') => {
+      const res = await h.call(h.as[role], {
+        url: `/api/v1/companies/${h.linked}/obligations?asOf=2026-03-01&kind=filing-change`,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { obligations: Obligation[] }).obligations;
+    };
+
+    const expiring = (await read('client')).filter((o) => o.rule === 'domain-kept-for-filing');
+    expect(expiring).toMatchObject([
+      { belongsTo: { type: 'icp-filing', id: filing.id }, window: { due: '2026-03-20' }, status: 'due-soon' },
+    ]);
+
+    await patch(`/api/v1/domains/${domain.id}`, { holder: '另一家公司' });
+    await patch(`/api/v1/servers/${server.id}`, { hostingProvider: '乙云' });
+    const after = await read('owner');
+    const transfer = after.filter((o) => o.trigger?.event?.startsWith('domain-transferred@'));
+    expect(transfer.map((o) => o.rule).sort()).toEqual(['domain-kept-for-filing', 'icp-filing-change']);
+    const moved = after.filter((o) => o.trigger?.event?.startsWith('hosting-provider@'));
+    expect(moved.map((o) => `${o.rule} ${o.belongsTo.id}`)).toEqual([`icp-filing-change ${filing.id}`]);
+  });
+});
