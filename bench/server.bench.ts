@@ -5,7 +5,8 @@
  * work in a minimal Fastify app (bench/engine-only-server.ts): what the route could reach here at best, and
  * a bare route sending the full answer's bytes made once: what sending them costs by itself. Each line also
  * gives the server process's CPU time per request (Linux), which moves far less than requests/s when other
- * processes load the machine. Each route is warmed up, unmeasured, before the first measurement.
+ * processes load the machine. Each route is warmed up, unmeasured, before the first measurement. The full
+ * result is measured in both languages (as before) and in one (`lang=zh`, as the web wizard asks).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +45,7 @@ try {
   const answers: string[] = [];
   for (const [label, query] of [
     ['full result', ''],
+    ['full result in Chinese only', '&lang=zh'],
     ['summary', '&detail=summary'],
   ] as const) {
     const res = await fetch(`${server.url}/api/v1/assess?asOf=2026-11-29${query}`, post);
@@ -54,11 +56,15 @@ try {
   }
   const fixed = await startFixed(answers[0]!);
   children.push(fixed);
+  const fixedZh = await startFixed(answers[1]!);
+  children.push(fixedZh);
   for (const url of [
     `${bare.url}/bare`,
     `${server.url}/api/v1/assess?asOf=2026-11-29`,
+    `${server.url}/api/v1/assess?asOf=2026-11-29&lang=zh`,
     `${server.url}/api/v1/assess?asOf=2026-11-29&detail=summary`,
     `${fixed.url}/fixed`,
+    `${fixedZh.url}/fixed`,
     `${engineOnly.url}/assess`,
     `${engineOnly.url}/assess?detail=summary`,
   ])
@@ -67,6 +73,11 @@ try {
   const full = await measure(
     'POST /api/v1/assess (full result)',
     { url: `${server.url}/api/v1/assess?asOf=2026-11-29`, ...post },
+    server,
+  );
+  const zh = await measure(
+    'POST /api/v1/assess?lang=zh (full, Chinese)',
+    { url: `${server.url}/api/v1/assess?asOf=2026-11-29&lang=zh`, ...post },
     server,
   );
   const sum = await measure(
@@ -78,6 +89,11 @@ try {
     'bare route sending the full answer, made once',
     { url: `${fixed.url}/fixed`, ...post },
     fixed,
+  );
+  const sendingZh = await measure(
+    'bare route sending the Chinese answer, made once',
+    { url: `${fixedZh.url}/fixed`, ...post },
+    fixedZh,
   );
   const ceilingFull = await measure(
     'engine-only Fastify route (full result)',
@@ -91,6 +107,9 @@ try {
   );
   console.log(
     `ratio assess (full) / bare:    ${(full.rps / b.rps).toFixed(2)}  (engine-only ceiling ${(ceilingFull.rps / b.rps).toFixed(2)}; sending its bytes alone ${(sending.rps / b.rps).toFixed(2)})`,
+  );
+  console.log(
+    `ratio assess (lang=zh) / bare: ${(zh.rps / b.rps).toFixed(2)}  (sending its bytes alone ${(sendingZh.rps / b.rps).toFixed(2)})`,
   );
   console.log(
     `ratio assess (summary) / bare: ${(sum.rps / b.rps).toFixed(2)}  (engine-only ceiling ${(ceilingSum.rps / b.rps).toFixed(2)})`,

@@ -74,6 +74,7 @@ export {
   renewalLeadParameter,
 } from './licence-standing.ts';
 export { checkLimits, type LimitSpec, MANIFEST_LIMITS, PROFILE_LIMITS } from './limits.ts';
+export { assessmentFrame, assessmentIn, isText, localise } from './localise.ts';
 export {
   type Manifest,
   type ManifestResult,

@@ -1,7 +1,7 @@
 /**
  * The app's language: Chinese by default, English on request (the header's switch, or ?lang=en in a shared
- * link), remembered in localStorage. Texts from the API come as {zh, en}; the app's own strings live in
- * ./messages.ts in the same form.
+ * link), remembered in localStorage. Texts from the API come as {zh, en}, or as {zh} or {en} alone where the
+ * app asked in its language (an assessment); the app's own strings live in ./messages.ts as {zh, en}.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { type MessageId, messages } from './messages.ts';
@@ -11,6 +11,12 @@ export interface Text {
   zh: string;
   en: string;
 }
+/** a text from the API: in both languages, or in the one asked for */
+export type ApiText = Text | { zh: string } | { en: string };
+
+/** the `lang` side of a text (the side it has, if it came in the other language only) */
+export const textIn = (text: ApiText | null | undefined, lang: Lang): string =>
+  text ? ((text as Partial<Text>)[lang] ?? Object.values(text)[0] ?? '') : '';
 
 const KEY = 'icpdesk.lang';
 
@@ -32,7 +38,7 @@ interface LangContext {
   /** one of the app's messages, with {name} placeholders filled */
   t(id: MessageId, vars?: Record<string, string | number>): string;
   /** the current language's side of an API text */
-  tx(text: Text | null | undefined): string;
+  tx(text: ApiText | null | undefined): string;
 }
 
 const Ctx = createContext<LangContext | null>(null);
@@ -56,7 +62,7 @@ export function LangProvider({ children }: { children: ReactNode }) {
       setLang,
       t: (id, vars) =>
         messages[id][lang].replace(/\{(\w+)\}/g, (m, k: string) => (vars && k in vars ? String(vars[k]) : m)),
-      tx: (text) => (text ? text[lang] : ''),
+      tx: (text) => textIn(text, lang),
     }),
     [lang, setLang],
   );

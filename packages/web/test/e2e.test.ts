@@ -195,6 +195,9 @@ describe.skipIf(!browserAvailable)('the self-assessment wizard in Chromium', () 
       const exported = JSON.parse(readFileSync((await (await json).path())!, 'utf8'));
       expect(exported.profile.service.activities).toEqual(['online-advertising']);
       expect(exported.result.licences[0].code).toBe('B25');
+      // asked in the page's language: its texts in Chinese only
+      expect(exported.result.lang).toBe('zh');
+      expect(exported.result.licences[0].name.en).toBeUndefined();
       await page.close();
     },
     TIMEOUT,
@@ -213,6 +216,21 @@ describe.skipIf(!browserAvailable)('the self-assessment wizard in Chromium', () 
       expect(await page.getByTestId('headline').textContent()).toMatch(/licence is required/);
       await page.setViewportSize({ width: 390, height: 900 });
       await h.shot(page, 'en-390-5-result');
+      // switching the language asks again: the result in Chinese
+      const again = page.waitForResponse(
+        (r) => r.url().includes('/api/v1/assess?') && r.url().includes('lang=zh'),
+      );
+      await page.getByRole('button', { name: '中文' }).click();
+      await again;
+      await page
+        .getByTestId('headline')
+        .filter({ hasText: /[\u4e00-\u9fff]/ })
+        .waitFor();
+      await page.getByRole('button', { name: 'English' }).click();
+      await page
+        .getByTestId('headline')
+        .filter({ hasText: /licence is required/ })
+        .waitFor();
       // the choice is remembered
       await page.goto(`${h.url}/assess`);
       await page.getByRole('heading', { name: 'Which licences does my business need?' }).waitFor();

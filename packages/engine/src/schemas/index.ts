@@ -5,6 +5,7 @@ export * from './clock.ts';
 export * from './common.ts';
 export * from './comparison.ts';
 export * from './impact.ts';
+export * from './localised.ts';
 export * from './obligations.ts';
 export * from './precheck.ts';
 export * from './summary.ts';

@@ -85,6 +85,29 @@ describe('POST /api/v1/assess', () => {
     });
     expect(a.licences[0].reasons[0].sources.length).toBeGreaterThan(0);
   });
+  it('answers in both languages without `lang`, and in the one asked for with it', async () => {
+    const ask = (q: string) =>
+      app.inject({ method: 'POST', url: `/api/v1/assess?asOf=2026-11-29${q}`, payload: profile });
+    const both = (await ask('')).json();
+    expect(both.lang).toBeUndefined();
+    expect(Object.keys(both.licences[0].name)).toEqual(['zh', 'en']);
+    for (const lang of ['zh', 'en'] as const) {
+      const r = await ask(`&lang=${lang}`);
+      expect(r.statusCode).toBe(200);
+      const a = r.json();
+      expect(a.lang).toBe(lang);
+      expect(a.licences[0].name).toEqual({ [lang]: both.licences[0].name[lang] });
+      expect(a.summary.headline).toEqual({ [lang]: both.summary.headline[lang] });
+      expect(r.body).not.toContain(lang === 'zh' ? '"en":' : '"zh":');
+      expect(a.licences).toHaveLength(both.licences.length);
+      expect(Buffer.byteLength(r.body)).toBeLessThan(Buffer.byteLength((await ask('')).body) * 0.8);
+      // each penalty once, named by id where a pitfall leads to it
+      const named = a.pitfalls.flatMap((p: { penalties?: string[] }) => p.penalties ?? []);
+      expect(named.length).toBeGreaterThan(0);
+      for (const id of named) expect(a.penalties[id]).toMatchObject({ id });
+      expect(Object.keys(a.penalties).sort()).toEqual([...new Set(named)].sort());
+    }
+  });
   it('gives the summary form on request', async () => {
     const r = await app.inject({
       method: 'POST',

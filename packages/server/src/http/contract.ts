@@ -169,14 +169,23 @@ const typedOutputs = new WeakMap<z.ZodType, OutputWriter | undefined>();
  * JSON.stringify makes them (in the order the engine builds their keys), not re-encoded by zod; `write`, when
  * given, writes the same JSON faster (bytes made once for the kb's own parts, json-bytes.ts). The schema
  * object itself is marked, so mark the one the route's response names (after any .describe()).
+ *
+ * `sent`, when given, is the JSON value a handler's result is answered as, where `write` does more than
+ * writing it (an assessment in one language: the writer writes its texts in that language); tests check
+ * `sent(data)` against the schema and the writer's bytes against JSON.stringify of it.
  */
 export function typedOutput<T extends z.ZodType>(
   schema: T,
   write?: (data: z.output<T>) => string | Buffer,
+  sent?: (data: z.output<T>) => unknown,
 ): T {
   typedOutputs.set(schema, write as OutputWriter | undefined);
+  if (sent) sentValues.set(schema, sent as (data: unknown) => unknown);
   return schema;
 }
+
+/** how the values of a typed output are answered, where that is not as they are */
+const sentValues = new WeakMap<z.ZodType, (data: unknown) => unknown>();
 
 const stringify = (data: unknown) => JSON.stringify(data);
 
@@ -185,18 +194,20 @@ const stringify = (data: unknown) => JSON.stringify(data);
  * route's own writer writes the same bytes as JSON.stringify (tests)
  */
 function checkedTypedOutput(schema: z.ZodType, method: string, url: string, write: OutputWriter | undefined) {
+  const asSent = sentValues.get(schema) ?? ((data: unknown) => data);
   const refuse = (message: string, input: unknown, cause?: z.ZodError) =>
     new ResponseSerializationError(method, url, {
       cause: cause ?? new z.ZodError([{ code: 'custom', path: [], input, message }]),
     });
-  return (data: unknown) => {
+  return (handed: unknown) => {
+    const data = asSent(handed);
     const json = JSON.stringify(data);
     const encoded = z.safeEncode(schema, data);
     if (encoded.error) throw refuse('the response does not match its schema', data, encoded.error);
     if (!isDeepStrictEqual(JSON.parse(json), JSON.parse(JSON.stringify(encoded.data))))
       throw refuse('the response differs from its schema encoding', data);
     if (!write) return json;
-    const written = write(data as never);
+    const written = write(handed as never);
     if (!Buffer.from(written).equals(Buffer.from(json)))
       throw refuse("the route's writer differs from JSON.stringify", data);
     return written;
@@ -216,7 +227,8 @@ export const serializerCompiler = (
     if (!strict && Number(route.httpStatus) >= 400) return (data: unknown) => JSON.stringify(data);
     const schema = route.schema as z.ZodType;
     if (typedOutputs.has(schema)) {
-      const write = typedOutputs.get(schema);
+      const sent = sentValues.get(schema);
+      const write = typedOutputs.get(schema) ?? (sent && ((d: never) => JSON.stringify(sent(d))));
       // Fastify sends a Buffer as it is (its Content-Length is its length)
       return (strict ? checkedTypedOutput(schema, route.method, route.url, write) : (write ?? stringify)) as (
         data: unknown,

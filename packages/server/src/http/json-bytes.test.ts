@@ -1,3 +1,4 @@
+import { localise } from '@icpdesk/engine';
 import { describe, expect, it } from 'vitest';
 import { jsonBytes } from './json-bytes.ts';
 
@@ -74,5 +75,22 @@ describe('jsonBytes: the bytes of JSON.stringify, with the unchanging parts made
     };
     same(write, big);
     same(write, { t: kb.texts[0] });
+  });
+
+  it('writes one language: the bytes of the value localised, the kept ones once per language', () => {
+    const zh = jsonBytes(kb, 'zh');
+    const en = jsonBytes(kb, 'en');
+    const made = { zh: '新的', en: 'new' };
+    const values: unknown[] = [
+      kb.texts[0],
+      { kb: kb.texts[0], list: kb.texts, book: kb.book.get('a'), made, near: { zh: 1, en: 'x' } },
+      Object.freeze({ prepared: Object.freeze({ name: kb.texts[0], id: 'p' }) }),
+      [{ zh: 'a', en: 'b', other: 'c' }, Object.freeze([made])],
+    ];
+    for (const v of values) {
+      expect(zh(v).toString('utf8')).toBe(JSON.stringify(localise(v, 'zh')));
+      expect(en(v).toString('utf8')).toBe(JSON.stringify(localise(v, 'en')));
+    }
+    expect(en({ t: kb.texts[0] }).toString()).toBe('{"t":{"en":"licence"}}');
   });
 });

@@ -10,15 +10,19 @@
  * - a frozen object or array whose members are all unchanging too (the engine's prepared parts: penalties,
  *   fees, number rules, the book's entries).
  *
- * Only the rest (the result's own frame, facts, dates) is written per response. Sending bytes rather than a
+ * Only the rest (the result's own frame, facts, dates) is written per response. A writer for one language
+ * (`lang`) writes every bilingual text in that language only, as the engine's localise() would make it: the
+ * bytes it keeps are those of the one-language form. Sending bytes rather than a
  * string also spares Node the conversion of a long string of Chinese text to UTF-8 at every response, and
  * Fastify a second pass over it for Content-Length: the two cost more than the assessment itself.
  */
 
+import { type AnswerLang, isText, localise } from '@icpdesk/engine';
+
 /** an object whose bytes are not kept: it may change (bytes of one that may not are the Buffer) */
 const MUTABLE = false;
 
-/** `value` as UTF-8 JSON, as JSON.stringify would write it */
+/** `value` as UTF-8 JSON, as JSON.stringify would write it (of localise(value, lang), with a language) */
 export type JsonBytes = (value: unknown) => Buffer;
 
 /** every object and array reachable from `root` through objects, arrays, Maps and Sets */
@@ -45,7 +49,8 @@ const plainProto = (o: object) => {
  * A writer of JSON bytes whose unchanging parts are those reachable from `shared` (the kb) or frozen with
  * unchanging members. The walk over `shared` is done at the first call.
  */
-export function jsonBytes(shared: object): JsonBytes {
+export function jsonBytes(shared: object, lang?: AnswerLang): JsonBytes {
+  const form = lang ? (o: object) => localise(o, lang) : (o: object) => o;
   let owned: WeakSet<object> | undefined;
   const bytes = new WeakMap<object, Buffer | typeof MUTABLE>();
   const keys = new Map<string, string>();
@@ -69,7 +74,7 @@ export function jsonBytes(shared: object): JsonBytes {
     if (!Object.isFrozen(o) && !owned.has(o)) return MUTABLE;
     const b = bytes.get(o);
     if (b !== undefined) return b;
-    const made = unchanging(o) ? Buffer.from(JSON.stringify(o)) : MUTABLE;
+    const made = unchanging(o) ? Buffer.from(JSON.stringify(form(o))) : MUTABLE;
     bytes.set(o, made);
     return made;
   }
@@ -115,6 +120,7 @@ export function jsonBytes(shared: object): JsonBytes {
           }
           const kept = keptBytes(v);
           if (kept !== MUTABLE) keep(kept);
+          else if (lang && isText(v)) text += JSON.stringify(form(v));
           else if (!plainProto(v) || typeof (v as { toJSON?: unknown }).toJSON === 'function')
             text += JSON.stringify(v);
           else if (Array.isArray(v)) writeArray(v);
@@ -155,17 +161,24 @@ export function jsonBytes(shared: object): JsonBytes {
     if (!write(value)) throw new TypeError('jsonBytes: the value has no JSON form');
     if (pieces.length === 0) return Buffer.from(text);
     if (text) pieces.push(text);
-    // one buffer, written in place: no copy of each piece of text, no concatenation
+    // one buffer, written in place: no copy of each piece of text, no concatenation. A piece of text needs at
+    // most 3 bytes a UTF-16 unit (no need to measure it first); kept bytes are set as a typed array, which
+    // costs far less for a small piece than Buffer#copy and its checks
     let out = Buffer.allocUnsafe(guess);
     let at = 0;
     for (const p of pieces) {
-      const need = typeof p === 'string' ? Buffer.byteLength(p) : p.length;
+      const string = typeof p === 'string';
+      const need = string ? p.length * 3 : p.length;
       if (at + need > out.length) {
         const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, at + need));
-        out.copy(bigger, 0, 0, at);
+        bigger.set(out.subarray(0, at));
         out = bigger;
       }
-      at += typeof p === 'string' ? out.write(p, at) : p.copy(out, at);
+      if (string) at += out.write(p, at);
+      else {
+        out.set(p, at);
+        at += p.length;
+      }
     }
     guess = Math.max(1024, at + (at >> 3));
     return out.subarray(0, at);

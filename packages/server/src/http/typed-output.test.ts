@@ -11,10 +11,13 @@ import { isDeepStrictEqual } from 'node:util';
 import {
   type Assessment,
   assess,
+  assessmentFrame,
+  assessmentIn,
   assessmentSchema,
   assessmentSummarySchema,
   checklist,
   checklistSchema,
+  localisedAssessmentSchema,
   parseProfile,
   summarize,
 } from '@icpdesk/engine';
@@ -83,6 +86,8 @@ function assessed(raw: unknown, asOf: string, submitOn = asOf): Assessment {
 
 /** POST /api/v1/assess writes a full result with jsonBytes: the bytes of JSON.stringify, kb parts kept */
 const assessmentBytes = jsonBytes(kb);
+/** and with `lang`, the frame (penalties by id) with its texts written in one language */
+const inLanguage = { zh: jsonBytes(kb, 'zh'), en: jsonBytes(kb, 'en') };
 
 function checkAll(a: Assessment, label: string) {
   sameAsEncoded(assessmentSchema, a, `${label} assessment`);
@@ -90,6 +95,13 @@ function checkAll(a: Assessment, label: string) {
   const json = JSON.stringify(a);
   if (assessmentBytes(a).toString('utf8') !== json)
     expect(assessmentBytes(a).toString('utf8'), `${label} bytes`).toBe(json);
+  for (const lang of ['zh', 'en'] as const) {
+    const localised = assessmentIn(a, lang);
+    sameAsEncoded(localisedAssessmentSchema, localised, `${label} ${lang}`);
+    const written = inLanguage[lang](assessmentFrame(a, lang)).toString('utf8');
+    if (written !== JSON.stringify(localised))
+      expect(written, `${label} ${lang} bytes`).toBe(JSON.stringify(localised));
+  }
 }
 
 describe('engine results sent as JSON.stringify makes them', () => {
@@ -124,13 +136,16 @@ describe('engine results sent as JSON.stringify makes them', () => {
     }
   });
 
-  it('POST /api/v1/assess sends exactly JSON.stringify of the result, full and summary', async () => {
+  it('POST /api/v1/assess sends exactly JSON.stringify of the result: full, in one language and summary', async () => {
     const app = await buildApp({ kb, rateLimitPerMinute: false });
     const profile = { service: { activities: ['online-advertising', 'cdn'], coverage: ['CN-GD'] } };
     const a = assessed(profile, '2026-11-29');
     for (const [query, expected] of [
       ['', a],
+      ['&lang=zh', assessmentIn(a, 'zh')],
+      ['&lang=en&detail=full', assessmentIn(a, 'en')],
       ['&detail=summary', summarize(a)],
+      ['&detail=summary&lang=en', summarize(a)],
     ] as const) {
       const res = await app.inject({
         method: 'POST',

@@ -10,6 +10,15 @@ import { ApiError, type Problem } from './problems.ts';
 
 export type Schemas = components['schemas'];
 export type Assessment = Schemas['Assessment'];
+/** an assessment in the language asked for (POST /api/v1/assess?lang=…) */
+export type LocalisedAssessment = Schemas['LocalisedAssessment'];
+/**
+ * what the result shows: an assessment in one language (the wizard's) or in both (a stored one); either
+ * fits, since a bilingual text is also a text in the language shown
+ */
+export type ShownAssessment = Omit<LocalisedAssessment, 'lang' | 'penalties' | 'pitfalls'> & {
+  pitfalls: Omit<Schemas['LocalisedPitfallHit'], 'penalties'>[];
+};
 export type Comparison = Schemas['Comparison'];
 export type Catalogue = Schemas['Catalogue'];
 export type Profile = paths['/api/v1/assess']['post']['requestBody']['content']['application/json'];

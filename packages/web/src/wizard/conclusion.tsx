@@ -13,7 +13,7 @@ interface Props {
   title: ReactNode;
   extra?: ReactNode;
   children?: ReactNode;
-  reasons: Schemas['Reason'][];
+  reasons: Schemas['LocalisedReason'][];
   book: SourceBook;
 }
 

@@ -4,8 +4,9 @@ import type { Schemas } from '../api/client.ts';
 import { useLang } from '../i18n.tsx';
 import type { MessageId } from '../messages.ts';
 
-type Reason = Schemas['Reason'];
-type Param = Schemas['ParameterUse'];
+// the one-language forms: a bilingual reason or parameter is one as well
+type Reason = Schemas['LocalisedReason'];
+type Param = Schemas['LocalisedParameterUse'];
 type Citation = Schemas['SourceCitation'];
 export type SourceBook = Schemas['Sources'];
 

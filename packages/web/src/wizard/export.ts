@@ -1,13 +1,13 @@
 /** The result as a Markdown document, and saving a text as a file. */
-import type { Assessment, Catalogue } from '../api/client.ts';
-import type { Lang, Text } from '../i18n.tsx';
+import type { Catalogue, ShownAssessment } from '../api/client.ts';
+import { type ApiText, type Lang, textIn } from '../i18n.tsx';
 import type { MessageId } from '../messages.ts';
 import { saveFile } from '../save-file.ts';
 import { checkValue } from './check-value.ts';
 import { authorityName } from './provinces.ts';
 
 type T = (id: MessageId, vars?: Record<string, string | number>) => string;
-type Reason = Assessment['licences'][number]['reasons'][number];
+type Reason = ShownAssessment['licences'][number]['reasons'][number];
 
 /** the timeline's steps in the order of their dates */
 export const byDate = <S extends { expected: string }>(steps: S[]): S[] =>
@@ -17,8 +17,8 @@ export const byDate = <S extends { expected: string }>(steps: S[]): S[] =>
 export const download = (name: string, type: string, text: string): void =>
   saveFile(name, new Blob([text], { type: `${type};charset=utf-8` }));
 
-export function assessmentMarkdown(a: Assessment, catalogue: Catalogue, lang: Lang, t: T): string {
-  const x = (text: Text | null | undefined) => (text ? text[lang] : '');
+export function assessmentMarkdown(a: ShownAssessment, catalogue: Catalogue, lang: Lang, t: T): string {
+  const x = (text: ApiText | null | undefined) => textIn(text, lang);
   const out: string[] = [];
   const cite = (refs: Reason['sources']) =>
     refs.map((s) => {

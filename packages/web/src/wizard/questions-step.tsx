@@ -13,7 +13,7 @@ import { encodeProfile } from './profile-link.ts';
 import { assessProfile } from './use-api.ts';
 import type { Step } from './wizard-page.tsx';
 
-type Question = Schemas['Question'];
+type Question = Schemas['LocalisedQuestion'];
 
 interface Props {
   profile: Profile;

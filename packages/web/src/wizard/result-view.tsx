@@ -6,7 +6,7 @@
 
 import { Alert, App, Button, Empty, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
-import type { Assessment, Catalogue, Profile } from '../api/client.ts';
+import type { Catalogue, Profile, ShownAssessment } from '../api/client.ts';
 import { ErrorNotice } from '../error-notice.tsx';
 import { useLang } from '../i18n.tsx';
 import type { MessageId } from '../messages.ts';
@@ -40,7 +40,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 export function ResultView({ profile, catalogue, onEdit }: Props) {
-  const { t, lang } = useLang();
+  const { t, tx, lang } = useLang();
   const { message } = App.useApp();
   const [printing, setPrinting] = useState(false);
   const result = useLoad(`${lang}:${encodeProfile(profile)}`, () => assessProfile(profile, lang));
@@ -74,7 +74,7 @@ export function ResultView({ profile, catalogue, onEdit }: Props) {
           className="result-headline"
           type={a.summary.needsLicence ? 'warning' : 'success'}
           showIcon
-          title={<span data-testid="headline">{a.summary.headline[lang]}</span>}
+          title={<span data-testid="headline">{tx(a.summary.headline)}</span>}
           description={t('resultAsOf', { date: a.asOf, version: a.kbVersion })}
         />
         <Space wrap className="result-actions no-print">
@@ -102,14 +102,14 @@ export function ResultView({ profile, catalogue, onEdit }: Props) {
           className="result-disclaimer"
           type="info"
           title={t('disclaimer')}
-          description={a.disclaimer[lang]}
+          description={tx(a.disclaimer)}
         />
       </div>
     </ExpandAll.Provider>
   );
 }
 
-export function ResultBody({ a, catalogue }: { a: Assessment; catalogue: Catalogue }) {
+export function ResultBody({ a, catalogue }: { a: ShownAssessment; catalogue: Catalogue }) {
   const { t, tx, lang } = useLang();
   const book = a.sources;
   const auth = (id: string | null) => authorityName(catalogue, id, lang);

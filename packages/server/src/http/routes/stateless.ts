@@ -5,11 +5,14 @@
 import multipart from '@fastify/multipart';
 import {
   assess,
+  assessmentFrame,
   assessmentSchema,
   assessmentSummarySchema,
   assessSummary,
   checklist,
   checklistSchema,
+  localise,
+  localisedAssessmentSchema,
   precheckResultSchema,
   profileSchema,
 } from '@icpdesk/engine';
@@ -57,6 +60,7 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
 ) => {
   const { kb, clock } = o;
   const assessmentBytes = jsonBytes(kb);
+  const inLanguage = { zh: jsonBytes(kb, 'zh'), en: jsonBytes(kb, 'en') };
   const limited: { rateLimit?: object } = o.rateLimited ? { rateLimit: {} } : {};
   app.post(
     '/api/v1/assess',
@@ -82,10 +86,19 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
         response: {
           200: typedOutput(
             z
-              .union([assessmentSchema, assessmentSummarySchema])
-              .describe('the Assessment; with detail=summary, its AssessmentSummary'),
-            // the full result is mostly the kb's own text, sent as bytes made once; a summary is small
-            (a) => ('sources' in a ? assessmentBytes(a) : JSON.stringify(a)),
+              .union([assessmentSchema, localisedAssessmentSchema, assessmentSummarySchema])
+              .describe(
+                'the Assessment, in both languages; with `lang`, the LocalisedAssessment (texts in that language only, the pitfalls’ penalties once, by id); with detail=summary, the AssessmentSummary (no texts)',
+              ),
+            // the full result is mostly the kb's own text, sent as bytes made once (per language); a summary
+            // is small. In one language, the handler's frame still holds both: its writer drops the other.
+            (a) =>
+              !('sources' in a)
+                ? JSON.stringify(a)
+                : 'lang' in a
+                  ? inLanguage[a.lang](a)
+                  : assessmentBytes(a),
+            (a) => ('sources' in a && 'lang' in a ? localise(a, a.lang) : a),
           ),
         },
       },
@@ -97,7 +110,9 @@ export const statelessRoutes: FastifyPluginAsyncZod<{ kb: Kb; clock: Clock; rate
       const q = req.query;
       const asOf = q.asOf ?? clock.today();
       const opts = { asOf, submitOn: q.submitOn ?? asOf };
-      return q.detail === 'summary' ? assessSummary(kb, profile, opts) : assess(kb, profile, opts);
+      if (q.detail === 'summary') return assessSummary(kb, profile, opts);
+      const a = assess(kb, profile, opts);
+      return q.lang ? assessmentFrame(a, q.lang) : a;
     },
   );
 
