@@ -70,7 +70,6 @@ function operatorLabel(): string {
 
 /** a stored application: its subject and uploads, and where its drafts are stored */
 interface StoredApplication extends Source {
-  id: string;
   /** stores the drafts as the application's documents, in one transaction */
   keep(p: DraftedPackage): Promise<Document[]>;
 }
@@ -113,7 +112,6 @@ async function withStoredApplication<T>(
       return kind ? [{ path: `docs/${d.id}-${d.fileName}`, kind, data }] : [];
     });
     return await run({
-      id,
       subject: found.subject,
       uploads,
       keep: (p) =>

@@ -36,7 +36,12 @@ import { useAction } from './use-action.ts';
 
 type Invitation = Schemas['Invitation'];
 type Mail = NonNullable<Invitation['mail']>;
-type Created = Schemas['CreatedInvitation'];
+/** a new link (made or made again), shown once */
+interface Created {
+  invitation: Invitation;
+  path: string;
+  emailed: 'sending' | 'no-channel';
+}
 
 /** the server's INVITATION_MAIL_STALE_MS: a send silent this long was lost and may be repeated */
 const MAIL_STALE_MS = 5 * 60 * 1000;
