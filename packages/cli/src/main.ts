@@ -88,7 +88,9 @@ as highlighted 【待补充：…】 gaps and listed with where to provide them.
 --company: an application.yaml (see docs/PACKAGE.md) in which anything but applicant.name may be missing,
 with optional contacts (name, role, phone, email), authority (MIIT or CN-XX) and facts (values by fact id,
 kb/templates/facts.yaml); --licence, --scope and --procedure override its licence.
---application: a stored application (SQLite in --data-dir, or DATABASE_URL), its company and register.
+--application: a stored application (SQLite in --data-dir, or DATABASE_URL), its company and register; the
+drafts are also stored as documents of the application (new versions of earlier drafts, audited as cli:<user>),
+all or none: when storing fails, the files written are removed again.
 --out: a folder (default ./drafts), or a .zip for the whole package: application.yaml, the drafts and the
 uploaded documents (the application's, or those the company file lists, packed instead of the drafts of their
 materials), which icpdesk precheck reads (drafts are reported as unsigned); - writes that zip to standard

@@ -1,13 +1,20 @@
 /**
  * icpdesk draft: the example applicant's materials drafted from its application.yaml into a folder, a zip
- * and standard output; the zip read back by icpdesk precheck; a stored application drafted from SQLite; and
- * the errors, each with its exit code.
+ * and standard output; the zip read back by icpdesk precheck; a stored application drafted from SQLite, and on
+ * both databases its drafts stored as documents of the application (all or none: a failure mid-way leaves no
+ * document and no file); and the errors, each with its exit code.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openDb } from '@icpdesk/store';
-import { seedApplication, seedCompany, seedOrganisation } from '@icpdesk/store/testing';
+import {
+  failDocumentsAfter,
+  forEachDb,
+  seedApplication,
+  seedCompany,
+  seedOrganisation,
+} from '@icpdesk/store/testing';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
@@ -129,6 +136,83 @@ describe('icpdesk draft --application', () => {
     const none = await cli(['draft', '--application', 'no-such-id', '--data-dir', dataDir], { cwd: tmp });
     expect(none.code).toBe(2);
     expect(none.err).toContain('no application no-such-id');
+  });
+});
+
+forEachDb('icpdesk draft --application stores the drafts', (t) => {
+  /** the CLI on the suite's database: DATABASE_URL on PostgreSQL, the data directory for files (and SQLite) */
+  const draft = async (args: string[]) => {
+    const before = process.env.DATABASE_URL;
+    if (t.url) process.env.DATABASE_URL = t.url;
+    else delete process.env.DATABASE_URL;
+    try {
+      return await cli(['draft', ...args, '--data-dir', t.dir], { cwd: t.dir });
+    } finally {
+      if (before === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = before;
+    }
+  };
+  const seeded = async () => {
+    const org = await seedOrganisation(t.db);
+    return seedApplication(t.db, org, await seedCompany(t.db, org, { uscc: '91330106MA2H7K3LXA' }));
+  };
+  const documentsOf = (id: string) =>
+    t.db.kysely.selectFrom('documents').selectAll().where('application_id', '=', id).orderBy('id').execute();
+
+  it('stores each draft as a document of the application, then as its next version, and says which', async () => {
+    const id = await seeded();
+    const r = await draft(['--application', id, '--out', 'one']);
+    expect(r.code, r.err).toBe(0);
+    const written = readdirSync(join(t.dir, 'one')).filter((f) => f.endsWith('.docx'));
+    const docs = await documentsOf(id);
+    expect(docs.map((d) => d.file_name).sort()).toEqual([...written].sort());
+    expect(docs.every((d) => Number(d.version) === 1 && d.uploaded_by === null)).toBe(true);
+    expect(r.out).toContain(`已保存为申请的文件（${docs.length} 份）`);
+    for (const d of docs)
+      expect(r.out).toContain(`${d.file_name} → 文件 ${d.id}（系列 ${d.series_id}，第 1 版）`);
+    const audit = await t.db.kysely
+      .selectFrom('audit_log')
+      .select(['actor_id', 'actor_label', 'action'])
+      .where('entity', '=', 'documents')
+      .where(
+        'entity_id',
+        'in',
+        docs.map((d) => d.id),
+      )
+      .execute();
+    expect(audit).toHaveLength(docs.length);
+    for (const a of audit) {
+      expect(a).toMatchObject({ actor_id: null, action: 'create' });
+      expect(a.actor_label).toMatch(/^cli/);
+    }
+
+    const again = await draft(['--application', id, '--out', 'two', '--format', 'json', '--lang', 'en']);
+    expect(again.code, again.err).toBe(0);
+    const stored = JSON.parse(again.out).stored as {
+      seriesId: string;
+      version: number;
+      documentId: string;
+    }[];
+    expect(stored.map((s) => s.version)).toEqual(docs.map(() => 2));
+    expect(new Set(stored.map((s) => s.seriesId))).toEqual(new Set(docs.map((d) => d.series_id)));
+    expect(await documentsOf(id)).toHaveLength(docs.length * 2);
+  });
+
+  it('all or none: a failure at the second document stores nothing and removes the files it wrote', async () => {
+    const id = await seeded();
+    const undo = await failDocumentsAfter(t.db, 1);
+    try {
+      const folder = await draft(['--application', id, '--out', 'failed']);
+      expect(folder.code, folder.err).toBe(1);
+      expect(folder.out).toBe('');
+      expect(readdirSync(join(t.dir, 'failed')).filter((f) => f.endsWith('.docx'))).toEqual([]);
+    } finally {
+      await undo();
+    }
+    expect(await documentsOf(id)).toEqual([]);
+    const ok = await draft(['--application', id, '--out', 'failed']);
+    expect(ok.code, ok.err).toBe(0);
+    expect((await documentsOf(id)).length).toBeGreaterThan(1);
   });
 });
 

@@ -27,6 +27,7 @@ import type { DocumentFiles, StagedFile } from './files.ts';
 import { newId } from './ids.ts';
 import type { Database, DocumentsTable } from './schema.ts';
 import {
+  actorIdOf,
   auditActor,
   canWrite,
   companyVisible,
@@ -289,40 +290,61 @@ export async function createDocument(
   scope: Scope,
   input: NewDocument,
 ): Promise<Document> {
+  return createDocumentsTogether(db, files, scope, (add) => add(input));
+}
+
+/** adds one document inside createDocumentsTogether's transaction */
+export type AddDocument = (input: NewDocument) => Promise<Document>;
+
+/**
+ * Stores several uploads in ONE transaction, all or none: `run` adds them in order (it may read through
+ * the transaction `trx`, which sees the versions added before); when anything fails, no row or audit row
+ * stays and every file placed so far is removed. `run` is called again from the start when a version was
+ * taken by a concurrent upload (then 409 VERSION_CONFLICT after MAX_ATTEMPTS).
+ */
+export async function createDocumentsTogether<T>(
+  db: Db,
+  files: DocumentFiles,
+  scope: Scope,
+  run: (add: AddDocument, trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
   mustUpload(scope);
   for (let attempt = 1; ; attempt++) {
-    let placed: string | undefined;
+    const placed: string[] = [];
     try {
       return await db.kysely.transaction().execute(async (trx) => {
-        const links = await resolve(trx, db.dialect, scope, input, true);
-        const id = newId();
-        const seriesId = links.seriesId ?? id;
-        const rel = files.relativePath(scope.organisationId, seriesId, links.version, input.file.sha256);
-        await files.place(input.file, rel);
-        placed = rel;
-        const row: Row = {
-          id,
-          organisation_id: scope.organisationId,
-          series_id: seriesId,
-          version: links.version,
-          company_id: links.companyId,
-          application_id: links.applicationId,
-          checklist_item: links.checklistItem,
-          file_name: input.fileName,
-          content_type: input.contentType,
-          size_bytes: input.file.size,
-          sha256: input.file.sha256,
-          storage_path: rel,
-          uploaded_by: scope.userId,
-          uploaded_at: db.clock.now().toISOString(),
+        const add: AddDocument = async (input) => {
+          const links = await resolve(trx, db.dialect, scope, input, true);
+          const id = newId();
+          const seriesId = links.seriesId ?? id;
+          const rel = files.relativePath(scope.organisationId, seriesId, links.version, input.file.sha256);
+          await files.place(input.file, rel);
+          placed.push(rel);
+          const row: Row = {
+            id,
+            organisation_id: scope.organisationId,
+            series_id: seriesId,
+            version: links.version,
+            company_id: links.companyId,
+            application_id: links.applicationId,
+            checklist_item: links.checklistItem,
+            file_name: input.fileName,
+            content_type: input.contentType,
+            size_bytes: input.file.size,
+            sha256: input.file.sha256,
+            storage_path: rel,
+            uploaded_by: actorIdOf(scope),
+            uploaded_at: db.clock.now().toISOString(),
+          };
+          await trx.insertInto('documents').values(row).execute();
+          const doc = toDocument(row);
+          await audit(trx, row.uploaded_at, scope, doc, 'create');
+          return doc;
         };
-        await trx.insertInto('documents').values(row).execute();
-        const doc = toDocument(row);
-        await audit(trx, row.uploaded_at, scope, doc, 'create');
-        return doc;
+        return run(add, trx);
       });
     } catch (e) {
-      if (placed) await files.remove(placed).catch(() => {});
+      await Promise.all(placed.map((rel) => files.remove(rel).catch(() => {})));
       if (isUniqueViolation(e)) {
         if (attempt < MAX_ATTEMPTS) continue;
         throw new DocumentStoreError('VERSION_CONFLICT', {

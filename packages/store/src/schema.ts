@@ -95,7 +95,13 @@ export interface InvitationsTable {
   accepted_by: Id | null;
   /** set when a manager revoked the invitation (migration 0002) */
   revoked_at: Timestamp | null;
+  /** how the link went out by e-mail (migration 0014); null when it was not e-mailed */
+  mail_status: InvitationMailStatus | null;
+  mail_at: Timestamp | null;
 }
+
+/** sending (after the answer), sent, no-channel (no enabled e-mail channel), failed (the SMTP server refused it) */
+export type InvitationMailStatus = 'sending' | 'sent' | 'no-channel' | 'failed';
 
 export interface SessionsTable {
   /** SHA-256 (hex) of the cookie value */

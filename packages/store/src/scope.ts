@@ -14,6 +14,10 @@ import type { Database, Role } from './schema.ts';
 
 export interface Scope {
   organisationId: string;
+  /**
+   * the acting user's id; OPERATOR_ID for the operator at the command line (e.g. `icpdesk draft
+   * --application`), who is no user of the organisation: recorded as no user, named by `actorLabel`
+   */
   userId: string;
   role: Role;
   /** for a client: the companies it may see; read from client_company_links when absent */
@@ -91,9 +95,16 @@ export function mustManage(scope: Scope, what: Text): void {
     });
 }
 
+/** the user id of the operator at the command line, who acts with an organisation's owner rights */
+export const OPERATOR_ID = '';
+
+/** the acting user's id as rows record it: null for the operator */
+export const actorIdOf = (scope: Scope): string | null =>
+  scope.userId === OPERATOR_ID ? null : scope.userId;
+
 export const auditActor = (scope: Scope) => ({
   organisationId: scope.organisationId,
-  actorId: scope.userId,
+  actorId: actorIdOf(scope),
   actorLabel: scope.actorLabel ?? scope.userId,
 });
 

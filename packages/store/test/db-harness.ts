@@ -29,6 +29,8 @@ export interface DbContext {
   readonly migrated: readonly string[];
   /** a temporary directory of the suite's own (the SQLite data directory; scratch space on PostgreSQL) */
   readonly dir: string;
+  /** the PostgreSQL database's URL (for a process of its own, as DATABASE_URL); undefined on SQLite */
+  readonly url: string | undefined;
 }
 
 const SETUP_TIMEOUT_MS = 60_000;
@@ -48,6 +50,7 @@ function suite(dialect: DbDialect, pgUrl: string): DbContext {
   let dir: string | undefined;
   let migrated: string[] = [];
   let pgDatabase: string | undefined;
+  let dbUrl: string | undefined;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), `icpdesk-${dialect}-`));
@@ -58,7 +61,8 @@ function suite(dialect: DbDialect, pgUrl: string): DbContext {
       await pgAdmin(pgUrl, `create database ${pgDatabase}`);
       const url = new URL(pgUrl);
       url.pathname = `/${pgDatabase}`;
-      db = await openDb({ url: url.toString(), poolSize: 4 });
+      dbUrl = url.toString();
+      db = await openDb({ url: dbUrl, poolSize: 4 });
     }
     migrated = await migrate(db);
   }, SETUP_TIMEOUT_MS);
@@ -83,6 +87,9 @@ function suite(dialect: DbDialect, pgUrl: string): DbContext {
     },
     get dir() {
       return ready(dir, 'the directory');
+    },
+    get url() {
+      return dbUrl;
     },
   };
 }

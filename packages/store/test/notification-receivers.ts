@@ -121,14 +121,25 @@ export interface SmtpReceiver {
   close(): Promise<void>;
 }
 
-/** a real SMTP server on 127.0.0.1 that accepts only `user`/`password` (plain text, no TLS: a test) */
-export async function startSmtpReceiver(user: string, password: string): Promise<SmtpReceiver> {
+/**
+ * a real SMTP server on 127.0.0.1 that accepts only `user`/`password` (plain text, no TLS: a test); with
+ * `slow`, it greets each connection only after `delayMs`, and then (`refuse`) with a 554 refusal
+ */
+export async function startSmtpReceiver(
+  user: string,
+  password: string,
+  slow?: { delayMs: number; refuse?: boolean },
+): Promise<SmtpReceiver> {
   const mails: Mail[] = [];
   const server = new SMTPServer({
     secure: false,
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
     logger: false,
+    onConnect(_session, cb) {
+      if (!slow) return cb();
+      setTimeout(() => cb(slow.refuse ? new Error('too busy, try later') : undefined), slow.delayMs);
+    },
     onAuth(auth, _session, cb) {
       if (auth.username === user && auth.password === password) cb(null, { user });
       else cb(new Error('Invalid username or password'));

@@ -2,7 +2,9 @@
  * Settings in a real browser against the real server (one harness): the owner invites a client limited to
  * company A through the settings page (a second invitation is revoked), makes an API token that then works
  * as a bearer token until it is revoked, adds a WeCom robot and an in-app channel and test-sends through
- * them (a local receiver that checks the robot's key; the bell shows the in-app one); the client joins by
+ * them (a local receiver that checks the robot's key; the bell shows the in-app one), adds an e-mail channel
+ * (a real SMTP server that refuses at first) and sees an invitation's mail fail, then sent again with a
+ * fresh link; the client joins by
  * the link and sees only A — by the list, by editing the address and by the API — and none of the settings
  * it may not use; the owner then makes it a viewer. Each tab is checked with axe-core and photographed at
  * 1280 and 390 px.
@@ -14,7 +16,9 @@ import {
   type RobotReceiver,
   robotSecrets,
   robotUrls,
+  type SmtpReceiver,
   startRobotReceiver,
+  startSmtpReceiver,
 } from '@icpdesk/store/testing/receivers';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +33,9 @@ const TABS = ['members', 'invitations', 'notifications', 'tokens', 'organisation
 
 let h: Harness;
 let rx: RobotReceiver;
+let smtp: SmtpReceiver;
+/** the SMTP server's mood: it answers after a moment, refusing while `refuse` */
+const smtpGate = { delayMs: 300, refuse: true };
 let ids: { a: string; b: string; org: string };
 let undoPrivateWebhooks: (() => void) | undefined;
 
@@ -38,6 +45,7 @@ beforeAll(async () => {
   // the robots listen on 127.0.0.1, which the webhook guard refuses unless the operator opts in
   undoPrivateWebhooks = allowPrivateWebhooksForTests();
   rx = await startRobotReceiver(robotSecrets);
+  smtp = await startSmtpReceiver('mailer', 'pw-e2e', smtpGate);
   const made = await createOwner(h.db, owner);
   ids = {
     org: made.organisationId,
@@ -48,6 +56,7 @@ beforeAll(async () => {
 afterAll(async () => {
   undoPrivateWebhooks?.();
   await rx?.close();
+  await smtp?.close();
   await h?.close();
 });
 
@@ -221,6 +230,47 @@ describe.skipIf(!browserAvailable)('settings and client isolation in Chromium', 
       await page.getByLabel('机构名称').fill('华东合规咨询（杭州）');
       await page.getByRole('button', { name: '保存' }).click();
       await page.getByText('已保存').waitFor();
+
+      // an e-mail channel: an invitation's link goes out after the answer; the list shows how it went
+      await openTab(page, 'notifications');
+      await page.getByRole('button', { name: '添加渠道' }).click();
+      const mailDialog = page.getByRole('dialog');
+      await mailDialog.getByLabel('名称').fill('邮件');
+      await choose(page, '类型', '电子邮件');
+      await mailDialog.getByLabel('发件人地址').fill('icpdesk@agency.cn');
+      await mailDialog.getByLabel('SMTP 服务器').fill('127.0.0.1');
+      await mailDialog.getByLabel('端口', { exact: true }).fill(String(smtp.port));
+      await mailDialog.getByRole('switch', { name: '使用 TLS（通常为 465 端口）' }).click(); // a test server: no TLS
+      await mailDialog.getByLabel('用户名').fill('mailer');
+      await mailDialog.getByLabel('密码', { exact: true }).fill('pw-e2e');
+      await mailDialog.getByRole('button', { name: '保存' }).click();
+      await mailDialog.waitFor({ state: 'hidden' });
+      await openTab(page, 'invitations');
+      const inviteRow = (email: string) => page.getByRole('row').filter({ hasText: email });
+      await page.getByLabel('受邀人邮箱').fill('later@a.cn');
+      await page.getByRole('button', { name: '生成邀请链接' }).click();
+      await page.getByText('邀请邮件正在发送').waitFor();
+      const firstLink = await page.getByTestId('invite-link').inputValue();
+      // the SMTP server refuses: the list turns to 发送失败 by itself; the client's invitation had no channel
+      await inviteRow('later@a.cn').getByText('发送失败').waitFor({ timeout: 20_000 });
+      expect(await inviteRow(client.email).textContent()).toContain('未配置邮件渠道');
+      await h.shot(page, 'settings-zh-1280-invitations-mail-failed');
+      // sent again once the server takes mail: a fresh link, e-mailed
+      smtpGate.refuse = false;
+      await inviteRow('later@a.cn').getByRole('button', { name: '重新发送' }).click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: '重新发送' }).click();
+      await expect.poll(() => page.getByTestId('invite-link').inputValue()).not.toBe(firstLink);
+      await inviteRow('later@a.cn').getByText('已发送').waitFor({ timeout: 20_000 });
+      const mails = smtp.mails.filter((m) => m.to.includes('later@a.cn'));
+      expect(mails).toHaveLength(1);
+      const freshToken = (await page.getByTestId('invite-link').inputValue()).split('/invite/')[1]!;
+      const [head, ...body] = mails[0]!.raw.split('\r\n\r\n');
+      const text = /content-transfer-encoding: base64/i.test(head!)
+        ? Buffer.from(body.join(''), 'base64').toString('utf8')
+        : body.join('').replace(/=\r\n/g, '');
+      expect(text).toContain(freshToken);
+      const oldLink = await fetch(`${h.url}/api/v1/invitations/accept/${firstLink.split('/invite/')[1]}`);
+      expect(oldLink.status).toBe(404);
 
       for (const width of [1280, 390]) {
         await page.setViewportSize({ width, height: 900 });

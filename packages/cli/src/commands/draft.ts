@@ -5,12 +5,19 @@
  * a folder, or the whole package as a zip (--out x.zip: application.yaml, the drafts, and the uploaded
  * documents — the application's, or those the company file lists — which are packed instead of the drafts of
  * their materials), and lists the facts still missing.
+ *
+ * With --application the drafts are also stored as documents of the application (new versions of earlier
+ * drafts, audited as the operator `cli:<user>`), through the store's storeDrafts as the server's drafts route
+ * does: all in one transaction after the files are written; when it fails, the files written are removed
+ * again (a zip for standard output is sent only once the drafts are stored).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { DraftedPackage, PackageFileEntry } from '@icpdesk/draft';
 import { type DraftSubject, parseDraftSubject } from '@icpdesk/engine';
 import { b25Scope, type Kb, licenceCode, procedure } from '@icpdesk/kb';
+import type { Db, Document, Scope } from '@icpdesk/store';
 import { CliError } from '../errors.ts';
 import { type Io, readDocument } from '../io.ts';
 import { dateOpt, formatOpt, langOpt, oneOf } from '../options.ts';
@@ -52,31 +59,70 @@ async function subjectFromFile(io: Io, file: string, lang: Lang): Promise<Source
   return { subject: r.subject, uploads };
 }
 
-/** the stored application's subject and uploaded documents, read with the organisation's owner rights */
-async function subjectFromStore(io: Io, kb: Kb, id: string, dataDir: string | undefined): Promise<Source> {
-  const { applicationSubject, DocumentFiles, migrate, openDb, packageDocuments } = await import(
-    '@icpdesk/store'
-  );
-  const dir = resolve(io.cwd, dataDir ?? 'data');
-  const db = await openDb({ url: process.env.DATABASE_URL, dataDir: dir });
+/** the operator at the command line, for the audit log */
+function operatorLabel(): string {
   try {
-    await migrate(db);
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
+/** a stored application: its subject and uploads, and where its drafts are stored */
+interface StoredApplication extends Source {
+  /** stores the drafts as the application's documents, in one transaction */
+  keep(p: DraftedPackage): Promise<Document[]>;
+}
+
+/**
+ * Opens the database (DATABASE_URL, else SQLite in --data-dir) and reads the stored application's subject and
+ * uploaded documents with the organisation's owner rights, as the operator; `run` drafts and keeps.
+ */
+async function withStoredApplication<T>(
+  io: Io,
+  kb: Kb,
+  id: string,
+  dataDir: string | undefined,
+  run: (app: StoredApplication) => Promise<T>,
+): Promise<T> {
+  const store = await import('@icpdesk/store');
+  const dir = resolve(io.cwd, dataDir ?? 'data');
+  const db: Db = await store.openDb({ url: process.env.DATABASE_URL, dataDir: dir });
+  try {
+    await store.migrate(db);
     const row = await db.kysely
       .selectFrom('applications')
       .select('organisation_id')
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row) throw new CliError('NOT_FOUND', `no application ${id} in ${db.location}`);
-    const scope = { organisationId: row.organisation_id, userId: 'cli', role: 'owner' as const };
-    const found = await applicationSubject(db, scope, id);
+    const scope: Scope = {
+      organisationId: row.organisation_id,
+      userId: store.OPERATOR_ID,
+      role: 'owner',
+      actorLabel: operatorLabel(),
+    };
+    const found = await store.applicationSubject(db, scope, id);
     if (!found) throw new CliError('NOT_FOUND', `no application ${id} in ${db.location}`);
-    const docs = await packageDocuments(db, new DocumentFiles(dir), scope, id, { drafts: false });
+    const files = new store.DocumentFiles(dir);
+    const docs = await store.packageDocuments(db, files, scope, id, { drafts: false });
     const kindOf = (m: string | null) => kb.materials.find((x) => x.id === m)?.documentKind;
     const uploads = docs.flatMap(({ document: d, data }) => {
       const kind = kindOf(d.checklistItem);
       return kind ? [{ path: `docs/${d.id}-${d.fileName}`, kind, data }] : [];
     });
-    return { subject: found.subject, uploads };
+    return await run({
+      subject: found.subject,
+      uploads,
+      keep: (p) =>
+        store.storeDrafts(
+          db,
+          files,
+          scope,
+          id,
+          p.files.map((f) => ({ checklistItem: f.document.material, fileName: f.fileName, data: f.docx })),
+        ),
+    });
   } finally {
     await db.close();
   }
@@ -86,9 +132,22 @@ async function subjectFromStore(io: Io, kb: Kb, id: string, dataDir: string | un
 interface Written {
   to: string;
   files: string[];
+  /** the files made on disk (absolute), removed again when storing the drafts fails */
+  made: string[];
+  /** the zip for standard output, sent once the drafts are stored */
+  bytes?: Uint8Array;
 }
 
-function render(p: DraftedPackage, w: Written, lang: Lang): string {
+/** a stored draft as the report names it */
+interface Kept {
+  fileName: string;
+  material: string;
+  documentId: string;
+  seriesId: string;
+  version: number;
+}
+
+function render(p: DraftedPackage, w: Written, kept: Kept[] | undefined, lang: Lang): string {
   const zh = lang === 'zh';
   const to = w.to === '-' ? (zh ? '标准输出' : 'standard output') : w.to;
   const lines = [
@@ -97,6 +156,20 @@ function render(p: DraftedPackage, w: Written, lang: Lang): string {
       : `drafted ${p.files.length} document${p.files.length === 1 ? '' : 's'} into ${to}:`,
   ];
   for (const f of w.files) lines.push(`  ${f}`);
+  if (kept) {
+    lines.push(
+      '',
+      zh
+        ? `已保存为申请的文件（${kept.length} 份）：`
+        : `stored as the application's documents (${kept.length}):`,
+    );
+    for (const k of kept)
+      lines.push(
+        zh
+          ? `  ${k.fileName} → 文件 ${k.documentId}（系列 ${k.seriesId}，第 ${k.version} 版）`
+          : `  ${k.fileName} → document ${k.documentId} (series ${k.seriesId}, version ${k.version})`,
+      );
+  }
   if (p.missing.length) {
     lines.push(
       '',
@@ -121,9 +194,23 @@ export async function draftCommand(io: Io, kb: () => Kb, a: DraftArgs): Promise<
   if ((a.company === undefined) === (a.application === undefined))
     throw new CliError('USAGE', 'draft needs either --company <file> or --application <id>');
   const k = kb();
-  const src = a.company
-    ? await subjectFromFile(io, a.company, lang)
-    : await subjectFromStore(io, k, a.application!, a.dataDir);
+  const go = (src: Source, keep?: StoredApplication['keep']) =>
+    draftAndWrite(io, k, a, { lang, format, asOf }, src, keep);
+  return a.company
+    ? go(await subjectFromFile(io, a.company, lang))
+    : withStoredApplication(io, k, a.application!, a.dataDir, (app) => go(app, app.keep));
+}
+
+/** drafts, writes the files, stores the drafts (with `keep`), reports */
+async function draftAndWrite(
+  io: Io,
+  k: Kb,
+  a: DraftArgs,
+  o: { lang: Lang; format: string; asOf: string },
+  src: Source,
+  keep: StoredApplication['keep'] | undefined,
+): Promise<number> {
+  const { lang } = o;
   const given = src.subject.licence ?? {};
   const licenceArg = a.licence?.toUpperCase() ?? given.code;
   const procedureArg = a.procedure ?? given.procedure;
@@ -148,7 +235,7 @@ export async function draftCommand(io: Io, kb: () => Kb, a: DraftArgs): Promise<
       licence: lic,
       ...(scope ? { scope } : {}),
       procedure: proc,
-      asOf,
+      asOf: o.asOf,
       ...(a.material?.length ? { materials: a.material } : {}),
     });
     w = await write(io, p, subject, src.uploads, a.out ?? 'drafts');
@@ -160,23 +247,41 @@ export async function draftCommand(io: Io, kb: () => Kb, a: DraftArgs): Promise<
       );
     throw e;
   }
+  let kept: Kept[] | undefined;
+  if (keep) {
+    try {
+      const docs = await keep(p);
+      kept = docs.map((d, i) => ({
+        fileName: p.files[i]!.fileName,
+        material: p.files[i]!.document.material,
+        documentId: d.id,
+        seriesId: d.seriesId,
+        version: d.version,
+      }));
+    } catch (e) {
+      for (const f of w.made) rmSync(f, { force: true });
+      throw e;
+    }
+  }
+  if (w.bytes) io.outBytes(w.bytes);
   // with the package on standard output, the report goes to standard error
   const report = a.out === '-' ? io.err : io.out;
-  if (format === 'json') {
+  if (o.format === 'json') {
     const json = {
       to: w.to,
       files: w.files,
       documents: p.files.map((f) => ({ ...f.document, fileName: f.fileName })),
+      ...(kept ? { stored: kept } : {}),
       missing: p.missing,
     };
     report(`${JSON.stringify(json, null, 2)}\n`);
-  } else report(render(p, w, lang));
+  } else report(render(p, w, kept, lang));
   return 0;
 }
 
 /**
- * Writes the drafts into a folder, or the package into a zip file or onto standard output ("-"); an
- * uploaded document of a material (a signed scan) is packed instead of its draft.
+ * Writes the drafts into a folder, or the package into a zip file or (its bytes, for standard output, "-")
+ * returns it; an uploaded document of a material (a signed scan) is packed instead of its draft.
  */
 async function write(
   io: Io,
@@ -188,20 +293,22 @@ async function write(
   if (out !== '-' && !/\.zip$/i.test(out)) {
     const dir = resolve(io.cwd, out);
     mkdirSync(dir, { recursive: true });
-    for (const f of p.files) writeFileSync(join(dir, f.fileName), f.docx);
-    return { to: out, files: p.files.map((f) => f.fileName) };
+    const made: string[] = [];
+    for (const f of p.files) {
+      const path = join(dir, f.fileName);
+      writeFileSync(path, f.docx);
+      made.push(path);
+    }
+    return { to: out, files: p.files.map((f) => f.fileName), made };
   }
   const { packageZip } = await import('@icpdesk/draft');
   const uploaded = new Set(uploads.map((u) => u.kind));
   const drafts = p.files.filter((f) => !uploaded.has(f.document.documentKind ?? ''));
   const zip = packageZip(subject, drafts, uploads);
   const files = ['application.yaml', ...drafts.map((f) => f.packagePath), ...uploads.map((u) => u.path)];
-  if (out === '-') {
-    io.outBytes(zip);
-    return { to: '-', files };
-  }
+  if (out === '-') return { to: '-', files, made: [], bytes: zip };
   const path = resolve(io.cwd, out);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, zip);
-  return { to: out, files };
+  return { to: out, files, made: [path] };
 }

@@ -93,6 +93,11 @@ export const problems = {
   INVITATION_EXPIRED: { status: 410, zh: '邀请链接已过期', en: 'The invitation link has expired' },
   INVITATION_ACCEPTED: { status: 410, zh: '邀请链接已被使用', en: 'The invitation link has been used' },
   INVITATION_REVOKED: { status: 410, zh: '邀请已被撤销', en: 'The invitation has been revoked' },
+  INVITATION_MAIL_SENDING: {
+    status: 409,
+    zh: '邀请邮件正在发送',
+    en: 'The invitation e-mail is being sent',
+  },
   INVITATION_SIGN_IN_REQUIRED: {
     status: 401,
     zh: '该邮箱已有账户，请先以该账户登录再接受邀请',

@@ -15,8 +15,12 @@
  * An invitation is used once (INVITATION_ACCEPTED), can be revoked by a manager (INVITATION_REVOKED) and
  * expires (INVITATION_EXPIRED); an unknown token is INVITATION_NOT_FOUND. A new invitation for an address
  * replaces the organisation's pending ones for it (they are revoked). An admin cannot invite an owner.
- * Writes leave audit rows (entity "invitations": create | revoke | accept; and on acceptance "users"
- * create, "memberships" create, "client_company_links" update) in the same transaction.
+ * Writes leave audit rows (entity "invitations": create | revoke | accept | reissue | email; and on acceptance
+ * "users" create, "memberships" create, "client_company_links" update) in the same transaction.
+ *
+ * E-mail (../notifications/invitation-mail.ts): the row records how the link went out (`mail`: sending,
+ * sent, no-channel, failed, with when). Since only the token's hash is kept, sending the link again means a
+ * fresh link (`reissueInvitation`): the old one stops working, the expiry stays.
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
@@ -24,7 +28,7 @@ import type { Db } from '../db.ts';
 import { newId } from '../ids.ts';
 import { type Page, pageFrom } from '../keyset.ts';
 import { companiesOf, linkNewClient } from '../members.ts';
-import type { Database, InvitationsTable, Role } from '../schema.ts';
+import type { Database, InvitationMailStatus, InvitationsTable, Role } from '../schema.ts';
 import { auditActor, isUniqueViolation, mustManage, RepoError, roleZh, type Scope } from '../scope.ts';
 import { writeAudit } from './audit.ts';
 import { hashPassword } from './password.ts';
@@ -51,7 +55,12 @@ export interface Invitation {
   acceptedAt: string | null;
   acceptedBy: string | null;
   revokedAt: string | null;
+  /** how the link went out by e-mail and since when; null when it was not e-mailed */
+  mail: { status: InvitationMailStatus; at: string } | null;
 }
+
+/** a send that has said nothing for this long is taken as lost (the process stopped): it may be sent again */
+export const INVITATION_MAIL_STALE_MS = 5 * 60 * 1000;
 
 export interface InvitationInput {
   /** normalised (trimmed, lower case) by the caller */
@@ -60,6 +69,8 @@ export interface InvitationInput {
   /** for role client only */
   companyIds: string[];
   ttlDays?: number;
+  /** how the link will go out: by e-mail right after (sending), or not (no-channel); unrecorded when absent */
+  mail?: 'sending' | 'no-channel';
 }
 
 /** what an anonymous holder of the link is shown */
@@ -85,6 +96,7 @@ const toInvitation = (r: InvitationsTable): Invitation => ({
   acceptedAt: r.accepted_at,
   acceptedBy: r.accepted_by,
   revokedAt: r.revoked_at,
+  mail: r.mail_status && r.mail_at ? { status: r.mail_status, at: r.mail_at } : null,
 });
 
 const alreadyMember = (email: string) => ({
@@ -140,6 +152,8 @@ export async function createInvitation(
     accepted_at: null,
     accepted_by: null,
     revoked_at: null,
+    mail_status: input.mail ?? null,
+    mail_at: input.mail ? at : null,
   };
   const invitation = await db.kysely.transaction().execute(async (trx) => {
     const member = await trx
@@ -204,40 +218,127 @@ export async function listPendingInvitations(
 export async function revokeInvitation(db: Db, scope: Scope, id: string): Promise<Invitation | undefined> {
   manage(scope);
   return db.kysely.transaction().execute(async (trx) => {
+    const current = await changeable(trx, scope, id);
+    if (!current) return undefined;
+    const at = db.clock.now().toISOString();
+    return changeAudited(trx, scope, current, { revoked_at: at }, 'revoke', at);
+  });
+}
+
+/** changes a pending invitation's row and writes its audit row (entity invitations, `action`); the new state */
+async function changeAudited(
+  trx: Transaction<Database>,
+  scope: Scope,
+  current: InvitationsTable,
+  set: Partial<InvitationsTable>,
+  action: string,
+  at: string,
+): Promise<Invitation> {
+  await trx
+    .updateTable('invitations')
+    .set(set)
+    .where('organisation_id', '=', scope.organisationId)
+    .where('id', '=', current.id)
+    .where('token_hash', '=', current.token_hash)
+    .execute();
+  const after = toInvitation({ ...current, ...set });
+  await writeAudit(trx, at, [
+    {
+      ...auditActor(scope),
+      entity: 'invitations',
+      entityId: current.id,
+      action,
+      before: toInvitation(current),
+      after,
+      at,
+    },
+  ]);
+  return after;
+}
+
+/** the invitation of the organisation, for a change by a manager; refuses one accepted or revoked */
+async function changeable(trx: Transaction<Database>, scope: Scope, id: string) {
+  const current = await trx
+    .selectFrom('invitations')
+    .selectAll()
+    .where('organisation_id', '=', scope.organisationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!current) return undefined;
+  if (current.accepted_at !== null)
+    throw new RepoError('INVITATION_ACCEPTED', {
+      zh: '邀请已被接受；如需撤回，请移除该成员',
+      en: 'the invitation was accepted; remove the member instead',
+    });
+  if (current.revoked_at !== null)
+    throw new RepoError('INVITATION_REVOKED', { zh: '邀请已被撤销', en: 'revoked already' });
+  return current;
+}
+
+/**
+ * A fresh link for a pending invitation, to send again: the old link stops working (only the token's hash
+ * is stored, so the old one cannot be sent again), the expiry stays. Refused while a send of the current
+ * link is under way (INVITATION_MAIL_SENDING, until INVITATION_MAIL_STALE_MS), and for an accepted, revoked
+ * or expired invitation. Undefined when the organisation has no invitation of that id. Audited (reissue).
+ */
+export async function reissueInvitation(
+  db: Db,
+  scope: Scope,
+  id: string,
+  mail: 'sending' | 'no-channel',
+): Promise<{ invitation: Invitation; token: string } | undefined> {
+  manage(scope);
+  return db.kysely.transaction().execute(async (trx) => {
+    const current = await changeable(trx, scope, id);
+    if (!current) return undefined;
+    const now = db.clock.now();
+    const at = now.toISOString();
+    if (current.expires_at <= at)
+      throw new RepoError('INVITATION_EXPIRED', {
+        zh: `邀请已于 ${current.expires_at} 过期，请重新邀请`,
+        en: `the invitation expired at ${current.expires_at}; invite again`,
+      });
+    if (
+      current.mail_status === 'sending' &&
+      current.mail_at !== null &&
+      now.getTime() - Date.parse(current.mail_at) < INVITATION_MAIL_STALE_MS
+    )
+      throw new RepoError('INVITATION_MAIL_SENDING', {
+        zh: '邀请邮件正在发送，请稍后再试',
+        en: 'the invitation e-mail is being sent; try again later',
+      });
+    const token = randomBytes(32).toString('base64url');
+    const set = { token_hash: sha256Hex(token), mail_status: mail, mail_at: at };
+    const invitation = await changeAudited(trx, scope, current, set, 'reissue', at);
+    return { invitation, token };
+  });
+}
+
+/**
+ * Records how the e-mail of a link ended (sent, failed), if the invitation is still waiting for that send:
+ * pending, its link still `token`'s (not reissued meanwhile) and its status sending. Audited (email), as
+ * the inviter's. False when there was nothing to record.
+ */
+export async function recordInvitationMail(
+  db: Db,
+  scope: Scope,
+  id: string,
+  token: string,
+  status: 'sent' | 'failed',
+): Promise<boolean> {
+  return db.kysely.transaction().execute(async (trx) => {
     const current = await trx
       .selectFrom('invitations')
       .selectAll()
       .where('organisation_id', '=', scope.organisationId)
       .where('id', '=', id)
+      .where('token_hash', '=', sha256Hex(token))
+      .where('mail_status', '=', 'sending')
       .executeTakeFirst();
-    if (!current) return undefined;
-    if (current.accepted_at !== null)
-      throw new RepoError('INVITATION_ACCEPTED', {
-        zh: '邀请已被接受；如需撤回，请移除该成员',
-        en: 'the invitation was accepted; remove the member instead',
-      });
-    if (current.revoked_at !== null)
-      throw new RepoError('INVITATION_REVOKED', { zh: '邀请已被撤销', en: 'revoked already' });
+    if (!current) return false;
     const at = db.clock.now().toISOString();
-    await trx
-      .updateTable('invitations')
-      .set({ revoked_at: at })
-      .where('organisation_id', '=', scope.organisationId)
-      .where('id', '=', id)
-      .execute();
-    const after = toInvitation({ ...current, revoked_at: at });
-    await writeAudit(trx, at, [
-      {
-        ...auditActor(scope),
-        entity: 'invitations',
-        entityId: id,
-        action: 'revoke',
-        before: toInvitation(current),
-        after,
-        at,
-      },
-    ]);
-    return after;
+    await changeAudited(trx, scope, current, { mail_status: status, mail_at: at }, 'email', at);
+    return true;
   });
 }
 

@@ -1,17 +1,20 @@
 /**
  * Drafted materials as documents of an application, and the application's documents as files for a package.
  *
- * - `storeDraft`: a drafted DOCX becomes a document of the application for its material (checklist item): a
- *   new version of the material's draft series when one exists (its newest version is a DOCX), else a new
- *   series; an uploaded signed scan of the material is never versioned over. createDocument writes the
- *   audit row (entity documents, action create) in the same transaction.
+ * - `storeDrafts`: drafted DOCX files become documents of the application for their materials (checklist
+ *   items), all in one transaction (all stored or none, the placed files removed again): each a new version
+ *   of the material's draft series when one exists (its newest version is a DOCX), else a new series; an
+ *   uploaded signed scan of the material is never versioned over. Each leaves its audit row (entity
+ *   documents, action create). The server's drafts route and `icpdesk draft --application` both call it.
  * - `packageDocuments`: the newest version of each of the application's documents with its bytes, for an
  *   application package (a draft is left out where the same material has an upload that is not a draft).
  */
 import { Readable } from 'node:stream';
+import type { Transaction } from 'kysely';
 import type { Db } from '../db.ts';
-import { createDocument, type Document, getStoredDocument, listDocuments } from '../documents.ts';
-import type { DocumentFiles } from '../files.ts';
+import { createDocumentsTogether, type Document, getStoredDocument, listDocuments } from '../documents.ts';
+import type { DocumentFiles, StagedFile } from '../files.ts';
+import type { Database } from '../schema.ts';
 import type { Scope } from '../scope.ts';
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -40,34 +43,68 @@ async function latestOf(db: Db, scope: Scope, applicationId: string): Promise<Do
 }
 
 export interface DraftToStore {
-  applicationId: string;
   /** the material (kb materials.yaml id) */
   checklistItem: string;
   fileName: string;
   data: Uint8Array;
 }
 
-export async function storeDraft(
+/** the application's draft series by material: those whose newest version is a draft (a DOCX) */
+async function draftSeries(
+  trx: Transaction<Database>,
+  scope: Scope,
+  applicationId: string,
+): Promise<Map<string, string>> {
+  const rows = await trx
+    .selectFrom('documents')
+    .select(['series_id', 'checklist_item', 'content_type', 'version'])
+    .where('organisation_id', '=', scope.organisationId)
+    .where('application_id', '=', applicationId)
+    .where('checklist_item', 'is not', null)
+    .orderBy('version', 'desc')
+    .execute();
+  const newest = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) if (!newest.has(r.series_id)) newest.set(r.series_id, r);
+  const out = new Map<string, string>();
+  for (const r of newest.values())
+    if (isDraft({ contentType: r.content_type }) && !out.has(r.checklist_item!))
+      out.set(r.checklist_item!, r.series_id);
+  return out;
+}
+
+/**
+ * Stores the drafts as documents of the application in one transaction: all or none. NOT_FOUND when the
+ * scope does not see the application; FORBIDDEN for a role that does not upload.
+ */
+export async function storeDrafts(
   db: Db,
   files: DocumentFiles,
   scope: Scope,
-  d: DraftToStore,
-): Promise<Document> {
-  const existing = (await latestOf(db, scope, d.applicationId)).find(
-    (x) => x.checklistItem === d.checklistItem && isDraft(x),
-  );
-  const staged = await files.stage(Readable.from([Buffer.from(d.data)]), MAX_DRAFT_BYTES);
+  applicationId: string,
+  drafts: readonly DraftToStore[],
+): Promise<Document[]> {
+  const staged: StagedFile[] = [];
   try {
-    return await createDocument(db, files, scope, {
-      fileName: d.fileName,
-      contentType: DOCX_TYPE,
-      file: staged,
-      ...(existing
-        ? { seriesId: existing.seriesId }
-        : { applicationId: d.applicationId, checklistItem: d.checklistItem }),
+    for (const d of drafts)
+      staged.push(await files.stage(Readable.from([Buffer.from(d.data)]), MAX_DRAFT_BYTES));
+    return await createDocumentsTogether(db, files, scope, async (add, trx) => {
+      const series = await draftSeries(trx, scope, applicationId);
+      const out: Document[] = [];
+      for (const [i, d] of drafts.entries()) {
+        const seriesId = series.get(d.checklistItem);
+        const doc = await add({
+          fileName: d.fileName,
+          contentType: DOCX_TYPE,
+          file: staged[i]!,
+          ...(seriesId ? { seriesId } : { applicationId, checklistItem: d.checklistItem }),
+        });
+        series.set(d.checklistItem, doc.seriesId);
+        out.push(doc);
+      }
+      return out;
     });
   } finally {
-    await files.discard(staged);
+    await Promise.all(staged.map((f) => files.discard(f)));
   }
 }
 

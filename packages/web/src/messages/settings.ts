@@ -77,6 +77,20 @@ export const settingsMessages = m({
     en: 'Revoke the invitation to {email}? Its link stops working at once.',
   },
   inviteRevoked: { zh: '邀请已撤销', en: 'Invitation revoked' },
+  inviteMailing: {
+    zh: '邀请邮件正在发送，结果见下方列表。',
+    en: 'The invitation e-mail is being sent; see the list below for how it went.',
+  },
+  inviteMail: { zh: '邀请邮件', en: 'E-mail' },
+  inviteMail_sending: { zh: '发送中', en: 'Sending' },
+  inviteMail_sent: { zh: '已发送', en: 'Sent' },
+  'inviteMail_no-channel': { zh: '未配置邮件渠道', en: 'No e-mail channel' },
+  inviteMail_failed: { zh: '发送失败', en: 'Failed' },
+  inviteResend: { zh: '重新发送', en: 'Send again' },
+  inviteResendConfirm: {
+    zh: '为 {email} 生成新的邀请链接并重新发送？原链接将立即失效，有效期不变。',
+    en: 'Make a fresh link for {email} and send it again? The old link stops working at once; the expiry stays.',
+  },
   companiesPick: { zh: '搜索并选择公司', en: 'Search and choose companies' },
   companiesPickRequired: {
     zh: '请至少选择一家公司',

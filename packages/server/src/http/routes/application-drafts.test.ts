@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { checkPackage } from '@icpdesk/pack';
 import { createDocument, DOCX_TYPE, DocumentFiles, roles } from '@icpdesk/store';
-import { forEachDb, seedApplication, seedCompany } from '@icpdesk/store/testing';
+import { failDocumentsAfter, forEachDb, seedApplication, seedCompany } from '@icpdesk/store/testing';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -11,6 +11,13 @@ import { httpHarness, isWriter } from '../../../test/http-harness.ts';
 import { examplePackage } from '../../../test/packages.ts';
 
 const AS_OF = '2026-11-29';
+
+/** every file under `dir` */
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
 const example = parse(readFileSync(join(examplePackage, 'application.yaml'), 'utf8'));
 
 /** the example package's applicant as stored records: the company (with its shareholder tree) */
@@ -174,6 +181,36 @@ forEachDb('application drafts', (t) => {
     const names = Object.keys(unzipSync(pkg.rawPayload));
     expect(names).toContain(`docs/${scan.id}-${scan.fileName}`);
     expect(names.filter((n) => n.startsWith('drafts/'))).toEqual([]);
+  });
+
+  it('stores all the drafts or none: a failure at the second leaves no document, audit row or file', async () => {
+    const id = await seedApplication(t.db, h.orgA, h.linked);
+    const filesBefore = filesUnder(t.dir).length;
+    const undo = await failDocumentsAfter(t.db, 1);
+    let res: Awaited<ReturnType<typeof draft>>;
+    try {
+      res = await draft(id);
+    } finally {
+      await undo();
+    }
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('injected');
+    const documents = await t.db.kysely
+      .selectFrom('documents')
+      .select('id')
+      .where('application_id', '=', id)
+      .execute();
+    expect(documents).toEqual([]);
+    const audit = await t.db.kysely
+      .selectFrom('audit_log')
+      .select('id')
+      .where('entity', '=', 'documents')
+      .where('after', 'like', `%${id}%`)
+      .execute();
+    expect(audit).toEqual([]);
+    expect(filesUnder(t.dir)).toHaveLength(filesBefore);
+    // the same call once the fault is gone stores them all
+    expect((await draft(id)).statusCode).toBe(201);
   });
 
   it('drafts only the materials asked for; an unknown one is 400 UNKNOWN_MATERIAL and stores nothing', async () => {

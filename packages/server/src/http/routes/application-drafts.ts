@@ -4,7 +4,8 @@
  * - POST /api/v1/applications/:id/drafts — the templates that apply to the application's licence and
  *   procedure (or those `materials` names), filled from the company, its shareholders, its register and the
  *   application (plus `facts` given by id), rendered as DOCX (@icpdesk/draft) and stored as the
- *   application's documents for their materials: a new version of an earlier draft, with an audit row each.
+ *   application's documents for their materials: a new version of an earlier draft, with an audit row each,
+ *   all in one transaction (all stored or none; store drafts/documents.ts, which icpdesk draft shares).
  *   Answers the stored documents and the facts still missing.
  * - POST /api/v1/applications/:id/package — the package as a zip: application.yaml built from the records
  *   (with `supplement` for what they do not hold, e.g. the legal representative's ID number or the staff),
@@ -23,7 +24,7 @@ import {
   isDraft,
   mustWrite,
   packageDocuments,
-  storeDraft,
+  storeDrafts,
 } from '@icpdesk/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -139,22 +140,25 @@ export const applicationDraftRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions
       }).catch((e) => {
         throw draftProblem(e);
       });
-      const drafts = [];
-      for (const f of drafted.files) {
-        const document = await storeDraft(db, files, scope, {
-          applicationId: found.application.id,
+      // one transaction: every draft stored, or none
+      const stored = await storeDrafts(
+        db,
+        files,
+        scope,
+        found.application.id,
+        drafted.files.map((f) => ({
           checklistItem: f.document.material,
           fileName: f.fileName,
           data: f.docx,
-        });
-        drafts.push({
-          templateId: f.document.templateId,
-          material: f.document.material,
-          title: f.document.title,
-          missing: f.document.missing.map((m) => m.id),
-          document,
-        });
-      }
+        })),
+      );
+      const drafts = drafted.files.map((f, i) => ({
+        templateId: f.document.templateId,
+        material: f.document.material,
+        title: f.document.title,
+        missing: f.document.missing.map((m) => m.id),
+        document: stored[i]!,
+      }));
       return reply
         .status(201)
         .send({ applicationId: found.application.id, drafts, missing: drafted.missing });

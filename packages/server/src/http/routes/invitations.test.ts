@@ -27,7 +27,7 @@ forEachDb('invitation routes', (t) => {
     const res = await h.call(a, { method: 'POST', url: '/api/v1/invitations', payload: body });
     expect(res.statusCode, res.body).toBe(201);
     return res.json() as {
-      invitation: { id: string; email: string };
+      invitation: { id: string; email: string; expiresAt: string };
       token: string;
       path: string;
       emailed: string;
@@ -564,30 +564,71 @@ forEachDb('invitation routes', (t) => {
       const bytes = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => `%${h}`);
       return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/g, '%25'));
     };
-    const emailChannel = (password: string) => ({
+    const emailChannel = (password: string, port: number) => ({
       name: '邮件',
       config: {
         kind: 'email',
         from: 'icpdesk@example.com',
-        smtp: { host: '127.0.0.1', port: smtp.port, secure: false, user: 'mailer', password },
+        smtp: { host: '127.0.0.1', port, secure: false, user: 'mailer', password },
       },
     });
 
-    it('goes out through the organisation’s e-mail channel when it has one, and only then', async () => {
-      const without = freshEmail();
-      expect((await invite({ email: without, role: 'consultant' })).emailed).toBe('no-channel');
-      expect(smtp.mails.filter((m) => m.to.includes(without))).toHaveLength(0);
-
+    const mailOf = async (id: string) => {
+      const list = await h.call(h.as.owner, { url: '/api/v1/invitations?limit=100' });
+      expect(list.statusCode, list.body).toBe(200);
+      const item = (list.json().items as { id: string; mail: { status: string; at: string } | null }[]).find(
+        (i) => i.id === id,
+      );
+      return item?.mail ?? null;
+    };
+    /** the invitation's e-mail status once the send after the answer has ended */
+    const settled = async (id: string, ms = 10_000) => {
+      const until = Date.now() + ms;
+      for (;;) {
+        const mail = await mailOf(id);
+        if (mail?.status !== 'sending' || Date.now() > until) return mail;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    const auditOf = (id: string) =>
+      t.db.kysely
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('entity', '=', 'invitations')
+        .where('entity_id', '=', id)
+        .orderBy('id')
+        .execute();
+    const withChannel = async (password: string, port: number, run: (channelId: string) => Promise<void>) => {
       const channel = await h.call(h.as.owner, {
         method: 'POST',
         url: '/api/v1/notification-channels',
-        payload: emailChannel('pw-invite'),
+        payload: emailChannel(password, port),
       });
       expect(channel.statusCode, channel.body).toBe(201);
       try {
+        await run(channel.json().id);
+      } finally {
+        await h.call(h.as.owner, {
+          method: 'DELETE',
+          url: `/api/v1/notification-channels/${channel.json().id}`,
+        });
+      }
+    };
+    const resend = (id: string) =>
+      h.call(h.as.owner, { method: 'POST', url: `/api/v1/invitations/${id}/resend` });
+
+    it('goes out through the organisation’s e-mail channel after the answer, and only with one', async () => {
+      const without = freshEmail();
+      const plain = await invite({ email: without, role: 'consultant' });
+      expect(plain.emailed).toBe('no-channel');
+      expect((await mailOf(plain.invitation.id))?.status).toBe('no-channel');
+      expect(smtp.mails.filter((m) => m.to.includes(without))).toHaveLength(0);
+
+      await withChannel('pw-invite', smtp.port, async (channelId) => {
         const email = freshEmail();
         const made = await invite({ email, role: 'viewer' });
-        expect(made.emailed).toBe('sent');
+        expect(made.emailed).toBe('sending');
+        expect((await settled(made.invitation.id))?.status).toBe('sent');
         const mails = smtp.mails.filter((m) => m.to.includes(email));
         expect(mails).toHaveLength(1);
         const text = bodyOf(mails[0]!.raw);
@@ -596,24 +637,109 @@ forEachDb('invitation routes', (t) => {
         expect(text).toContain('查看者');
         // the link in the mail is the one that works
         expect((await preview(made.token)).statusCode).toBe(200);
+        expect((await auditOf(made.invitation.id)).map((a) => a.action)).toEqual(['create', 'email']);
 
-        // the SMTP server refuses the login: the invitation stands, the answer says the mail did not go
+        // the SMTP server refuses the login: the invitation stands, its status says the mail did not go
         await h.call(h.as.owner, {
           method: 'PUT',
-          url: `/api/v1/notification-channels/${channel.json().id}`,
-          payload: emailChannel('wrong password'),
+          url: `/api/v1/notification-channels/${channelId}`,
+          payload: emailChannel('wrong password', smtp.port),
         });
         const other = freshEmail();
         const failed = await invite({ email: other, role: 'viewer' });
-        expect(failed.emailed).toBe('failed');
+        expect(failed.emailed).toBe('sending');
+        expect((await settled(failed.invitation.id))?.status).toBe('failed');
         expect(smtp.mails.filter((m) => m.to.includes(other))).toHaveLength(0);
         expect((await preview(failed.token)).statusCode).toBe(200);
-      } finally {
+
+        // sent again once the channel works: a fresh link, the old one stops working, the expiry stays
         await h.call(h.as.owner, {
-          method: 'DELETE',
-          url: `/api/v1/notification-channels/${channel.json().id}`,
+          method: 'PUT',
+          url: `/api/v1/notification-channels/${channelId}`,
+          payload: emailChannel('pw-invite', smtp.port),
         });
+        const again = await resend(failed.invitation.id);
+        expect(again.statusCode, again.body).toBe(200);
+        const fresh = again.json() as typeof failed;
+        expect(fresh.emailed).toBe('sending');
+        expect(fresh.token).not.toBe(failed.token);
+        expect(fresh.invitation.expiresAt).toBe(failed.invitation.expiresAt);
+        expect((await settled(failed.invitation.id))?.status).toBe('sent');
+        expect((await preview(failed.token)).json().code).toBe('INVITATION_NOT_FOUND');
+        expect((await preview(fresh.token)).statusCode).toBe(200);
+        const resent = smtp.mails.filter((m) => m.to.includes(other));
+        expect(resent).toHaveLength(1);
+        expect(bodyOf(resent[0]!.raw)).toContain(fresh.path);
+        const audit = await auditOf(failed.invitation.id);
+        expect(audit.map((a) => a.action)).toEqual(['create', 'email', 'reissue', 'email']);
+        expect(audit.map((a) => JSON.parse(a.after ?? 'null')?.mail?.status)).toEqual([
+          'sending',
+          'failed',
+          'sending',
+          'sent',
+        ]);
+        for (const a of audit) {
+          expect(a.actor_id).toBe(h.as.owner.userId);
+          expect(`${a.before}${a.after}`).not.toContain(failed.token);
+          expect(`${a.before}${a.after}`).not.toContain(fresh.token);
+        }
+        // no plain link in any row of the invitation
+        expect(JSON.stringify(await invitationRow(failed.invitation.id))).not.toContain(fresh.token);
+      });
+    });
+
+    it('a slow SMTP server does not hold the request up; a refusing one ends failed', async () => {
+      const DELAY_MS = 2_000;
+      const slow = await startSmtpReceiver('mailer', 'pw-invite', { delayMs: DELAY_MS, refuse: true });
+      try {
+        await withChannel('pw-invite', slow.port, async () => {
+          const started = performance.now();
+          const made = await invite({ email: freshEmail(), role: 'viewer' });
+          const answered = performance.now() - started;
+          expect(made.emailed).toBe('sending');
+          expect(answered).toBeLessThan(DELAY_MS / 2);
+          expect((await mailOf(made.invitation.id))?.status).toBe('sending');
+          // while it is being sent, no second link
+          const busy = await resend(made.invitation.id);
+          expect(busy.statusCode, busy.body).toBe(409);
+          expect(busy.json().code).toBe('INVITATION_MAIL_SENDING');
+          const mail = await settled(made.invitation.id);
+          const ended = performance.now() - started;
+          expect(mail?.status).toBe('failed');
+          expect(ended).toBeGreaterThanOrEqual(DELAY_MS);
+          console.info(
+            `[${t.dialect}] invitation with an SMTP server that answers after ${DELAY_MS} ms: request ${answered.toFixed(0)} ms, mail status failed after ${ended.toFixed(0)} ms`,
+          );
+          expect(slow.mails).toHaveLength(0);
+        });
+      } finally {
+        await slow.close();
       }
+    });
+
+    it('sending again: a pending invitation only, 404 across organisations', async () => {
+      const made = await invite({ email: freshEmail(), role: 'viewer' });
+      const revoke = await h.call(h.as.owner, {
+        method: 'DELETE',
+        url: `/api/v1/invitations/${made.invitation.id}`,
+      });
+      expect(revoke.statusCode).toBe(204);
+      expect((await resend(made.invitation.id)).json().code).toBe('INVITATION_REVOKED');
+      const old = await invite({ email: freshEmail(), role: 'viewer' });
+      await expire(old.invitation.id);
+      expect((await resend(old.invitation.id)).json().code).toBe('INVITATION_EXPIRED');
+      const mine = await invite({ email: freshEmail(), role: 'viewer' });
+      const other = await h.call(h.outsider, {
+        method: 'POST',
+        url: `/api/v1/invitations/${mine.invitation.id}/resend`,
+      });
+      expect(other.statusCode).toBe(404);
+      const viewer = await h.call(h.as.viewer, {
+        method: 'POST',
+        url: `/api/v1/invitations/${mine.invitation.id}/resend`,
+      });
+      expect(viewer.statusCode).toBe(403);
+      expect((await preview(mine.token)).statusCode).toBe(200);
     });
   });
 });

@@ -5,9 +5,15 @@
  *                                            owner; companyIds for a client); the link token is in this
  *                                            response only, as `path` (/invite/<token>) and `token`; with
  *                                            an enabled e-mail channel the link is also e-mailed to the
- *                                            invitee (`emailed`)
- * - GET    /api/v1/invitations               the pending invitations (owner, admin)
+ *                                            invitee right after the answer (`emailed`: sending)
+ * - GET    /api/v1/invitations               the pending invitations with their e-mail status (owner, admin)
+ * - POST   /api/v1/invitations/:id/resend    a fresh link for a pending invitation (the old one stops
+ *                                            working), e-mailed like a new one; answered like POST
  * - DELETE /api/v1/invitations/:id           revoke (owner, admin)
+ *
+ * The e-mail goes out after the answer, in this process (why not through the worker's queue: see
+ * store notifications/invitation-mail.ts); its outcome is recorded on the invitation (`mail`). Closing the
+ * app waits for the sends under way.
  * - GET    /api/v1/invitations/accept/:token anonymous: the organisation's name, the role and the e-mail
  * - POST   /api/v1/invitations/accept        {token, password?, name?}: a new account chooses a password; an
  *                                            existing one must be signed in as the invited e-mail (cookie +
@@ -26,17 +32,21 @@ import {
   choosePassword,
   createInvitation,
   createSession,
-  emailInvitation,
   findSession,
   INVITATION_MAX_TTL_DAYS,
   INVITATION_TTL_DAYS,
+  type Invitation,
+  invitationMailStart,
   listPendingInvitations,
   normaliseEmail,
   PASSWORD_MAX_CHARS,
   passwordProblem,
   previewInvitation,
+  reissueInvitation,
   revokeInvitation,
   roles,
+  type Scope,
+  sendInvitationMail,
   sessionUser,
 } from '@icpdesk/store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -136,6 +146,37 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
   const limit = o.linkLimit ?? DEFAULT_LINK_LIMIT;
   const preValidation = requireSession(db);
 
+  /** the e-mails under way, which closing the app waits for */
+  const sending = new Set<Promise<unknown>>();
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...sending]);
+  });
+  /** answers with the link of `made`, then e-mails it (with a channel); the outcome is recorded on the invitation */
+  function answerThenSend(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    scope: Scope,
+    made: { invitation: Invitation; token: string },
+    mail: 'sending' | 'no-channel',
+  ) {
+    reply.send(presentCreatedInvitation(made, mail));
+    if (mail === 'no-channel') return reply;
+    const { invitation, token } = made;
+    const sent = sendInvitationMail(db, scope, {
+      invitationId: invitation.id,
+      email: invitation.email,
+      role: invitation.role,
+      token,
+      link: new URL(invitationPath(token), publicOrigin(req)).toString(),
+      expiresAt: invitation.expiresAt,
+    }).then((outcome) => {
+      if (outcome === 'failed') req.log.warn({ invitation: invitation.id }, 'invitation e-mail not sent');
+    });
+    sending.add(sent);
+    void sent.finally(() => sending.delete(sent));
+    return reply;
+  }
+
   /** runs a look-up of a link, refused while the address has too many failed ones, and counts failures */
   async function limited<T>(req: FastifyRequest, reply: FastifyReply, run: () => Promise<T>): Promise<T> {
     const attempt = await limiter.begin([
@@ -180,22 +221,44 @@ export const invitationRoutes: FastifyPluginAsyncZod<InvitationRoutesOptions> = 
     async (req, reply) => {
       const b = req.body;
       const scope = scopeOf(req);
+      const mail = await invitationMailStart(db, scope.organisationId);
       const made = await createInvitation(db, scope, {
         email: b.email,
         role: b.role,
         companyIds: b.companyIds,
+        mail,
         ...(b.expiresInDays ? { ttlDays: b.expiresInDays } : {}),
       });
-      const { invitation } = made;
-      const emailed = await emailInvitation(db, scope.organisationId, {
-        invitationId: invitation.id,
-        email: invitation.email,
-        role: invitation.role,
-        link: new URL(invitationPath(made.token), publicOrigin(req)).toString(),
-        expiresAt: invitation.expiresAt,
-      });
-      if (emailed === 'failed') req.log.warn({ invitation: invitation.id }, 'invitation e-mail not sent');
-      return reply.status(201).send(presentCreatedInvitation(made, emailed));
+      return answerThenSend(req, reply.status(201), scope, made, mail);
+    },
+  );
+
+  app.post(
+    '/api/v1/invitations/:id/resend',
+    {
+      preValidation,
+      schema: {
+        operationId: 'resendInvitation',
+        problems: [
+          'INVITATION_ACCEPTED',
+          'INVITATION_REVOKED',
+          'INVITATION_EXPIRED',
+          'INVITATION_MAIL_SENDING',
+        ],
+        tags: tag,
+        summary:
+          'A fresh link for a pending invitation, e-mailed again (owner, admin); the old link stops working, the expiry stays',
+        params: idParams,
+        querystring: langQuery,
+        response: { 200: createdInvitationSchema },
+      },
+    },
+    async (req, reply) => {
+      const scope = scopeOf(req);
+      const mail = await invitationMailStart(db, scope.organisationId);
+      const made = await reissueInvitation(db, scope, req.params.id, mail);
+      if (!made) throw notFoundProblem('invitation', req.params.id);
+      return answerThenSend(req, reply.status(200), scope, made, mail);
     },
   );
 

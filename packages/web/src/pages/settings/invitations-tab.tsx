@@ -1,9 +1,25 @@
 /**
  * Invitations (owner, admin): invite an e-mail with a role (a client with the companies it will see); the
- * link is shown once with a copy button; the pending invitations, each revocable.
+ * link is shown once with a copy button and e-mailed when the organisation has an e-mail channel; the
+ * pending invitations with how their e-mail went (the list refreshes while one is being sent), each
+ * revocable, and sent again with a fresh link (the old one stops working: only its hash is stored).
  */
-import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Table, Typography } from 'antd';
-import { useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useEffect, useState } from 'react';
 import { api, call, langHeader, type Schemas } from '../../api/client.ts';
 import { ErrorNotice } from '../../error-notice.tsx';
 import { useLang } from '../../i18n.tsx';
@@ -19,6 +35,25 @@ import type { TabProps } from './settings-page.tsx';
 import { useAction } from './use-action.ts';
 
 type Invitation = Schemas['Invitation'];
+type Mail = NonNullable<Invitation['mail']>;
+/** a new link (made or made again), shown once */
+interface Created {
+  invitation: Invitation;
+  path: string;
+  emailed: 'sending' | 'no-channel';
+}
+
+/** the server's INVITATION_MAIL_STALE_MS: a send silent this long was lost and may be repeated */
+const MAIL_STALE_MS = 5 * 60 * 1000;
+const POLL_MS = 2000;
+const sendingNow = (m: Invitation['mail']) =>
+  m?.status === 'sending' && Date.now() - Date.parse(m.at) < MAIL_STALE_MS;
+const MAIL_COLOURS: Record<Mail['status'], string> = {
+  sending: 'processing',
+  sent: 'success',
+  'no-channel': 'default',
+  failed: 'error',
+};
 interface Values {
   email: string;
   role: Invitation['role'];
@@ -38,11 +73,22 @@ export function InvitationsTab({ role: myRole }: TabProps) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const role = Form.useWatch('role', form);
-  const [made, setMade] = useState<{ email: string; url: string } | null>(null);
+  const [made, setMade] = useState<{ email: string; url: string; emailed: Created['emailed'] } | null>(null);
   const action = useAction(form, FIELDS);
   const pending = useLoad(`invitations:${lang}`, () =>
     call(api.GET('/api/v1/invitations', { params: { query: { limit: 100 } } })),
   );
+  // while a mail is being sent, look again until it has gone or failed
+  const waiting = pending.data?.items.some((i) => sendingNow(i.mail)) ?? false;
+  const { reload } = pending;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each answer that still holds a send asks again
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setTimeout(reload, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [waiting, reload, pending.data]);
+  const show = (r: Created) =>
+    setMade({ email: r.invitation.email, url: `${window.location.origin}${r.path}`, emailed: r.emailed });
 
   const invite = (v: Values) =>
     action.run(async () => {
@@ -58,7 +104,7 @@ export function InvitationsTab({ role: myRole }: TabProps) {
           },
         }),
       );
-      setMade({ email: r.invitation.email, url: `${window.location.origin}${r.path}` });
+      show(r);
       form.resetFields();
       pending.reload();
     });
@@ -68,6 +114,15 @@ export function InvitationsTab({ role: myRole }: TabProps) {
         api.DELETE('/api/v1/invitations/{id}', { params: { path: { id: i.id } }, headers: langHeader(lang) }),
       );
       message.success(t('inviteRevoked'));
+      pending.reload();
+    });
+  const resend = (i: Invitation) =>
+    action.run(async () => {
+      setMade(null);
+      const r = await call(
+        api.POST('/api/v1/invitations/{id}/resend', { params: { path: { id: i.id }, query: { lang } } }),
+      );
+      show(r);
       pending.reload();
     });
 
@@ -122,7 +177,7 @@ export function InvitationsTab({ role: myRole }: TabProps) {
             className="settings-once"
             type="success"
             showIcon
-            title={t('inviteMade', { email: made.email })}
+            title={`${t('inviteMade', { email: made.email })}${made.emailed === 'sending' ? ` ${t('inviteMailing')}` : ''}`}
             description={<CopyField value={made.url} label={t('inviteLink')} testId="invite-link" />}
           />
         )}
@@ -133,7 +188,7 @@ export function InvitationsTab({ role: myRole }: TabProps) {
       {pending.error !== null && <ErrorNotice error={pending.error} onRetry={pending.reload} />}
       <Table<Invitation>
         rowKey="id"
-        loading={pending.loading}
+        loading={pending.loading && !pending.data}
         dataSource={pending.data?.items ?? []}
         pagination={false}
         scroll={{ x: 'max-content' }}
@@ -148,18 +203,47 @@ export function InvitationsTab({ role: myRole }: TabProps) {
           { title: t('createdAt'), dataIndex: 'createdAt', render: (v: string) => when(v) },
           { title: t('inviteExpires'), dataIndex: 'expiresAt', render: (v: string) => when(v) },
           {
+            title: t('inviteMail'),
+            key: 'mail',
+            render: (_, i) => <MailStatus mail={i.mail} />,
+          },
+          {
             title: t('actions'),
             key: 'actions',
             render: (_, i) => (
-              <ConfirmButton
-                question={t('inviteRevokeConfirm', { email: i.email })}
-                label={t('revoke')}
-                onConfirm={() => revoke(i)}
-              />
+              <Space wrap>
+                {!sendingNow(i.mail) && (
+                  <Popconfirm
+                    title={t('inviteResendConfirm', { email: i.email })}
+                    onConfirm={() => resend(i)}
+                    okText={t('inviteResend')}
+                    cancelText={t('cancel')}
+                  >
+                    <Button size="small">{t('inviteResend')}</Button>
+                  </Popconfirm>
+                )}
+                <ConfirmButton
+                  question={t('inviteRevokeConfirm', { email: i.email })}
+                  label={t('revoke')}
+                  onConfirm={() => revoke(i)}
+                />
+              </Space>
             ),
           },
         ]}
       />
     </div>
+  );
+}
+
+/** how the invitation's link went out by e-mail, and when */
+function MailStatus({ mail }: { mail: Invitation['mail'] }) {
+  const { t } = useLang();
+  if (!mail) return <span>—</span>;
+  return (
+    <span className="settings-mail" data-testid="invite-mail">
+      <Tag color={MAIL_COLOURS[mail.status]}>{t(`inviteMail_${mail.status}` as MessageId)}</Tag>
+      <Typography.Text type="secondary">{when(mail.at)}</Typography.Text>
+    </span>
   );
 }
