@@ -8,13 +8,19 @@ interface Body {
   asOf: string;
   obligations: {
     id: string;
+    rule: string;
     kind: string;
     status: string;
     belongsTo: { type: string; id: string; company: string };
   }[];
+  rules: Record<string, { name: { zh: string; en: string }; sources: { ref: string }[] }>;
+  sources: Record<string, unknown>;
   events: { zh: string; en: string };
   gaps: unknown[];
 }
+
+/** the rule ids a list of obligations refers to, each once, sorted */
+const rulesOf = (b: Body) => [...new Set(b.obligations.map((o) => o.rule))].sort();
 
 forEachDb('obligations routes', (t) => {
   const h = httpHarness(t);
@@ -82,6 +88,19 @@ forEachDb('obligations routes', (t) => {
     expect(all.obligations.length).toBeGreaterThan(3);
     expect(page.obligations.map((o) => o.id)).toEqual(all.obligations.slice(1, 3).map((o) => o.id));
     expect((page as Body & { total: number }).total).toBe(all.obligations.length);
+  });
+
+  it('lists each rule once, and a page only the rules and sources its obligations cite', async () => {
+    const all = (await get('owner', '/api/v1/obligations?asOf=2026-03-01')).body;
+    expect(Object.keys(all.rules).sort()).toEqual(rulesOf(all));
+    expect(rulesOf(all).length).toBeGreaterThan(1);
+    const renewal = (await get('owner', '/api/v1/obligations?asOf=2026-03-01&kind=renewal')).body;
+    expect(renewal.obligations.length).toBeGreaterThan(0);
+    expect(Object.keys(renewal.rules).sort()).toEqual(rulesOf(renewal));
+    expect(Object.keys(renewal.rules).length).toBeLessThan(Object.keys(all.rules).length);
+    for (const r of Object.values(renewal.rules))
+      for (const s of r.sources) expect(renewal.sources[s.ref], s.ref).toBeDefined();
+    expect(Object.keys(renewal.sources).length).toBeLessThan(Object.keys(all.sources).length);
   });
 
   it('refuses bad filters and hides other organisations', async () => {
