@@ -4,13 +4,16 @@
  * organisation's audit version (@icpdesk/store audit-versions.ts) is the one it was made under. Every write
  * that changes compliance state leaves an audit entry and raises the version, in the database, so every
  * server process on that database stops serving its kept answer at once. Least recently used answers go
- * first once the bodies pass `maxBytes` (UTF-16 length, close enough for a bound).
+ * first once the bodies pass `maxBytes`.
+ *
+ * A body is kept as its UTF-8 bytes: sent as they are, a kept answer is neither encoded again nor measured
+ * again for its Content-Length (for a text of Chinese and English, both cost as much as the rest of a read).
  */
 import type { FastifyReply } from 'fastify';
 
 interface Kept {
   version: number;
-  body: string;
+  body: Buffer;
 }
 
 export class KeptAnswers {
@@ -20,7 +23,7 @@ export class KeptAnswers {
   constructor(readonly maxBytes = 32 * 1024 * 1024) {}
 
   /** the body kept under `key` at `version`, if any */
-  get(key: string, version: number): string | undefined {
+  get(key: string, version: number): Buffer | undefined {
     const kept = this.#answers.get(key);
     if (!kept) return undefined;
     this.#answers.delete(key);
@@ -32,7 +35,7 @@ export class KeptAnswers {
     return kept.body;
   }
 
-  set(key: string, version: number, body: string): void {
+  set(key: string, version: number, body: Buffer): void {
     const old = this.#answers.get(key);
     if (old) this.#size -= old.body.length;
     this.#answers.delete(key);
@@ -47,6 +50,6 @@ export class KeptAnswers {
   }
 }
 
-/** sends a serialised JSON body as it is (no second serialisation) */
-export const sendJson = (reply: FastifyReply, body: string) =>
+/** sends a serialised JSON body as it is (no second serialisation, no encoding) */
+export const sendJson = (reply: FastifyReply, body: Buffer) =>
   reply.type('application/json; charset=utf-8').send(body);

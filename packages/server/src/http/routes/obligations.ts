@@ -127,7 +127,7 @@ export const obligationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
     if (body !== undefined) return sendJson(reply, body);
     const result = await list();
     if (!result) return undefined;
-    const made = reply.serialize(result) as string;
+    const made = Buffer.from(reply.serialize(result) as string);
     kept.set(key, version, made);
     return sendJson(reply, made);
   }
