@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { loadKb } from '@icpdesk/kb';
 import { createLicence, roles } from '@icpdesk/store';
 import { forEachDb, seedLicence } from '@icpdesk/store/testing';
@@ -130,6 +131,14 @@ forEachDb('obligations routes', (t) => {
     expect(again.statusCode).toBe(200);
     expect(again.headers['content-type']).toMatch(/^application\/json/);
     expect(again.body).toBe(first.body);
+    // gzipped, the same answer, for a client that accepts it (kept compressed once); as it is for one that does not
+    const zipped = await h.call(h.as.owner, { url, headers: { 'accept-encoding': 'br, gzip;q=0.8' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toMatch(/accept-encoding/i);
+    expect(gunzipSync(zipped.rawPayload).toString()).toBe(first.body);
+    const refused = await h.call(h.as.owner, { url, headers: { 'accept-encoding': 'gzip;q=0, *' } });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.body).toBe(first.body);
     // a licence entered through the API, then one through the store alone (as another server process would)
     const made = await h.call(h.as.owner, {
       method: 'POST',

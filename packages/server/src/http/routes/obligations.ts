@@ -29,7 +29,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { typedOutput } from '../contract.ts';
 import { requireSession } from '../guard.ts';
-import { KeptAnswers, sendJson } from '../kept-answers.ts';
+import { KeptAnswers } from '../kept-answers.ts';
 import { dateOnly, idParams, notFound, type ResourceRoutesOptions } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 
@@ -123,13 +123,11 @@ export const obligationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
     const scope = scopeOf(req);
     const version = await auditVersion(db.kysely, scope.organisationId);
     const key = [scope.organisationId, visibilityKey(scope), clock.today(), req.url].join(' ');
-    const body = kept.get(key, version);
-    if (body !== undefined) return sendJson(reply, body);
+    const hit = kept.get(key, version);
+    if (hit) return kept.send(req, reply, hit);
     const result = await list();
     if (!result) return undefined;
-    const made = Buffer.from(reply.serialize(result) as string);
-    kept.set(key, version, made);
-    return sendJson(reply, made);
+    return kept.send(req, reply, kept.set(key, version, Buffer.from(reply.serialize(result) as string)));
   }
 
   app.get(
