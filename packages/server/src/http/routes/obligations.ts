@@ -112,8 +112,9 @@ export const obligationRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = as
 
   /**
    * The answer to a read: kept while the organisation's audit version stands (obligations of 100,000 rows take
-   * a second to compute and serialise; a dashboard asks for them again and again). The version is read
-   * before the rows, so a kept answer is never older than its version.
+   * a second to compute and serialise; a dashboard asks for them again and again), as UTF-8 bytes, and gzipped
+   * for a client that accepts it (../kept-answers.ts). The version is read before the rows, so a kept answer
+   * is never older than its version.
    */
   async function answer(
     req: FastifyRequest,
