@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { loadKb } from '@icpdesk/kb';
-import { createLicence, roles } from '@icpdesk/store';
+import { createApiToken, createLicence, roles } from '@icpdesk/store';
 import { forEachDb, seedLicence } from '@icpdesk/store/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { httpHarness } from '../../../test/http-harness.ts';
@@ -172,6 +172,30 @@ forEachDb('obligations routes', (t) => {
     );
     const afterStore = (await get('owner', url)).body.obligations.map((o) => o.belongsTo.id);
     expect(afterStore).toContain(elsewhere.id);
+    // a session reads the version with itself; an API token has none and reads it on its own: the same rule
+    const owner = { organisationId: h.orgA, userId: h.as.owner.userId, role: 'owner' as const };
+    const { secret } = await createApiToken(t.db, owner, { name: 'kept', scopes: ['read'], expiresAt: null });
+    const byToken = async () =>
+      (
+        (await h.app.inject({ url, headers: { authorization: `Bearer ${secret}` } })).json() as Body
+      ).obligations.map((o) => o.belongsTo.id);
+    expect(await byToken()).toEqual(afterStore);
+    const third = await createLicence(
+      t.db,
+      owner,
+      { kb: loadKb(), today: '2026-03-01' },
+      {
+        companyId: h.linked,
+        number: '浙B2-20250779',
+        codes: ['B25:internet'],
+        coverage: ['CN-ZJ'],
+        authority: 'CN-ZJ',
+        issuedOn: '2025-06-01',
+        status: 'active',
+      },
+    );
+    expect(await byToken()).toContain(third.id);
+    expect((await get('owner', url)).body.obligations.map((o) => o.belongsTo.id)).toContain(third.id);
     // a client sees its own answer, never one kept for the organisation's staff
     const client = await get('client', `/api/v1/obligations?asOf=2026-03-01`);
     const staff = await get('owner', `/api/v1/obligations?asOf=2026-03-01`);
