@@ -88,6 +88,7 @@ export {
   filterObligations,
   type ObligationFilter,
   obligations,
+  obligationsPage,
   reportYearEnd,
 } from './obligations.ts';
 export { type ParameterUse, paramUse } from './params.ts';

@@ -30,6 +30,7 @@ import { parseObligationsInput } from './obligations-input.ts';
 import { paramUse } from './params.ts';
 import type {
   Obligation,
+  ObligationRuleEntry,
   ObligationStatus,
   ObligationsInput,
   ObligationsResult,
@@ -79,9 +80,9 @@ interface Plan {
   rule: ObligationRule;
   /** the kb parameter behind its count, as of asOf */
   param: ParameterAt | undefined;
-  parameters: Obligation['parameters'];
-  /** whether its parameter was read (then its sources are cited, in the order first read) */
-  read: boolean;
+  parameters: ObligationRuleEntry['parameters'];
+  /** what its obligations share, listed once in the result's `rules`; set when its first obligation is made */
+  entry: ObligationRuleEntry | undefined;
   /** nominal due day → the due day moved off a rest day as the rule says */
   dues: Map<string, Due>;
   /** anchor day → the day counted from it (after/before rules) */
@@ -107,8 +108,8 @@ interface Ctx {
   dues: Record<ObligationRule['onRestDay'], Map<string, Due>>;
   /** rule id → its plan */
   plans: Map<string, Plan>;
-  /** the plans whose parameter was read, in the order first read (the order their sources are cited in) */
-  read: Plan[];
+  /** the result's rules: rule id → what its obligations share, in the order first used */
+  rules: Record<string, ObligationRuleEntry>;
   /** year → its digits */
   years: Map<number, string>;
   /** licence id → its number, for the display duty of the sites filed under it */
@@ -133,7 +134,7 @@ function planOf(c: Ctx, rule: ObligationRule): Plan {
       rule,
       param,
       parameters: param ? paramUseOf(param) : [],
-      read: false,
+      entry: undefined,
       dues: c.dues[rule.onRestDay],
       counts: new Map(),
       windows: new Map(),
@@ -148,22 +149,13 @@ function counted(c: Ctx, rule: ObligationRule, anchor: string): string | null {
   const plan = planOf(c, rule);
   let due = plan.counts.get(anchor);
   if (due === undefined) {
-    due = count(c, plan, anchor);
+    due = count(plan, anchor);
     plan.counts.set(anchor, due);
   }
   return due;
 }
 
-/** the plan's kb parameter, noted as read: its sources are cited in the order parameters are first read */
-function paramOf(c: Ctx, plan: Plan): ParameterAt | undefined {
-  if (!plan.read) {
-    plan.read = true;
-    c.read.push(plan);
-  }
-  return plan.param;
-}
-
-function count(c: Ctx, plan: Plan, anchor: string): string | null {
+function count(plan: Plan, anchor: string): string | null {
   const { rule } = plan;
   const d = rule.deadline;
   if (d.type !== 'after' && d.type !== 'before') return anchor;
@@ -171,20 +163,20 @@ function count(c: Ctx, plan: Plan, anchor: string): string | null {
   const count = d.count;
   if ('years' in count) return addYearsCivil(anchor, sign * count.years);
   if ('days' in count) return addDays(anchor, sign * count.days);
-  const p = paramOf(c, plan);
+  const p = plan.param;
   if (typeof p?.value !== 'number') return null;
   if (p.unit === 'years') return addYearsCivil(anchor, sign * p.value);
   return addDays(anchor, sign * p.value);
 }
 
 /** the yearly window of a rule for the year after `year`, or null */
-function yearlyWindow(c: Ctx, plan: Plan, year: number): [string, string] | null {
+function yearlyWindow(plan: Plan, year: number): [string, string] | null {
   let w = plan.windows.get(year);
   if (w !== undefined) return w;
   const d = plan.rule.deadline;
   const span =
     d.type === 'yearly-window'
-      ? (d.window ?? (paramOf(c, plan)?.value as { from: string; to: string } | undefined))
+      ? (d.window ?? (plan.param?.value as { from: string; to: string } | undefined))
       : undefined;
   w = span && typeof span === 'object' ? [`${year + 1}-${span.from}`, `${year + 1}-${span.to}`] : null;
   plan.windows.set(year, w);
@@ -251,17 +243,18 @@ function flat(s: string): string {
 
 function emit(c: Ctx, plan: Plan, e: Emit): Obligation {
   const { rule } = plan;
-  paramOf(c, plan);
   const id = flat(`${rule.id}/${e.belongsTo.type}:${e.belongsTo.id}${e.key ? `/${e.key}` : ''}`);
   const due = e.nominalDue === null ? null : dueOf(c, plan, e.nominalDue);
   const doneOn = (c.done.size ? c.done.get(id) : undefined) ?? e.doneOn ?? null;
   const { status, late } = statusOf(c, id, e.opens, due, doneOn);
+  if (!plan.entry) {
+    plan.entry = ruleEntry(plan);
+    c.rules[rule.id] = plan.entry;
+  }
   const o: Obligation = {
     id,
     rule: rule.id,
     kind: rule.kind,
-    name: rule.name,
-    duty: rule.duty,
     belongsTo: e.belongsTo,
     trigger: e.trigger ?? null,
     period: e.period ?? null,
@@ -270,11 +263,7 @@ function emit(c: Ctx, plan: Plan, e: Emit): Obligation {
     doneOn,
     late,
     estimated: due?.estimated ?? false,
-    consequence: rule.consequence,
-    sources: rule.sources,
-    confidence: rule.confidence,
-    parameters: plan.parameters,
-    note: e.note ?? rule.note,
+    note: e.note,
   };
   // without a note the key goes: deleting the last key added takes the object back to the shape without it
   if (!o.note) delete o.note;
@@ -283,9 +272,22 @@ function emit(c: Ctx, plan: Plan, e: Emit): Obligation {
   return o;
 }
 
-/** the parameters list of an obligation, made once per parameter version (shared by every obligation) */
-const uses = new WeakMap<ParameterAt, Obligation['parameters']>();
-function paramUseOf(p: ParameterAt): Obligation['parameters'] {
+/** what every obligation of a plan's rule shares */
+function ruleEntry({ rule, parameters }: Plan): ObligationRuleEntry {
+  return {
+    name: rule.name,
+    duty: rule.duty,
+    consequence: rule.consequence,
+    sources: rule.sources,
+    confidence: rule.confidence,
+    parameters,
+    ...(rule.note ? { note: rule.note } : {}),
+  };
+}
+
+/** the parameters list of a rule, made once per parameter version (shared by every obligation) */
+const uses = new WeakMap<ParameterAt, ObligationRuleEntry['parameters']>();
+function paramUseOf(p: ParameterAt): ObligationRuleEntry['parameters'] {
   let u = uses.get(p);
   if (!u) {
     u = [paramUse(p)];
@@ -335,7 +337,7 @@ const yearText = (c: Ctx, y: number) => {
 function yearlyReports(c: Ctx, plan: Plan, belongsTo: BelongsTo, years: readonly number[], reports: Reports) {
   const reported = years.length ? reports.get(belongsTo.type)?.get(belongsTo.id) : undefined;
   for (const y of years) {
-    const w = yearlyWindow(c, plan, y);
+    const w = yearlyWindow(plan, y);
     if (!w) continue;
     const year = yearText(c, y);
     emit(c, plan, {
@@ -654,7 +656,7 @@ export function obligations(kb: Kb, input: ObligationsInput): ObligationsResult 
     outDue: [],
     dues: { later: new Map(), earlier: new Map(), stays: new Map() },
     plans: new Map(),
-    read: [],
+    rules: {},
     years: new Map(),
     licenceNumbers: new Map(inp.licences.filter((l) => l.number).map((l) => [l.id, l.number!])),
   };
@@ -671,20 +673,45 @@ export function obligations(kb: Kb, input: ObligationsInput): ObligationsResult 
   const cov = calendarCoverage(kb);
   const note = calendarNote([...c.cal.missingYears].sort(), [...c.cal.estimatedYears].sort());
   const restDay = kb.obligations.restDay;
-  const cited = new Set<readonly { ref: string }[]>([restDay.sources]);
-  for (const r of rules) cited.add(r.sources).add(r.consequence.sources);
-  for (const p of c.read) if (p.param) cited.add(p.param.sources);
+  const cited: (readonly { ref: string }[])[] = [restDay.sources];
+  for (const e of Object.values(c.rules)) cited.push(...citedBy(e));
   return {
     asOf: inp.asOf,
     obligations: byDueDay(c.out, c.outDue),
+    rules: c.rules,
     calendar: { ...cov, ...(note ? { note } : {}) },
     restDay: {
       name: restDay.name,
       sources: restDay.sources,
       ...(restDay.note ? { note: restDay.note } : {}),
     },
-    sources: sourceBook(kb, [...cited] as { ref: string }[][]),
+    sources: sourceBook(kb, cited as { ref: string }[][]),
   };
+}
+
+/** the citations of a rule entry: its own, its consequence's and its parameters' */
+const citedBy = (e: ObligationRuleEntry) => [
+  e.sources,
+  e.consequence.sources,
+  ...e.parameters.map((p) => p.sources),
+];
+
+/**
+ * A result cut down to some of its obligations (a filtered list, a page): only the rules they refer to, and
+ * only the sources those rules and the rest-day rule cite, in the book's order.
+ */
+export function obligationsPage<R extends ObligationsResult>(result: R, list: readonly Obligation[]): R {
+  const rules: Record<string, ObligationRuleEntry> = {};
+  const refs = new Set(result.restDay.sources.map((s) => s.ref));
+  for (const o of list) {
+    const entry = result.rules[o.rule];
+    if (!entry || rules[o.rule]) continue;
+    rules[o.rule] = entry;
+    for (const cites of citedBy(entry)) for (const s of cites) refs.add(s.ref);
+  }
+  const sources: ObligationsResult['sources'] = {};
+  for (const ref in result.sources) if (refs.has(ref)) sources[ref] = result.sources[ref]!;
+  return { ...result, obligations: list as Obligation[], rules, sources };
 }
 
 function reportsOf(records: Input['annualReports']): Reports {

@@ -11,8 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
   type Obligation,
+  type ObligationRuleEntry,
   type ObligationsInput,
   obligations,
+  obligationsPage,
   obligationsResultSchema,
 } from '../src/index.ts';
 
@@ -47,7 +49,7 @@ const files = readdirSync(dir)
   .sort();
 const kb = loadKb();
 
-function check(o: Obligation, e: Expected) {
+function check(o: Obligation, rule: ObligationRuleEntry, e: Expected) {
   if (e.status !== undefined) expect(o.status, 'status').toBe(e.status);
   if (e.opens !== undefined) expect(o.window.opens, 'opens').toBe(e.opens);
   if (e.due !== undefined) expect(o.window.due, 'due').toBe(e.due);
@@ -55,10 +57,10 @@ function check(o: Obligation, e: Expected) {
   if (e.doneOn !== undefined) expect(o.doneOn, 'doneOn').toBe(e.doneOn);
   if (e.late !== undefined) expect(o.late, 'late').toBe(e.late);
   if (e.estimated !== undefined) expect(o.estimated, 'estimated').toBe(e.estimated);
-  if (e.parameter !== undefined) expect(o.parameters.map((p) => p.id)).toContain(e.parameter);
+  if (e.parameter !== undefined) expect(rule.parameters.map((p) => p.id)).toContain(e.parameter);
   if (e.conflictGoverning !== undefined) expect(o.conflict?.governing, 'conflict').toBe(e.conflictGoverning);
-  if (e.consequenceMentions !== undefined) expect(o.consequence.text.zh).toContain(e.consequenceMentions);
-  if (e.noteMentions !== undefined) expect(o.note?.zh ?? '').toContain(e.noteMentions);
+  if (e.consequenceMentions !== undefined) expect(rule.consequence.text.zh).toContain(e.consequenceMentions);
+  if (e.noteMentions !== undefined) expect((o.note ?? rule.note)?.zh ?? '').toContain(e.noteMentions);
 }
 
 describe('obligation cases', () => {
@@ -74,7 +76,7 @@ describe('obligation cases', () => {
       for (const [id, e] of Object.entries(c.expect.obligations ?? {})) {
         const o = byId.get(id);
         expect(o, `${id} among ${[...byId.keys()].join(', ')}`).toBeDefined();
-        check(o!, e);
+        check(o!, result.rules[o!.rule]!, e);
       }
       for (const id of c.expect.absent ?? []) expect(byId.has(id), `${id} absent`).toBe(false);
       if (c.expect.count)
@@ -88,8 +90,27 @@ describe('obligation cases', () => {
       expect(obligationsResultSchema.safeParse(result).success, 'matches its schema').toBe(true);
       expect(byId.size, 'unique ids').toBe(result.obligations.length);
       expect(obligations(kb, { ...c.input, asOf: c.asOf })).toEqual(result);
+      expect(Object.keys(result.rules).sort(), 'the rules used, only').toEqual(
+        [...new Set(result.obligations.map((o) => o.rule))].sort(),
+      );
+      for (const entry of Object.values(result.rules))
+        for (const s of [
+          ...entry.sources,
+          ...entry.consequence.sources,
+          ...entry.parameters.flatMap((p) => p.sources),
+        ])
+          expect(result.sources[s.ref], s.ref).toBeDefined();
+      // a page carries only the rules its obligations refer to, and only the sources those cite
+      const page = obligationsPage(result, result.obligations.slice(-1));
+      expect(Object.keys(page.rules)).toEqual(page.obligations.map((o) => o.rule));
+      const cited = new Set(page.restDay.sources.map((x) => x.ref));
+      for (const e of Object.values(page.rules))
+        for (const x of [...e.sources, ...e.consequence.sources, ...e.parameters.flatMap((p) => p.sources)])
+          cited.add(x.ref);
+      expect(Object.keys(page.sources).sort(), 'the page cites what its rules cite').toEqual(
+        [...cited].sort(),
+      );
       for (const o of result.obligations) {
-        for (const s of [...o.sources, ...o.consequence.sources]) expect(result.sources[s.ref]).toBeDefined();
         const rule = kb.obligations.rules.find((r) => r.id === o.rule)!;
         const { due, nominalDue } = o.window;
         if (due === null || nominalDue === null) continue;

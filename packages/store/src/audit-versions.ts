@@ -8,7 +8,7 @@
  * Read the version BEFORE the rows it guards: a write committed between the two reads then leaves newer rows
  * under the older version (computed again at the next read), never older rows under the newer version.
  */
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 
 /** raises each organisation's counter by one (creating it at 1) */
@@ -26,12 +26,21 @@ export async function raiseAuditVersions(
       .execute();
 }
 
+const versionQuery = (db: Kysely<Database>, organisationId: string) =>
+  db.selectFrom('audit_versions').select('version').where('organisation_id', '=', organisationId);
+
+/** the version query's SQL per database handle, compiled once: it is read before every kept answer */
+const versionSql = new WeakMap<Kysely<Database>, string>();
+
 /** the organisation's audit version (0 before its first audit entry) */
 export async function auditVersion(db: Kysely<Database>, organisationId: string): Promise<number> {
-  const row = await db
-    .selectFrom('audit_versions')
-    .select('version')
-    .where('organisation_id', '=', organisationId)
-    .executeTakeFirst();
-  return Number(row?.version ?? 0);
+  let text = versionSql.get(db);
+  if (text === undefined) {
+    text = versionQuery(db, '').compile().sql;
+    versionSql.set(db, text);
+  }
+  const { rows } = await db.executeQuery<{ version: number | string }>(
+    CompiledQuery.raw(text, [organisationId]),
+  );
+  return Number(rows[0]?.version ?? 0);
 }

@@ -9,6 +9,7 @@ import {
   obligationStatusSchema,
   obligations,
   obligationsInputSchema,
+  obligationsPage,
 } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
 import { CliError } from '../errors.ts';
@@ -73,20 +74,22 @@ export function renderObligations(r: ObligationsResult, list: Obligation[], lang
   const lines: string[] = [md ? `# ${title}` : title, ''];
   if (md) lines.push('| status | due | obligation | of | id |', '| --- | --- | --- | --- | --- |');
   for (const o of list) {
+    const rule = r.rules[o.rule]!;
     const of = `${o.belongsTo.label ?? o.belongsTo.id}${o.belongsTo.company ? ` · ${o.belongsTo.company}` : ''}`;
     const status = `${statusText[o.status][i]}${o.late && o.status === 'done' ? (lang === 'zh' ? '（逾期完成）' : ' (late)') : ''}`;
     if (md) {
-      lines.push(`| ${status} | ${dueText(o, lang)} | ${o.name[lang]} | ${of} | \`${o.id}\` |`);
+      lines.push(`| ${status} | ${dueText(o, lang)} | ${rule.name[lang]} | ${of} | \`${o.id}\` |`);
       continue;
     }
-    lines.push(`[${status}] ${dueText(o, lang)}  ${o.name[lang]} — ${of}`);
-    lines.push(`    ${o.duty[lang]}`);
+    lines.push(`[${status}] ${dueText(o, lang)}  ${rule.name[lang]} — ${of}`);
+    lines.push(`    ${rule.duty[lang]}`);
     if (o.doneOn) lines.push(`    ${lang === 'zh' ? '完成于' : 'done on'} ${o.doneOn}`);
     if (o.conflict) lines.push(`    ${o.conflict.note[lang]} → ${o.conflict.governing}`);
     if (o.status === 'overdue' || o.status === 'due-soon')
-      lines.push(`    ${lang === 'zh' ? '后果' : 'consequence'}: ${o.consequence.text[lang]}`);
-    if (o.note) lines.push(`    ${lang === 'zh' ? '说明' : 'note'}: ${o.note[lang]}`);
-    for (const s of sourceLines(r.sources, o.sources)) lines.push(`      - ${s}`);
+      lines.push(`    ${lang === 'zh' ? '后果' : 'consequence'}: ${rule.consequence.text[lang]}`);
+    const note = o.note ?? rule.note;
+    if (note) lines.push(`    ${lang === 'zh' ? '说明' : 'note'}: ${note[lang]}`);
+    for (const s of sourceLines(r.sources, rule.sources)) lines.push(`      - ${s}`);
     lines.push(`    id: ${o.id}`);
   }
   if (list.length === 0) lines.push(lang === 'zh' ? '（没有符合条件的义务）' : '(no obligation matches)');
@@ -142,7 +145,7 @@ export async function obligationsCommand(io: Io, kb: () => Kb, a: ObligationsArg
 function print(io: Io, r: ObligationsResult, list: Obligation[], format: string, lang: Lang): number {
   io.out(
     format === 'json'
-      ? `${JSON.stringify({ ...r, obligations: list }, null, 2)}\n`
+      ? `${JSON.stringify(obligationsPage(r, list), null, 2)}\n`
       : renderObligations(r, list, lang, format === 'markdown'),
   );
   return 0;
@@ -178,7 +181,10 @@ async function storedObligations(
       );
     const r = await obligationsOfOrganisation(db, kb, orgs[0]!.id, asOf);
     if (company === undefined) return r;
-    return { ...r, obligations: r.obligations.filter((o) => o.belongsTo.company === company) };
+    return obligationsPage(
+      r,
+      r.obligations.filter((o) => o.belongsTo.company === company),
+    );
   } finally {
     await db.close();
   }

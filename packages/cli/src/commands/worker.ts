@@ -36,7 +36,7 @@ export function workerWanted(noWorker: boolean | undefined): boolean {
 export function startReminderWorker(db: Db, kb: Kb, log: (s: string) => void): RunningWorker {
   const poll = pollMs();
   return startWorker(db, {
-    obligations: async (org, asOf) => (await obligationsOfOrganisation(db, kb, org, asOf)).obligations,
+    obligations: (org, asOf) => obligationsOfOrganisation(db, kb, org, asOf),
     ...(poll ? { pollMs: poll } : {}),
     log: (line) => log(`worker: ${line}\n`),
   });

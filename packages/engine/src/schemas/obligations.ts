@@ -165,13 +165,32 @@ export const obligationStatusSchema = z
   .meta({ id: 'ObligationStatus', description: 'Where an obligation stands as of the date read.' });
 export type ObligationStatus = z.infer<typeof obligationStatusSchema>;
 
+export const obligationRuleEntrySchema = z
+  .strictObject({
+    name: textSchema,
+    duty: textSchema,
+    consequence: z.strictObject({ text: textSchema, sources: z.array(sourceCitationSchema) }),
+    sources: z.array(sourceCitationSchema),
+    confidence: confidenceSchema,
+    parameters: z.array(parameterUseSchema).describe('the kb parameters behind its day count'),
+    note: textSchema.optional().describe('what the rule adds for every obligation it sets'),
+  })
+  .meta({
+    id: 'ObligationRuleEntry',
+    description:
+      'What every obligation of one rule shares — its name, duty, the consequence of missing it, sources, confidence and day-count parameters — listed once per answer in `rules` under the rule id.',
+  });
+export type ObligationRuleEntry = z.infer<typeof obligationRuleEntrySchema>;
+
 export const obligationSchema = z
   .strictObject({
     id: z.string().describe('stable: rule, subject and period or event; the same input gives the same id'),
-    rule: z.string().describe('the rule id in kb/obligations.yaml'),
+    rule: z
+      .string()
+      .describe(
+        'the rule id in kb/obligations.yaml; its name, duty, consequence, sources and parameters are in the answer’s `rules` under this id',
+      ),
     kind: obligationKindSchema,
-    name: textSchema,
-    duty: textSchema,
     belongsTo: z.strictObject({
       type: z.enum(['licence', 'icp-filing', 'app-filing', 'site', 'number']),
       id: z.string(),
@@ -203,11 +222,9 @@ export const obligationSchema = z
       .describe(
         'the due day depends on a year whose public holidays are estimated (no State Council notice yet)',
       ),
-    consequence: z.strictObject({ text: textSchema, sources: z.array(sourceCitationSchema) }),
-    sources: z.array(sourceCitationSchema),
-    confidence: confidenceSchema,
-    parameters: z.array(parameterUseSchema).describe('the kb parameters behind its day count'),
-    note: textSchema.optional(),
+    note: textSchema
+      .optional()
+      .describe('this obligation’s own note (e.g. what a site must show); the rule’s note is in `rules`'),
     conflict: z
       .strictObject({
         with: z.array(z.string()).describe('the other obligations the same event sets for the same subject'),
@@ -217,13 +234,20 @@ export const obligationSchema = z
       .optional()
       .describe('set when two rules give different deadlines for one event'),
   })
-  .meta({ id: 'Obligation', description: 'A dated duty of a licence or filing holder.' });
+  .meta({
+    id: 'Obligation',
+    description:
+      'A dated duty of a licence or filing holder: what is its own (subject, window, status); what its rule says is in the answer’s `rules`.',
+  });
 export type Obligation = z.infer<typeof obligationSchema>;
 
 export const obligationsResultSchema = z
   .strictObject({
     asOf: isoDateSchema,
     obligations: z.array(obligationSchema),
+    rules: z
+      .record(z.string(), obligationRuleEntrySchema)
+      .describe('the rules the obligations refer to (by `rule`), each once, and only those'),
     calendar: z.strictObject({
       published: z.array(z.number().int()).describe('years with a State Council holiday notice in the kb'),
       estimated: z.array(z.number().int()).describe('years estimated from the statutory holidays'),

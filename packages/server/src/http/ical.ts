@@ -6,7 +6,7 @@
  * Open obligations carry a display alarm at each offset (days before the due day); done ones say so and
  * ring no alarm; waived ones and standing duties without a due day are left out.
  */
-import type { Obligation, SourceBook } from '@icpdesk/engine';
+import type { Obligation, ObligationRuleEntry, ObligationsResult, SourceBook } from '@icpdesk/engine';
 import type { Text } from '@icpdesk/kb';
 import type { FeedLanguage } from '@icpdesk/store';
 import ical, { ICalAlarmType } from 'ical-generator';
@@ -18,8 +18,6 @@ export interface FeedOptions {
   alarmDays: readonly number[];
   /** the instant the feed is made (DTSTAMP) */
   now: Date;
-  /** the sources the obligations cite (the engine result's `sources`) */
-  sources: SourceBook;
 }
 
 const DAY_S = 86_400;
@@ -37,21 +35,22 @@ const say = (t: Text, lang: FeedLanguage) => (lang === 'en' && t.en !== t.zh ? `
 const line = (label: Text, value: string, lang: FeedLanguage) =>
   `${lang === 'en' ? `${label.en} / ${label.zh}` : label.zh}: ${value}`;
 
-function summary(o: Obligation, lang: FeedLanguage): string {
+function summary(o: Obligation, rule: ObligationRuleEntry, lang: FeedLanguage): string {
   const label = o.belongsTo.label ? ` ${o.belongsTo.label}` : '';
   const done = o.status === 'done' ? `[${say(statusText.done, lang)}] ` : '';
-  return `${done}${say(o.name, lang)}${label}`;
+  return `${done}${say(rule.name, lang)}${label}`;
 }
 
-function description(o: Obligation, lang: FeedLanguage, book: SourceBook): string {
+function description(o: Obligation, rule: ObligationRuleEntry, lang: FeedLanguage, book: SourceBook): string {
   const parts = [
-    say(o.duty, lang),
+    say(rule.duty, lang),
     line({ zh: '期限', en: 'Window' }, `${o.window.opens ?? '—'} – ${o.window.due}`, lang),
     line({ zh: '状态', en: 'Status' }, say(statusText[o.status], lang), lang),
-    line({ zh: '未履行的后果', en: 'If missed' }, say(o.consequence.text, lang), lang),
+    line({ zh: '未履行的后果', en: 'If missed' }, say(rule.consequence.text, lang), lang),
   ];
   if (o.conflict) parts.push(say(o.conflict.note, lang));
-  if (o.note) parts.push(say(o.note, lang));
+  const note = o.note ?? rule.note;
+  if (note) parts.push(say(note, lang));
   if (o.estimated)
     parts.push(
       say(
@@ -62,34 +61,40 @@ function description(o: Obligation, lang: FeedLanguage, book: SourceBook): strin
         lang,
       ),
     );
-  const sources = o.sources.map((s) => `${book[s.ref]?.title ?? s.ref}${s.article ? ` ${s.article}` : ''}`);
+  const sources = rule.sources.map(
+    (s) => `${book[s.ref]?.title ?? s.ref}${s.article ? ` ${s.article}` : ''}`,
+  );
   if (sources.length) parts.push(line({ zh: '依据', en: 'Sources' }, sources.join('; '), lang));
   parts.push(line({ zh: '规则', en: 'Rule' }, o.rule, lang));
   return parts.join('\n');
 }
 
-/** the feed's text (text/calendar) */
-export function obligationsCalendar(list: readonly Obligation[], o: FeedOptions): string {
+/** the feed's text (text/calendar): the result's obligations, with their rules and sources */
+export function obligationsCalendar(
+  result: Pick<ObligationsResult, 'obligations' | 'rules' | 'sources'>,
+  o: FeedOptions,
+): string {
   const cal = ical({
     name: o.name,
     prodId: { company: 'icpdesk', product: 'obligations', language: o.language.toUpperCase() },
   });
-  for (const ob of list) {
+  for (const ob of result.obligations) {
     if (ob.window.due === null || ob.status === 'waived') continue;
+    const rule = result.rules[ob.rule]!;
     const event = cal.createEvent({
       id: `${ob.id}@icpdesk`,
       start: new Date(`${ob.window.due}T00:00:00Z`),
       allDay: true,
       stamp: o.now,
-      summary: summary(ob, o.language),
-      description: description(ob, o.language, o.sources),
+      summary: summary(ob, rule, o.language),
+      description: description(ob, rule, o.language, result.sources),
     });
     if (ob.status === 'done') continue;
     for (const days of o.alarmDays)
       event.createAlarm({
         type: ICalAlarmType.display,
         triggerBefore: days * DAY_S,
-        description: summary(ob, o.language),
+        description: summary(ob, rule, o.language),
       });
   }
   return cal.toString();

@@ -30,6 +30,11 @@ export interface Session {
   csrfToken: string;
   expiresAt: string;
   user: SessionUser;
+  /**
+   * organisation id → its audit version (audit-versions.ts), read in the same query as the session: a read
+   * that serves a kept answer by it needs no second round trip to the database
+   */
+  auditVersions: Record<string, number>;
 }
 
 /** a new session for the user; returns the cookie value, which is stored nowhere */
@@ -58,7 +63,8 @@ export async function createSession(
 }
 
 /**
- * One query for the session, its user and the user's memberships (a row each; one row with nulls for none).
+ * One query for the session, its user and the user's memberships (a row each; one row with nulls for none),
+ * with each organisation's audit version.
  * Its SQL is compiled once per database, since every signed-in request runs it; only the hash changes.
  */
 function sessionQuery(db: Db, idHash: string) {
@@ -67,6 +73,7 @@ function sessionQuery(db: Db, idHash: string) {
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('memberships', 'memberships.user_id', 'users.id')
     .leftJoin('organisations', 'organisations.id', 'memberships.organisation_id')
+    .leftJoin('audit_versions', 'audit_versions.organisation_id', 'memberships.organisation_id')
     .select([
       'sessions.csrf_secret',
       'sessions.expires_at',
@@ -78,6 +85,7 @@ function sessionQuery(db: Db, idHash: string) {
       'organisations.id as organisation_id',
       'organisations.name as organisation_name',
       'memberships.role',
+      'audit_versions.version as audit_version',
     ])
     .where('sessions.id_hash', '=', idHash)
     .orderBy('organisations.id');
@@ -116,14 +124,18 @@ export async function findSession(db: Db, cookieValue: string | undefined): Prom
       .where('id_hash', '=', idHash)
       .execute();
   const organisations: SessionUser['organisations'] = [];
+  const auditVersions: Record<string, number> = {};
   for (const r of rows)
-    if (r.organisation_id !== null && r.organisation_name !== null && r.role !== null)
+    if (r.organisation_id !== null && r.organisation_name !== null && r.role !== null) {
       organisations.push({ id: r.organisation_id, name: r.organisation_name, role: r.role });
+      auditVersions[r.organisation_id] = Number(r.audit_version ?? 0); // 0 before its first audit entry
+    }
   return {
     idHash,
     csrfToken: row.csrf_secret,
     expiresAt: row.expires_at,
     user: { id: row.id, email: row.email, name: row.name, organisations },
+    auditVersions,
   };
 }
 

@@ -1,5 +1,5 @@
 /** The text of a reminder, in the organisation's language (zh or en). */
-import type { Obligation } from '@icpdesk/engine';
+import type { Obligation, ObligationRuleEntry } from '@icpdesk/engine';
 
 export interface Message {
   title: string;
@@ -10,8 +10,14 @@ export interface Message {
 /** which reminder: `days` before the due day (0 the day itself), or overdue by `days` */
 export type ReminderStep = { kind: 'before'; days: number } | { kind: 'overdue'; days: number };
 
-export function reminderMessage(o: Obligation, step: ReminderStep, lang: 'zh' | 'en'): Message {
-  const name = o.name[lang];
+/** the reminder of an obligation, with what its rule says (the result's `rules` entry) */
+export function reminderMessage(
+  o: Obligation,
+  rule: ObligationRuleEntry,
+  step: ReminderStep,
+  lang: 'zh' | 'en',
+): Message {
+  const name = rule.name[lang];
   const subject = o.belongsTo.label ?? o.belongsTo.id;
   const due = o.window.due ?? '';
   if (lang === 'en') {
@@ -21,12 +27,15 @@ export function reminderMessage(o: Obligation, step: ReminderStep, lang: 'zh' | 
         : `due ${due}, in ${step.days} day(s)`;
     return {
       title: `Reminder: ${name}`,
-      text: `${name} — ${subject}: ${when}.\nIf missed: ${o.consequence.text.en}`,
+      text: `${name} — ${subject}: ${when}.\nIf missed: ${rule.consequence.text.en}`,
     };
   }
   const when =
     step.kind === 'overdue' ? `已逾期 ${step.days} 天(期限 ${due})` : `期限 ${due},还有 ${step.days} 天`;
-  return { title: `提醒:${name}`, text: `${name} — ${subject}:${when}。\n逾期后果:${o.consequence.text.zh}` };
+  return {
+    title: `提醒:${name}`,
+    text: `${name} — ${subject}:${when}。\n逾期后果:${rule.consequence.text.zh}`,
+  };
 }
 
 export function digestMessage(items: readonly Message[], day: string, lang: 'zh' | 'en'): Message {

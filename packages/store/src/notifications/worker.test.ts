@@ -23,7 +23,7 @@ import { workerRound } from './worker.ts';
 const MORNING = '2026-03-01T02:00:00.000Z';
 /** the suite's tests share one database: each test's worker sees obligations of its own organisation only */
 const only = (org: string) => async (o: string, asOf: string) =>
-  o === org ? fixtureObligations(2, asOf) : [];
+  o === org ? fixtureObligations(2, asOf) : { obligations: [], rules: {} };
 
 forEachDb('reminder worker', (t) => {
   let rx: RobotReceiver;

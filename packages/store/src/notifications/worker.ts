@@ -10,7 +10,7 @@
  * sent again when its lease runs out; the delivery id travels with every message (X-Icpdesk-Delivery,
  * Message-ID) so that a receiver can drop such a repeat.
  */
-import type { Obligation } from '@icpdesk/engine';
+import type { ObligationsResult } from '@icpdesk/engine';
 import type { Db } from '../db.ts';
 import { newId } from '../ids.ts';
 import { type Channel, channelSecrets, findChannel, listChannels, redactSecrets } from './channels.ts';
@@ -29,8 +29,11 @@ import { sendThrough } from './send.ts';
 import { afterQuietHours, type NotificationSettings, notificationSettings } from './settings.ts';
 import { holdLock } from './worker-lock.ts';
 
-/** an organisation's obligations as of a day (the store's obligationsOfOrganisation, or a test's) */
-export type ObligationSource = (organisationId: string, asOf: string) => Promise<readonly Obligation[]>;
+/** an organisation's obligations as of a day, with their rules (the store's obligationsOfOrganisation, or a test's) */
+export type ObligationSource = (
+  organisationId: string,
+  asOf: string,
+) => Promise<Pick<ObligationsResult, 'obligations' | 'rules'>>;
 
 export interface WorkerOptions extends Partial<RetryPolicy> {
   obligations: ObligationSource;
@@ -66,14 +69,15 @@ export async function scheduleReminders(db: Db, source: ObligationSource): Promi
 async function scheduleOrganisation(db: Db, source: ObligationSource, org: string): Promise<number> {
   const today = db.clock.today();
   const settings = await notificationSettings(db, org);
-  const due = dueReminders(await source(org, today), settings, today);
+  const { obligations, rules } = await source(org, today);
+  const due = dueReminders(obligations, settings, today);
   if (due.length === 0) return 0;
   const channels = (await listChannels(db, org)).filter((c) => c.enabled);
   const members = await membersByRole(db, org, settings);
   const notBefore = afterQuietHours(db.clock.now(), settings.quietHours);
   const items: NewDelivery[] = [];
   for (const r of due) {
-    const message = reminderMessage(r.obligation, r.step, settings.language);
+    const message = reminderMessage(r.obligation, rules[r.obligation.rule]!, r.step, settings.language);
     for (const c of channels)
       for (const recipient of recipientsOf(c, members))
         items.push({

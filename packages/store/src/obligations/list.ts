@@ -11,6 +11,7 @@ import {
   type ObligationFilter,
   type ObligationsResult,
   obligations,
+  obligationsPage,
 } from '@icpdesk/engine';
 import type { Kb, Text } from '@icpdesk/kb';
 import type { Kysely } from 'kysely';
@@ -171,7 +172,8 @@ export async function companySeen(q: Kysely<Database>, scope: Scope, companyId: 
 }
 
 /**
- * The obligations the scope may see, filtered; undefined when the query names a company or licence the
+ * The obligations the scope may see, filtered and paged, with only the rules and sources the page cites;
+ * undefined when the query names a company or licence the
  * scope does not see (or that does not exist)
  */
 export async function listObligations(
@@ -201,5 +203,5 @@ export async function listObligations(
       query.offset ?? 0,
       query.limit === undefined ? undefined : (query.offset ?? 0) + query.limit,
     );
-  return { ...all, obligations: list, total };
+  return obligationsPage({ ...all, total }, list);
 }

@@ -10,8 +10,8 @@ interface Made {
 }
 interface Ob {
   id: string;
+  rule: string;
   status: string;
-  name: { zh: string; en: string };
   window: { due: string | null };
   belongsTo: { id: string; company: string };
 }
@@ -87,6 +87,7 @@ forEachDb('calendar feed routes', (t) => {
     expect(feed.name).toBe('甲咨询 义务日历');
 
     const json = await h.call(h.as.owner, { url: '/api/v1/obligations?asOf=2026-03-01' });
+    const rules = json.json().rules as Record<string, { name: { zh: string } }>;
     const obligations = (json.json().obligations as Ob[]).filter(
       (o) => o.window.due && o.status !== 'waived',
     );
@@ -96,7 +97,7 @@ forEachDb('calendar feed routes', (t) => {
       expect(e, o.id).toBeDefined();
       expect(e!.isDate).toBe(true);
       expect(e!.start).toBe(o.window.due);
-      expect(e!.summary).toContain(o.name.zh);
+      expect(e!.summary).toContain(rules[o.rule]!.name.zh);
       expect(e!.alarms).toEqual(o.status === 'done' ? [] : ['-P30D', '-P7D']);
     }
     // the 2025 annual report of the licence, due 31 March 2026, and the other licence's expiry

@@ -165,12 +165,11 @@ export const calendarFeedRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = 
       const today = clock.today();
       const result = await feedObligations(feed, today);
       if (!result) throw feedNotFound();
-      const body = obligationsCalendar(result.list.obligations, {
+      const body = obligationsCalendar(result.list, {
         name: result.name,
         language: feed.language,
         alarmDays: feed.alarmDays,
         now: clock.now(),
-        sources: result.list.sources,
       });
       return reply
         .header('content-type', ICS_TYPE)

@@ -1,5 +1,6 @@
+import { gunzipSync } from 'node:zlib';
 import { loadKb } from '@icpdesk/kb';
-import { createLicence, roles } from '@icpdesk/store';
+import { createApiToken, createLicence, roles } from '@icpdesk/store';
 import { forEachDb, seedLicence } from '@icpdesk/store/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { httpHarness } from '../../../test/http-harness.ts';
@@ -8,13 +9,19 @@ interface Body {
   asOf: string;
   obligations: {
     id: string;
+    rule: string;
     kind: string;
     status: string;
     belongsTo: { type: string; id: string; company: string };
   }[];
+  rules: Record<string, { name: { zh: string; en: string }; sources: { ref: string }[] }>;
+  sources: Record<string, unknown>;
   events: { zh: string; en: string };
   gaps: unknown[];
 }
+
+/** the rule ids a list of obligations refers to, each once, sorted */
+const rulesOf = (b: Body) => [...new Set(b.obligations.map((o) => o.rule))].sort();
 
 forEachDb('obligations routes', (t) => {
   const h = httpHarness(t);
@@ -84,6 +91,19 @@ forEachDb('obligations routes', (t) => {
     expect((page as Body & { total: number }).total).toBe(all.obligations.length);
   });
 
+  it('lists each rule once, and a page only the rules and sources its obligations cite', async () => {
+    const all = (await get('owner', '/api/v1/obligations?asOf=2026-03-01')).body;
+    expect(Object.keys(all.rules).sort()).toEqual(rulesOf(all));
+    expect(rulesOf(all).length).toBeGreaterThan(1);
+    const renewal = (await get('owner', '/api/v1/obligations?asOf=2026-03-01&kind=renewal')).body;
+    expect(renewal.obligations.length).toBeGreaterThan(0);
+    expect(Object.keys(renewal.rules).sort()).toEqual(rulesOf(renewal));
+    expect(Object.keys(renewal.rules).length).toBeLessThan(Object.keys(all.rules).length);
+    for (const r of Object.values(renewal.rules))
+      for (const s of r.sources) expect(renewal.sources[s.ref], s.ref).toBeDefined();
+    expect(Object.keys(renewal.sources).length).toBeLessThan(Object.keys(all.sources).length);
+  });
+
   it('refuses bad filters and hides other organisations', async () => {
     for (const q of [
       'status=late',
@@ -111,6 +131,14 @@ forEachDb('obligations routes', (t) => {
     expect(again.statusCode).toBe(200);
     expect(again.headers['content-type']).toMatch(/^application\/json/);
     expect(again.body).toBe(first.body);
+    // gzipped, the same answer, for a client that accepts it (kept compressed once); as it is for one that does not
+    const zipped = await h.call(h.as.owner, { url, headers: { 'accept-encoding': 'br, gzip;q=0.8' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toMatch(/accept-encoding/i);
+    expect(gunzipSync(zipped.rawPayload).toString()).toBe(first.body);
+    const refused = await h.call(h.as.owner, { url, headers: { 'accept-encoding': 'gzip;q=0, *' } });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.body).toBe(first.body);
     // a licence entered through the API, then one through the store alone (as another server process would)
     const made = await h.call(h.as.owner, {
       method: 'POST',
@@ -144,6 +172,30 @@ forEachDb('obligations routes', (t) => {
     );
     const afterStore = (await get('owner', url)).body.obligations.map((o) => o.belongsTo.id);
     expect(afterStore).toContain(elsewhere.id);
+    // a session reads the version with itself; an API token has none and reads it on its own: the same rule
+    const owner = { organisationId: h.orgA, userId: h.as.owner.userId, role: 'owner' as const };
+    const { secret } = await createApiToken(t.db, owner, { name: 'kept', scopes: ['read'], expiresAt: null });
+    const byToken = async () =>
+      (
+        (await h.app.inject({ url, headers: { authorization: `Bearer ${secret}` } })).json() as Body
+      ).obligations.map((o) => o.belongsTo.id);
+    expect(await byToken()).toEqual(afterStore);
+    const third = await createLicence(
+      t.db,
+      owner,
+      { kb: loadKb(), today: '2026-03-01' },
+      {
+        companyId: h.linked,
+        number: '浙B2-20250779',
+        codes: ['B25:internet'],
+        coverage: ['CN-ZJ'],
+        authority: 'CN-ZJ',
+        issuedOn: '2025-06-01',
+        status: 'active',
+      },
+    );
+    expect(await byToken()).toContain(third.id);
+    expect((await get('owner', url)).body.obligations.map((o) => o.belongsTo.id)).toContain(third.id);
     // a client sees its own answer, never one kept for the organisation's staff
     const client = await get('client', `/api/v1/obligations?asOf=2026-03-01`);
     const staff = await get('owner', `/api/v1/obligations?asOf=2026-03-01`);

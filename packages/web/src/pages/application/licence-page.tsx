@@ -5,14 +5,13 @@
  */
 import { Button, Card, List, Space, Spin, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
-import { api, call, type Schemas } from '../../api/client.ts';
+import { api, call } from '../../api/client.ts';
 import { ErrorNotice } from '../../error-notice.tsx';
 import { useLang } from '../../i18n.tsx';
 import type { MessageId } from '../../messages.ts';
 import { useLoad } from '../../use-load.ts';
+import { type Obligation, withRules } from '../calendar/obligation-status.tsx';
 import { LicenceSummary } from './licence-panel.tsx';
-
-type Obligation = Schemas['Obligation'];
 
 const statusColour: Record<Obligation['status'], string> = {
   upcoming: 'default',
@@ -88,7 +87,7 @@ export default function LicencePage() {
         {obligations.loading && <Spin aria-label={t('loading')} />}
         {obligations.data && (
           <List
-            dataSource={obligations.data?.obligations ?? []}
+            dataSource={withRules(obligations.data)}
             locale={{ emptyText: t('lic_obligationsEmpty') }}
             rowKey="id"
             renderItem={(o) => <ObligationItem o={o} />}

@@ -20,7 +20,7 @@ import { AgendaView } from './agenda-view.tsx';
 import { CompanySelect } from './company-select.tsx';
 import { MonthView } from './month-view.tsx';
 import { ObligationDrawer } from './obligation-explanation.tsx';
-import { type Obligation, obligationKinds, obligationStatuses } from './obligation-status.tsx';
+import { type Obligation, obligationKinds, obligationStatuses, withRules } from './obligation-status.tsx';
 import { SubscribePanel } from './subscribe-panel.tsx';
 
 /** how far ahead the agenda looks without a date range: a display choice */
@@ -59,7 +59,7 @@ export default function CalendarPage() {
       ? call(api.GET('/api/v1/companies/{id}/obligations', { params: { path: { id: company }, query } }))
       : call(api.GET('/api/v1/obligations', { params: { query } })),
   );
-  const list = loaded.data?.obligations ?? [];
+  const list = loaded.data ? withRules(loaded.data) : [];
   const byDay = new Map<string, Obligation[]>();
   for (const o of list) if (o.window.due) byDay.set(o.window.due, [...(byDay.get(o.window.due) ?? []), o]);
   const [open, setOpen] = useState<Obligation | null>(null);

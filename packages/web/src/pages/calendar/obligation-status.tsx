@@ -1,4 +1,7 @@
-/** An obligation's status as a coloured tag, and its due day with the days left or late (as of the list's day). */
+/**
+ * An obligation as the pages show it (with what its rule says), its status as a coloured tag, and its due day
+ * with the days left or late (as of the list's day).
+ */
 import { Tag } from 'antd';
 import type { Schemas } from '../../api/client.ts';
 import { useLang } from '../../i18n.tsx';
@@ -6,7 +9,22 @@ import { obligationMessages } from '../../messages/obligations.ts';
 import type { MessageId } from '../../messages.ts';
 import { valuesNamed } from '../dashboard/list-table.ts';
 
-export type Obligation = Schemas['Obligation'];
+/** an obligation with its rule's name, duty, consequence, sources and parameters (see withRules) */
+export type Obligation = Schemas['Obligation'] & Omit<Schemas['ObligationRuleEntry'], 'note'>;
+
+/**
+ * The obligations of an answer, each joined with what its rule says: the API lists each rule once, in the
+ * answer's `rules`, and an obligation only refers to it. An obligation's own note goes before its rule's.
+ */
+export function withRules(answer: {
+  obligations: Schemas['Obligation'][];
+  rules: Record<string, Schemas['ObligationRuleEntry']>;
+}): Obligation[] {
+  return answer.obligations.map((o) => {
+    const { note, ...rule } = answer.rules[o.rule]!;
+    return { ...rule, ...o, ...(!o.note && note ? { note } : {}) };
+  });
+}
 export type ObligationStatus = Schemas['ObligationStatus'];
 
 export const obligationStatuses: ObligationStatus[] = [

@@ -3,15 +3,15 @@
  * due day and status, and, opened, the duty, what missing it costs, the day counts and their sources.
  */
 import { Alert, Tag, Typography } from 'antd';
-import { api, call, type Schemas } from '../../api/client.ts';
+import { api, call } from '../../api/client.ts';
 import { useLang } from '../../i18n.tsx';
 import type { MessageId } from '../../messages.ts';
 import { useLoad } from '../../use-load.ts';
 import { ParameterList, Sources } from '../../wizard/explanation.tsx';
+import { type Obligation, withRules } from '../calendar/obligation-status.tsx';
 import type { TabProps } from './company-page.tsx';
 import { TabTable } from './tab-table.tsx';
 
-type Obligation = Schemas['Obligation'];
 const COLOUR: Record<Obligation['status'], string> = {
   upcoming: 'default',
   open: 'blue',
@@ -44,7 +44,7 @@ export function ObligationsTab({ company }: TabProps) {
       ))}
       <TabTable<Obligation>
         loaded={o}
-        rows={o.data?.obligations ?? []}
+        rows={o.data ? withRules(o.data) : []}
         empty={t('co_obligationsEmpty')}
         expandable={{
           expandedRowRender: (x) => (

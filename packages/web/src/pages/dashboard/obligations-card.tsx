@@ -4,16 +4,18 @@ import { api, call, type Schemas } from '../../api/client.ts';
 import { ErrorNotice } from '../../error-notice.tsx';
 import { type Lang, useLang } from '../../i18n.tsx';
 import type { Loaded } from '../../use-load.ts';
+import { type Obligation, withRules } from '../calendar/obligation-status.tsx';
 import { byDue, ObligationTable } from '../calendar/obligation-table.tsx';
 
-type Obligations = Schemas['StoredObligations'];
+/** the answer, its obligations joined with their rules */
+type Obligations = Omit<Schemas['StoredObligations'], 'obligations'> & { obligations: Obligation[] };
 
 /** the organisation's overdue and due-soon obligations, earliest due first */
 export async function loadPressing(lang: Lang): Promise<Obligations> {
   const r = await call(
     api.GET('/api/v1/obligations', { params: { query: { status: 'overdue,due-soon', lang } } }),
   );
-  return { ...r, obligations: [...r.obligations].sort(byDue) };
+  return { ...r, obligations: withRules(r).sort(byDue) };
 }
 
 export function ObligationsCard({ loaded }: { loaded: Loaded<Obligations> }) {
