@@ -18,6 +18,7 @@ import * as m0010 from './0010-register.ts';
 import * as m0011 from './0011-calendar-feeds.ts';
 import * as m0012 from './0012-notifications.ts';
 import * as m0013 from './0013-audit-versions.ts';
+import * as m0014 from './0014-company-staff-premises.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
@@ -32,6 +33,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0011-calendar-feeds': m0011,
   '0012-notifications': m0012,
   '0013-audit-versions': m0013,
+  '0014-company-staff-premises': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };
