@@ -561,6 +561,20 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
         /^Checked \d{4}-\d\d-\d\d: 0 errors, 0 warnings, 0 notes \(\d+ files\)Nothing found\.$/,
       );
       await shotBoth('8-english');
+      // the ID number was not kept: another download asks for it again (and for nothing the company now holds)
+      const drafts = page.getByTestId('drafts');
+      await drafts.getByRole('button', { name: 'Download the package (zip)' }).click();
+      const again = drafts.getByTestId('package-supplement');
+      await again.getByRole('heading', { name: 'Give what the package needs' }).waitFor();
+      expect(
+        await again.locator('.sup-group').evaluateAll((g) => g.map((x) => x.getAttribute('data-group'))),
+      ).toEqual(['personal']);
+      expect(await again.getByLabel('Resident ID number').inputValue()).toBe('');
+      expect(await again.locator('.sup-not-stored').textContent()).toContain('Not stored');
+      await again.scrollIntoViewIfNeeded();
+      await shotBoth('8-english-package-supplement');
+      await again.getByRole('button', { name: 'Cancel' }).click();
+      expect(await drafts.getByTestId('package-supplement').count()).toBe(0);
       await page.getByRole('button', { name: '中文' }).click();
     },
     TIMEOUT,
