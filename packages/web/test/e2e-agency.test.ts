@@ -38,6 +38,9 @@ const company = {
   legalRepresentative: '张示例',
   address: '浙江省杭州市西湖区示例路1号',
   registeredCapitalCny: 1_000_000,
+  staffCount: 12,
+  premisesAddress: '浙江省杭州市西湖区示例路1号3楼',
+  premisesAreaSqm: 260,
   profile: {
     entity: {
       type: 'company',
@@ -110,6 +113,7 @@ const shot = (name: string) =>
 /** the page at both widths, after axe-core's check at the wider (serious or critical violations fail) */
 async function shotBoth(name: string) {
   await page.mouse.move(0, 0); // the page at rest, no button hovered
+  await page.waitForTimeout(400); // … and a link left by the mouse back to its colour (a 0.3 s transition)
   await expectAccessible(page, `agency ${name}`);
   await shot(`agency-1280-${name}`);
   await page.setViewportSize({ width: 390, height: 900 });
@@ -186,9 +190,18 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
       await dialog.getByLabel('法定代表人').fill(company.legalRepresentative);
       await dialog.getByLabel('住所').fill(company.address);
       await dialog.getByLabel('注册资本（元）').fill(String(company.registeredCapitalCny));
+      // the headcount and the premises, which the drafts' staff and premises statements read
+      await dialog.getByLabel('员工人数').fill(String(company.staffCount));
+      await dialog.getByLabel('经营场所地址').fill(company.premisesAddress);
+      await dialog.getByLabel('经营场所面积（平方米）').fill(String(company.premisesAreaSqm));
       await dialog.getByRole('button', { name: '创建' }).click();
       await page.waitForURL(/\/companies\/[\w-]+$/);
       companyId = page.url().split('/').pop() ?? '';
+      expect(await apiGet(`/api/v1/companies/${companyId}`)).toMatchObject({
+        staffCount: company.staffCount,
+        premisesAddress: company.premisesAddress,
+        premisesAreaSqm: company.premisesAreaSqm,
+      });
 
       // the business profile through the wizard's own steps: ads on a website, a Zhejiang company
       await fillAdsProfile(page, '网站');
@@ -349,8 +362,12 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
       // the security measures are among them, as a file that downloads
       const link = drafts.locator('[data-material] a').first();
       expect(await link.getAttribute('href')).toMatch(/^\/api\/v1\/documents\/[^/]+\/content$/);
-      // facts the records do not hold, each with where to give it
+      // facts the records do not hold, each with where to give it — not the headcount or the premises,
+      // which the company's form took
       await drafts.getByTestId('draft-missing').locator('li').first().waitFor();
+      for (const fact of ['staff.count', 'premises.address', 'premises.area'])
+        expect(await drafts.locator(`[data-fact="${fact}"]`).count()).toBe(0);
+      expect(await drafts.locator('[data-fact="premises.tenure"]').count()).toBe(1);
       await shotBoth('drafted');
       // the package needs what no record holds — the legal representative's ID number, and the shareholders
       // this company has none of yet: the refusal opens a form for exactly those fields
