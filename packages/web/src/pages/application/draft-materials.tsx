@@ -11,7 +11,8 @@ import { useState } from 'react';
 import { api, call, type Schemas } from '../../api/client.ts';
 import { ErrorNotice } from '../../error-notice.tsx';
 import { useLang } from '../../i18n.tsx';
-import { downloadPackage, incompletePaths, PackageSupplement } from './package-supplement.tsx';
+import { incompletePaths } from './package-refusal.ts';
+import { downloadPackage, PackageSupplement } from './package-supplement.tsx';
 
 type Detail = Schemas['ApplicationDetail'];
 type Company = Schemas['Company'];

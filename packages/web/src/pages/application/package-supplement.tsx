@@ -18,13 +18,13 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, call, type Schemas } from '../../api/client.ts';
 import type { paths } from '../../api/openapi';
-import { ApiError } from '../../api/problems.ts';
 import { ErrorNotice } from '../../error-notice.tsx';
 import { type Lang, useLang } from '../../i18n.tsx';
 import type { MessageId } from '../../messages.ts';
 import { saveFile } from '../../save-file.ts';
 import { showOnFields } from '../company/form-errors.ts';
 import { HolderRows } from '../company/shareholders.tsx';
+import { incompletePaths, placeOf } from './package-refusal.ts';
 
 type Company = Schemas['Company'];
 type Holder = Schemas['Shareholder'];
@@ -54,32 +54,6 @@ export async function downloadPackage(id: string, lang: Lang, supplement: Supple
     }),
   );
   saveFile(`application-${id}.zip`, zip as unknown as Blob);
-}
-
-/** the manifest paths a 409 PACKAGE_INCOMPLETE names; null for any other failure */
-export function incompletePaths(e: unknown): string[] | null {
-  if (!(e instanceof ApiError) || e.problem?.code !== 'PACKAGE_INCOMPLETE') return null;
-  return (e.problem.errors ?? []).map((f) => f.path.replace(/^manifest\./, ''));
-}
-
-/** where a missing manifest path is given: on this form, or elsewhere (the company's profile or register) */
-function placeOf(
-  path: string,
-): 'id' | 'name' | 'person' | 'address' | 'capital' | 'holders' | 'profile' | 'register' | 'company' {
-  if (path === 'applicant.legalRepresentative') return 'person';
-  if (path.startsWith('applicant.legalRepresentative.idNumber')) return 'id';
-  if (path.startsWith('applicant.legalRepresentative.name')) return 'name';
-  if (path === 'applicant.address') return 'address';
-  if (path === 'applicant.registeredCapitalCny') return 'capital';
-  if (path.startsWith('applicant.shareholders')) return 'holders';
-  if (
-    /^(applicant\.(registeredProvince|pilotArea|onCreditBlacklist)|coverage|activities|channels|serverLocation|answers)/.test(
-      path,
-    )
-  )
-    return 'profile';
-  if (/^(domains|servers)/.test(path)) return 'register';
-  return 'company';
 }
 
 const FIELD_WORDS = new Set([
