@@ -43,6 +43,11 @@ export interface Company {
   /** the shareholder tree (engine `Shareholder[]`) */
   shareholders: unknown[];
   contacts: Contact[];
+  /** the headcount; null until given */
+  staffCount: number | null;
+  /** the business premises: the address where the company works and its floor area (m²) */
+  premisesAddress: string | null;
+  premisesAreaSqm: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -54,6 +59,9 @@ export interface CompanyInput {
   address: string | null;
   registeredCapitalCny: number | null;
   profile?: Record<string, unknown> | null;
+  staffCount?: number | null;
+  premisesAddress?: string | null;
+  premisesAreaSqm?: number | null;
 }
 
 /** a contact person; phone and e-mail normalised by the engine's validators */
@@ -100,6 +108,9 @@ export const toCompany = (r: Row): Company => ({
   profile: r.profile === null ? null : (JSON.parse(r.profile) as Record<string, unknown>),
   shareholders: JSON.parse(r.shareholders) as unknown[],
   contacts: JSON.parse(r.contacts) as Contact[],
+  staffCount: r.staff_count === null ? null : Number(r.staff_count),
+  premisesAddress: r.premises_address,
+  premisesAreaSqm: r.premises_area_sqm === null ? null : Number(r.premises_area_sqm),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -200,6 +211,9 @@ export async function createCompany(db: Db, scope: Scope, input: CompanyInput): 
     shareholders: '[]',
     profile: input.profile == null ? null : JSON.stringify(input.profile),
     contacts: '[]',
+    staff_count: input.staffCount ?? null,
+    premises_address: input.premisesAddress ?? null,
+    premises_area_sqm: input.premisesAreaSqm ?? null,
     created_at: at,
     updated_at: at,
   };
@@ -238,6 +252,9 @@ export async function updateCompany(
         set.profile = patch.profile === null ? null : JSON.stringify(patch.profile);
       if (patch.shareholders !== undefined) set.shareholders = JSON.stringify(patch.shareholders);
       if (patch.contacts !== undefined) set.contacts = JSON.stringify(patch.contacts);
+      if (patch.staffCount !== undefined) set.staff_count = patch.staffCount;
+      if (patch.premisesAddress !== undefined) set.premises_address = patch.premisesAddress;
+      if (patch.premisesAreaSqm !== undefined) set.premises_area_sqm = patch.premisesAreaSqm;
       await trx
         .updateTable('companies')
         .set(set)

@@ -144,6 +144,12 @@ export interface CompaniesTable {
   profile: JsonText | null;
   /** contact people: { name, role?, phone?, email? }[] */
   contacts: JsonText;
+  /** the headcount (migration 0015), null until given */
+  staff_count: number | null;
+  /** the business premises' address, where it differs from or confirms the registered one (0015) */
+  premises_address: string | null;
+  /** the business premises' floor area in square metres (0015) */
+  premises_area_sqm: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

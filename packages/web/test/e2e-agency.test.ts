@@ -11,9 +11,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createOwner } from '@icpdesk/store';
-import { type Zippable, zipSync } from 'fflate';
+import { strFromU8, unzipSync, type Zippable, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { browserAvailable, expectAccessible, type Harness, SHOTS, startHarness } from './browser.ts';
 import { fillAdsProfile } from './profile-editor.ts';
 
@@ -37,6 +38,9 @@ const company = {
   legalRepresentative: '张示例',
   address: '浙江省杭州市西湖区示例路1号',
   registeredCapitalCny: 1_000_000,
+  staffCount: 12,
+  premisesAddress: '浙江省杭州市西湖区示例路1号3楼',
+  premisesAreaSqm: 260,
   profile: {
     entity: {
       type: 'company',
@@ -53,6 +57,9 @@ const company = {
     },
   },
 };
+
+// the legal representative's ID number (made up, as in the example package): given for the package only
+const idNumber = '330106198503151238';
 
 let h: Harness;
 let page: Page;
@@ -106,6 +113,7 @@ const shot = (name: string) =>
 /** the page at both widths, after axe-core's check at the wider (serious or critical violations fail) */
 async function shotBoth(name: string) {
   await page.mouse.move(0, 0); // the page at rest, no button hovered
+  await page.waitForTimeout(400); // … and a link left by the mouse back to its colour (a 0.3 s transition)
   await expectAccessible(page, `agency ${name}`);
   await shot(`agency-1280-${name}`);
   await page.setViewportSize({ width: 390, height: 900 });
@@ -182,9 +190,18 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
       await dialog.getByLabel('法定代表人').fill(company.legalRepresentative);
       await dialog.getByLabel('住所').fill(company.address);
       await dialog.getByLabel('注册资本（元）').fill(String(company.registeredCapitalCny));
+      // the headcount and the premises, which the drafts' staff and premises statements read
+      await dialog.getByLabel('员工人数').fill(String(company.staffCount));
+      await dialog.getByLabel('经营场所地址').fill(company.premisesAddress);
+      await dialog.getByLabel('经营场所面积（平方米）').fill(String(company.premisesAreaSqm));
       await dialog.getByRole('button', { name: '创建' }).click();
       await page.waitForURL(/\/companies\/[\w-]+$/);
       companyId = page.url().split('/').pop() ?? '';
+      expect(await apiGet(`/api/v1/companies/${companyId}`)).toMatchObject({
+        staffCount: company.staffCount,
+        premisesAddress: company.premisesAddress,
+        premisesAreaSqm: company.premisesAreaSqm,
+      });
 
       // the business profile through the wizard's own steps: ads on a website, a Zhejiang company
       await fillAdsProfile(page, '网站');
@@ -345,16 +362,66 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
       // the security measures are among them, as a file that downloads
       const link = drafts.locator('[data-material] a').first();
       expect(await link.getAttribute('href')).toMatch(/^\/api\/v1\/documents\/[^/]+\/content$/);
-      // facts the records do not hold, each with where to give it
+      // facts the records do not hold, each with where to give it — not the headcount or the premises,
+      // which the company's form took
       await drafts.getByTestId('draft-missing').locator('li').first().waitFor();
+      for (const fact of ['staff.count', 'premises.address', 'premises.area'])
+        expect(await drafts.locator(`[data-fact="${fact}"]`).count()).toBe(0);
+      expect(await drafts.locator('[data-fact="premises.tenure"]').count()).toBe(1);
       await shotBoth('drafted');
-      // the package needs facts no record holds (the legal representative's ID number, the staff): the
-      // page names the manifest fields still missing instead of a file
+      // the package needs what no record holds — the legal representative's ID number, and the shareholders
+      // this company has none of yet: the refusal opens a form for exactly those fields
       await drafts.getByRole('button', { name: '下载申请包（zip）' }).click();
-      const refused = drafts.locator('.ant-alert-error');
-      await refused.waitFor();
-      expect(await refused.textContent()).toMatch(/manifest\./);
-      await shot('agency-1280-package-incomplete');
+      const form = drafts.getByTestId('package-supplement');
+      await form.waitFor();
+      expect(
+        await form.locator('.sup-group').evaluateAll((g) => g.map((x) => x.getAttribute('data-group'))),
+      ).toEqual(['personal', 'company']);
+      // the ID number is not kept, and the form says so
+      expect(await form.locator('.sup-not-stored').textContent()).toContain('不保存');
+      await form.scrollIntoViewIfNeeded();
+      await shotBoth('package-supplement');
+      // the form alone, at both widths, to look at closely
+      await form.screenshot({ path: join(SHOTS, 'agency-1280-package-supplement-form.png') });
+      await page.setViewportSize({ width: 390, height: 900 });
+      await form.screenshot({ path: join(SHOTS, 'agency-390-package-supplement-form.png') });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      // well-formed but with a wrong check character: the server's check, shown on the field
+      const idField = form.getByLabel('公民身份号码');
+      await idField.fill('330106198503151230');
+      await form.getByLabel('股东名称').fill(company.legalRepresentative);
+      await form.getByLabel('持股比例（%）').fill('100');
+      await form.getByRole('button', { name: '保存并下载申请包' }).click();
+      const idError = form.locator('.ant-form-item-has-error', { has: page.getByLabel('公民身份号码') });
+      await idError.locator('.ant-form-item-explain-error').waitFor();
+      expect(await idError.textContent()).toMatch(/校验/);
+      await shot('agency-1280-package-supplement-refused');
+      // the right number: the company's shareholders saved, the package downloaded
+      await idField.fill(idNumber);
+      const download = page.waitForEvent('download');
+      await form.getByRole('button', { name: '保存并下载申请包' }).click();
+      const zip = await download;
+      await drafts.getByTestId('downloaded').waitFor();
+      expect(await drafts.getByTestId('package-supplement').count()).toBe(0);
+      const files = unzipSync(new Uint8Array(readFileSync((await zip.path())!)));
+      const manifest = parse(strFromU8(files['application.yaml']!));
+      expect(manifest.applicant.legalRepresentative).toEqual({
+        name: company.legalRepresentative,
+        idNumber,
+      });
+      expect(manifest.applicant.shareholders).toEqual([
+        { name: company.legalRepresentative, kind: 'natural-person', country: 'CN', percent: 100 },
+      ]);
+      // the uploaded scans are in it, as the manifest lists them
+      for (const d of manifest.documents) expect(Object.keys(files)).toContain(d.file);
+      expect(Object.keys(files).filter((f) => f.startsWith('docs/')).length).toBeGreaterThan(5);
+      // the shareholders are the company's now (audited); the ID number is kept nowhere
+      const saved = await apiGet(`/api/v1/companies/${companyId}`);
+      expect(saved.shareholders).toEqual(manifest.applicant.shareholders);
+      expect(JSON.stringify(saved)).not.toContain(idNumber);
+      const audit = await apiGet(`/api/v1/companies/${companyId}/audit?limit=100`);
+      expect(JSON.stringify(audit)).not.toContain(idNumber);
+      await shotBoth('package-downloaded');
     },
     TIMEOUT,
   );
@@ -511,6 +578,20 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
         /^Checked \d{4}-\d\d-\d\d: 0 errors, 0 warnings, 0 notes \(\d+ files\)Nothing found\.$/,
       );
       await shotBoth('8-english');
+      // the ID number was not kept: another download asks for it again (and for nothing the company now holds)
+      const drafts = page.getByTestId('drafts');
+      await drafts.getByRole('button', { name: 'Download the package (zip)' }).click();
+      const again = drafts.getByTestId('package-supplement');
+      await again.getByRole('heading', { name: 'Give what the package needs' }).waitFor();
+      expect(
+        await again.locator('.sup-group').evaluateAll((g) => g.map((x) => x.getAttribute('data-group'))),
+      ).toEqual(['personal']);
+      expect(await again.getByLabel('Resident ID number').inputValue()).toBe('');
+      expect(await again.locator('.sup-not-stored').textContent()).toContain('Not stored');
+      await again.scrollIntoViewIfNeeded();
+      await shotBoth('8-english-package-supplement');
+      await again.getByRole('button', { name: 'Cancel' }).click();
+      expect(await drafts.getByTestId('package-supplement').count()).toBe(0);
       await page.getByRole('button', { name: '中文' }).click();
     },
     TIMEOUT,
@@ -519,7 +600,7 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
   it('held no console errors or warnings but the refusals the tests provoked', () => {
     const provoked = [
       // who-is-signed-in while signed out (401), the back-dated acceptance (400), the mistyped link (404),
-      // the package that lacks facts no record holds (409)
+      // the package that lacks facts no record holds (409), the wrong ID number (400)
       /Failed to load resource: the server responded with a status of (400|401|404|409)/,
     ];
     expect(h.errors.filter((e) => !provoked.some((p) => p.test(e)))).toEqual([]);

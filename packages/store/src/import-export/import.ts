@@ -290,6 +290,9 @@ export async function importCompanies(
           shareholders: '[]',
           profile: null,
           contacts: '[]',
+          staff_count: null,
+          premises_address: null,
+          premises_area_sqm: null,
         },
       });
   }

@@ -19,6 +19,7 @@ import * as m0011 from './0011-calendar-feeds.ts';
 import * as m0012 from './0012-notifications.ts';
 import * as m0013 from './0013-audit-versions.ts';
 import * as m0014 from './0014-invitation-mail.ts';
+import * as m0015 from './0015-company-staff-premises.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
@@ -34,6 +35,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0012-notifications': m0012,
   '0013-audit-versions': m0013,
   '0014-invitation-mail': m0014,
+  '0015-company-staff-premises': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };

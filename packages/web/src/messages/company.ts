@@ -17,6 +17,14 @@ export const companyMessages = m({
   co_export: { zh: '导出', en: 'Export' },
   co_legalRep: { zh: '法定代表人', en: 'Legal representative' },
   co_address: { zh: '住所', en: 'Registered address' },
+  co_staffCount: { zh: '员工人数', en: 'Headcount' },
+  co_premises: { zh: '经营场所', en: 'Business premises' },
+  co_premisesAddress: { zh: '经营场所地址', en: 'Business premises address' },
+  co_premisesHelp: {
+    zh: '实际办公地址，可与住所相同；申请材料中的经营场所说明取自此处。',
+    en: 'Where the company works; it may be the registered address. The materials’ premises statement reads it.',
+  },
+  co_premisesArea: { zh: '经营场所面积（平方米）', en: 'Premises floor area (m²)' },
   co_capitalHelp: { zh: '以元为单位，例如 1000000 表示 100 万元。', en: 'In CNY: 1000000 is CNY 1 million.' },
   co_usccHelp: {
     zh: '18 位，见营业执照；系统会核对校验位。',

@@ -30,6 +30,9 @@ export const companySchema = z.object({
   profile: profileSchema.nullable().describe('the assessment profile; null until one is given'),
   shareholders: z.array(shareholderSchema).describe('the shareholder tree; [] until one is given'),
   contacts: z.array(contactSchema),
+  staffCount: z.number().int().nullable().describe('the headcount (员工人数); null until given'),
+  premisesAddress: z.string().nullable().describe('the business premises (经营场所) address'),
+  premisesAreaSqm: z.number().nullable().describe('the business premises floor area, m²'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

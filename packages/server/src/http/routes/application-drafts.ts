@@ -10,13 +10,15 @@
  * - POST /api/v1/applications/:id/package — the package as a zip: application.yaml built from the records
  *   (with `supplement` for what they do not hold, e.g. the legal representative's ID number or the staff),
  *   the uploaded documents and the drafts of materials without an upload. `icpdesk precheck` reads it;
- *   drafts are reported as unsigned. 409 PACKAGE_INCOMPLETE names the manifest fields still missing.
+ *   drafts are reported as unsigned. 409 PACKAGE_INCOMPLETE names the manifest fields still missing; an
+ *   ID number in the supplement that is not a valid resident ID is 400 on its field. The supplement is used
+ *   for this package only, never stored.
  *
  * Writers only (owner, admin, consultant) for drafts; anyone who may read the application for the package.
  */
 
 import { DraftError, draftPackage, type PackageFileEntry, packageZip } from '@icpdesk/draft';
-import { type DraftSubject, draftSubjectSchema } from '@icpdesk/engine';
+import { type DraftSubject, draftSubjectSchema, manifestSchema, validateResidentId } from '@icpdesk/engine';
 import { b25Scope, licenceCode, procedure } from '@icpdesk/kb';
 import {
   applicationSubject,
@@ -30,7 +32,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireSession } from '../guard.ts';
 import { draftResultSchema } from '../presenters/drafts.ts';
-import { HttpProblem } from '../problems.ts';
+import { HttpProblem, langOf } from '../problems.ts';
 import { idParams, langQuery, notFound, type ResourceRoutesOptions } from '../route-kit.ts';
 import { scopeOf } from '../scope.ts';
 import { contentDisposition } from './document-upload.ts';
@@ -50,10 +52,33 @@ const draftBody = z
   })
   .strict();
 
+// the legal representative's ID number may come alone: the records hold the name
+const supplementApplicant = draftSubjectSchema.shape.applicant.partial().extend({
+  legalRepresentative: manifestSchema.shape.applicant.shape.legalRepresentative.partial().optional(),
+});
 const supplement = draftSubjectSchema
   .omit({ applicant: true })
-  .extend({ applicant: draftSubjectSchema.shape.applicant.partial().optional() })
+  .extend({ applicant: supplementApplicant.optional() })
   .partial();
+type Supplement = z.infer<typeof supplement>;
+
+const ID_PATH = 'body.supplement.applicant.legalRepresentative.idNumber';
+
+/**
+ * the supplement with the legal representative's ID number checked (GB 11643: region, birth date, check
+ * character) and normalised; 400 VALIDATION_FAILED on that field otherwise — precheck would refuse it
+ */
+function checkedSupplement(s: Supplement, asOf: string, lang: 'zh' | 'en'): Supplement {
+  const id = s.applicant?.legalRepresentative?.idNumber;
+  if (id === undefined) return s;
+  const r = validateResidentId(id, asOf);
+  if (!r.ok)
+    throw new HttpProblem('VALIDATION_FAILED', r.message[lang], [
+      { path: ID_PATH, code: r.code, message: r.message },
+    ]);
+  const legalRepresentative = { ...s.applicant?.legalRepresentative, idNumber: r.value ?? id };
+  return { ...s, applicant: { ...s.applicant, legalRepresentative } };
+}
 
 const packageBody = z
   .object({
@@ -190,7 +215,8 @@ export const applicationDraftRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions
       const scope = scopeOf(req);
       const found = await applicationSubject(db, scope, req.params.id);
       if (!found) throw notFound('application', req.params.id);
-      const subject = merge(found.subject, req.body.supplement ?? {}) as DraftSubject;
+      const given = checkedSupplement(req.body.supplement ?? {}, clock.today(), langOf(req));
+      const subject = merge(found.subject, given) as DraftSubject;
       const docs = await packageDocuments(db, files, scope, found.application.id, { drafts: true });
       const holder = subject.applicant?.name as string | undefined;
       const entries: PackageFileEntry[] = docs.flatMap(({ document: d, data }) => {

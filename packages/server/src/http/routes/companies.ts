@@ -6,7 +6,7 @@
  * - POST   /api/v1/companies       create (owner, admin, consultant)
  * - GET    /api/v1/companies/:id   one company
  * - PATCH  /api/v1/companies/:id   change some fields (owner, admin, consultant), including the shareholder
- *                                  tree and contact people
+ *                                  tree, contact people, headcount and business premises
  * - DELETE /api/v1/companies/:id   delete (owner, admin, consultant); 409 while it has applications etc.
  * - GET    /api/v1/companies/:id/shareholding   the foreign share computed through the shareholder tree
  *                                  (engine foreignShare), beside the one the profile declares, and whether
@@ -58,6 +58,11 @@ const fields = {
   address: text(500),
   registeredCapitalCny: z.number().finite().nonnegative().max(1e15),
   profile: z.unknown().describe('the assessment profile, as POST /api/v1/assess takes it'),
+  staffCount: z.number().int().nonnegative().max(10_000_000).describe('the headcount (员工人数)'),
+  premisesAddress: text(500).describe(
+    'the business premises (经营场所) address; it may be the registered one',
+  ),
+  premisesAreaSqm: z.number().finite().positive().max(1e8).describe('the business premises floor area, m²'),
 };
 
 // name and USCC identify a company; the rest may follow later (as in an import of a client list)
@@ -68,6 +73,9 @@ const createBody = z.strictObject({
   address: fields.address.optional(),
   registeredCapitalCny: fields.registeredCapitalCny.optional(),
   profile: fields.profile.optional(),
+  staffCount: fields.staffCount.optional(),
+  premisesAddress: fields.premisesAddress.optional(),
+  premisesAreaSqm: fields.premisesAreaSqm.optional(),
 });
 
 const patchBody = z
@@ -80,6 +88,9 @@ const patchBody = z
     profile: fields.profile.optional().describe('the assessment profile; null removes it'),
     shareholders: shareholdersBody.optional(),
     contacts: contactsBody.optional().describe('contact people; the list replaces the stored one'),
+    staffCount: fields.staffCount.nullable().optional(),
+    premisesAddress: fields.premisesAddress.nullable().optional(),
+    premisesAreaSqm: fields.premisesAreaSqm.nullable().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'change at least one field' });
 
@@ -170,6 +181,9 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
         address: b.address ?? null,
         registeredCapitalCny: b.registeredCapitalCny ?? null,
         profile,
+        staffCount: b.staffCount ?? null,
+        premisesAddress: b.premisesAddress ?? null,
+        premisesAreaSqm: b.premisesAreaSqm ?? null,
       });
       return reply.status(201).send(presentCompany(company));
     },
@@ -228,6 +242,9 @@ export const companyRoutes: FastifyPluginAsyncZod<CompanyRoutesOptions> = async 
       if ('profile' in b) patch.profile = b.profile === null ? null : checkedProfile(req, kb, b.profile);
       if (b.shareholders !== undefined) patch.shareholders = checkedShareholders(req, b.shareholders);
       if (b.contacts !== undefined) patch.contacts = checkedContacts(req, b.contacts);
+      if (b.staffCount !== undefined) patch.staffCount = b.staffCount;
+      if (b.premisesAddress !== undefined) patch.premisesAddress = b.premisesAddress;
+      if (b.premisesAreaSqm !== undefined) patch.premisesAreaSqm = b.premisesAreaSqm;
       const company = await updateCompany(db, scope, req.params.id, patch);
       if (!company) throw notFound(req.params.id);
       return presentCompany(company);

@@ -108,7 +108,12 @@ export default function ApplicationPage() {
       )}
 
       <Card title={t('draft_title')} className="app-card">
-        <DraftMaterials application={a} canWrite={canWrite} onDrafted={() => setDrafts((n) => n + 1)} />
+        <DraftMaterials
+          application={a}
+          company={company}
+          canWrite={canWrite}
+          onDrafted={() => setDrafts((n) => n + 1)}
+        />
       </Card>
 
       <Card title={t('app_materialsTitle')} className="app-card" data-testid="materials">

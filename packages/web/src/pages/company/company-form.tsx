@@ -9,7 +9,16 @@ import { useLang } from '../../i18n.tsx';
 import { showOnFields } from './form-errors.ts';
 import type { CompanyFields } from './use-company-api.ts';
 
-const FIELDS = ['name', 'uscc', 'legalRepresentative', 'address', 'registeredCapitalCny'];
+const FIELDS = [
+  'name',
+  'uscc',
+  'legalRepresentative',
+  'address',
+  'registeredCapitalCny',
+  'staffCount',
+  'premisesAddress',
+  'premisesAreaSqm',
+];
 
 interface Props {
   initial?: Partial<CompanyFields>;
@@ -68,6 +77,20 @@ export function CompanyForm({ initial, submitLabel, onSubmit, onCancel }: Props)
       </Form.Item>
       <Form.Item name="registeredCapitalCny" label={t('capital')} extra={t('co_capitalHelp')}>
         <InputNumber min={0} max={1e15} step={10000} className="company-capital" />
+      </Form.Item>
+      <Form.Item name="staffCount" label={t('co_staffCount')}>
+        <InputNumber min={0} max={10_000_000} precision={0} />
+      </Form.Item>
+      <Form.Item
+        name="premisesAddress"
+        label={t('co_premisesAddress')}
+        extra={t('co_premisesHelp')}
+        rules={[{ max: 500 }]}
+      >
+        <Input />
+      </Form.Item>
+      <Form.Item name="premisesAreaSqm" label={t('co_premisesArea')}>
+        <InputNumber min={0.01} max={1e8} />
       </Form.Item>
       {error !== null && <ErrorNotice error={error} />}
       <Space className="form-submit">

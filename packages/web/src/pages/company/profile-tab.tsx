@@ -53,6 +53,14 @@ export function ProfileTab({ company, canWrite, onChanged }: TabProps) {
               label: t('capital'),
               children: c.registeredCapitalCny?.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en') ?? '—',
             },
+            { key: 'staff', label: t('co_staffCount'), children: c.staffCount ?? '—' },
+            {
+              key: 'premises',
+              label: t('co_premises'),
+              children: c.premisesAddress
+                ? `${c.premisesAddress}${c.premisesAreaSqm === null ? '' : ` · ${c.premisesAreaSqm} m²`}`
+                : '—',
+            },
             { key: 'created', label: t('updated'), children: c.updatedAt.slice(0, 10) },
           ]}
         />
@@ -83,6 +91,9 @@ export function ProfileTab({ company, canWrite, onChanged }: TabProps) {
             legalRepresentative: c.legalRepresentative ?? undefined,
             address: c.address ?? undefined,
             registeredCapitalCny: c.registeredCapitalCny,
+            staffCount: c.staffCount,
+            premisesAddress: c.premisesAddress ?? undefined,
+            premisesAreaSqm: c.premisesAreaSqm,
           }}
           submitLabel={t('co_save')}
           onCancel={() => setEditing(false)}

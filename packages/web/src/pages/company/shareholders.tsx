@@ -147,7 +147,6 @@ function HoldersEditor({
       setBusy(false);
     }
   };
-  const required = { required: true, message: t('required_field') };
   return (
     <Modal open width={760} title={t('co_editShareholders')} footer={null} onCancel={onCancel}>
       <Form
@@ -156,44 +155,7 @@ function HoldersEditor({
         initialValues={{ shareholders: holders.map(({ shareholders: _, ...h }) => h) }}
         onFinish={submit}
       >
-        <Form.List name="shareholders">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((f) => (
-                <Space key={f.key} wrap align="start" className="holder-row">
-                  <Form.Item name={[f.name, 'name']} label={t('co_holderName')} rules={[required]}>
-                    <Input />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'kind']} label={t('co_holderKind')} rules={[required]}>
-                    <Select
-                      className="holder-kind"
-                      options={KINDS.map((k) => ({ value: k, label: t(`kind_${k}`) }))}
-                    />
-                  </Form.Item>
-                  <Form.Item
-                    name={[f.name, 'country']}
-                    label={t('co_country')}
-                    rules={[required, { pattern: /^[A-Za-z]{2}$/, message: 'CN, HK, US …' }]}
-                  >
-                    <Input className="holder-country" maxLength={2} />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'percent']} label={t('co_percent')} rules={[required]}>
-                    <InputNumber min={0} max={100} />
-                  </Form.Item>
-                  <Button
-                    aria-label={t('co_delete')}
-                    icon={<DeleteOutlined />}
-                    onClick={() => remove(f.name)}
-                    className="holder-remove"
-                  />
-                </Space>
-              ))}
-              <Button icon={<PlusOutlined />} onClick={() => add({ kind: 'natural-person', country: 'CN' })}>
-                {t('co_addHolder')}
-              </Button>
-            </>
-          )}
-        </Form.List>
+        <HolderRows />
         <p className="form-note">{t('co_nestedKept')}</p>
         {error !== null && <ErrorNotice error={error} />}
         <Space className="form-submit">
@@ -204,5 +166,54 @@ function HoldersEditor({
         </Space>
       </Form>
     </Modal>
+  );
+}
+
+/**
+ * the direct holders as form rows (name, kind, country, share) under the form's `shareholders` field, with
+ * add and remove; the company page's editor and the application package's supplement use it
+ */
+export function HolderRows() {
+  const { t } = useLang();
+  const required = { required: true, message: t('required_field') };
+  return (
+    <Form.List name="shareholders">
+      {(fields, { add, remove }) => (
+        <>
+          {fields.map((f) => (
+            <Space key={f.key} wrap align="start" className="holder-row">
+              <Form.Item name={[f.name, 'name']} label={t('co_holderName')} rules={[required]}>
+                <Input />
+              </Form.Item>
+              <Form.Item name={[f.name, 'kind']} label={t('co_holderKind')} rules={[required]}>
+                <Select
+                  className="holder-kind"
+                  options={KINDS.map((k) => ({ value: k, label: t(`kind_${k}`) }))}
+                />
+              </Form.Item>
+              <Form.Item
+                name={[f.name, 'country']}
+                label={t('co_country')}
+                rules={[required, { pattern: /^[A-Za-z]{2}$/, message: 'CN, HK, US …' }]}
+              >
+                <Input className="holder-country" maxLength={2} />
+              </Form.Item>
+              <Form.Item name={[f.name, 'percent']} label={t('co_percent')} rules={[required]}>
+                <InputNumber min={0} max={100} />
+              </Form.Item>
+              <Button
+                aria-label={t('co_delete')}
+                icon={<DeleteOutlined />}
+                onClick={() => remove(f.name)}
+                className="holder-remove"
+              />
+            </Space>
+          ))}
+          <Button icon={<PlusOutlined />} onClick={() => add({ kind: 'natural-person', country: 'CN' })}>
+            {t('co_addHolder')}
+          </Button>
+        </>
+      )}
+    </Form.List>
   );
 }

@@ -14,7 +14,12 @@ export interface CompanyFields {
   legalRepresentative?: string;
   address?: string;
   registeredCapitalCny?: number | null;
+  staffCount?: number | null;
+  premisesAddress?: string;
+  premisesAreaSqm?: number | null;
 }
+
+const num = (v: number | null | undefined) => (typeof v === 'number' ? v : undefined);
 
 const text = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
 
@@ -22,12 +27,16 @@ const text = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
 export function createBody(v: CompanyFields) {
   const legal = text(v.legalRepresentative);
   const address = text(v.address);
+  const premises = text(v.premisesAddress);
   return {
     name: v.name.trim(),
     uscc: v.uscc.trim(),
     ...(legal ? { legalRepresentative: legal } : {}),
     ...(address ? { address } : {}),
     ...(typeof v.registeredCapitalCny === 'number' ? { registeredCapitalCny: v.registeredCapitalCny } : {}),
+    ...(num(v.staffCount) !== undefined ? { staffCount: num(v.staffCount) } : {}),
+    ...(premises ? { premisesAddress: premises } : {}),
+    ...(num(v.premisesAreaSqm) !== undefined ? { premisesAreaSqm: num(v.premisesAreaSqm) } : {}),
   };
 }
 
@@ -39,6 +48,9 @@ export function patchBody(v: CompanyFields) {
     legalRepresentative: text(v.legalRepresentative) ?? null,
     address: text(v.address) ?? null,
     registeredCapitalCny: typeof v.registeredCapitalCny === 'number' ? v.registeredCapitalCny : null,
+    staffCount: num(v.staffCount) ?? null,
+    premisesAddress: text(v.premisesAddress) ?? null,
+    premisesAreaSqm: num(v.premisesAreaSqm) ?? null,
   };
 }
 
