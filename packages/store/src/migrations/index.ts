@@ -20,6 +20,7 @@ import * as m0012 from './0012-notifications.ts';
 import * as m0013 from './0013-audit-versions.ts';
 import * as m0014 from './0014-invitation-mail.ts';
 import * as m0015 from './0015-company-staff-premises.ts';
+import * as m0016 from './0016-filing-closed-on.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
@@ -36,6 +37,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0013-audit-versions': m0013,
   '0014-invitation-mail': m0014,
   '0015-company-staff-premises': m0015,
+  '0016-filing-closed-on': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };

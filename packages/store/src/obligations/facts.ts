@@ -160,6 +160,7 @@ export function obligationFacts(s: StoredFacts, asOf: string): { input: Obligati
         subject: list(f.domains)[0] ?? list(f.sites)[0],
         filedOn: f.filed_on,
         onlineOn: onlineOn.get(f.id) ?? null,
+        closedOn: f.closed_on,
         cancelledOn: cancelledOn(f),
       })),
       ...s.appFilings.map((f) => ({
@@ -169,6 +170,7 @@ export function obligationFacts(s: StoredFacts, asOf: string): { input: Obligati
         number: f.number,
         subject: f.app_name,
         filedOn: f.filed_on,
+        closedOn: f.closed_on,
         cancelledOn: cancelledOn(f),
       })),
       ...s.publicSecurityFilings.map((f) => {

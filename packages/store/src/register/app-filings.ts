@@ -1,5 +1,5 @@
 /** App filings (APP/小程序备案): the number, the app and its platforms. */
-import { filedOnField, filingStatusField, noteField } from './common-fields.ts';
+import { closedOnField, filedOnField, filingStatusField, noteField } from './common-fields.ts';
 import { checkFilingNumber } from './fields.ts';
 import type { RegisterKind } from './kind.ts';
 
@@ -44,6 +44,7 @@ export const appFilings: RegisterKind = {
       description: `the platforms: ${appPlatforms.join(', ')}`,
     },
     filedOnField,
+    closedOnField,
     filingStatusField,
     noteField,
   ],

@@ -21,6 +21,17 @@ export const filedOnField: FieldSpec = {
   en: 'Filed on',
 };
 
+export const closedOnField: FieldSpec = {
+  key: 'closedOn',
+  column: 'closed_on',
+  type: 'date',
+  zh: '停止服务日期',
+  en: 'Closed on',
+  aliases: ['关闭日期'],
+  description:
+    'the day the site or app stopped; its filing is then to be cancelled (注销) — an obligation until status is cancelled',
+};
+
 export const filingStatusField: FieldSpec = {
   key: 'status',
   column: 'status',

@@ -1,5 +1,5 @@
 /** ICP filings (ICP备案): the number, the sites and domains filed under it. */
-import { domainsField, filedOnField, filingStatusField, noteField } from './common-fields.ts';
+import { closedOnField, domainsField, filedOnField, filingStatusField, noteField } from './common-fields.ts';
 import { checkFilingNumber } from './fields.ts';
 import type { RegisterKind } from './kind.ts';
 
@@ -34,6 +34,7 @@ export const icpFilings: RegisterKind = {
     },
     domainsField,
     filedOnField,
+    closedOnField,
     filingStatusField,
     noteField,
   ],

@@ -21,6 +21,8 @@ export interface IcpFilingsTable extends RegisterRowBase {
   /** domain names (punycode): string[] */
   domains: JsonText;
   filed_on: DateOnly | null;
+  /** the day the sites stopped (migration 0016): the filing is then to be cancelled */
+  closed_on: DateOnly | null;
   /** active | cancelled */
   status: string;
 }
@@ -32,6 +34,8 @@ export interface AppFilingsTable extends RegisterRowBase {
   /** string[]: android, ios, harmony, mini-program, quick-app, … */
   platforms: JsonText;
   filed_on: DateOnly | null;
+  /** the day the app stopped (migration 0016): the filing is then to be cancelled */
+  closed_on: DateOnly | null;
   status: string;
 }
 

@@ -151,6 +151,7 @@ export const companyMessages = m({
   f_platforms: { zh: '平台', en: 'Platforms' },
   f_site: { zh: '网站', en: 'Site' },
   f_onlineOn: { zh: '上线日期', en: 'Online since' },
+  f_closedOn: { zh: '停止服务日期', en: 'Closed on' },
   f_name: { zh: '名称', en: 'Name' },
   f_domainName: { zh: '域名', en: 'Domain name' },
   f_holder: { zh: '持有者', en: 'Holder' },

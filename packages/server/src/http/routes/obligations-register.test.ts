@@ -2,7 +2,8 @@
  * The register feeds obligations through the API: a domain an ICP filing names, recorded with its expiry, starts
  * the kb rule domain-kept-for-filing on the filing; a new holder recorded later is a transfer, which also
  * changes the filing's data (icp-filing-change, the earlier governing); a server moved to another hosting
- * provider changes the filing's data too.
+ * provider changes the filing's data too. A site or app recorded as closed starts the filing's cancellation
+ * (icp-filing-cancellation), done once the filing is recorded cancelled.
  */
 import { forEachDb } from '@icpdesk/store/testing';
 import { expect, it } from 'vitest';
@@ -67,5 +68,55 @@ forEachDb('obligations from register events', (t) => {
     expect(transfer.map((o) => o.rule).sort()).toEqual(['domain-kept-for-filing', 'icp-filing-change']);
     const moved = after.filter((o) => o.trigger?.event?.startsWith('hosting-provider@'));
     expect(moved.map((o) => `${o.rule} ${o.belongsTo.id}`)).toEqual([`icp-filing-change ${filing.id}`]);
+  });
+
+  it('a site or app recorded as closed starts its filing’s cancellation, done once the filing is cancelled', async () => {
+    const post = async (url: string, payload: Record<string, unknown>) => {
+      const res = await h.call(h.as.owner, { method: 'POST', url, payload });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { id: string };
+    };
+    const site = await post('/api/v1/icp-filings', {
+      companyId: h.linked,
+      number: '粤ICP备2024000456号-1',
+      domains: ['closed.cn'],
+      filedOn: '2024-05-01',
+      closedOn: '2026-02-27',
+    });
+    const app = await post('/api/v1/app-filings', {
+      companyId: h.linked,
+      number: '粤ICP备2024000456号-2A',
+      appName: '示例APP',
+      filedOn: '2024-06-01',
+      closedOn: '2026-03-02',
+    });
+    const running = await post('/api/v1/icp-filings', {
+      companyId: h.linked,
+      number: '粤ICP备2024000456号-3',
+      domains: ['open.cn'],
+      filedOn: '2024-05-01',
+    });
+    const read = async () => {
+      const res = await h.call(h.as.client, {
+        url: `/api/v1/companies/${h.linked}/obligations?asOf=2026-03-10&kind=filing-cancellation`,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { obligations: Obligation[] }).obligations;
+    };
+    const before = await read();
+    expect(
+      before.map((o) => `${o.belongsTo.type} ${o.belongsTo.id} ${o.window.due} ${o.status}`).sort(),
+    ).toEqual([`app-filing ${app.id} 2026-03-02 overdue`, `icp-filing ${site.id} 2026-02-27 overdue`].sort());
+    expect(before.some((o) => o.belongsTo.id === running.id)).toBe(false);
+
+    const res = await h.call(h.as.owner, {
+      method: 'PATCH',
+      url: `/api/v1/icp-filings/${site.id}`,
+      payload: { status: 'cancelled' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = await read();
+    expect(after.find((o) => o.belongsTo.id === site.id)?.status).toBe('done');
+    expect(after.find((o) => o.belongsTo.id === app.id)?.status).toBe('overdue');
   });
 });
