@@ -252,6 +252,7 @@ describe.skipIf(!browserAvailable)('companies, a company’s page and the import
         mimeType: 'text/csv',
         buffer: Buffer.from(good),
       });
+      await page.getByText('companies-fixed.csv').waitFor();
       await page.getByRole('button', { name: '导入', exact: true }).click();
       await expect.poll(() => page.getByTestId('import-done').textContent()).toContain('已导入 2 行');
       expect(await companyCount()).toBe(before + 2);
