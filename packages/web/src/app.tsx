@@ -111,6 +111,8 @@ function Shell() {
           colorTextDescription: '#595959',
           colorError: '#cf1322',
           colorTextPlaceholder: '#757575',
+          // each page's title is its one level-one heading, drawn at the size of Ant Design's level two
+          fontSizeHeading1: 30,
         },
       }}
       button={{ autoInsertSpace: false }}

@@ -55,7 +55,7 @@ export default function Companies() {
         </Typography.Paragraph>
       )}
       <div className="page-head">
-        <Typography.Title level={2}>{t('companies')}</Typography.Title>
+        <Typography.Title level={1}>{t('companies')}</Typography.Title>
         <Space wrap>
           {canWrite && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>

@@ -47,7 +47,7 @@ export default function Invite() {
 
   return (
     <Card className="narrow-card">
-      <Typography.Title level={2}>{t('inviteTitle', { org: inv.organisationName })}</Typography.Title>
+      <Typography.Title level={1}>{t('inviteTitle', { org: inv.organisationName })}</Typography.Title>
       <Typography.Paragraph>
         {t('inviteRole', { email: inv.email, role, until: inv.expiresAt.slice(0, 10) })}
       </Typography.Paragraph>

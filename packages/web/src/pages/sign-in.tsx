@@ -33,7 +33,7 @@ export default function SignIn() {
 
   return (
     <Card className="narrow-card">
-      <Typography.Title level={2}>{t('signInTitle')}</Typography.Title>
+      <Typography.Title level={1}>{t('signInTitle')}</Typography.Title>
       <Form layout="vertical" onFinish={submit} requiredMark={false}>
         <Form.Item name="email" label={t('email')} rules={[{ required: true, message: t('required_field') }]}>
           <Input type="email" autoComplete="username" />

@@ -76,7 +76,7 @@ export default function WizardPage() {
 
   return (
     <div className="wizard">
-      <Typography.Title level={2} className="wizard-title">
+      <Typography.Title level={1} className="wizard-title">
         {t('wizardTitle')}
       </Typography.Title>
       {step === 'activities' && (

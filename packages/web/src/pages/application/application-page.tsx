@@ -72,7 +72,7 @@ export default function ApplicationPage() {
         ← {t('app_back')}
       </Link>
       <Space align="center" wrap className="application-title">
-        <Typography.Title level={2}>
+        <Typography.Title level={1}>
           {company.name} · {names.licences(a.licenceCodes)}
         </Typography.Title>
         <StateTag state={a.state} />

@@ -83,7 +83,7 @@ export default function ApplicationsList() {
   return (
     <section className="app-list">
       <div className="app-list-head">
-        <Typography.Title level={2}>{t('app_listTitle')}</Typography.Title>
+        <Typography.Title level={1}>{t('app_listTitle')}</Typography.Title>
         <Link to="/applications/new">
           <Button type="primary">{t('app_new')}</Button>
         </Link>

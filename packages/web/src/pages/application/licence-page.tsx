@@ -68,7 +68,7 @@ export default function LicencePage() {
   const { licence: l, company } = licence.data;
   return (
     <section className="licence-page">
-      <Typography.Title level={2}>
+      <Typography.Title level={1}>
         {t('lic_title')} {l.number}
       </Typography.Title>
       <Card className="app-card">

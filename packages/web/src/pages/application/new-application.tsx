@@ -165,7 +165,7 @@ export default function NewApplicationPage() {
       <Link to="/applications" className="app-back">
         ← {t('app_back')}
       </Link>
-      <Typography.Title level={2}>{t('app_newTitle')}</Typography.Title>
+      <Typography.Title level={1}>{t('app_newTitle')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('app_newIntro')}</Typography.Paragraph>
       {named.loading && <Spin aria-label={t('loading')} />}
       {named.error !== null && <ErrorNotice error={named.error} onRetry={named.reload} />}

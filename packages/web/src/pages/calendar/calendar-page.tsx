@@ -68,7 +68,7 @@ export default function CalendarPage() {
 
   return (
     <section className="dash-area">
-      <Typography.Title level={2}>{t('calTitle')}</Typography.Title>
+      <Typography.Title level={1}>{t('calTitle')}</Typography.Title>
       <Space wrap className="cal-filters">
         <Select
           mode="multiple"

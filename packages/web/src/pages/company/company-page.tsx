@@ -86,7 +86,7 @@ export default function CompanyPage() {
     <section className="company-area company-page">
       {crumbs}
       <header className="company-head">
-        <Typography.Title level={2} data-testid="company-name">
+        <Typography.Title level={1} data-testid="company-name">
           {c.name}
         </Typography.Title>
         <Descriptions

@@ -72,7 +72,7 @@ export default function Dashboard() {
 
   return (
     <section className="dashboard dash-area">
-      <Typography.Title level={2}>{t('dashTitle')}</Typography.Title>
+      <Typography.Title level={1}>{t('dashTitle')}</Typography.Title>
       <Typography.Paragraph type="secondary">
         {org ? `${org.name} · ` : ''}
         {t('dashAsOf', { date: obligations.data?.asOf ?? today })}

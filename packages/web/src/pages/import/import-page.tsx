@@ -76,7 +76,7 @@ export default function ImportPage() {
       <Breadcrumb
         items={[{ title: <Link to="/companies">{t('companies')}</Link> }, { title: t('imp_title') }]}
       />
-      <Typography.Title level={2}>{t('imp_title')}</Typography.Title>
+      <Typography.Title level={1}>{t('imp_title')}</Typography.Title>
       <Typography.Paragraph>{t('imp_intro')}</Typography.Paragraph>
       <Form layout="vertical" className="import-form">
         <Form.Item label={t('imp_kind')} htmlFor="import-kind">

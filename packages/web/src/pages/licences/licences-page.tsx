@@ -73,7 +73,7 @@ export default function LicencesPage() {
 
   return (
     <section className="dash-area">
-      <Typography.Title level={2}>{t('licTitle')}</Typography.Title>
+      <Typography.Title level={1}>{t('licTitle')}</Typography.Title>
       <Space wrap className="lic-filters">
         <Input.Search
           allowClear

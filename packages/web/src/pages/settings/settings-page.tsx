@@ -87,7 +87,7 @@ export default function SettingsPage() {
 
   return (
     <section className="settings">
-      <Typography.Title level={2}>{t('settingsTitle')}</Typography.Title>
+      <Typography.Title level={1}>{t('settingsTitle')}</Typography.Title>
       <Tabs
         activeKey={current}
         onChange={(k) => navigate(`/settings/${k}`)}
