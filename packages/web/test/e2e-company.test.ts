@@ -253,7 +253,16 @@ describe.skipIf(!browserAvailable)('companies, a company’s page and the import
         buffer: Buffer.from(good),
       });
       await page.getByText('companies-fixed.csv').waitFor();
-      await page.getByRole('button', { name: '导入', exact: true }).click();
+      try {
+        await page.getByRole('button', { name: '导入', exact: true }).click();
+      } catch (e) {
+        // two loaded full runs out of three timed out here (never alone): keep what the page showed
+        await h.shot(page, 'company-1280-import-second-click-failed');
+        const buttons = await page
+          .locator('button')
+          .evaluateAll((bs) => bs.map((b) => b.outerHTML.slice(0, 300)));
+        throw new Error(`no 导入 button at ${page.url()}; buttons: ${buttons.join(' | ')}`, { cause: e });
+      }
       await expect.poll(() => page.getByTestId('import-done').textContent()).toContain('已导入 2 行');
       expect(await companyCount()).toBe(before + 2);
       await h.shot(page, 'company-1280-import-done');
