@@ -50,7 +50,7 @@ export function AuditTab({ company }: TabProps) {
         empty={t('co_auditEmpty')}
         region={t('tab_audit')}
         columns={[
-          { title: t('co_at'), dataIndex: 'at', render: when },
+          { title: t('co_at'), dataIndex: 'at', render: (v: string) => when(v) },
           { title: t('co_actor'), dataIndex: ['actor', 'label'] },
           { title: t('co_entity'), dataIndex: 'entity', render: (e: string) => <Tag>{word('aud_', e)}</Tag> },
           { title: t('co_action'), dataIndex: 'action', render: (a: string) => word('act_', a) },

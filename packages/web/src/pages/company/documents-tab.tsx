@@ -92,7 +92,7 @@ export function DocumentsTab({ company, canWrite }: TabProps) {
             render: (v: string | null) => v ?? '—',
           },
           { title: t('co_size'), dataIndex: 'sizeBytes', render: size },
-          { title: t('co_uploadedAt'), dataIndex: 'uploadedAt', render: when },
+          { title: t('co_uploadedAt'), dataIndex: 'uploadedAt', render: (v: string) => when(v) },
         ]}
       />
     </div>

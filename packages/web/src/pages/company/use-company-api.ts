@@ -54,9 +54,5 @@ export function patchBody(v: CompanyFields) {
   };
 }
 
-/** a date-time as the day and minute it was, in the reader's time */
-export const when = (iso: string) => {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-};
+/** a date-time as every page shows it (Beijing time) */
+export { when } from '../../format-instant.ts';

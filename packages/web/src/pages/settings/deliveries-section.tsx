@@ -3,10 +3,10 @@ import { Badge, Button, Card, Select, Table } from 'antd';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../../api/client.ts';
 import { ErrorNotice } from '../../error-notice.tsx';
+import { when } from '../../format-instant.ts';
 import { useLang } from '../../i18n.tsx';
 import type { MessageId } from '../../messages.ts';
 import { useLoad } from '../../use-load.ts';
-import { when } from './format.ts';
 
 type Delivery = Schemas['NotificationDelivery'];
 type Status = Delivery['status'];

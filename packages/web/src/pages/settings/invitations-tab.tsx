@@ -22,6 +22,7 @@ import {
 import { useEffect, useState } from 'react';
 import { api, call, langHeader, type Schemas } from '../../api/client.ts';
 import { ErrorNotice } from '../../error-notice.tsx';
+import { when } from '../../format-instant.ts';
 import { useLang } from '../../i18n.tsx';
 import type { MessageId } from '../../messages.ts';
 import { useLoad } from '../../use-load.ts';
@@ -29,7 +30,6 @@ import { CompanyPicker } from './company-picker.tsx';
 import { ConfirmButton } from './confirm-button.tsx';
 import { CopyField } from './copy-field.tsx';
 import { sameNames } from './form-errors.ts';
-import { when } from './format.ts';
 import { roleNames } from './roles.ts';
 import type { TabProps } from './settings-page.tsx';
 import { useAction } from './use-action.ts';

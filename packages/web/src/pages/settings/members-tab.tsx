@@ -6,12 +6,12 @@
 import { App, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, call, langHeader, type Schemas } from '../../api/client.ts';
 import { ErrorNotice } from '../../error-notice.tsx';
+import { when } from '../../format-instant.ts';
 import { useLang } from '../../i18n.tsx';
 import type { MessageId } from '../../messages.ts';
 import { useLoad } from '../../use-load.ts';
 import { ClientCompanies } from './client-companies.tsx';
 import { ConfirmButton } from './confirm-button.tsx';
-import { when } from './format.ts';
 import { roleNames } from './roles.ts';
 import type { TabProps } from './settings-page.tsx';
 import { useAction } from './use-action.ts';

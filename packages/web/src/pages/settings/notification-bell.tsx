@@ -7,10 +7,10 @@ import { Badge, Button, Popover, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, call, type Schemas } from '../../api/client.ts';
 import { ErrorNotice } from '../../error-notice.tsx';
+import { when } from '../../format-instant.ts';
 import { useLang } from '../../i18n.tsx';
 import { useSession } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
-import { when } from './format.ts';
 import './settings.css';
 
 type Notification = Schemas['InAppNotification'];

@@ -2,11 +2,11 @@
 import { App, Button, Descriptions, Form, Input } from 'antd';
 import { api, call, langHeader } from '../../api/client.ts';
 import { ErrorNotice } from '../../error-notice.tsx';
+import { when } from '../../format-instant.ts';
 import { useLang } from '../../i18n.tsx';
 import type { MessageId } from '../../messages.ts';
 import { useSession } from '../../session.tsx';
 import { sameNames } from './form-errors.ts';
-import { when } from './format.ts';
 import type { TabProps } from './settings-page.tsx';
 import { useAction } from './use-action.ts';
 

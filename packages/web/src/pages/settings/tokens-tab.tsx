@@ -6,13 +6,13 @@ import { Alert, Badge, Button, Card, Checkbox, Form, Input, Table, Tag, Typograp
 import { useState } from 'react';
 import { api, call, langHeader, type Schemas } from '../../api/client.ts';
 import { ErrorNotice } from '../../error-notice.tsx';
+import { when } from '../../format-instant.ts';
 import { useLang } from '../../i18n.tsx';
 import type { MessageId } from '../../messages.ts';
 import { useLoad } from '../../use-load.ts';
 import { ConfirmButton } from './confirm-button.tsx';
 import { CopyField } from './copy-field.tsx';
 import type { FieldMap } from './form-errors.ts';
-import { when } from './format.ts';
 import type { TabProps } from './settings-page.tsx';
 import { useAction } from './use-action.ts';
 

@@ -1,4 +1,4 @@
-/** An instant as the settings pages show it: day and minute in Beijing time (YYYY-MM-DD HH:mm). */
+/** An instant as every page shows it: day and minute in Beijing time (YYYY-MM-DD HH:mm), whatever the reader's own time zone. */
 const fmt = new Intl.DateTimeFormat('sv-SE', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',
