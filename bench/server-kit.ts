@@ -66,10 +66,13 @@ export function start(
   });
 }
 
+/** BENCH_CPU_PROF=DIR: each server writes a CPU profile into DIR when it stops (open it in Chrome's DevTools) */
+const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+
 /** icpdesk serve on a free port over `dataDir` (and DATABASE_URL when given), rate limit off */
 export const startServer = (dataDir: string, env: Record<string, string> = {}) =>
   start(
-    ['packages/cli/bin/icpdesk.js', 'serve', '--port', '0', '--data-dir', dataDir],
+    [...profile, 'packages/cli/bin/icpdesk.js', 'serve', '--port', '0', '--data-dir', dataDir],
     { ICPDESK_RATE_LIMIT: '0', LOG_LEVEL: 'warn', ...env },
     /icpdesk serving on (http:\/\/\S+)/,
   );
