@@ -67,7 +67,9 @@ export function start(
 }
 
 /** BENCH_CPU_PROF=DIR: each server writes a CPU profile into DIR when it stops (open it in Chrome's DevTools) */
-const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+const profile = process.env.BENCH_CPU_PROF
+  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+  : [];
 
 /** icpdesk serve on a free port over `dataDir` (and DATABASE_URL when given), rate limit off */
 export const startServer = (dataDir: string, env: Record<string, string> = {}) =>

@@ -52,6 +52,14 @@ export interface Company {
   updatedAt: string;
 }
 
+/** the bounds of a company's numbers, checked wherever they come in (the API's body, a spreadsheet's cell) */
+export const COMPANY_LIMITS = {
+  /** the largest headcount taken */
+  maxStaffCount: 10_000_000,
+  /** the largest premises floor area taken, m² (an area must be more than 0) */
+  maxPremisesAreaSqm: 100_000_000,
+} as const;
+
 export interface CompanyInput {
   name: string;
   uscc: string | null;

@@ -6,10 +6,11 @@
  */
 import { validateDate, validateMoney } from '@icpdesk/engine';
 import type { Text } from '@icpdesk/kb';
+import { COMPANY_LIMITS } from '../companies.ts';
 import type { Cell, SheetRow } from './sheet.ts';
 import { IMPORT_LIMITS } from './sheet.ts';
 
-export type ColumnType = 'text' | 'date' | 'money' | 'list' | 'timestamp';
+export type ColumnType = 'text' | 'date' | 'money' | 'count' | 'area' | 'list' | 'timestamp';
 
 export interface Column<K extends string = string> {
   key: K;
@@ -61,6 +62,33 @@ export const companyColumns = [
     type: 'money',
     imported: true,
     note: 'yuan: 1000000, 1,000,000 or 100万',
+  },
+  {
+    key: 'staffCount',
+    zh: '员工人数',
+    en: 'Staff count',
+    aliases: ['人数', 'headcount'],
+    type: 'count',
+    imported: true,
+    note: `a whole number, 0 to ${COMPANY_LIMITS.maxStaffCount.toLocaleString('en-US')}`,
+  },
+  {
+    key: 'premisesAddress',
+    zh: '经营场所',
+    en: 'Business premises',
+    aliases: ['经营场所地址', 'premises address'],
+    type: 'text',
+    imported: true,
+    note: 'the address where the company works; it may be the registered one',
+  },
+  {
+    key: 'premisesAreaSqm',
+    zh: '经营场所面积（平方米）',
+    en: 'Premises area (m²)',
+    aliases: ['经营场所面积', 'premises area'],
+    type: 'area',
+    imported: true,
+    note: 'square metres, more than 0: 120, 120.5, 120㎡ or 120平方米',
   },
   { key: 'createdAt', zh: '创建时间', en: 'Created at', type: 'timestamp', imported: false },
   { key: 'updatedAt', zh: '更新时间', en: 'Updated at', type: 'timestamp', imported: false },
@@ -332,6 +360,50 @@ export function readMoney(c: Cell): Read<number | null> {
       en: 'the amount must be 0 to 10^15 yuan',
     });
   return { ok: true, value: r.value };
+}
+
+/** a number cell, or its text with thousands separators and `unit` words after it; null when blank */
+function readNumber(c: Cell, unit: RegExp): Read<number | null> {
+  const err = errorCell(c);
+  if (err) return err;
+  if (c instanceof Date) return fail('NUMBER_TYPE', { zh: '应为数字，不是日期', en: 'a number, not a date' });
+  if (typeof c === 'number') return { ok: true, value: c };
+  const t = readText(c, 40);
+  if (!t.ok) return t;
+  if (t.value === null) return { ok: true, value: null };
+  const s = t.value.normalize('NFKC').replace(unit, '').replace(/[,\s]/g, '');
+  if (!/^\d+(\.\d+)?$/.test(s))
+    return fail('NUMBER_FORMAT', {
+      zh: `"${t.value}" 不是数字；请填写阿拉伯数字，如 120`,
+      en: `"${t.value}" is not a number; write digits, such as 120`,
+    });
+  return { ok: true, value: Number(s) };
+}
+
+/** a headcount: a whole number from 0 to COMPANY_LIMITS.maxStaffCount (人 after it is read) */
+export function readCount(c: Cell): Read<number | null> {
+  const r = readNumber(c, /(人|名)$/u);
+  if (!r.ok || r.value === null) return r;
+  const max = COMPANY_LIMITS.maxStaffCount;
+  if (!Number.isInteger(r.value) || r.value < 0 || r.value > max)
+    return fail('COUNT_RANGE', {
+      zh: `应为 0 到 ${max} 之间的整数`,
+      en: `a whole number from 0 to ${max}`,
+    });
+  return r;
+}
+
+/** a floor area in m²: more than 0, at most COMPANY_LIMITS.maxPremisesAreaSqm (㎡, m2, 平方米 after it are read) */
+export function readArea(c: Cell): Read<number | null> {
+  const r = readNumber(c, /(㎡|m2|m²|平方米|平米)$/iu);
+  if (!r.ok || r.value === null) return r;
+  const max = COMPANY_LIMITS.maxPremisesAreaSqm;
+  if (!(r.value > 0) || r.value > max)
+    return fail('AREA_RANGE', {
+      zh: `面积应大于 0、不超过 ${max} 平方米`,
+      en: `the area must be more than 0 and at most ${max} m²`,
+    });
+  return r;
 }
 
 /** items separated by ; , 、 or white space (ASCII or full-width) */

@@ -44,6 +44,9 @@ export async function companyTable(db: Db, scope: Scope, lang: Lang): Promise<Ta
         legalRepresentative: c.legalRepresentative,
         address: c.address,
         registeredCapitalCny: c.registeredCapitalCny,
+        staffCount: c.staffCount,
+        premisesAddress: c.premisesAddress,
+        premisesAreaSqm: c.premisesAreaSqm,
         createdAt: c.createdAt,
         updatedAt: c.updatedAt,
       };
@@ -99,6 +102,14 @@ export function tableCsv(t: Table, lang: Lang): Buffer {
   return Buffer.from(writeCsv([header(t, lang), ...t.rows]), 'utf8');
 }
 
+/** Excel's number format of a column type (text for the rest, so that codes keep their digits) */
+const numberFormats: Partial<Record<Column['type'], string>> = {
+  date: 'yyyy-mm-dd',
+  money: '#,##0.##',
+  count: '0',
+  area: '#,##0.##',
+};
+
 export async function tableXlsx(t: Table, lang: Lang): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'icpdesk';
@@ -107,7 +118,7 @@ export async function tableXlsx(t: Table, lang: Lang): Promise<Buffer> {
     header: header(t, lang)[i],
     key: c.key,
     width: c.type === 'timestamp' ? 26 : c.type === 'date' ? 12 : c.key === 'id' ? 38 : 20,
-    style: { numFmt: c.type === 'date' ? 'yyyy-mm-dd' : c.type === 'money' ? '#,##0.##' : '@' },
+    style: { numFmt: numberFormats[c.type] ?? '@' },
   }));
   ws.getRow(1).font = { bold: true };
   for (const values of t.rows)

@@ -34,6 +34,8 @@ import {
   mapHeader,
   type Read,
   type RowError,
+  readArea,
+  readCount,
   readDate,
   readList,
   readMoney,
@@ -268,6 +270,9 @@ export async function importCompanies(
     const legalRepresentative = r.read('legalRepresentative', text(100));
     const address = r.read('address', text(500));
     const capital = r.read('registeredCapitalCny', readMoney);
+    const staffCount = r.read('staffCount', readCount);
+    const premisesAddress = r.read('premisesAddress', text(500));
+    const premisesArea = r.read('premisesAreaSqm', readArea);
     if (uscc) {
       const first = firstRowOf.get(uscc);
       if (first !== undefined)
@@ -290,9 +295,9 @@ export async function importCompanies(
           shareholders: '[]',
           profile: null,
           contacts: '[]',
-          staff_count: null,
-          premises_address: null,
-          premises_area_sqm: null,
+          staff_count: staffCount ?? null,
+          premises_address: premisesAddress ?? null,
+          premises_area_sqm: premisesArea ?? null,
         },
       });
   }

@@ -23,6 +23,7 @@ import { validateUscc } from '@icpdesk/engine';
 import type { Kb } from '@icpdesk/kb';
 import type { Db } from '@icpdesk/store';
 import {
+  COMPANY_LIMITS,
   type CompanyPatch,
   createCompany,
   deleteCompany,
@@ -58,11 +59,21 @@ const fields = {
   address: text(500),
   registeredCapitalCny: z.number().finite().nonnegative().max(1e15),
   profile: z.unknown().describe('the assessment profile, as POST /api/v1/assess takes it'),
-  staffCount: z.number().int().nonnegative().max(10_000_000).describe('the headcount (员工人数)'),
+  staffCount: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(COMPANY_LIMITS.maxStaffCount)
+    .describe('the headcount (员工人数)'),
   premisesAddress: text(500).describe(
     'the business premises (经营场所) address; it may be the registered one',
   ),
-  premisesAreaSqm: z.number().finite().positive().max(1e8).describe('the business premises floor area, m²'),
+  premisesAreaSqm: z
+    .number()
+    .finite()
+    .positive()
+    .max(COMPANY_LIMITS.maxPremisesAreaSqm)
+    .describe('the business premises floor area, m²'),
 };
 
 // name and USCC identify a company; the rest may follow later (as in an import of a client list)

@@ -141,11 +141,11 @@ forEachDb('import and export routes', (t) => {
       expect(text).toContain("'@SUM(1)");
       expect(text).toContain("'-2+3");
       expect(text.split('\r\n')[0]).toBe(
-        '\uFEFFID,名称,统一社会信用代码,法定代表人,住所,注册资本（元）,创建时间,更新时间',
+        '\uFEFFID,名称,统一社会信用代码,法定代表人,住所,注册资本（元）,员工人数,经营场所,经营场所面积（平方米）,创建时间,更新时间',
       );
       const en = await h.call(org, { url: '/api/v1/export/companies.csv?lang=en' });
       expect(en.rawPayload.toString('utf8').split('\r\n')[0]).toBe(
-        '\uFEFFID,Name,USCC,Legal representative,Address,Registered capital (CNY),Created at,Updated at',
+        '\uFEFFID,Name,USCC,Legal representative,Address,Registered capital (CNY),Staff count,Business premises,Premises area (m²),Created at,Updated at',
       );
     });
 
@@ -180,6 +180,9 @@ forEachDb('import and export routes', (t) => {
             uscc: uscc(),
             address: '=cmd|calc',
             registered_capital_cny: 12_345_678.5,
+            staff_count: 37,
+            premises_address: '杭州市西湖区文三路1号',
+            premises_area_sqm: 120.5,
           });
           const b = await seedCompany(t.db, from.organisationId, {
             name: 'Plain Ltd',
@@ -316,6 +319,63 @@ forEachDb('import and export routes', (t) => {
         .where('organisation_id', '=', org.organisationId)
         .executeTakeFirstOrThrow();
       expect(row.registered_capital_cny).toBe(1_000_000);
+    });
+
+    it('companies: headcount and premises are read with their units, and refused out of range', async () => {
+      const org = await freshOrg();
+      const header = [...COMPANY_HEADER_ZH, '员工人数', '经营场所', '经营场所面积（平方米）'];
+      const bad = await xlsx([
+        header,
+        ['小数人数', uscc(), '', '', '', 12.5, '', ''],
+        ['负人数', uscc(), '', '', '', '-3', '', ''],
+        ['文字人数', uscc(), '', '', '', '十二', '', ''],
+        ['零面积', uscc(), '', '', '', '', '', 0],
+        ['超大面积', uscc(), '', '', '', '', '', '200000000平方米'],
+        ['日期面积', uscc(), '', '', '', '', '', new Date('2026-01-01T00:00:00Z')],
+      ]);
+      const refused = await post(org, '/api/v1/import/companies', bad);
+      expect(refused.statusCode).toBe(422);
+      expect(
+        refused
+          .json()
+          .errors.map((e: { row: number; field: string; code: string }) => `${e.row}:${e.field}:${e.code}`),
+      ).toEqual([
+        '2:staffCount:COUNT_RANGE',
+        '3:staffCount:NUMBER_FORMAT',
+        '4:staffCount:NUMBER_FORMAT',
+        '5:premisesAreaSqm:AREA_RANGE',
+        '6:premisesAreaSqm:AREA_RANGE',
+        '7:premisesAreaSqm:NUMBER_TYPE',
+      ]);
+      expect(await count('companies', org.organisationId)).toBe(0);
+      const good = csv([
+        header,
+        ['人数公司', uscc(), '', '', '', '1,200人', '杭州市滨江区网商路1号', '1,350.5㎡'],
+        ['空白公司', uscc(), '', '', '', '', '', ''],
+      ]);
+      const res = await post(org, '/api/v1/import/companies', good);
+      expect(res.statusCode, res.body).toBe(200);
+      const rows = await t.db.kysely
+        .selectFrom('companies')
+        .select(['name', 'staff_count', 'premises_address', 'premises_area_sqm'])
+        .where('organisation_id', '=', org.organisationId)
+        .orderBy('name')
+        .execute();
+      expect(
+        rows.map((r) => ({
+          ...r,
+          staff_count: r.staff_count === null ? null : Number(r.staff_count),
+          premises_area_sqm: r.premises_area_sqm === null ? null : Number(r.premises_area_sqm),
+        })),
+      ).toEqual([
+        {
+          name: '人数公司',
+          staff_count: 1200,
+          premises_address: '杭州市滨江区网商路1号',
+          premises_area_sqm: 1350.5,
+        },
+        { name: '空白公司', staff_count: null, premises_address: null, premises_area_sqm: null },
+      ]);
     });
 
     it('companies: every problem reported with row, column, code and message; nothing imported', async () => {
