@@ -52,11 +52,27 @@ describe('icpdesk draft --company', () => {
     expect(r.out).toContain(`已起草 ${listed.length} 份文书，写入 out：`);
     expect(listed).toContain('依法经营电信业务承诺书.docx');
     for (const f of listed) expect(existsSync(join(dir, 'out', f)), f).toBe(true);
-    // the example names no authority: a gap
-    expect(r.out).toContain('[application.authority]');
+    // the example names no authority: the one its business is assessed to go to, said so
+    expect(r.out).toContain(
+      '受理机关：浙江省通信管理局（未在公司文件中指定，按评估规则 authority-single-province 确定；可在 authority 中指定）',
+    );
+    expect(r.out).not.toContain('[application.authority]');
     const body = bodyOf(readFileSync(join(dir, 'out', '依法经营电信业务承诺书.docx')));
     expect(body).toContain('杭州示例信息技术有限公司');
-    expect(body).toContain('待补充');
+    expect(body).toContain('浙江省通信管理局');
+    expect(r.out).toMatch(/待补充的信息（\d+ 项）/);
+  });
+
+  it('leaves the authority a gap, and says why, when the file names none and says too little to assess', async () => {
+    const dir = companyDir('no-activities', ({ activities: _, ...m }) => m);
+    const r = await cli(['draft', '--company', 'application.yaml', '--out', 'out', '--lang', 'en'], {
+      cwd: dir,
+    });
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('authority: not known (the company file names none');
+    expect(r.out).toContain('[application.authority]');
+    const json = await cli(['draft', '--company', 'application.yaml', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(json.out).authority).toEqual({ id: null, basis: 'none', rule: null, name: null });
   });
 
   it('fills every fact of a material when the file gives them, in English with --lang en and as JSON', async () => {
@@ -74,6 +90,7 @@ describe('icpdesk draft --company', () => {
     expect(JSON.parse(json.out)).toMatchObject({
       to: 'drafts',
       files: ['依法经营电信业务承诺书.docx'],
+      authority: { id: 'CN-ZJ', basis: 'given', rule: null, name: { zh: '浙江省通信管理局' } },
       documents: [{ templateId: 'legal-rep-undertaking', material: 'legal-rep-undertaking' }],
       missing: [],
     });

@@ -15,7 +15,12 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { DraftedPackage, PackageFileEntry } from '@icpdesk/draft';
-import { type DraftSubject, parseDraftSubject } from '@icpdesk/engine';
+import {
+  type DraftSubject,
+  parseDraftSubject,
+  type SubjectAuthority,
+  subjectAuthority,
+} from '@icpdesk/engine';
 import { b25Scope, type Kb, licenceCode, procedure } from '@icpdesk/kb';
 import type { Db, Document, Scope } from '@icpdesk/store';
 import { CliError } from '../errors.ts';
@@ -147,7 +152,30 @@ interface Kept {
   version: number;
 }
 
-function render(p: DraftedPackage, w: Written, kept: Kept[] | undefined, lang: Lang): string {
+const authorityName = (kb: Kb, id: string | null) => (id ? (kb.authorities.get(id)?.name ?? null) : null);
+
+/** which authority the drafts are addressed to, and why; none for one the subject names */
+function authorityLine(kb: Kb, a: SubjectAuthority, lang: Lang): string | undefined {
+  const zh = lang === 'zh';
+  const name = authorityName(kb, a.id)?.[lang] ?? a.id;
+  if (a.basis === 'assessed')
+    return zh
+      ? `受理机关：${name}（未在公司文件中指定，按评估规则 ${a.rule} 确定；可在 authority 中指定）`
+      : `authority: ${name} (the company file names none; decided by the assessment's rule ${a.rule}; name one in authority)`;
+  if (a.basis === 'none')
+    return zh
+      ? '受理机关：未能确定（公司文件未指定，且所给信息不足以评估：须有 activities、coverage，股东须可穿透）'
+      : 'authority: not known (the company file names none, and it says too little to assess: activities, coverage and traceable shareholders are needed)';
+  return undefined;
+}
+
+function render(
+  p: DraftedPackage,
+  w: Written,
+  kept: Kept[] | undefined,
+  lang: Lang,
+  authority: string | undefined,
+): string {
   const zh = lang === 'zh';
   const to = w.to === '-' ? (zh ? '标准输出' : 'standard output') : w.to;
   const lines = [
@@ -156,6 +184,7 @@ function render(p: DraftedPackage, w: Written, kept: Kept[] | undefined, lang: L
       : `drafted ${p.files.length} document${p.files.length === 1 ? '' : 's'} into ${to}:`,
   ];
   for (const f of w.files) lines.push(`  ${f}`);
+  if (authority) lines.push('', authority);
   if (kept) {
     lines.push(
       '',
@@ -222,9 +251,12 @@ async function draftAndWrite(
   const proc = oneOf('procedure', procedureArg, procedure.options, 'new');
   const scopeArg = a.scope ?? given.scope;
   const scope = scopeArg === undefined ? undefined : oneOf('scope', scopeArg, b25Scope.options, 'internet');
+  // a company file that names no authority: the one the assessment decides for the business it describes
+  const authority = subjectAuthority(k, src.subject, o.asOf);
   const subject: DraftSubject = {
     ...src.subject,
     licence: { code: lic, procedure: proc, ...(scope ? { scope } : {}) },
+    ...(authority.basis === 'assessed' ? { authority: authority.id } : {}),
   };
   const { DraftError, draftPackage } = await import('@icpdesk/draft');
   let p: DraftedPackage;
@@ -270,12 +302,13 @@ async function draftAndWrite(
     const json = {
       to: w.to,
       files: w.files,
+      authority: { ...authority, name: authorityName(k, authority.id) },
       documents: p.files.map((f) => ({ ...f.document, fileName: f.fileName })),
       ...(kept ? { stored: kept } : {}),
       missing: p.missing,
     };
     report(`${JSON.stringify(json, null, 2)}\n`);
-  } else report(render(p, w, kept, lang));
+  } else report(render(p, w, kept, lang, authorityLine(k, authority, lang)));
   return 0;
 }
 

@@ -1,6 +1,6 @@
 import { loadKb } from '@icpdesk/kb';
 import { describe, expect, it } from 'vitest';
-import { chooseTemplates, parseDraftSubject, resolveFacts } from './index.ts';
+import { chooseTemplates, parseDraftSubject, resolveFacts, subjectAuthority } from './index.ts';
 import { chineseDate, chineseMoney, chineseNumber } from './values.ts';
 
 const kb = loadKb();
@@ -119,5 +119,60 @@ describe('parseDraftSubject', () => {
     const r = parseDraftSubject({ applicant: {}, colour: 'red' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues.map((i) => i.path).sort()).toEqual(['applicant.name', 'colour']);
+  });
+});
+
+describe('subjectAuthority: the authority of a subject that names none', () => {
+  const asOf = '2026-12-07';
+  const { authority: _named, ...unnamed } = subject;
+  const business = { ...unnamed, activities: ['online-advertising'] };
+  const holders = [{ kind: 'natural-person', name: '张示例', country: 'CN', percent: 100 }];
+  const zj = {
+    ...business,
+    applicant: { ...business.applicant, registeredProvince: 'CN-ZJ', shareholders: holders },
+  };
+
+  it('is the provincial authority for a business in one province, decided by the assessment', () => {
+    const a = subjectAuthority(kb, zj, asOf);
+    expect(a).toMatchObject({ id: 'CN-ZJ', basis: 'assessed' });
+    expect(a.rule).toBeTruthy();
+  });
+
+  it('is MIIT for a business across provinces', () => {
+    expect(subjectAuthority(kb, { ...zj, coverage: ['CN-ZJ', 'CN-SH'] }, asOf)).toMatchObject({
+      id: 'MIIT',
+      basis: 'assessed',
+    });
+  });
+
+  it('is MIIT for a foreign-invested business in one province, and none when the holders cannot be traced', () => {
+    const foreign = [
+      { kind: 'natural-person', name: '张示例', country: 'CN', percent: 60 },
+      { kind: 'company', name: 'Example HK Ltd', country: 'HK', percent: 40 },
+    ];
+    const withHolders = (shareholders: unknown[]) => ({
+      ...zj,
+      applicant: { ...zj.applicant, shareholders },
+    });
+    expect(subjectAuthority(kb, withHolders(foreign), asOf)).toMatchObject({ id: 'MIIT', basis: 'assessed' });
+    const untraced = [{ kind: 'company', name: '某控股有限公司', country: 'CN', percent: 100 }];
+    expect(subjectAuthority(kb, withHolders(untraced), asOf).basis).toBe('none');
+  });
+
+  it('keeps what the subject names, null (not known) included', () => {
+    expect(subjectAuthority(kb, { ...zj, authority: 'MIIT' }, asOf)).toEqual({
+      id: 'MIIT',
+      basis: 'given',
+      rule: null,
+    });
+    expect(subjectAuthority(kb, { ...zj, authority: null }, asOf)).toMatchObject({
+      id: null,
+      basis: 'given',
+    });
+  });
+
+  it('is none when the subject has no activities or an activity the kb does not know', () => {
+    expect(subjectAuthority(kb, unnamed, asOf)).toEqual({ id: null, basis: 'none', rule: null });
+    expect(subjectAuthority(kb, { ...zj, activities: ['no-such-activity'] }, asOf).basis).toBe('none');
   });
 });

@@ -13,4 +13,5 @@ export {
 export { type DraftContact, type DraftSubject, resolveFacts } from './resolve-facts.ts';
 export { type ChosenTemplates, chooseTemplates, type TemplateChoice } from './select-templates.ts';
 export { type DraftSubjectResult, draftSubjectSchema, parseDraftSubject } from './subject.ts';
+export { type SubjectAuthority, subjectAuthority } from './subject-authority.ts';
 export { chineseDate, chineseMoney, chineseNumber, type FactValue, type FactValues } from './values.ts';
