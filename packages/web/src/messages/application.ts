@@ -104,7 +104,7 @@ export const applicationMessages = m({
   app_authorityAuto: { zh: '按评估结果确定', en: 'From the assessment' },
   app_create: { zh: '创建申请', en: 'Create the application' },
   app_noCompanies: {
-    zh: '还没有公司：请先在“企业”中添加公司。',
+    zh: '还没有公司：请先在“公司”中添加。',
     en: 'No companies yet: add one under Companies first.',
   },
 

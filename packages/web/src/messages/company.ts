@@ -2,7 +2,7 @@
 import { m } from './define.ts';
 
 export const companyMessages = m({
-  co_new: { zh: '新建企业', en: 'New company' },
+  co_new: { zh: '新建公司', en: 'New company' },
   co_create: { zh: '创建', en: 'Create' },
   co_save: { zh: '保存', en: 'Save' },
   co_cancel: { zh: '取消', en: 'Cancel' },
@@ -31,12 +31,12 @@ export const companyMessages = m({
     en: '18 characters, as on the business licence; the check characters are verified.',
   },
   co_usccTaken: {
-    zh: '本机构已有使用该统一社会信用代码的企业。',
+    zh: '本机构已有使用该统一社会信用代码的公司。',
     en: 'A company of this organisation already has this credit code.',
   },
-  co_notFound: { zh: '找不到这家企业，或你无权查看。', en: 'No such company, or you may not see it.' },
+  co_notFound: { zh: '找不到这家公司，或你无权查看。', en: 'No such company, or you may not see it.' },
   co_created: { zh: '创建于 {date}', en: 'created {date}' },
-  co_backToList: { zh: '返回企业列表', en: 'Back to the companies' },
+  co_backToList: { zh: '返回公司列表', en: 'Back to the companies' },
 
   tab_profile: { zh: '概况', en: 'Profile' },
   tab_assessments: { zh: '评估', en: 'Assessments' },
@@ -67,7 +67,7 @@ export const companyMessages = m({
   co_holderName: { zh: '股东名称', en: 'Shareholder' },
   co_holderKind: { zh: '类型', en: 'Kind' },
   'kind_natural-person': { zh: '自然人', en: 'natural person' },
-  kind_company: { zh: '企业', en: 'company' },
+  kind_company: { zh: '公司', en: 'company' },
   kind_state: { zh: '国有', en: 'state' },
   co_country: { zh: '国家或地区（ISO 代码，如 CN、HK、US）', en: 'Country or region (ISO code: CN, HK, US)' },
   co_percent: { zh: '持股比例（%）', en: 'Share (%)' },
@@ -220,7 +220,7 @@ export const companyMessages = m({
   'chg_wider-coverage': { zh: '扩大经营地域', en: 'wider coverage' },
   'chg_foreign-investment': { zh: '引入外资', en: 'foreign investment' },
   'chg_servers-abroad': { zh: '服务器迁往境外', en: 'servers abroad' },
-  chg_rename: { zh: '企业更名', en: 'a new name' },
+  chg_rename: { zh: '公司更名', en: 'a new name' },
   'chg_capital-reduction': { zh: '减少注册资本', en: 'less registered capital' },
   'chg_new-shareholder': { zh: '新增股东', en: 'a new shareholder' },
   'chg_new-domain': { zh: '启用新域名', en: 'a new domain' },
@@ -254,7 +254,7 @@ export const companyMessages = m({
     en: 'Upload an Excel (.xlsx) or CSV (UTF-8) file. Rows are imported only when every row passes: one bad row and nothing is imported.',
   },
   imp_kind: { zh: '导入内容', en: 'What to import' },
-  imp_kind_companies: { zh: '企业', en: 'Companies' },
+  imp_kind_companies: { zh: '公司', en: 'Companies' },
   imp_kind_licences: { zh: '许可证', en: 'Licences' },
   imp_templates: {
     zh: '模板（当前数据的导出文件，表头即可用列）',
@@ -318,10 +318,10 @@ export const companyMessages = m({
     en: 'Write the bare domain, e.g. example.cn, without http:// or a path.',
   },
   fix_OTHER: { zh: '按“问题”一栏的说明修改这一格。', en: 'Correct the cell as the message says.' },
-  co_noMatch: { zh: '没有名称含“{q}”的企业。', en: 'No company’s name contains “{q}”.' },
+  co_noMatch: { zh: '没有名称含“{q}”的公司。', en: 'No company’s name contains “{q}”.' },
 
   // the history's record kinds and actions (the audit log's codes; an unknown one is shown as it is)
-  aud_companies: { zh: '企业', en: 'company' },
+  aud_companies: { zh: '公司', en: 'company' },
   aud_assessments: { zh: '评估', en: 'assessment' },
   aud_applications: { zh: '申请', en: 'application' },
   aud_licences: { zh: '许可证', en: 'licence' },

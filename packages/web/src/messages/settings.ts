@@ -49,7 +49,7 @@ export const settingsMessages = m({
   memberCompaniesNone: { zh: '尚未关联公司', en: 'No company linked' },
   memberRoleFor: { zh: '{name} 的角色', en: 'Role of {name}' },
   rolesHelp: {
-    zh: '所有者和管理员管理成员、邀请、通知和 API 令牌；顾问维护企业、申请和证照；只读成员只能查看；客户只能查看为其关联的公司。',
+    zh: '所有者和管理员管理成员、邀请、通知和 API 令牌；顾问维护公司、申请和证照；只读成员只能查看；客户只能查看为其关联的公司。',
     en: 'Owners and admins manage members, invitations, notifications and API tokens; consultants keep companies, applications and licences; viewers only read; a client sees only the companies linked to it.',
   },
 
