@@ -67,7 +67,7 @@ export const companyMessages = m({
   co_holderName: { zh: '股东名称', en: 'Shareholder' },
   co_holderKind: { zh: '类型', en: 'Kind' },
   'kind_natural-person': { zh: '自然人', en: 'natural person' },
-  kind_company: { zh: '公司', en: 'company' },
+  kind_company: { zh: '企业', en: 'company' },
   kind_state: { zh: '国有', en: 'state' },
   co_country: { zh: '国家或地区（ISO 代码，如 CN、HK、US）', en: 'Country or region (ISO code: CN, HK, US)' },
   co_percent: { zh: '持股比例（%）', en: 'Share (%)' },
