@@ -304,6 +304,31 @@ describe.skipIf(!browserAvailable)('dashboard, licences and calendar in Chromium
       await page.getByTestId('agenda').waitFor();
       expect(await page.locator(`[data-obligation="${renewal.id}"]`).count()).toBe(0);
       expect(await page.locator('.agenda-item [data-status="overdue"]').count()).toBeGreaterThan(0);
+
+      // a failed load shows its notice and retry, not an empty month that reads as "nothing due"
+      const seen = h.errors.length;
+      await page.route(/\/api\/v1\/obligations\?/, (r) =>
+        r.fulfill({
+          status: 503,
+          contentType: 'application/problem+json',
+          body: JSON.stringify({
+            type: 'about:blank',
+            title: 'Unavailable',
+            status: 503,
+            code: 'unavailable',
+          }),
+        }),
+      );
+      await page.goto(`${h.url}/calendar?month=${due.slice(0, 7)}`);
+      const failed = page.getByRole('alert');
+      await failed.waitFor();
+      expect(await page.getByTestId('month-view').isVisible()).toBe(false);
+      expect(await page.getByRole('tab', { name: '日程' }).isVisible()).toBe(false);
+      await shots('calendar-error');
+      await page.unroute(/\/api\/v1\/obligations\?/);
+      await failed.getByRole('button', { name: '重试' }).click();
+      await cell.locator(`[data-obligation="${renewal.id}"]`).waitFor();
+      expect(h.errors.splice(seen).every((e) => /status of 503/.test(e))).toBe(true);
     },
     TIMEOUT,
   );

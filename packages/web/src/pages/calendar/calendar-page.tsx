@@ -110,42 +110,45 @@ export default function CalendarPage() {
         />
       </Space>
       {loaded.error !== null && <ErrorNotice error={loaded.error} onRetry={loaded.reload} />}
-      <Tabs
-        activeKey={view}
-        onChange={(k) => set({ view: k === 'agenda' ? 'agenda' : undefined })}
-        items={[
-          {
-            key: 'month',
-            label: t('calMonth'),
-            children: (
-              <div aria-busy={loaded.loading} data-testid="month-view">
-                <MonthView
-                  month={month}
-                  day={day}
-                  byDay={byDay}
-                  onMonth={(m) => set({ month: m, day: undefined })}
-                  onDay={(d) => set({ day: d, month: d.slice(0, 7) })}
-                  onOpen={setOpen}
-                />
-              </div>
-            ),
-          },
-          {
-            key: 'agenda',
-            label: t('calAgenda'),
-            children: (
-              <div aria-busy={loaded.loading}>
-                {!from && !to && (
-                  <Typography.Paragraph type="secondary">
-                    {t('calAgendaRange', { to: addDays(today, AGENDA_DAYS) })}
-                  </Typography.Paragraph>
-                )}
-                {loaded.data && <AgendaView list={list} asOf={asOf} onOpen={setOpen} />}
-              </div>
-            ),
-          },
-        ]}
-      />
+      {/* without an answer, an empty month would read as "nothing due": only the notice and its retry */}
+      {(loaded.error === null || loaded.data) && (
+        <Tabs
+          activeKey={view}
+          onChange={(k) => set({ view: k === 'agenda' ? 'agenda' : undefined })}
+          items={[
+            {
+              key: 'month',
+              label: t('calMonth'),
+              children: (
+                <div aria-busy={loaded.loading} data-testid="month-view">
+                  <MonthView
+                    month={month}
+                    day={day}
+                    byDay={byDay}
+                    onMonth={(m) => set({ month: m, day: undefined })}
+                    onDay={(d) => set({ day: d, month: d.slice(0, 7) })}
+                    onOpen={setOpen}
+                  />
+                </div>
+              ),
+            },
+            {
+              key: 'agenda',
+              label: t('calAgenda'),
+              children: (
+                <div aria-busy={loaded.loading}>
+                  {!from && !to && (
+                    <Typography.Paragraph type="secondary">
+                      {t('calAgendaRange', { to: addDays(today, AGENDA_DAYS) })}
+                    </Typography.Paragraph>
+                  )}
+                  {loaded.data && <AgendaView list={list} asOf={asOf} onOpen={setOpen} />}
+                </div>
+              ),
+            },
+          ]}
+        />
+      )}
       <ObligationDrawer
         obligation={open}
         book={loaded.data?.sources ?? {}}
