@@ -7,10 +7,11 @@
  * agenda views put the renewal on its due day; a calendar feed is made in the UI, read as text/calendar,
  * revoked, and then answers 404. Screenshots at 1280 and 390 px wide, each page checked by axe-core there.
  */
+import { join } from 'node:path';
 import { createOwner } from '@icpdesk/store';
 import type { APIResponse, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, expectAccessible, type Harness, startHarness } from './browser.ts';
+import { browserAvailable, expectAccessible, type Harness, SHOTS, startHarness } from './browser.ts';
 
 const TIMEOUT = 240_000;
 const owner = {
@@ -391,6 +392,53 @@ describe.skipIf(!browserAvailable)('dashboard, licences and calendar in Chromium
       await page.getByTestId('agenda').locator(`[data-obligation="${renewal.id}"]`).waitFor();
       expect(await page.getByRole('tab', { name: 'Agenda' }).getAttribute('aria-selected')).toBe('true');
       await shots('en-calendar-agenda');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'the agenda of a long list shows a page at a time, and a page more when asked',
+    async () => {
+      const other = (
+        await json<{ id: string }>(
+          await api('POST', '/api/v1/companies', {
+            name: '杭州代理客户科技有限公司',
+            uscc: '91330106MA2K00519R',
+          }),
+          201,
+        )
+      ).id;
+      // sixty licences held since 2022: their late annual reports, and this year's report, renewal and expiry
+      for (let i = 0; i < 60; i++)
+        await json(
+          await api('POST', '/api/v1/licences', {
+            companyId: other,
+            number: `浙B2-2022${String(1000 + i)}`,
+            codes: ['B25:internet'],
+            coverage: ['CN-ZJ'],
+            authority: 'CN-ZJ',
+            issuedOn: '2022-06-01',
+          }),
+          201,
+        );
+      await page.goto(`${h.url}/calendar?view=agenda`);
+      const more = page.getByTestId('agenda-more');
+      await more.waitFor();
+      const total = Number(/共 (\d+) 项/.exec((await more.textContent()) ?? '')?.[1]);
+      expect(total).toBeGreaterThan(400);
+      expect(await page.locator('.agenda-item').count()).toBe(200);
+      expect(await more.textContent()).toContain('已显示 200 项');
+      await more.getByRole('button', { name: '再显示 200 项' }).click();
+      await expect.poll(() => page.locator('.agenda-item').count()).toBe(400);
+      expect(await more.textContent()).toContain(`已显示 400 项，共 ${total} 项`);
+      await shots('calendar-agenda-more');
+      // the end of the page, where the bar is, as a reader scrolled down sees it
+      await more.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, 'dash-1280-calendar-agenda-more-end.png') });
+      // the month and back: what was shown stays shown
+      await page.getByRole('tab', { name: '月视图' }).click();
+      await page.getByRole('tab', { name: '日程' }).click();
+      await expect.poll(() => page.locator('.agenda-item').count()).toBe(400);
     },
     TIMEOUT,
   );

@@ -18,6 +18,8 @@ export const calendarMessages = m({
   calEmptyDay: { zh: '这一天没有义务。', en: 'Nothing due on this day.' },
   calStandingTitle: { zh: '常设义务（持续遵守）', en: 'Standing duties (always)' },
   calAgendaRange: { zh: '显示至 {to} 的义务', en: 'Obligations up to {to}' },
+  calAgendaShown: { zh: '已显示 {shown} 项，共 {total} 项', en: '{shown} of {total} shown' },
+  calAgendaMore: { zh: '再显示 {n} 项', en: 'Show {n} more' },
   calMoreOnDay: { zh: '另有 {n} 项', en: '{n} more' },
   calCount: { zh: '{n} 项', en: '{n}' },
 

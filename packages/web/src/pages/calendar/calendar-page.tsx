@@ -5,7 +5,7 @@
  */
 import '../dashboard/dash.css';
 import 'dayjs/locale/zh-cn';
-import { DatePicker, Select, Space, Tabs, Typography } from 'antd';
+import { Button, DatePicker, Select, Space, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -25,6 +25,8 @@ import { SubscribePanel } from './subscribe-panel.tsx';
 
 /** how far ahead the agenda looks without a date range: a display choice */
 const AGENDA_DAYS = 365;
+/** the agenda's page: this many obligations at first, and this many more at each "show more" */
+const AGENDA_PAGE = 200;
 
 const later = (a: string | undefined, b: string) => (a && a > b ? a : b);
 const earlier = (a: string | undefined, b: string) => (a && a < b ? a : b);
@@ -48,11 +50,15 @@ export default function CalendarPage() {
   const from = get('from');
   const to = get('to');
 
+  // how many the agenda shows: a page, and a page more at each "show more", until a filter changes
+  const filters = JSON.stringify([status, kind, company, from, to]);
+  const [shown, setShown] = useState({ filters, limit: AGENDA_PAGE });
+  const limit = shown.filters === filters ? shown.limit : AGENDA_PAGE;
   // the month view asks for its grid (a week either side); the agenda for the range, or the year ahead
   const window =
     view === 'month'
       ? { from: later(from, addDays(`${month}-01`, -7)), to: earlier(to, addDays(lastDayOfMonth(month), 14)) }
-      : { ...(from ? { from } : {}), to: to ?? addDays(today, AGENDA_DAYS) };
+      : { ...(from ? { from } : {}), to: to ?? addDays(today, AGENDA_DAYS), limit };
   const query = { ...window, ...(status ? { status } : {}), ...(kind ? { kind } : {}), lang };
   const loaded = useLoad(JSON.stringify({ query, company }), () =>
     company
@@ -143,6 +149,19 @@ export default function CalendarPage() {
                     </Typography.Paragraph>
                   )}
                   {loaded.data && <AgendaView list={list} asOf={asOf} onOpen={setOpen} />}
+                  {loaded.data?.total !== undefined && loaded.data.total > list.length && (
+                    <Space className="agenda-more" data-testid="agenda-more">
+                      <Typography.Text type="secondary">
+                        {t('calAgendaShown', { shown: list.length, total: loaded.data.total })}
+                      </Typography.Text>
+                      <Button
+                        loading={loaded.loading}
+                        onClick={() => setShown({ filters, limit: limit + AGENDA_PAGE })}
+                      >
+                        {t('calAgendaMore', { n: Math.min(AGENDA_PAGE, loaded.data.total - list.length) })}
+                      </Button>
+                    </Space>
+                  )}
                 </div>
               ),
             },
