@@ -285,6 +285,31 @@ describe.skipIf(!browserAvailable)('dashboard, licences and calendar in Chromium
       await drawer.getByText('请说明豁免理由').waitFor();
       await shots('obligation-waive-form');
       await page.keyboard.press('Escape');
+
+      // the licence's page and the company's obligations tab open the same drawer
+      await page.goto(`${h.url}/licences/${licence.id}`);
+      await page.locator(`a[href="#${report.id}"]`).click();
+      await (await drawerOpen()).getByRole('button', { name: '标记为已完成' }).waitFor();
+      await page.goto(`${h.url}/companies/${companyId}?tab=obligations`);
+      await page.locator(`a[href="#${report.id}"]`).click();
+      const fromCompany = await drawerOpen();
+      await fromCompany.getByRole('button', { name: '豁免' }).click();
+      await fromCompany.getByLabel('豁免理由').fill('该年度尚未开展经营');
+      await fromCompany.getByRole('button', { name: '豁免' }).click();
+      await fromCompany.getByTestId('obligation-recorded-by').waitFor();
+      expect(await fromCompany.textContent()).toContain('已豁免：该年度尚未开展经营');
+      // the tab's row (reloaded behind the drawer) says waived
+      await expect
+        .poll(() => page.locator(`tr[data-row-key="${report.id}"]`).textContent())
+        .toContain('已豁免');
+      await shots('company-obligation-waived');
+      await fromCompany.getByRole('button', { name: '撤销' }).click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销' }).click();
+      await fromCompany.getByRole('button', { name: '豁免' }).waitFor();
+      await expect
+        .poll(() => page.locator(`tr[data-row-key="${report.id}"]`).textContent())
+        .toContain('已逾期');
+      await page.keyboard.press('Escape');
     },
     TIMEOUT,
   );

@@ -211,7 +211,7 @@ export const companyMessages = m({
   'ob_due-soon': { zh: '即将到期', en: 'due soon' },
   ob_overdue: { zh: '已逾期', en: 'overdue' },
   ob_done: { zh: '已完成', en: 'done' },
-  ob_waived: { zh: '已免除', en: 'waived' },
+  ob_waived: { zh: '已豁免', en: 'waived' },
 
   co_change: { zh: '拟议变更', en: 'Proposed change' },
   co_changeOn: { zh: '生效日期', en: 'Takes effect on' },
