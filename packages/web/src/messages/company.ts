@@ -333,6 +333,7 @@ export const companyMessages = m({
   aud_servers: { zh: '服务器', en: 'server' },
   aud_number_resources: { zh: '码号资源', en: 'number resource' },
   aud_annual_reports: { zh: '年报', en: 'annual report' },
+  aud_obligation_records: { zh: '义务办理记录', en: 'obligation record' },
   act_create: { zh: '新建', en: 'created' },
   act_update: { zh: '修改', en: 'changed' },
   act_delete: { zh: '删除', en: 'deleted' },
