@@ -175,6 +175,26 @@ forEachDb('obligation records', (t) => {
     expect(await done(numberReport.id, TODAY, stranger)).toBe('OBLIGATION_UNKNOWN');
   });
 
+  it('a record stands over a fact of the obligation’s own recorded after it, until it is undone', async () => {
+    const { licence, owner, of } = await setup();
+    const report = (await of()).find(
+      (o) => o.kind === 'annual-report' && o.belongsTo.id === licence && o.period === '2024',
+    )!;
+    const r = await createObligationRecord(db(), kb, owner, {
+      obligation: report.id,
+      status: 'done',
+      on: '2025-03-20',
+    });
+    await createRegisterEntry(db(), owner, { kb, today: TODAY }, registerKind('annual-reports'), {
+      licenceId: licence,
+      year: 2024,
+      submittedOn: '2025-03-10',
+    });
+    expect((await of()).find((o) => o.id === report.id)?.doneOn).toBe('2025-03-20');
+    await deleteObligationRecord(db(), owner, r.id);
+    expect((await of()).find((o) => o.id === report.id)?.doneOn).toBe('2025-03-10');
+  });
+
   it('lists by company and obligation, within the scope (a client: its linked companies only)', async () => {
     const { org, company, other, owner, of, numberReport } = await setup();
     const otherObligation = (await of()).find((o) => o.belongsTo.company === other && o.status !== 'done');
