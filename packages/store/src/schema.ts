@@ -20,6 +20,7 @@
 import type { Kysely } from 'kysely';
 import type { CalendarFeedsTable } from './calendar-feeds.ts';
 import type { NotificationTables } from './notifications/tables.ts';
+import type { ObligationRecordsTable } from './obligations/records.ts';
 import type { RegisterTables } from './register/tables.ts';
 
 /** UUIDv7 text, see `newId()` */
@@ -321,6 +322,8 @@ export interface RateLimitsTable {
 export interface Database extends RegisterTables, NotificationTables {
   /** secret iCalendar feeds (migration 0011, ./calendar-feeds.ts) */
   calendar_feeds: CalendarFeedsTable;
+  /** obligations recorded done or waived (migration 0017, ./obligations/records.ts) */
+  obligation_records: ObligationRecordsTable;
   organisations: OrganisationsTable;
   users: UsersTable;
   memberships: MembershipsTable;

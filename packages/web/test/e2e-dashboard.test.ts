@@ -5,7 +5,7 @@
  * sign-in lands on the dashboard, whose counts and links match the API, and which shows a failed load in
  * place with a retry; the licences table searches, filters and links to the licence; the calendar's month and
  * agenda views put the renewal on its due day; a calendar feed is made in the UI, read as text/calendar,
- * revoked, and then answers 404. Screenshots at 1280 and 390 px wide, each page checked by axe-core there.
+ * revoked, and then answers 404; an overdue obligation is marked done in its drawer and undone. Screenshots at 1280 and 390 px wide, each page checked by axe-core there.
  */
 import { join } from 'node:path';
 import { createOwner } from '@icpdesk/store';
@@ -238,6 +238,79 @@ describe.skipIf(!browserAvailable)('dashboard, licences and calendar in Chromium
       expect(await failed.count()).toBe(0);
       // the browser reports the refused load (and only that) in its console
       expect(h.errors.splice(seen).every((e) => /status of 503/.test(e))).toBe(true);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'an overdue obligation is marked done in its drawer (who recorded it shown), leaves the list, and is undone',
+    async () => {
+      const report = obligations.find((o) => o.status === 'overdue' && o.kind === 'annual-report')!;
+      await page.goto(`${h.url}/dashboard`);
+      const row = page.getByTestId('dash-obligations').locator(`[data-obligation="${report.id}"]`);
+      await row.locator(`a[href="#${report.id}"]`).click();
+      const drawer = await drawerOpen();
+      // the rule by its name, with its id beside it
+      const rule = drawer.getByTestId('obligation-rule');
+      expect(await rule.textContent()).toBe('电信业务经营许可年报 licence-annual-report');
+      await drawer.getByRole('button', { name: '标记为已完成' }).click();
+      const day = drawer.getByLabel('完成日期');
+      expect(await day.inputValue()).toBe(chinaToday());
+      await drawer.getByLabel('备注（回执号、文件等）').fill('年报回执 2026-001');
+      await drawer.getByRole('button', { name: '标记为已完成' }).click();
+      const by = drawer.getByTestId('obligation-recorded-by');
+      await by.waitFor();
+      expect(await by.textContent()).toContain(owner.email);
+      expect(await drawer.locator('[data-status="done"]').count()).toBe(1);
+      expect(await drawer.textContent()).toContain(`${chinaToday()} 已完成`);
+      // the dashboard's list (overdue and due soon) loads again without it
+      await expect.poll(() => row.count()).toBe(0);
+      const done = (
+        await json<{ obligations: Obligation[] }>(await api('GET', '/api/v1/obligations'))
+      ).obligations.find((o) => o.id === report.id);
+      expect(done?.status).toBe('done');
+      await shots('obligation-recorded');
+
+      await drawer.getByRole('button', { name: '撤销' }).click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销' }).click();
+      await drawer.getByRole('button', { name: '豁免' }).waitFor();
+      expect(await drawer.locator('[data-status="overdue"]').count()).toBe(1);
+      await expect.poll(() => row.count()).toBe(1);
+      const undone = (
+        await json<{ obligations: Obligation[] }>(await api('GET', '/api/v1/obligations'))
+      ).obligations.find((o) => o.id === report.id);
+      expect(undone?.status).toBe('overdue');
+      // a waiver needs its reason
+      await drawer.getByRole('button', { name: '豁免' }).click();
+      await drawer.getByRole('button', { name: '豁免' }).click();
+      await drawer.getByText('请说明豁免理由').waitFor();
+      await shots('obligation-waive-form');
+      await page.keyboard.press('Escape');
+
+      // the licence's page and the company's obligations tab open the same drawer
+      await page.goto(`${h.url}/licences/${licence.id}`);
+      await page.locator(`a[href="#${report.id}"]`).click();
+      await (await drawerOpen()).getByRole('button', { name: '标记为已完成' }).waitFor();
+      await page.goto(`${h.url}/companies/${companyId}?tab=obligations`);
+      await page.locator(`a[href="#${report.id}"]`).click();
+      const fromCompany = await drawerOpen();
+      await fromCompany.getByRole('button', { name: '豁免' }).click();
+      await fromCompany.getByLabel('豁免理由').fill('该年度尚未开展经营');
+      await fromCompany.getByRole('button', { name: '豁免' }).click();
+      await fromCompany.getByTestId('obligation-recorded-by').waitFor();
+      expect(await fromCompany.textContent()).toContain('已豁免：该年度尚未开展经营');
+      // the tab's row (reloaded behind the drawer) says waived
+      await expect
+        .poll(() => page.locator(`tr[data-row-key="${report.id}"]`).textContent())
+        .toContain('已豁免');
+      await shots('company-obligation-waived');
+      await fromCompany.getByRole('button', { name: '撤销' }).click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销' }).click();
+      await fromCompany.getByRole('button', { name: '豁免' }).waitFor();
+      await expect
+        .poll(() => page.locator(`tr[data-row-key="${report.id}"]`).textContent())
+        .toContain('已逾期');
+      await page.keyboard.press('Escape');
     },
     TIMEOUT,
   );

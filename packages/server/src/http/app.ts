@@ -44,6 +44,7 @@ import { healthRoutes } from './routes/health.ts';
 import { impactRoutes } from './routes/impact.ts';
 import { licenceRoutes } from './routes/licences.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { obligationRecordRoutes } from './routes/obligation-records.ts';
 import { obligationRoutes } from './routes/obligations.ts';
 import { registerRoutes } from './routes/register.ts';
 import { statelessRoutes } from './routes/stateless.ts';
@@ -219,6 +220,7 @@ export async function buildApp(given: AppOptions): Promise<FastifyInstance> {
     await app.register(documentRoutes, resources);
     await app.register(auditRoutes, resources);
     await app.register(obligationRoutes, resources);
+    await app.register(obligationRecordRoutes, resources);
     await app.register(calendarFeedRoutes, resources);
     await app.register(notificationRoutes, resources);
   }

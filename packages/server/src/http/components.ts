@@ -23,6 +23,7 @@ import { invitationSchema } from './presenters/invitations.ts';
 import { licenceSchema } from './presenters/licences.ts';
 import { meSchema } from './presenters/me.ts';
 import { linkedCompanies, memberSchema } from './presenters/members.ts';
+import { obligationRecordSchema } from './presenters/obligation-records.ts';
 import { organisationSchema } from './presenters/organisation.ts';
 
 const components: Record<string, z.ZodType> = {
@@ -44,6 +45,7 @@ const components: Record<string, z.ZodType> = {
   Me: meSchema,
   Member: memberSchema,
   Document: documentSchema,
+  ObligationRecord: obligationRecordSchema,
   Organisation: organisationSchema,
   DraftResult: draftResultSchema,
   MissingFact: missingFactSchema,

@@ -163,6 +163,27 @@ export const problems = {
     zh: '本机构已有该登记记录（同一编号或名称）',
     en: 'An entry with this number or name exists in the organisation',
   },
+  // obligation records: an obligation recorded done or waived
+  INVALID_OBLIGATION_RECORD: {
+    status: 400,
+    zh: '义务记录不符合要求（完成日期或豁免理由）',
+    en: 'The obligation record is not valid (its day or its reason)',
+  },
+  OBLIGATION_UNKNOWN: {
+    status: 422,
+    zh: '没有这项义务（按今天计算、您可见的义务中）；请从义务列表取用其 id',
+    en: 'No such obligation among those you see as of today; take its id from the obligations list',
+  },
+  OBLIGATION_RECORDED: {
+    status: 409,
+    zh: '该义务已有记录；如需更改请先撤销',
+    en: 'The obligation is recorded already; undo that record to change it',
+  },
+  OBLIGATION_ALREADY_DONE: {
+    status: 409,
+    zh: '该义务已由其本身的登记或申请记录完成；请修改那条记录',
+    en: 'The obligation is done by a record of its own (register entry or application); change that record',
+  },
   IMPORT_FILE_TYPE: {
     status: 415,
     zh: '文件不是可导入的电子表格（.xlsx 或 UTF-8 .csv）',

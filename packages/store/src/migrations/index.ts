@@ -21,6 +21,7 @@ import * as m0013 from './0013-audit-versions.ts';
 import * as m0014 from './0014-invitation-mail.ts';
 import * as m0015 from './0015-company-staff-premises.ts';
 import * as m0016 from './0016-filing-closed-on.ts';
+import * as m0017 from './0017-obligation-records.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
@@ -38,6 +39,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0014-invitation-mail': m0014,
   '0015-company-staff-premises': m0015,
   '0016-filing-closed-on': m0016,
+  '0017-obligation-records': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };

@@ -18,8 +18,12 @@
  *   (domainExpiries) — a renewed domain's new expiry moves the event, a filing that drops the domain ends it;
  * - a change obligation of a licence is done on the submission day of the first
  *   live change application of the same company and licence codes submitted on or after the day the event
- *   was recorded (changeCompletions, a second pass over the engine's result). Other obligations have no
- *   completion record in the store (number annual reports, number use, filing changes): they stay open.
+ *   was recorded (changeCompletions, a second pass over the engine's result);
+ * - every other obligation (filing changes and cancellations, number annual reports, fees and use,
+ *   public-security filing, the display duty, a change recorded after the fact, …) is done or waived by a
+ *   member's obligation record (./records.ts, migration 0017): a done record is a completion on its day, a
+ *   waiver a waiver with its reason. A record wins over a fact of the obligation's own that arrived after it
+ *   (the engine takes a completion first), and over a change application's completion.
  */
 import type { ObligationEvent, ObligationsInput } from '@icpdesk/engine';
 import { addDays, chinaDate, type Obligation } from '@icpdesk/engine';
@@ -34,6 +38,7 @@ import type {
 } from '../register/tables.ts';
 import type { ApplicationsTable, LicencesTable } from '../schema.ts';
 import { type AuditChange, eventsOfChange, type FilingsOfDomain } from './company-events.ts';
+import type { ObligationRecordsTable } from './records.ts';
 
 /** the stored rows of one scope */
 export interface StoredFacts {
@@ -50,6 +55,8 @@ export interface StoredFacts {
     'company_id' | 'procedure' | 'licence_codes' | 'state' | 'submitted_on'
   >[];
   changes: AuditChange[];
+  /** obligations members recorded done or waived */
+  records: Pick<ObligationRecordsTable, 'obligation' | 'status' | 'done_on' | 'reason'>[];
 }
 
 /** something stored that could not be read into the input */
@@ -202,17 +209,28 @@ export function obligationFacts(s: StoredFacts, asOf: string): { input: Obligati
       year: r.year,
       submittedOn: r.submitted_on,
     })),
+    completions: s.records.flatMap((r) =>
+      r.status === 'done' && r.done_on ? [{ obligation: r.obligation, on: r.done_on }] : [],
+    ),
+    waivers: s.records.flatMap((r) =>
+      r.status === 'waived' ? [{ obligation: r.obligation, ...(r.reason ? { reason: r.reason } : {}) }] : [],
+    ),
   };
   return { input, gaps };
 }
 
-/** completions of licence change obligations by the change applications submitted after their event */
+/**
+ * completions of licence change obligations by the change applications submitted after their event (not of
+ * an obligation a member recorded: the record wins)
+ */
 export function changeCompletions(
   s: StoredFacts,
   list: readonly Obligation[],
 ): { obligation: string; on: string }[] {
   const licences = new Map(s.licences.map((l) => [l.id, l]));
+  const recorded = new Set(s.records.map((r) => r.obligation));
   return list.flatMap((o) => {
+    if (recorded.has(o.id)) return [];
     const l =
       o.kind === 'change' && o.belongsTo.type === 'licence' ? licences.get(o.belongsTo.id) : undefined;
     const on = l && o.trigger && firstApplied(l, s.applications, 'change', o.trigger.on);

@@ -1,6 +1,6 @@
 /**
- * Obligations over stored data (issue #11 §1 and §4): the scope's licences, register and company events read
- * (./facts.ts), the engine's obligations() applied as of a day, and the result filtered.
+ * Obligations over stored data (issue #11 §1 and §4): the scope's licences, register, company events and
+ * obligation records read (./facts.ts), the engine's obligations() applied as of a day, and the result filtered.
  *
  * - `listObligations(db, kb, scope, query)`: tenancy-checked — the scope's organisation, and for a client only
  *   its linked companies; a company or licence the scope does not see gives undefined (404);
@@ -89,6 +89,7 @@ function storedFacts(db: Db, reach: Reach): Promise<StoredFacts> {
     domains: rows(db, reach, 'domains'),
     applications: rows(db, reach, 'applications', { procedure: ['renewal', 'change'] }),
     changes: rows(db, reach, 'audit_log', { action: 'update', entity: EVENT_ENTITIES }),
+    records: rows(db, reach, 'obligation_records'),
   });
 }
 
@@ -135,7 +136,8 @@ async function compute(db: Db, kb: Kb, reach: Reach, asOf: string): Promise<Stor
   const { input, gaps } = obligationFacts(stored, asOf);
   let result = obligations(kb, input);
   const completions = changeCompletions(stored, result.obligations);
-  if (completions.length) result = obligations(kb, { ...input, completions });
+  if (completions.length)
+    result = obligations(kb, { ...input, completions: [...(input.completions ?? []), ...completions] });
   return { ...result, events: EVENT_SOURCE, gaps };
 }
 

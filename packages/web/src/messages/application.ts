@@ -258,6 +258,6 @@ export const applicationMessages = m({
   'obl_due-soon': { zh: '即将到期', en: 'due soon' },
   obl_overdue: { zh: '已逾期', en: 'overdue' },
   obl_done: { zh: '已完成', en: 'done' },
-  obl_waived: { zh: '已免除', en: 'waived' },
+  obl_waived: { zh: '已豁免', en: 'waived' },
   obl_estimated: { zh: '按估算节假日', en: 'estimated holidays' },
 });

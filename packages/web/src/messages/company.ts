@@ -211,7 +211,7 @@ export const companyMessages = m({
   'ob_due-soon': { zh: '即将到期', en: 'due soon' },
   ob_overdue: { zh: '已逾期', en: 'overdue' },
   ob_done: { zh: '已完成', en: 'done' },
-  ob_waived: { zh: '已免除', en: 'waived' },
+  ob_waived: { zh: '已豁免', en: 'waived' },
 
   co_change: { zh: '拟议变更', en: 'Proposed change' },
   co_changeOn: { zh: '生效日期', en: 'Takes effect on' },
@@ -333,6 +333,7 @@ export const companyMessages = m({
   aud_servers: { zh: '服务器', en: 'server' },
   aud_number_resources: { zh: '码号资源', en: 'number resource' },
   aud_annual_reports: { zh: '年报', en: 'annual report' },
+  aud_obligation_records: { zh: '义务办理记录', en: 'obligation record' },
   act_create: { zh: '新建', en: 'created' },
   act_update: { zh: '修改', en: 'changed' },
   act_delete: { zh: '删除', en: 'deleted' },

@@ -128,6 +128,16 @@ forEachDb('route sweep', (t) => {
       expect(res.statusCode, `${kind}: ${res.body}`).toBe(201);
       ids[kind] = res.json().id;
     }
+    const open = await h.call(h.as.owner, {
+      url: `/api/v1/companies/${company}/obligations?status=overdue,due-soon,open,upcoming`,
+    });
+    const record = await h.call(h.as.owner, {
+      method: 'POST',
+      url: '/api/v1/obligation-records',
+      payload: { obligation: open.json().obligations[0].id, status: 'waived', reason: '巡检' },
+    });
+    expect(record.statusCode, record.body).toBe(201);
+    ids['obligation-records'] = record.json().id;
     const channel = await h.call(h.as.owner, {
       method: 'POST',
       url: '/api/v1/notification-channels',

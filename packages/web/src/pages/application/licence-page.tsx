@@ -4,12 +4,14 @@
  * back to the application it was issued on.
  */
 import { Button, Card, List, Space, Spin, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, call } from '../../api/client.ts';
 import { ErrorNotice } from '../../error-notice.tsx';
 import { useLang } from '../../i18n.tsx';
 import type { MessageId } from '../../messages.ts';
 import { useLoad } from '../../use-load.ts';
+import { ObligationDrawer } from '../calendar/obligation-explanation.tsx';
 import { type Obligation, withRules } from '../calendar/obligation-status.tsx';
 import { LicenceSummary } from './licence-panel.tsx';
 
@@ -22,15 +24,23 @@ const statusColour: Record<Obligation['status'], string> = {
   waived: 'default',
 };
 
-function ObligationItem({ o }: { o: Obligation }) {
+function ObligationItem({ o, onOpen }: { o: Obligation; onOpen(o: Obligation): void }) {
   const { t, tx } = useLang();
   return (
     <List.Item className="obligation" data-kind={o.kind} data-period={o.period ?? ''}>
       <div>
         <Space wrap size={4}>
           <Typography.Text strong>
-            {tx(o.name)}
-            {o.period ? ` · ${o.period}` : ''}
+            <a
+              href={`#${o.id}`}
+              onClick={(e) => {
+                e.preventDefault();
+                onOpen(o);
+              }}
+            >
+              {tx(o.name)}
+              {o.period ? ` · ${o.period}` : ''}
+            </a>
           </Typography.Text>
           <Tag color={statusColour[o.status]}>{t(`obl_${o.status}` as MessageId)}</Tag>
           {o.estimated && <Tag>{t('obl_estimated')}</Tag>}
@@ -63,6 +73,10 @@ export default function LicencePage() {
   const obligations = useLoad(`obligations:${id}:${lang}`, () =>
     call(api.GET('/api/v1/licences/{id}/obligations', { params: { path: { id }, query: { lang } } })),
   );
+  const list = obligations.data ? withRules(obligations.data) : [];
+  const [picked, setPicked] = useState<Obligation | null>(null);
+  // the open obligation as the list has it now (after a reload)
+  const open = picked && (list.find((o) => o.id === picked.id) ?? picked);
   if (licence.loading) return <Spin className="app-loading" aria-label={t('loading')} />;
   if (!licence.data) return <ErrorNotice error={licence.error} onRetry={licence.reload} />;
   const { licence: l, company } = licence.data;
@@ -87,13 +101,21 @@ export default function LicencePage() {
         {obligations.loading && <Spin aria-label={t('loading')} />}
         {obligations.data && (
           <List
-            dataSource={withRules(obligations.data)}
+            dataSource={list}
             locale={{ emptyText: t('lic_obligationsEmpty') }}
             rowKey="id"
-            renderItem={(o) => <ObligationItem o={o} />}
+            renderItem={(o) => <ObligationItem o={o} onOpen={setPicked} />}
           />
         )}
       </Card>
+      <ObligationDrawer
+        obligation={open}
+        book={obligations.data?.sources ?? {}}
+        asOf={obligations.data?.asOf ?? ''}
+        companyName={company.name}
+        onClose={() => setPicked(null)}
+        onChanged={obligations.reload}
+      />
     </section>
   );
 }

@@ -68,7 +68,9 @@ export default function CalendarPage() {
   const list = loaded.data ? withRules(loaded.data) : [];
   const byDay = new Map<string, Obligation[]>();
   for (const o of list) if (o.window.due) byDay.set(o.window.due, [...(byDay.get(o.window.due) ?? []), o]);
-  const [open, setOpen] = useState<Obligation | null>(null);
+  const [picked, setOpen] = useState<Obligation | null>(null);
+  // the open obligation as the list has it now (after a reload), or as it was picked if it left the list
+  const open = picked && (list.find((o) => o.id === picked.id) ?? picked);
   const names = useCompanyNames(open?.belongsTo.company ? [open.belongsTo.company] : []);
   const asOf = loaded.data?.asOf ?? today;
 
@@ -174,6 +176,7 @@ export default function CalendarPage() {
         asOf={asOf}
         companyName={open?.belongsTo.company ? names[open.belongsTo.company] : undefined}
         onClose={() => setOpen(null)}
+        onChanged={loaded.reload}
       />
       <SubscribePanel />
     </section>

@@ -1,13 +1,16 @@
 /**
- * Why an obligation is owed and what missing it costs: its duty, window, rule, the kb parameters behind the
- * day count, the consequence and the sources with links — in a drawer any list of obligations opens.
+ * Why an obligation is owed and what missing it costs: its duty, window, rule (its name, the id beside it),
+ * the kb parameters behind the day count, the consequence and the sources with links — in a drawer any list
+ * of obligations opens; and what a member recorded of it, or the buttons to record it done or waived
+ * (./obligation-record.tsx).
  */
 import { Alert, Descriptions, Drawer, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useLang } from '../../i18n.tsx';
 import type { MessageId } from '../../messages.ts';
 import { ParameterList, type SourceBook, Sources } from '../../wizard/explanation.tsx';
-import { DueIn, type Obligation, ObligationStatusTag } from './obligation-status.tsx';
+import { ObligationRecordPanel } from './obligation-record.tsx';
+import type { Obligation } from './obligation-status.tsx';
 
 interface Props {
   obligation: Obligation | null;
@@ -15,9 +18,11 @@ interface Props {
   asOf: string;
   companyName?: string | undefined;
   onClose(): void;
+  /** a record was made or undone: the list behind should load again */
+  onChanged?(): void;
 }
 
-export function ObligationDrawer({ obligation: o, book, asOf, companyName, onClose }: Props) {
+export function ObligationDrawer({ obligation: o, book, asOf, companyName, onClose, onChanged }: Props) {
   const { t, tx } = useLang();
   return (
     <Drawer
@@ -30,10 +35,12 @@ export function ObligationDrawer({ obligation: o, book, asOf, companyName, onClo
     >
       {o && (
         <>
-          <Typography.Paragraph>
-            <ObligationStatusTag status={o.status} />{' '}
-            <DueIn due={o.window.due} asOf={asOf} status={o.status} />
-          </Typography.Paragraph>
+          <ObligationRecordPanel
+            key={o.id}
+            obligation={o}
+            asOf={asOf}
+            {...(onChanged ? { onChanged } : {})}
+          />
           {o.estimated && (
             <Alert type="warning" showIcon title={t('oblEstimated')} className="obligation-note" />
           )}
@@ -99,7 +106,18 @@ export function ObligationDrawer({ obligation: o, book, asOf, companyName, onClo
         ? [{ key: 'nominal', label: t('oblNominalDue'), children: o.window.nominalDue }]
         : []),
       ...(o.doneOn ? [{ key: 'done', label: t('oblDoneOn'), children: o.doneOn }] : []),
-      { key: 'rule', label: t('rule'), children: <code>{o.rule}</code> },
+      {
+        key: 'rule',
+        label: t('rule'),
+        children: (
+          <span data-testid="obligation-rule">
+            {tx(o.name)}{' '}
+            <Typography.Text type="secondary">
+              <code>{o.rule}</code>
+            </Typography.Text>
+          </span>
+        ),
+      },
       ...(o.parameters.length
         ? [
             {

@@ -21,6 +21,8 @@ interface Props {
   showCompany?: boolean;
   /** the subject column (off where every row is of one licence) */
   showSubject?: boolean;
+  /** an obligation was recorded done or waived, or its record undone: load the list again */
+  onChanged?(): void;
 }
 
 /** earliest due first; standing duties (no due day) last */
@@ -35,9 +37,12 @@ export function ObligationTable({
   emptyText,
   showCompany = true,
   showSubject = true,
+  onChanged,
 }: Props) {
   const { t, tx } = useLang();
-  const [open, setOpen] = useState<Obligation | null>(null);
+  const [picked, setOpen] = useState<Obligation | null>(null);
+  // the open obligation as the list has it now (after a reload), or as it was picked if it left the list
+  const open = picked && (list.find((o) => o.id === picked.id) ?? picked);
   const names = useCompanyNames(list.flatMap((o) => (o.belongsTo.company ? [o.belongsTo.company] : [])));
   return (
     <>
@@ -128,6 +133,7 @@ export function ObligationTable({
         asOf={asOf}
         companyName={open?.belongsTo.company ? names[open.belongsTo.company] : undefined}
         onClose={() => setOpen(null)}
+        {...(onChanged ? { onChanged } : {})}
       />
     </>
   );

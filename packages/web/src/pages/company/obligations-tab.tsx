@@ -1,13 +1,16 @@
 /**
  * 合规义务: the company's obligations (annual reports, renewals, changes, filings, numbers), each with its
- * due day and status, and, opened, the duty, what missing it costs, the day counts and their sources.
+ * due day and status, and, opened, the duty, what missing it costs, the day counts and their sources; its
+ * name opens the obligation drawer, where it is recorded done or waived.
  */
 import { Alert, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { api, call } from '../../api/client.ts';
 import { useLang } from '../../i18n.tsx';
 import type { MessageId } from '../../messages.ts';
 import { useLoad } from '../../use-load.ts';
 import { ParameterList, Sources } from '../../wizard/explanation.tsx';
+import { ObligationDrawer } from '../calendar/obligation-explanation.tsx';
 import { type Obligation, withRules } from '../calendar/obligation-status.tsx';
 import type { TabProps } from './company-page.tsx';
 import { TabTable } from './tab-table.tsx';
@@ -31,6 +34,10 @@ export function ObligationsTab({ company }: TabProps) {
     ),
   );
   const book = o.data?.sources ?? {};
+  const rows = o.data ? withRules(o.data) : [];
+  const [picked, setPicked] = useState<Obligation | null>(null);
+  // the open obligation as the list has it now (after a reload)
+  const open = picked && (rows.find((x) => x.id === picked.id) ?? picked);
   return (
     <div className="tab-body">
       {o.data && (
@@ -44,7 +51,7 @@ export function ObligationsTab({ company }: TabProps) {
       ))}
       <TabTable<Obligation>
         loaded={o}
-        rows={o.data ? withRules(o.data) : []}
+        rows={rows}
         empty={t('co_obligationsEmpty')}
         expandable={{
           expandedRowRender: (x) => (
@@ -67,7 +74,15 @@ export function ObligationsTab({ company }: TabProps) {
             dataIndex: 'name',
             render: (n: Obligation['name'], x) => (
               <>
-                {tx(n)}
+                <a
+                  href={`#${x.id}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    setPicked(x);
+                  }}
+                >
+                  {tx(n)}
+                </a>
                 {x.period && <span className="muted"> · {x.period}</span>}
               </>
             ),
@@ -93,6 +108,14 @@ export function ObligationsTab({ company }: TabProps) {
             ),
           },
         ]}
+      />
+      <ObligationDrawer
+        obligation={open}
+        book={book}
+        asOf={o.data?.asOf ?? ''}
+        companyName={company.name}
+        onClose={() => setPicked(null)}
+        onChanged={o.reload}
       />
       {o.data && (
         <Typography.Paragraph type="secondary" className="obligation-events">

@@ -30,6 +30,7 @@ export function ObligationsCard({ loaded }: { loaded: Loaded<Obligations> }) {
           asOf={loaded.data?.asOf ?? ''}
           loading={loaded.loading}
           emptyText={t('dashObligationsEmpty')}
+          onChanged={loaded.reload}
         />
       )}
     </Card>
