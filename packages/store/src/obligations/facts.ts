@@ -13,12 +13,15 @@
  *   records the online day there only);
  * - a number resource's family (95, 96, 106, 400, which the rules name) is read from its number's prefix,
  *   else its stored type; one without a grant date cannot be dated and is left out (a gap);
- * - events: ./company-events.ts (audit rows of companies, licences, servers and domains); and a domain's expiry
+ * - events: ./company-events.ts (the recorded company events, and the audit rows of companies, licences,
+ *   servers and domains for changes not recorded there: one change counts once); and a domain's expiry
  *   day, for each ICP filing of its company that names it and is not cancelled, as a domain-expiry event
  *   (domainExpiries) — a renewed domain's new expiry moves the event, a filing that drops the domain ends it;
  * - a change obligation of a licence is done on the submission day of the first
  *   live change application of the same company and licence codes submitted on or after the day the event
- *   was recorded (changeCompletions, a second pass over the engine's result). Other obligations have no
+ *   was recorded (changeCompletions, a second pass over the engine's result); for a recorded company event,
+ *   on or after the earlier of the day it was decided (else its effective day) and the day it was entered —
+ *   so an application made ahead of a planned change completes its "before" obligation. Other obligations have no
  *   completion record in the store (number annual reports, number use, filing changes): they stay open.
  */
 import type { ObligationEvent, ObligationsInput } from '@icpdesk/engine';
@@ -27,13 +30,20 @@ import type { Text } from '@icpdesk/kb';
 import type {
   AnnualReportsTable,
   AppFilingsTable,
+  CompanyEventsTable,
   DomainsTable,
   IcpFilingsTable,
   NumberResourcesTable,
   PublicSecurityFilingsTable,
 } from '../register/tables.ts';
 import type { ApplicationsTable, LicencesTable } from '../schema.ts';
-import { type AuditChange, eventsOfChange, type FilingsOfDomain } from './company-events.ts';
+import {
+  type AuditChange,
+  eventsOfChange,
+  type FilingsOfDomain,
+  recordedEvent,
+  withoutRecorded,
+} from './company-events.ts';
 
 /** the stored rows of one scope */
 export interface StoredFacts {
@@ -50,6 +60,8 @@ export interface StoredFacts {
     'company_id' | 'procedure' | 'licence_codes' | 'state' | 'submitted_on'
   >[];
   changes: AuditChange[];
+  /** the register's company events */
+  recordedEvents: CompanyEventsTable[];
 }
 
 /** something stored that could not be read into the input */
@@ -196,7 +208,13 @@ export function obligationFacts(s: StoredFacts, asOf: string): { input: Obligati
       const kind = /^(95|96|106|400)/.exec(n.number)?.[1] ?? n.type;
       return [{ id: n.id, company: n.company_id, number: n.number, kind, allocatedOn: n.granted_on }];
     }),
-    events: [...s.changes.flatMap((c) => eventsOfChange(c, filingsOf)), ...domainExpiries(s, filingsOf)],
+    events: [
+      ...withoutRecorded(
+        s.recordedEvents,
+        s.changes.flatMap((c) => eventsOfChange(c, filingsOf)),
+      ),
+      ...domainExpiries(s, filingsOf),
+    ],
     annualReports: s.annualReports.map((r) => ({
       licence: r.licence_id,
       year: r.year,
@@ -212,10 +230,18 @@ export function changeCompletions(
   list: readonly Obligation[],
 ): { obligation: string; on: string }[] {
   const licences = new Map(s.licences.map((l) => [l.id, l]));
+  // a recorded event's obligations are done by an application from the day decided or the day entered
+  const from = new Map(
+    s.recordedEvents.map((r) => {
+      const e = recordedEvent(r);
+      return [e.id!, [e.on, dayOf(r.created_at)].sort()[0]!];
+    }),
+  );
   return list.flatMap((o) => {
     const l =
       o.kind === 'change' && o.belongsTo.type === 'licence' ? licences.get(o.belongsTo.id) : undefined;
-    const on = l && o.trigger && firstApplied(l, s.applications, 'change', o.trigger.on);
+    const day = o.trigger && ((o.trigger.event && from.get(o.trigger.event)) || o.trigger.on);
+    const on = l && day && firstApplied(l, s.applications, 'change', day);
     return on ? [{ obligation: o.id, on }] : [];
   });
 }

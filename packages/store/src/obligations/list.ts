@@ -89,6 +89,7 @@ function storedFacts(db: Db, reach: Reach): Promise<StoredFacts> {
     domains: rows(db, reach, 'domains'),
     applications: rows(db, reach, 'applications', { procedure: ['renewal', 'change'] }),
     changes: rows(db, reach, 'audit_log', { action: 'update', entity: EVENT_ENTITIES }),
+    recordedEvents: rows(db, reach, 'company_events'),
   });
 }
 

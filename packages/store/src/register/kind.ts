@@ -65,6 +65,7 @@ export const registerKindIds = [
   'servers',
   'number-resources',
   'annual-reports',
+  'company-events',
 ] as const;
 export type RegisterKindId = (typeof registerKindIds)[number];
 
