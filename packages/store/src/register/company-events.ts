@@ -89,4 +89,11 @@ export const companyEvents: RegisterKind = {
   key: ['companyId', 'kind', 'effectiveOn'],
   sorts: ['effectiveOn'],
   crossCheck: decidedFirst,
+  example: {
+    kind: 'shareholders',
+    effectiveOn: '2027-03-01',
+    decidedOn: '2026-11-20',
+    subject: null,
+    note: '股东会决议引入新股东',
+  },
 };

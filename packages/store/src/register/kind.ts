@@ -88,6 +88,8 @@ export interface RegisterKind {
   sorts: readonly string[];
   /** a date field: lists take expiringBefore on it */
   expiry?: string;
+  /** the fields of an example entry, for the OpenAPI document */
+  example?: Values;
   /** checks across fields (and, for a licence's entry, against the licence) */
   crossCheck?: (v: Values, ctx: RegisterContext, licence?: LicencesTable) => EntryIssue[];
 }
