@@ -2,7 +2,9 @@
  * The companies area in a real browser against the real server: sign in; create a company through the
  * form (an invalid credit code refused on its field first); its page and every tab; the business profile
  * through the wizard's steps; an assessment run, opened with its explanation, and two compared; a domain
- * added to the register (an invalid one refused on its field first); a change's impact; then the import:
+ * added to the register (an invalid one refused on its field first), an ICP filing and a company event (a
+ * rename with the day it took effect) whose obligation the obligations tab shows counted from that day; a
+ * change's impact; then the import:
  * a CSV with errors is reported row by row and imports nothing, a correct one imports. Screenshots at 1280
  * and 390 px go to test/screenshots/company-*.png.
  */
@@ -154,6 +156,40 @@ describe.skipIf(!browserAvailable)('companies, a company’s page and the import
       await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
       await domains.getByText('example.cn').waitFor();
       await h.shot(page, 'company-1280-tab-register');
+
+      // 变更事件: an ICP filing naming the domain, and a rename that took effect on 2026-10-15, entered now:
+      // the filing's change is due 30 days before the rename took effect, not before today
+      await page.getByTestId('register-icpFilings').getByRole('button', { name: '添加 ICP 备案' }).click();
+      const filingForm = page.getByTestId('register-form-icpFilings');
+      await filingForm.getByLabel('编号').fill('浙ICP备2024012345号-1');
+      await filingForm.getByLabel('域名').fill('example.cn');
+      await filingForm.getByLabel('备案日期').fill('2024-05-01');
+      await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+      await page.getByTestId('register-icpFilings').getByText('浙ICP备2024012345号-1').waitFor();
+      const events = page.getByTestId('register-companyEvents');
+      await events.getByRole('button', { name: '添加 变更事件' }).click();
+      const eventForm = page.getByTestId('register-form-companyEvents');
+      await eventForm.getByLabel('事件类型').click();
+      await page.locator('.ant-select-dropdown:visible').getByTitle('公司名称变更', { exact: true }).click();
+      await eventForm.getByLabel('生效日期').fill('2026-10-15');
+      await eventForm.getByLabel('涉及的许可证或备案（不填为全部）').click();
+      await page
+        .locator('.ant-select-dropdown:visible')
+        .getByTitle('ICP 备案 浙ICP备2024012345号-1', { exact: true })
+        .click();
+      await h.shot(page, 'company-1280-register-event-form');
+      await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+      await events.getByText('公司名称变更').waitFor();
+      expect(await events.textContent()).toContain('2026-10-15');
+      await h.shot(page, 'company-1280-register-events');
+
+      // 合规义务: the filing's change, counted back from the day the rename took effect
+      await openTab(page, '合规义务');
+      const change = pane(page).locator('tr', { hasText: '起因：公司名称变更 2026-10-15' }).first();
+      await change.waitFor();
+      expect(await change.textContent()).toContain('2026-09-15');
+      expect(await change.textContent()).toContain('浙ICP备2024012345号-1');
+      await h.shot(page, 'company-1280-obligations-event');
 
       // 变更影响: foreign investment after the change
       await openTab(page, '变更影响');

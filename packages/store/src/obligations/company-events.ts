@@ -87,7 +87,7 @@ export const EVENT_KINDS_RECORDED: readonly Kind[] = [
 ];
 
 export const EVENT_SOURCE: Text = {
-  zh: '公司变更事件首先取自登记的变更事件（按生效日期；"变更后若干日内"的期限自决定或登记日期起算，未填时自生效日期起算）。未登记的变更取自审计日志中公司（名称、法定代表人、注册资本、地址、股东）、许可证（覆盖范围）、服务器（地址、所在地、接入服务商及其许可证）和域名（持有人变更视为转让，对列有该域名的每个ICP备案）的修改记录，日期为记录修改之日（中国时间），并非实际变更之日；与某条登记事件类型相同、日期相近的修改记录视为同一变更，只计一次。域名到期取自登记的到期日期（对列有该域名且有效的ICP备案）。经营主体、业务种类、网站、应用、外资比例和终止等事件仅在登记后才产生相应义务。',
+  zh: '公司变更事件首先取自登记的变更事件（按生效日期；“变更后若干日内”的期限自决定或登记日期起算，未填时自生效日期起算）。未登记的变更取自审计日志中公司（名称、法定代表人、注册资本、地址、股东）、许可证（覆盖范围）、服务器（地址、所在地、接入服务商及其许可证）和域名（持有人变更视为转让，对列有该域名的每个ICP备案）的修改记录，日期为记录修改之日（中国时间），并非实际变更之日；与某条登记事件类型相同、日期相近的修改记录视为同一变更，只计一次。域名到期取自登记的到期日期（对列有该域名且有效的ICP备案）。经营主体、业务种类、网站、应用、外资比例和终止等事件仅在登记后才产生相应义务。',
   en: 'Company events are read first from the recorded company events (by their effective day; "so many days after" counts from the day decided or registered, else the effective day). Changes not recorded there are read from the audit log: updates of a company (name, legal representative, registered capital, address, shareholders), of a licence (coverage), of a server (address, location, hosting provider and its licence) and of a domain (a new holder is read as a transfer, for each ICP filing naming the domain), dated the day the change was entered (China time), not the day it took effect; an update of the same kind near a recorded event is that event and counts once. A domain expiry is read from the recorded expiry date (for each ICP filing in force naming the domain). Events of other kinds (operating entity, service items, websites, apps, foreign share, termination) set obligations going only once recorded.',
 };
 

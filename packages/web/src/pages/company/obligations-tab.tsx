@@ -1,6 +1,6 @@
 /**
  * 合规义务: the company's obligations (annual reports, renewals, changes, filings, numbers), each with its
- * due day and status, and, opened, the duty, what missing it costs, the day counts and their sources.
+ * due day and status (and the company event it runs from, with the day it counts from), and, opened, the duty, what missing it costs, the day counts and their sources.
  */
 import { Alert, Tag, Typography } from 'antd';
 import { api, call } from '../../api/client.ts';
@@ -20,6 +20,9 @@ const COLOUR: Record<Obligation['status'], string> = {
   done: 'green',
   waived: 'default',
 };
+
+/** the kind of the company event an obligation runs from (its trigger's id is kind@day…), if one */
+const eventOf = (x: Obligation) => x.trigger?.event?.split('@')[0];
 
 export function ObligationsTab({ company }: TabProps) {
   const { t, tx, lang } = useLang();
@@ -69,6 +72,11 @@ export function ObligationsTab({ company }: TabProps) {
               <>
                 {tx(n)}
                 {x.period && <span className="muted"> · {x.period}</span>}
+                {eventOf(x) && (
+                  <div className="muted">
+                    {t('co_trigger', { event: t(`ev_${eventOf(x)}` as MessageId), date: x.trigger!.on })}
+                  </div>
+                )}
               </>
             ),
           },
