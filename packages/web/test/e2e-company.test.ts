@@ -4,7 +4,7 @@
  * through the wizard's steps; an assessment run, opened with its explanation, and two compared; a domain
  * added to the register (an invalid one refused on its field first), an ICP filing and a company event (a
  * rename with the day it took effect) whose obligation the obligations tab shows counted from that day; a
- * change's impact; then the import:
+ * change's impact, and a planned rename recorded from it as a company event; then the import:
  * a CSV with errors is reported row by row and imports nothing, a correct one imports. Screenshots at 1280
  * and 390 px go to test/screenshots/company-*.png.
  */
@@ -200,11 +200,27 @@ describe.skipIf(!browserAvailable)('companies, a company’s page and the import
       await page.getByTestId('impact-result').waitFor();
       expect(await page.getByTestId('impact-result').textContent()).toContain('变更后');
       await h.shot(page, 'company-1280-tab-impact');
+      // without its day, the change cannot be recorded yet
+      await page.getByTestId('impact-record').getByText('选择生效日期并重新分析后').waitFor();
+
+      // a rename on a chosen day, recorded from the impact as the company event it is
+      await page.locator('.impact-kind').click();
+      await page.getByTitle('企业更名').click();
+      await page.getByLabel('新名称').fill('杭州新名科技有限公司');
+      await page.getByLabel('生效日期').fill('2027-01-15');
+      await page.getByLabel('生效日期').press('Enter');
+      await page.getByRole('button', { name: '分析影响' }).click();
+      await page.getByRole('button', { name: '登记为变更事件（生效日期 2027-01-15）' }).click();
+      await page.getByRole('button', { name: '已登记为变更事件' }).waitFor();
+      await h.shot(page, 'company-1280-impact-recorded');
 
       for (const tab of ['申请', '许可证', '文档', '合规义务', '历史']) {
         await openTab(page, tab);
         await h.shot(page, `company-1280-tab-${TABS.indexOf(tab)}`);
       }
+      await openTab(page, '合规义务');
+      expect(await pane(page).textContent()).toContain('起因：公司名称变更 2027-01-15');
+      await openTab(page, '历史');
       expect(await pane(page).textContent()).toContain('owner@example.cn');
       expect(await pane(page).textContent()).toContain('域名新建');
       await page.close();

@@ -261,6 +261,19 @@ export const companyMessages = m({
   co_failingChecks: { zh: '不满足的条件', en: 'Checks not met' },
   co_findings: { zh: '影响', en: 'Consequences' },
   co_deadlines: { zh: '需办理的事项与期限', en: 'What becomes due' },
+  co_recordChangeHelp: {
+    zh: '此变更即变更事件：{events}。变更确定后，登记其生效日期，合规义务即自该日起算。',
+    en: 'This change is the company event(s): {events}. Once it is decided, record it with the day it takes effect and the obligations count from that day.',
+  },
+  co_recordChange: {
+    zh: '登记为变更事件（生效日期 {date}）',
+    en: 'Record as company event (effective {date})',
+  },
+  co_recordChangeNeedsDay: {
+    zh: '选择生效日期并重新分析后可登记为变更事件。',
+    en: 'Choose the day it takes effect and show the impact again to record it.',
+  },
+  co_changeRecorded: { zh: '已登记为变更事件', en: 'Recorded as company event' },
   co_noFindings: {
     zh: '这项变更不改变许可、备案和资格。',
     en: 'This change alters no licence, filing or eligibility.',
