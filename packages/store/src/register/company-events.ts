@@ -3,12 +3,15 @@
  * obligations of kb/obligations.yaml count from that day and not from the day someone entered it. Kinds are
  * the kb's companyEventKind but those other records date: a site going online (public-security filings'
  * online day), a domain's expiry (the domains' expiry day) and a site closing (the filings' closed day).
- * One event of a kind per company and effective day (the key the import updates by). The effective day may be
+ * One event of a kind per company and effective day (the key the import updates by); its subject, when
+ * given, is a licence or ICP filing of its company (SUBJECT_UNKNOWN otherwise). The effective day may be
  * in the future: a planned change (shareholders, 90 days before) sets its before-rules going now. How the
  * obligations read them, and how they stand in for the audit log's reading of the same change:
  * ../obligations/company-events.ts.
  */
 import { companyEventKind } from '@icpdesk/kb';
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
 import { noteField } from './common-fields.ts';
 import type { EntryIssue, RegisterKind, Values } from './kind.ts';
 
@@ -19,6 +22,37 @@ const datedElsewhere: readonly string[] = ['site-online', 'domain-expiry', 'site
 export const recordedEventKinds: readonly string[] = companyEventKind.options.filter(
   (k) => !datedElsewhere.includes(k),
 );
+
+/** the subject, when given, is a licence or an ICP filing of the event's company */
+async function subjectOfCompany(
+  q: Kysely<Database>,
+  organisationId: string,
+  companyId: string,
+  v: Values,
+): Promise<EntryIssue[]> {
+  const id = v.subject;
+  if (typeof id !== 'string') return [];
+  for (const table of ['licences', 'icp_filings'] as const) {
+    const row = await q
+      .selectFrom(table)
+      .select('id')
+      .where('id', '=', id)
+      .where('organisation_id', '=', organisationId)
+      .where('company_id', '=', companyId)
+      .executeTakeFirst();
+    if (row) return [];
+  }
+  return [
+    {
+      field: 'subject',
+      code: 'SUBJECT_UNKNOWN',
+      message: {
+        zh: `${id.slice(0, 40)} 不是本公司的许可证或ICP备案`,
+        en: `${id.slice(0, 40)} is not a licence or ICP filing of the company`,
+      },
+    },
+  ];
+}
 
 /** a change is decided (or registered) on or before the day it takes effect */
 function decidedFirst(v: Values): EntryIssue[] {
@@ -82,13 +116,14 @@ export const companyEvents: RegisterKind = {
       en: 'Licence or filing concerned',
       max: 100,
       description:
-        "the id of the company's licence or ICP filing the change concerns, when only one; blank: all of them",
+        "the id of the company's licence or ICP filing the change concerns, when only one (else 400 SUBJECT_UNKNOWN); blank: all of them",
     },
     noteField,
   ],
   key: ['companyId', 'kind', 'effectiveOn'],
   sorts: ['effectiveOn'],
   crossCheck: decidedFirst,
+  rowCheck: subjectOfCompany,
   example: {
     kind: 'shareholders',
     effectiveOn: '2027-03-01',

@@ -256,6 +256,26 @@ forEachDb('the register', (t) => {
     expect(await refused({ kind: 'name', decidedOn: '2026-11-02', effectiveOn: '2026-11-01' })).toEqual([
       ['decidedOn', 'DATES_OUT_OF_ORDER'],
     ]);
+    // the subject is a licence or ICP filing of the event's company, not another's
+    const ownLicence = await seedLicence(t.db, owner.organisationId, company);
+    const otherLicence = await seedLicence(
+      t.db,
+      owner.organisationId,
+      await seedCompany(t.db, owner.organisationId, { name: '另一家' }),
+    );
+    expect(await refused({ kind: 'coverage', effectiveOn: '2026-11-01', subject: otherLicence })).toEqual([
+      ['subject', 'SUBJECT_UNKNOWN'],
+    ]);
+    expect(await refused({ kind: 'coverage', effectiveOn: '2026-11-01', subject: 'nothing' })).toEqual([
+      ['subject', 'SUBJECT_UNKNOWN'],
+    ]);
+    const covered = await createRegisterEntry(t.db, owner, ctx, events, {
+      companyId: company,
+      kind: 'coverage',
+      effectiveOn: '2026-11-01',
+      subject: ownLicence,
+    });
+    expect(covered.subject).toBe(ownLicence);
     const twice = await createRegisterEntry(t.db, owner, ctx, events, {
       companyId: company,
       kind: 'shareholders',
@@ -267,7 +287,7 @@ forEachDb('the register', (t) => {
       sort: 'effectiveOn',
       companyId: company,
     });
-    expect(page.items.map((x) => x.id)).toEqual([e.id]);
+    expect(page.items.map((x) => x.id)).toEqual([covered.id, e.id]);
     expect(await deleteRegisterEntry(t.db, owner, events, e.id)).toBe(true);
     expect((await auditOf(e.id)).map((a) => [a.entity, a.action, a.company_id])).toEqual([
       ['company_events', 'create', company],
@@ -290,6 +310,23 @@ forEachDb('the register', (t) => {
       ctx,
     );
     expect(report).toMatchObject({ rows: 1, imported: 1 });
+    const stranger = await importRegister(
+      t.db,
+      owner,
+      events,
+      await readSheet(
+        Buffer.from(
+          [
+            '公司统一社会信用代码,事件类型,生效日期,涉及的许可证或备案',
+            `${USCC},coverage,2026-10-02,${otherLicence}`,
+          ].join('\n'),
+        ),
+      ),
+      ctx,
+    ).catch((x) => x);
+    expect((stranger as ImportRejected).report.errors.map((x) => [x.row, x.field, x.code])).toEqual([
+      [2, 'subject', 'SUBJECT_UNKNOWN'],
+    ]);
     expect(await getRegisterEntry(t.db, owner, events, report.ids[0]!)).toMatchObject({
       kind: 'coverage',
       effectiveOn: '2026-10-01',
