@@ -3,9 +3,11 @@
  * fields out, a change sends them as null, a fixed field is not sent again), a stored row back as the
  * form's values, and how an import row error's code says to fix it.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { messages } from '../src/messages.ts';
 import {
+  companyEventKinds,
   registerBody,
   registerKinds,
   registerValues,
@@ -85,9 +87,22 @@ describe('register forms', () => {
       expect(messages).toHaveProperty(k.label);
       for (const f of k.fields) {
         expect(messages).toHaveProperty(f.label);
-        for (const o of f.options ?? []) expect(messages).toHaveProperty(`opt_${o}`);
+        for (const o of f.options ?? []) expect(messages).toHaveProperty(`${f.optionWords ?? 'opt_'}${o}`);
       }
     }
+  });
+
+  it("a company event's kinds are the API's, and a new one leaves an empty subject out", () => {
+    const doc = JSON.parse(readFileSync(new URL('../../../docs/openapi.json', import.meta.url), 'utf8'));
+    expect([...companyEventKinds]).toEqual(doc.components.schemas.CompanyEvent.properties.kind.enum);
+    expect(
+      registerBody(
+        kind('companyEvents'),
+        { kind: 'shareholders', effectiveOn: '2027-03-01', subject: undefined },
+        'c1',
+        true,
+      ),
+    ).toEqual({ companyId: 'c1', kind: 'shareholders', effectiveOn: '2027-03-01' });
   });
 });
 

@@ -183,7 +183,7 @@ describe.skipIf(!browserAvailable)('the agency flow in Chromium', () => {
     'the consultant creates the company on the list, gives its business profile and assesses it',
     async () => {
       await page.goto(`${h.url}/companies`);
-      await page.getByRole('button', { name: '新建企业' }).click();
+      await page.getByRole('button', { name: '新建公司' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('公司名称').fill(company.name);
       await dialog.getByLabel('统一社会信用代码').fill(company.uscc);

@@ -2,7 +2,9 @@
  * The companies area in a real browser against the real server: sign in; create a company through the
  * form (an invalid credit code refused on its field first); its page and every tab; the business profile
  * through the wizard's steps; an assessment run, opened with its explanation, and two compared; a domain
- * added to the register (an invalid one refused on its field first); a change's impact; then the import:
+ * added to the register (an invalid one refused on its field first), an ICP filing and a company event (a
+ * rename with the day it took effect) whose obligation the obligations tab shows counted from that day; a
+ * change's impact, and a planned rename recorded from it as a company event; then the import:
  * a CSV with errors is reported row by row and imports nothing, a correct one imports. Screenshots at 1280
  * and 390 px go to test/screenshots/company-*.png.
  */
@@ -81,7 +83,7 @@ describe.skipIf(!browserAvailable)('companies, a company’s page and the import
       await page.getByText('还没有公司。').waitFor();
 
       // the form: an invalid credit code is refused on its field, in place
-      await page.getByRole('button', { name: '新建企业' }).click();
+      await page.getByRole('button', { name: '新建公司' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('公司名称').fill('杭州示例科技有限公司');
       await dialog.getByLabel('统一社会信用代码').fill('91330106MA2H000001');
@@ -155,6 +157,40 @@ describe.skipIf(!browserAvailable)('companies, a company’s page and the import
       await domains.getByText('example.cn').waitFor();
       await h.shot(page, 'company-1280-tab-register');
 
+      // 变更事件: an ICP filing naming the domain, and a rename that took effect on 2026-10-15, entered now:
+      // the filing's change is due 30 days before the rename took effect, not before today
+      await page.getByTestId('register-icpFilings').getByRole('button', { name: '添加 ICP 备案' }).click();
+      const filingForm = page.getByTestId('register-form-icpFilings');
+      await filingForm.getByLabel('编号').fill('浙ICP备2024012345号-1');
+      await filingForm.getByLabel('域名').fill('example.cn');
+      await filingForm.getByLabel('备案日期').fill('2024-05-01');
+      await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+      await page.getByTestId('register-icpFilings').getByText('浙ICP备2024012345号-1').waitFor();
+      const events = page.getByTestId('register-companyEvents');
+      await events.getByRole('button', { name: '添加 变更事件' }).click();
+      const eventForm = page.getByTestId('register-form-companyEvents');
+      await eventForm.getByLabel('事件类型').click();
+      await page.locator('.ant-select-dropdown:visible').getByTitle('公司名称变更', { exact: true }).click();
+      await eventForm.getByLabel('生效日期').fill('2026-10-15');
+      await eventForm.getByLabel('涉及的许可证或备案（不填为全部）').click();
+      await page
+        .locator('.ant-select-dropdown:visible')
+        .getByTitle('ICP 备案 浙ICP备2024012345号-1', { exact: true })
+        .click();
+      await h.shot(page, 'company-1280-register-event-form');
+      await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+      await events.getByText('公司名称变更').waitFor();
+      expect(await events.textContent()).toContain('2026-10-15');
+      await h.shot(page, 'company-1280-register-events');
+
+      // 合规义务: the filing's change, counted back from the day the rename took effect
+      await openTab(page, '合规义务');
+      const change = pane(page).locator('tr', { hasText: '起因：公司名称变更 2026-10-15' }).first();
+      await change.waitFor();
+      expect(await change.textContent()).toContain('2026-09-15');
+      expect(await change.textContent()).toContain('浙ICP备2024012345号-1');
+      await h.shot(page, 'company-1280-obligations-event');
+
       // 变更影响: foreign investment after the change
       await openTab(page, '变更影响');
       await page.locator('.impact-kind').click();
@@ -164,11 +200,27 @@ describe.skipIf(!browserAvailable)('companies, a company’s page and the import
       await page.getByTestId('impact-result').waitFor();
       expect(await page.getByTestId('impact-result').textContent()).toContain('变更后');
       await h.shot(page, 'company-1280-tab-impact');
+      // without its day, the change cannot be recorded yet
+      await page.getByTestId('impact-record').getByText('选择生效日期并重新分析后').waitFor();
+
+      // a rename on a chosen day, recorded from the impact as the company event it is
+      await page.locator('.impact-kind').click();
+      await page.getByTitle('公司更名').click();
+      await page.getByLabel('新名称').fill('杭州新名科技有限公司');
+      await page.getByLabel('生效日期').fill('2027-01-15');
+      await page.getByLabel('生效日期').press('Enter');
+      await page.getByRole('button', { name: '分析影响' }).click();
+      await page.getByRole('button', { name: '登记为变更事件（生效日期 2027-01-15）' }).click();
+      await page.getByRole('button', { name: '已登记为变更事件' }).waitFor();
+      await h.shot(page, 'company-1280-impact-recorded');
 
       for (const tab of ['申请', '许可证', '文档', '合规义务', '历史']) {
         await openTab(page, tab);
         await h.shot(page, `company-1280-tab-${TABS.indexOf(tab)}`);
       }
+      await openTab(page, '合规义务');
+      expect(await pane(page).textContent()).toContain('起因：公司名称变更 2027-01-15');
+      await openTab(page, '历史');
       expect(await pane(page).textContent()).toContain('owner@example.cn');
       expect(await pane(page).textContent()).toContain('域名新建');
       await page.close();
@@ -298,10 +350,10 @@ describe.skipIf(!browserAvailable)('companies, a company’s page and the import
       await page.getByRole('link', { name: own.name }).waitFor();
       const names = await page.locator('.ant-table-row td:first-child').allTextContents();
       expect(names).toEqual([own.name]);
-      expect(await page.getByRole('button', { name: '新建企业' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: '新建公司' }).count()).toBe(0);
       await page.getByRole('searchbox').fill('宁波');
       await page.getByRole('searchbox').press('Enter');
-      await page.getByText('没有名称含“宁波”的企业。').waitFor();
+      await page.getByText('没有名称含“宁波”的公司。').waitFor();
       await h.shot(page, 'company-1280-client-list');
 
       // its own company, read-only: no edit buttons, no history tab
@@ -313,11 +365,11 @@ describe.skipIf(!browserAvailable)('companies, a company’s page and the import
 
       // another company by its address: told it is not there, nothing of it shown
       await page.goto(`${h.url}/companies/${other.id}`);
-      await page.getByText('找不到这家企业，或你无权查看。').waitFor();
+      await page.getByText('找不到这家公司，或你无权查看。').waitFor();
       expect(await page.locator('body').textContent()).not.toContain(other.name);
       await h.shot(page, 'company-1280-client-forbidden');
       await page.goto(`${h.url}/companies/${other.id}?tab=register`);
-      await page.getByText('找不到这家企业，或你无权查看。').waitFor();
+      await page.getByText('找不到这家公司，或你无权查看。').waitFor();
       await page.setViewportSize({ width: 390, height: 900 });
       await h.shot(page, 'company-390-client-forbidden');
       await page.close();

@@ -12,7 +12,7 @@ import type { Profile } from '../profile.ts';
 import type { Assessment } from '../schemas/assessment.ts';
 import type { Impact, ProposedChange, RegisterFacts } from '../schemas/impact.ts';
 import { applyChange } from './apply-change.ts';
-import { changeDeadlines } from './deadlines.ts';
+import { changeDeadlines, changeEvents } from './deadlines.ts';
 import { findingsOf } from './findings.ts';
 
 export { applyChange } from './apply-change.ts';
@@ -101,6 +101,7 @@ export function impact(
     kbVersion: kb.version,
     change,
     profileChanges: applied.fields,
+    events: [...changeEvents(change.kind)],
     before: side(before),
     after: side(after),
     comparison,

@@ -1,5 +1,5 @@
 /** Schema of a change-impact analysis (impact()): the proposed change in, before/after and deadlines out. */
-import { serverLocation } from '@icpdesk/kb';
+import { companyEventKind, serverLocation } from '@icpdesk/kb';
 import { z } from 'zod';
 import {
   confidenceSchema,
@@ -167,6 +167,11 @@ export const impactSchema = z
     kbVersion: z.string(),
     change: proposedChangeSchema,
     profileChanges: z.array(z.string()).describe('the profile fields the change alters'),
+    events: z
+      .array(companyEventKind)
+      .describe(
+        "the company events the change is (the kb's vocabulary): once made, record them with the day it took effect (POST /api/v1/company-events) and the obligations count from that day",
+      ),
     before: sideSchema,
     after: sideSchema,
     comparison: comparisonSchema,

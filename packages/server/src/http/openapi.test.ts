@@ -137,6 +137,7 @@ describe('the OpenAPI document', () => {
       'importAnnualReports',
       'importAppFilings',
       'importCompanies',
+      'importCompanyEvents',
       'importDomains',
       'importIcpFilings',
       'importLicences',

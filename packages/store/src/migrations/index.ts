@@ -22,6 +22,7 @@ import * as m0014 from './0014-invitation-mail.ts';
 import * as m0015 from './0015-company-staff-premises.ts';
 import * as m0016 from './0016-filing-closed-on.ts';
 import * as m0017 from './0017-obligation-records.ts';
+import * as m0018 from './0018-company-events.ts';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
@@ -40,6 +41,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0015-company-staff-premises': m0015,
   '0016-filing-closed-on': m0016,
   '0017-obligation-records': m0017,
+  '0018-company-events': m0018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type AuditChange, eventsOfChange } from './company-events.ts';
+import type { CompanyEventsTable } from '../register/tables.ts';
+import {
+  type AuditChange,
+  eventsOfChange,
+  recordedEvent,
+  SAME_CHANGE_SLACK_DAYS,
+  withoutRecorded,
+} from './company-events.ts';
 
 const row = (over: Partial<AuditChange>): AuditChange => ({
   id: 'a1',
@@ -112,5 +119,89 @@ describe('company events from audit rows', () => {
     );
     const doc = row({ entity: 'documents', before: '{"name":"a"}', after: '{"name":"b"}' });
     expect(eventsOfChange(doc)).toEqual([]);
+  });
+});
+
+const recorded = (over: Partial<CompanyEventsTable>): CompanyEventsTable => ({
+  id: 'e1',
+  organisation_id: 'o1',
+  company_id: 'c1',
+  kind: 'name',
+  effective_on: '2025-11-20',
+  decided_on: null,
+  subject: null,
+  note: null,
+  // entered on 2026-02-10 in China
+  created_at: '2026-02-10T02:00:00.000Z',
+  updated_at: '2026-02-10T02:00:00.000Z',
+  ...over,
+});
+
+describe('recorded company events and the audit log', () => {
+  it('reads a recorded event: after-counts from the day decided (else the effective day), before-counts from the effective day', () => {
+    expect(recordedEvent(recorded({}))).toEqual({
+      id: 'name@2025-11-20#e1',
+      company: 'c1',
+      kind: 'name',
+      on: '2025-11-20',
+      effectiveOn: '2025-11-20',
+    });
+    expect(
+      recordedEvent(
+        recorded({
+          kind: 'shareholders',
+          decided_on: '2026-01-05',
+          effective_on: '2026-06-01',
+          subject: 'l1',
+        }),
+      ),
+    ).toMatchObject({ on: '2026-01-05', effectiveOn: '2026-06-01', subject: 'l1' });
+  });
+
+  const audit = (kind: string, on: string, subject?: string) =>
+    ({ id: `${kind}@${on}#a`, company: 'c1', kind, on, ...(subject ? { subject } : {}) }) as Parameters<
+      typeof withoutRecorded
+    >[1][number];
+
+  it('counts a change once: the audit-derived event near the day entered, decided or effective gives way', () => {
+    const r = recorded({});
+    // edited the day it was entered (long after it took effect): the same change
+    expect(withoutRecorded([r], [audit('name', '2026-02-10')]).map((e) => e.id)).toEqual([
+      'name@2025-11-20#e1',
+    ]);
+    // edited near the effective day (a planned change entered ahead): the same change
+    expect(withoutRecorded([r], [audit('name', '2025-11-25')])).toHaveLength(1);
+    // the slack's edges
+    expect(withoutRecorded([r], [audit('name', '2026-03-12')])).toHaveLength(1);
+    expect(withoutRecorded([r], [audit('name', '2026-03-13')])).toHaveLength(2);
+    expect(SAME_CHANGE_SLACK_DAYS).toBe(30);
+  });
+
+  it('keeps what the recorded event is not: another kind, company or subject, or an edit far from its days', () => {
+    const r = recorded({ kind: 'coverage', subject: 'l1' });
+    const kept = withoutRecorded(
+      [r],
+      [
+        audit('name', '2026-02-10'),
+        { ...audit('coverage', '2026-02-10'), company: 'c2' },
+        audit('coverage', '2026-02-10', 'l2'),
+        audit('coverage', '2025-06-01', 'l1'),
+        audit('coverage', '2026-02-11', 'l1'),
+      ],
+    );
+    expect(kept.map((e) => `${e.kind}:${e.on}:${e.company}:${e.subject ?? ''}`)).toEqual([
+      'coverage:2025-11-20:c1:l1',
+      'name:2026-02-10:c1:',
+      'coverage:2026-02-10:c2:',
+      'coverage:2026-02-10:c1:l2',
+      'coverage:2025-06-01:c1:l1',
+    ]);
+    // a recorded event without a subject stands for the audit-derived event of any subject
+    expect(
+      withoutRecorded(
+        [recorded({ kind: 'domain-transferred' })],
+        [audit('domain-transferred', '2026-02-10', 'f1')],
+      ),
+    ).toHaveLength(1);
   });
 });

@@ -1,19 +1,37 @@
 /**
- * Company events from the audit log. The store keeps no table of company changes; what it has is the audit
- * row of every update, with the row before and after. A change of a company's name, legal representative,
- * registered capital, address or shareholders, of a licence's coverage, of a server's address or location
- * (servers) or its hosting provider or that provider's licence (hosting-provider), and of a domain's holder
- * (domain-transferred, for each ICP filing naming the domain) is read from those rows as an event of that
- * kind on the day (in China) the change was RECORDED — not the day it was decided or registered at the
- * company registry, which the store does not know. Imports never yield events. A domain's expiry is not an
- * audit event: facts.ts reads it from the domains themselves (domainExpiries). Other event kinds (operating
- * entity, service items, websites, domains, apps, foreign share, site closed, termination) have no source in
- * the store and are not produced; the caller says so (see EVENT_SOURCE).
+ * Company events, from two sources.
+ *
+ * 1. The register of company events (../register/company-events.ts, table company_events): a change entered
+ *    with the day it took effect (生效日期) and, optionally, the day it was decided or registered at the
+ *    company registry. It is an event of its kind with `on` = the day decided (else the effective day: the
+ *    after-counts run from it) and `effectiveOn` = the effective day (the before-counts run back from it),
+ *    for its subject (a licence or ICP filing id) or, without one, for all of the company's. Every kind of
+ *    the kb's companyEventKind but those other records date (site online, domain expiry, site closed) can be
+ *    entered, so operating entity, service items, websites, domains, apps, foreign share and termination
+ *    start obligations too. A future effective day is a planned change: its before-rules are due now.
+ *
+ * 2. The audit log, for changes nobody entered there: the audit row of every update, with the row before
+ *    and after. A change of a company's name, legal representative, registered capital, address or
+ *    shareholders, of a licence's coverage, of a server's address or location (servers) or its hosting
+ *    provider or that provider's licence (hosting-provider), and of a domain's holder (domain-transferred,
+ *    for each ICP filing naming the domain) is read from those rows as an event of that kind on the day (in
+ *    China) the change was RECORDED — not the day it took effect, which the row does not know. Imports never
+ *    yield events. A domain's expiry is not an audit event: facts.ts reads it from the domains themselves.
+ *
+ * One change is counted once (`withoutRecorded`): an audit-derived event of kind K is the same change as a
+ * recorded event of kind K of the same company — for the same subject, or either without one — when the day
+ * the audit row was written is within SAME_CHANGE_SLACK_DAYS of one of the recorded event's days: the day
+ * decided, the effective day or the day it was entered. That covers a change entered after the fact (the
+ * company edited and the event entered about the same day, whenever it took effect) and a planned change
+ * entered ahead (the company edited about the day it took effect). Such an audit-derived event is dropped and
+ * the recorded one stands; deleting the recorded event brings it back. An edit far from all three days is
+ * read as another change and counted as well: when in doubt, an obligation is shown twice rather than lost.
  */
 
 import type { ObligationEvent } from '@icpdesk/engine';
-import { chinaDate } from '@icpdesk/engine';
+import { addDays, chinaDate } from '@icpdesk/engine';
 import type { Text } from '@icpdesk/kb';
+import type { CompanyEventsTable } from '../register/tables.ts';
 
 /** an audit row as read for events */
 export interface AuditChange {
@@ -69,8 +87,8 @@ export const EVENT_KINDS_RECORDED: readonly Kind[] = [
 ];
 
 export const EVENT_SOURCE: Text = {
-  zh: '公司变更事件取自审计日志中公司（名称、法定代表人、注册资本、地址、股东）、许可证（覆盖范围）、服务器（地址、所在地、接入服务商及其许可证）和域名（持有人变更视为转让，对列有该域名的每个ICP备案）的修改记录，日期为记录修改之日（中国时间），并非工商变更登记或实际变更之日；域名到期取自登记的到期日期（对列有该域名且有效的ICP备案）。经营主体、业务种类、网站、应用、外资比例、网站关闭和终止等事件本系统未记录，因此不产生相应义务。',
-  en: 'Company events are read from the audit log: updates of a company (name, legal representative, registered capital, address, shareholders), of a licence (coverage), of a server (address, location, hosting provider and its licence) and of a domain (a new holder is read as a transfer, for each ICP filing naming the domain), dated the day the change was recorded (China time), not the day it was registered or made; a domain expiry is read from the recorded expiry date (for each ICP filing in force naming the domain). Events of other kinds (operating entity, service items, websites, apps, foreign share, site closed, termination) are not recorded here, so their obligations are not produced.',
+  zh: '公司变更事件首先取自登记的变更事件（按生效日期；“变更后若干日内”的期限自决定或登记日期起算，未填时自生效日期起算）。未登记的变更取自审计日志中公司（名称、法定代表人、注册资本、地址、股东）、许可证（覆盖范围）、服务器（地址、所在地、接入服务商及其许可证）和域名（持有人变更视为转让，对列有该域名的每个ICP备案）的修改记录，日期为记录修改之日（中国时间），并非实际变更之日；与某条登记事件类型相同、日期相近的修改记录视为同一变更，只计一次。域名到期取自登记的到期日期（对列有该域名且有效的ICP备案）。经营主体、业务种类、网站、应用、外资比例和终止等事件仅在登记后才产生相应义务。',
+  en: 'Company events are read first from the recorded company events (by their effective day; "so many days after" counts from the day decided or registered, else the effective day). Changes not recorded there are read from the audit log: updates of a company (name, legal representative, registered capital, address, shareholders), of a licence (coverage), of a server (address, location, hosting provider and its licence) and of a domain (a new holder is read as a transfer, for each ICP filing naming the domain), dated the day the change was entered (China time), not the day it took effect; an update of the same kind near a recorded event is that event and counts once. A domain expiry is read from the recorded expiry date (for each ICP filing in force naming the domain). Events of other kinds (operating entity, service items, websites, apps, foreign share, termination) set obligations going only once recorded.',
 };
 
 /** the ICP filings (ids) of a company that name a domain */
@@ -110,4 +128,38 @@ export function eventsOfChange(row: AuditChange, filingsOf: FilingsOfDomain = ()
       ...(subject ? { subject } : {}),
     })),
   );
+}
+
+/** days either side of a recorded event within which an audit-derived event of its kind is the same change */
+export const SAME_CHANGE_SLACK_DAYS = 30;
+
+/** a recorded company event (the register's row) as the engine's event */
+export function recordedEvent(r: CompanyEventsTable): ObligationEvent {
+  const on = r.decided_on ?? r.effective_on;
+  return {
+    id: `${r.kind}@${r.effective_on}#${r.id}`,
+    company: r.company_id,
+    kind: r.kind as Kind,
+    on,
+    effectiveOn: r.effective_on,
+    ...(r.subject ? { subject: r.subject } : {}),
+  };
+}
+
+/** does the recorded event `r` stand for the audit-derived event `e` (see the header) */
+function sameChange(r: CompanyEventsTable, e: ObligationEvent): boolean {
+  if (r.kind !== e.kind || r.company_id !== e.company) return false;
+  if (r.subject && e.subject && r.subject !== e.subject) return false;
+  const days = [r.decided_on ?? r.effective_on, r.effective_on, chinaDate(new Date(r.created_at))];
+  return days.some(
+    (d) => e.on >= addDays(d, -SAME_CHANGE_SLACK_DAYS) && e.on <= addDays(d, SAME_CHANGE_SLACK_DAYS),
+  );
+}
+
+/** the recorded events, and the audit-derived events no recorded event stands for */
+export function withoutRecorded(
+  recorded: readonly CompanyEventsTable[],
+  derived: readonly ObligationEvent[],
+): ObligationEvent[] {
+  return [...recorded.map(recordedEvent), ...derived.filter((e) => !recorded.some((r) => sameChange(r, e)))];
 }

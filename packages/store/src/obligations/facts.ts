@@ -13,12 +13,15 @@
  *   records the online day there only);
  * - a number resource's family (95, 96, 106, 400, which the rules name) is read from its number's prefix,
  *   else its stored type; one without a grant date cannot be dated and is left out (a gap);
- * - events: ./company-events.ts (audit rows of companies, licences, servers and domains); and a domain's expiry
+ * - events: ./company-events.ts (the recorded company events, and the audit rows of companies, licences,
+ *   servers and domains for changes not recorded there: one change counts once); and a domain's expiry
  *   day, for each ICP filing of its company that names it and is not cancelled, as a domain-expiry event
  *   (domainExpiries) — a renewed domain's new expiry moves the event, a filing that drops the domain ends it;
  * - a change obligation of a licence is done on the submission day of the first
  *   live change application of the same company and licence codes submitted on or after the day the event
- *   was recorded (changeCompletions, a second pass over the engine's result);
+ *   was recorded (changeCompletions, a second pass over the engine's result); for a recorded company event,
+ *   on or after the earlier of the day it was decided (else its effective day) and the day it was entered —
+ *   so an application made ahead of a planned change completes its "before" obligation;
  * - every other obligation (filing changes and cancellations, number annual reports, fees and use,
  *   public-security filing, the display duty, a change recorded after the fact, …) is done or waived by a
  *   member's obligation record (./records.ts, migration 0017): a done record is a completion on its day, a
@@ -31,13 +34,20 @@ import type { Text } from '@icpdesk/kb';
 import type {
   AnnualReportsTable,
   AppFilingsTable,
+  CompanyEventsTable,
   DomainsTable,
   IcpFilingsTable,
   NumberResourcesTable,
   PublicSecurityFilingsTable,
 } from '../register/tables.ts';
 import type { ApplicationsTable, LicencesTable } from '../schema.ts';
-import { type AuditChange, eventsOfChange, type FilingsOfDomain } from './company-events.ts';
+import {
+  type AuditChange,
+  eventsOfChange,
+  type FilingsOfDomain,
+  recordedEvent,
+  withoutRecorded,
+} from './company-events.ts';
 import type { ObligationRecordsTable } from './records.ts';
 
 /** the stored rows of one scope */
@@ -57,6 +67,8 @@ export interface StoredFacts {
   changes: AuditChange[];
   /** obligations members recorded done or waived */
   records: Pick<ObligationRecordsTable, 'obligation' | 'status' | 'done_on' | 'reason'>[];
+  /** the register's company events */
+  recordedEvents: CompanyEventsTable[];
 }
 
 /** something stored that could not be read into the input */
@@ -203,7 +215,13 @@ export function obligationFacts(s: StoredFacts, asOf: string): { input: Obligati
       const kind = /^(95|96|106|400)/.exec(n.number)?.[1] ?? n.type;
       return [{ id: n.id, company: n.company_id, number: n.number, kind, allocatedOn: n.granted_on }];
     }),
-    events: [...s.changes.flatMap((c) => eventsOfChange(c, filingsOf)), ...domainExpiries(s, filingsOf)],
+    events: [
+      ...withoutRecorded(
+        s.recordedEvents,
+        s.changes.flatMap((c) => eventsOfChange(c, filingsOf)),
+      ),
+      ...domainExpiries(s, filingsOf),
+    ],
     annualReports: s.annualReports.map((r) => ({
       licence: r.licence_id,
       year: r.year,
@@ -229,11 +247,19 @@ export function changeCompletions(
 ): { obligation: string; on: string }[] {
   const licences = new Map(s.licences.map((l) => [l.id, l]));
   const recorded = new Set(s.records.map((r) => r.obligation));
+  // a recorded event's obligations are done by an application from the day decided or the day entered
+  const from = new Map(
+    s.recordedEvents.map((r) => {
+      const e = recordedEvent(r);
+      return [e.id!, [e.on, dayOf(r.created_at)].sort()[0]!];
+    }),
+  );
   return list.flatMap((o) => {
     if (recorded.has(o.id)) return [];
     const l =
       o.kind === 'change' && o.belongsTo.type === 'licence' ? licences.get(o.belongsTo.id) : undefined;
-    const on = l && o.trigger && firstApplied(l, s.applications, 'change', o.trigger.on);
+    const day = o.trigger && ((o.trigger.event && from.get(o.trigger.event)) || o.trigger.on);
+    const on = l && day && firstApplied(l, s.applications, 'change', day);
     return on ? [{ obligation: o.id, on }] : [];
   });
 }

@@ -8,7 +8,7 @@ import { fixedClock } from '../clock.ts';
 import { updateCompany } from '../companies.ts';
 import { withClock } from '../db.ts';
 import { registerKind } from '../register/kinds.ts';
-import { createRegisterEntry, updateRegisterEntry } from '../register/repository.ts';
+import { createRegisterEntry, deleteRegisterEntry, updateRegisterEntry } from '../register/repository.ts';
 import type { Scope } from '../scope.ts';
 import { listObligations, obligationsOfOrganisation } from './list.ts';
 
@@ -202,6 +202,84 @@ forEachDb('obligations over stored data', (t) => {
     expect(one.obligations.every((o) => o.belongsTo.type === 'licence' && o.belongsTo.id === licence)).toBe(
       true,
     );
+  });
+
+  it('a recorded company event counts from its effective day, stands for the audit log’s reading of the same change, and starts kinds the audit log cannot', async () => {
+    const { org, company, owner } = await setup();
+    const on = (day: string) => withClock(t.db, fixedClock(day));
+    const events = registerKind('company-events');
+    const byRule = async (event: string) =>
+      Object.fromEntries(
+        (await listObligations(t.db, kb, owner, { asOf: '2026-03-01', companyId: company }))!.obligations
+          .filter((o) => o.trigger?.event?.startsWith(event))
+          .map((o) => [o.rule, { on: o.trigger!.on, due: o.window.due, status: o.status }]),
+      );
+    // the rename took effect at the registry on 2025-12-01 but was entered in icpdesk on 2026-02-10
+    await updateCompany(on('2026-02-10'), owner, company, { name: '杭州新名信息技术有限公司' });
+    const fromAudit = await byRule('name@');
+    expect(fromAudit['licence-change-registry']).toEqual({
+      on: '2026-02-10',
+      due: '2026-03-12',
+      status: 'due-soon',
+    });
+    const rename = await createRegisterEntry(on('2026-02-10'), owner, ctx, events, {
+      companyId: company,
+      kind: 'name',
+      effectiveOn: '2025-12-01',
+    });
+    const fromRecord = await byRule('name@');
+    // the same rules, once each, now counted from the effective day: 30 days after 2025-12-01 has passed
+    expect(Object.keys(fromRecord).sort()).toEqual(Object.keys(fromAudit).sort());
+    expect(fromRecord['licence-change-registry']).toEqual({
+      on: '2025-12-01',
+      due: '2025-12-31',
+      status: 'overdue',
+    });
+    const ids = (await listObligations(t.db, kb, owner, {
+      asOf: '2026-03-01',
+      companyId: company,
+    }))!.obligations
+      .filter((o) => o.trigger?.event?.startsWith('name@'))
+      .map((o) => o.trigger!.event);
+    expect(new Set(ids)).toEqual(new Set([`name@2025-12-01#${rename.id}`]));
+    // deleting the recorded event brings the audit log's reading back
+    await deleteRegisterEntry(t.db, owner, events, rename.id);
+    expect((await byRule('name@'))['licence-change-registry']).toMatchObject({ on: '2026-02-10' });
+
+    // a planned change of shareholders, decided 2026-02-20, effective 2026-07-01: apply 90 days before it
+    await createRegisterEntry(on('2026-02-25'), owner, ctx, events, {
+      companyId: company,
+      kind: 'shareholders',
+      decidedOn: '2026-02-20',
+      effectiveOn: '2026-07-01',
+    });
+    const planned = await byRule('shareholders@');
+    expect(planned['licence-change-advance-regulations-ownership']).toMatchObject({
+      on: '2026-07-01',
+      due: '2026-04-02',
+    });
+    // 30 days after the decision is Sunday 2026-03-22: a period ends on the next working day
+    expect(planned['licence-change-entity']).toMatchObject({ on: '2026-02-20', due: '2026-03-23' });
+    // a change application made ahead of the planned change does the licence's part
+    await seedApplication(t.db, org, company, {
+      procedure: 'change',
+      state: 'submitted',
+      licence_codes: '["B25:internet"]',
+      submitted_on: '2026-02-26',
+    });
+    const applied = await byRule('shareholders@');
+    expect(applied['licence-change-advance-regulations-ownership']).toMatchObject({ status: 'done' });
+
+    // a kind with no audit source: the company stops the business
+    await createRegisterEntry(on('2026-02-25'), owner, ctx, events, {
+      companyId: company,
+      kind: 'termination',
+      effectiveOn: '2026-09-30',
+    });
+    expect((await byRule('termination@'))['licence-change-advance-regulations']).toMatchObject({
+      on: '2026-09-30',
+      due: '2026-07-02',
+    });
   });
 
   it('keeps to the scope: another organisation sees nothing of it, a client only its linked companies', async () => {

@@ -90,6 +90,7 @@ function storedFacts(db: Db, reach: Reach): Promise<StoredFacts> {
     applications: rows(db, reach, 'applications', { procedure: ['renewal', 'change'] }),
     changes: rows(db, reach, 'audit_log', { action: 'update', entity: EVENT_ENTITIES }),
     records: rows(db, reach, 'obligation_records'),
+    recordedEvents: rows(db, reach, 'company_events'),
   });
 }
 

@@ -2,6 +2,7 @@
 export * from './annual-report-kind.ts';
 export * from './annual-reports.ts';
 export * from './app-filings.ts';
+export * from './company-events.ts';
 export * from './domains.ts';
 export * from './facts.ts';
 export * from './fields.ts';

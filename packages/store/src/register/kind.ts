@@ -5,7 +5,8 @@
  * IP addresses) through `check`; what a field holds is the API's value (a list is string[]).
  */
 import type { Kb, Text } from '@icpdesk/kb';
-import type { LicencesTable } from '../schema.ts';
+import type { Kysely } from 'kysely';
+import type { Database, LicencesTable } from '../schema.ts';
 import type { RegisterTables } from './tables.ts';
 
 export type FieldType = 'text' | 'date' | 'list' | 'int' | 'enum';
@@ -65,6 +66,7 @@ export const registerKindIds = [
   'servers',
   'number-resources',
   'annual-reports',
+  'company-events',
 ] as const;
 export type RegisterKindId = (typeof registerKindIds)[number];
 
@@ -87,6 +89,18 @@ export interface RegisterKind {
   sorts: readonly string[];
   /** a date field: lists take expiringBefore on it */
   expiry?: string;
+  /**
+   * checks against the organisation's other rows, in the write's transaction (create, update, import): e.g. that
+   * a company event's subject is a licence or ICP filing of its company
+   */
+  rowCheck?: (
+    q: Kysely<Database>,
+    organisationId: string,
+    companyId: string,
+    v: Values,
+  ) => Promise<EntryIssue[]>;
+  /** the fields of an example entry, for the OpenAPI document */
+  example?: Values;
   /** checks across fields (and, for a licence's entry, against the licence) */
   crossCheck?: (v: Values, ctx: RegisterContext, licence?: LicencesTable) => EntryIssue[];
 }

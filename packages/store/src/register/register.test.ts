@@ -27,6 +27,7 @@ const domains = registerKind('domains');
 const icp = registerKind('icp-filings');
 const annual = registerKind('annual-reports');
 const servers = registerKind('servers');
+const events = registerKind('company-events');
 
 forEachDb('the register', (t) => {
   const setup = async () => {
@@ -220,6 +221,117 @@ forEachDb('the register', (t) => {
     expect(reports.items[0]!.id).toBe(handEntered.id);
     expect((await auditOf(handEntered.id)).map((a) => a.action)).toEqual(['create', 'record']);
     expect(other).toBeTruthy();
+  });
+
+  it('records company events: a kind of the kb, an effective day (a planned one too), one per kind and day, audited, imported by key', async () => {
+    const { company, owner } = await setup();
+    const e = await createRegisterEntry(t.db, owner, ctx, events, {
+      companyId: company,
+      kind: 'shareholders',
+      decidedOn: '2026-11-20',
+      effectiveOn: '2027-03-01',
+      note: '引入新股东',
+    });
+    expect(e).toMatchObject({
+      companyId: company,
+      kind: 'shareholders',
+      effectiveOn: '2027-03-01',
+      decidedOn: '2026-11-20',
+      subject: null,
+    });
+    const refused = async (input: Record<string, unknown>) =>
+      (
+        (await createRegisterEntry(t.db, owner, ctx, events, { companyId: company, ...input }).catch(
+          (x) => x,
+        )) as RegisterStoreError
+      ).issues?.map((i) => [i.field, i.code]);
+    // dated by other records, not taken here; a day that is none; decided after it took effect
+    expect(await refused({ kind: 'site-online', effectiveOn: '2026-11-01' })).toEqual([
+      ['kind', 'FIELD_VALUE_UNKNOWN'],
+    ]);
+    expect(await refused({ kind: 'name', effectiveOn: '2026-02-30' })).toEqual([
+      ['effectiveOn', expect.any(String)],
+    ]);
+    expect(await refused({ kind: 'name' })).toEqual([['effectiveOn', 'REQUIRED']]);
+    expect(await refused({ kind: 'name', decidedOn: '2026-11-02', effectiveOn: '2026-11-01' })).toEqual([
+      ['decidedOn', 'DATES_OUT_OF_ORDER'],
+    ]);
+    // the subject is a licence or ICP filing of the event's company, not another's
+    const ownLicence = await seedLicence(t.db, owner.organisationId, company);
+    const otherLicence = await seedLicence(
+      t.db,
+      owner.organisationId,
+      await seedCompany(t.db, owner.organisationId, { name: '另一家' }),
+    );
+    expect(await refused({ kind: 'coverage', effectiveOn: '2026-11-01', subject: otherLicence })).toEqual([
+      ['subject', 'SUBJECT_UNKNOWN'],
+    ]);
+    expect(await refused({ kind: 'coverage', effectiveOn: '2026-11-01', subject: 'nothing' })).toEqual([
+      ['subject', 'SUBJECT_UNKNOWN'],
+    ]);
+    const covered = await createRegisterEntry(t.db, owner, ctx, events, {
+      companyId: company,
+      kind: 'coverage',
+      effectiveOn: '2026-11-01',
+      subject: ownLicence,
+    });
+    expect(covered.subject).toBe(ownLicence);
+    const twice = await createRegisterEntry(t.db, owner, ctx, events, {
+      companyId: company,
+      kind: 'shareholders',
+      effectiveOn: '2027-03-01',
+    }).catch((x) => x);
+    expect(twice).toMatchObject({ code: 'REGISTER_KEY_TAKEN' });
+    const page = await listRegisterEntries(t.db, owner, events, {
+      limit: 10,
+      sort: 'effectiveOn',
+      companyId: company,
+    });
+    expect(page.items.map((x) => x.id)).toEqual([covered.id, e.id]);
+    expect(await deleteRegisterEntry(t.db, owner, events, e.id)).toBe(true);
+    expect((await auditOf(e.id)).map((a) => [a.entity, a.action, a.company_id])).toEqual([
+      ['company_events', 'create', company],
+      ['company_events', 'delete', company],
+    ]);
+
+    await t.db.kysely.updateTable('companies').set({ uscc: USCC }).where('id', '=', company).execute();
+    const table = await registerTable(t.db, owner, events, 'zh');
+    const header = table.columns.filter((c) => c.imported !== false).map((c) => c.zh);
+    expect(header).toEqual(expect.arrayContaining(['事件类型', '生效日期', '决定或登记日期']));
+    const report = await importRegister(
+      t.db,
+      owner,
+      events,
+      await readSheet(
+        Buffer.from(
+          ['公司统一社会信用代码,事件类型,生效日期,备注', `${USCC},coverage,2026-10-01,新增江苏`].join('\n'),
+        ),
+      ),
+      ctx,
+    );
+    expect(report).toMatchObject({ rows: 1, imported: 1 });
+    const stranger = await importRegister(
+      t.db,
+      owner,
+      events,
+      await readSheet(
+        Buffer.from(
+          [
+            '公司统一社会信用代码,事件类型,生效日期,涉及的许可证或备案',
+            `${USCC},coverage,2026-10-02,${otherLicence}`,
+          ].join('\n'),
+        ),
+      ),
+      ctx,
+    ).catch((x) => x);
+    expect((stranger as ImportRejected).report.errors.map((x) => [x.row, x.field, x.code])).toEqual([
+      [2, 'subject', 'SUBJECT_UNKNOWN'],
+    ]);
+    expect(await getRegisterEntry(t.db, owner, events, report.ids[0]!)).toMatchObject({
+      kind: 'coverage',
+      effectiveOn: '2026-10-01',
+      note: '新增江苏',
+    });
   });
 
   it('imports all or nothing, updating the entries the file names by key, and exports what imports back', async () => {

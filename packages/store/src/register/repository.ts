@@ -205,6 +205,18 @@ function translate(kind: RegisterKind, e: unknown, key: Record<string, FieldValu
   return e;
 }
 
+/** the kind's checks against other rows (rowCheck), none when it has none */
+export const rowIssues = (
+  q: Q,
+  scope: Scope,
+  kind: RegisterKind,
+  companyId: string,
+  values: Values,
+): Promise<EntryIssue[]> =>
+  kind.rowCheck
+    ? kind.rowCheck(q as Kysely<Database>, scope.organisationId, companyId, values)
+    : Promise.resolve([]);
+
 /** a checked row inserted with its audit row, in the caller's transaction */
 export async function insertEntryIn(
   trx: Q,
@@ -341,6 +353,8 @@ export async function createRegisterEntry(
       const parent = await parentOf(trx, scope, kind, input);
       const r = checkValues(kind, input, ctx, parent.licence);
       if (!r.ok) throw invalidEntry(kind, r.issues);
+      const more = await rowIssues(trx, scope, kind, parent.companyId, r.values);
+      if (more.length) throw invalidEntry(kind, more);
       key = Object.fromEntries(kind.key.map((k) => [k, r.values[k] ?? parent.companyId]));
       return insertEntryIn(trx, db.clock.now().toISOString(), scope, kind, parent, r.values);
     });
@@ -375,6 +389,8 @@ export async function updateRegisterEntry(
           : undefined;
       const r = checkValues(kind, { ...valuesOf(kind, current), ...patch }, ctx, licence);
       if (!r.ok) throw invalidEntry(kind, r.issues);
+      const more = await rowIssues(trx, scope, kind, String(current.company_id), r.values);
+      if (more.length) throw invalidEntry(kind, more);
       key = Object.fromEntries(kind.key.map((k) => [k, r.values[k] ?? String(current.company_id)]));
       return updateEntryIn(trx, db.clock.now().toISOString(), scope, kind, current, r.values);
     });

@@ -90,6 +90,18 @@ export interface AnnualReportsTable extends RegisterRowBase {
   application_id: Id | null;
 }
 
+/** a company event (migration 0018): one of a kind per company and effective day */
+export interface CompanyEventsTable extends RegisterRowBase {
+  /** the kb's companyEventKind (name, shareholders, coverage, …), those the register takes */
+  kind: string;
+  /** the day the change took effect (生效日期): the before-counts run back from it */
+  effective_on: DateOnly;
+  /** the day it was decided or registered at the company registry: the after-counts run from it (null: effective_on) */
+  decided_on: DateOnly | null;
+  /** the licence or ICP filing id it concerns, when only one */
+  subject: string | null;
+}
+
 export interface RegisterTables {
   icp_filings: IcpFilingsTable;
   app_filings: AppFilingsTable;
@@ -98,4 +110,5 @@ export interface RegisterTables {
   servers: ServersTable;
   number_resources: NumberResourcesTable;
   annual_reports: AnnualReportsTable;
+  company_events: CompanyEventsTable;
 }

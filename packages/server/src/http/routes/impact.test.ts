@@ -34,6 +34,26 @@ forEachDb('impact route', (t) => {
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json();
     expect(r.profileChanges).toEqual(['service.coverage']);
+    // the company event it is, to record once made (POST /api/v1/company-events): its deadlines are the same
+    expect(r.events).toEqual(['coverage']);
+    const recorded = await h.call(h.as.owner, {
+      method: 'POST',
+      url: '/api/v1/company-events',
+      payload: { companyId: company, kind: r.events[0], effectiveOn: r.change.on },
+    });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    const due = await h.call(h.as.client, {
+      url: `/api/v1/companies/${company}/obligations?asOf=2026-12-01&kind=change`,
+    });
+    expect(
+      due
+        .json()
+        .obligations.filter((o: { trigger: { event: string } | null }) =>
+          o.trigger?.event?.startsWith('coverage@'),
+        )
+        .map((o: { window: { due: string } }) => o.window.due)
+        .sort(),
+    ).toEqual(['2026-12-01', '2027-03-31']);
     expect(r.after.authority).toBe('MIIT');
     expect(r.findings.map((f: { kind: string; subject: string }) => `${f.kind} ${f.subject}`)).toContain(
       'licence-coverage 粤B2-20240007',

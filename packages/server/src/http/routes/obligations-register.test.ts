@@ -3,9 +3,10 @@
  * the kb rule domain-kept-for-filing on the filing; a new holder recorded later is a transfer, which also
  * changes the filing's data (icp-filing-change, the earlier governing); a server moved to another hosting
  * provider changes the filing's data too. A site or app recorded as closed starts the filing's cancellation
- * (icp-filing-cancellation), done once the filing is recorded cancelled.
+ * (icp-filing-cancellation), done once the filing is recorded cancelled. A company event recorded with the
+ * day it took effect starts its rules from that day, in place of the audit log's reading of the same change.
  */
-import { forEachDb } from '@icpdesk/store/testing';
+import { forEachDb, seedLicence } from '@icpdesk/store/testing';
 import { expect, it } from 'vitest';
 import { httpHarness } from '../../../test/http-harness.ts';
 
@@ -118,5 +119,50 @@ forEachDb('obligations from register events', (t) => {
     const after = await read();
     expect(after.find((o) => o.belongsTo.id === site.id)?.status).toBe('done');
     expect(after.find((o) => o.belongsTo.id === app.id)?.status).toBe('overdue');
+  });
+
+  it('a company event recorded with its effective day starts the change rules from it, once', async () => {
+    const licence = await seedLicence(t.db, h.orgA, h.linked, {
+      issued_on: '2024-03-01',
+      expires_on: '2029-02-28',
+    });
+    const post = (payload: Record<string, unknown>) =>
+      h.call(h.as.owner, { method: 'POST', url: '/api/v1/company-events', payload });
+    const refused = await post({ companyId: h.linked, kind: 'name', effectiveOn: '2026-02-30' });
+    expect(refused.statusCode).toBe(400);
+    const other = await post({ companyId: h.linked, kind: 'site-online', effectiveOn: '2026-02-01' });
+    expect(other.statusCode).toBe(400);
+    const res = await post({
+      companyId: h.linked,
+      kind: 'name',
+      effectiveOn: '2025-12-01',
+      subject: licence,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const e = res.json() as { id: string };
+    expect(res.headers.location).toBe(`/api/v1/company-events/${e.id}`);
+    const again = await post({ companyId: h.linked, kind: 'name', effectiveOn: '2025-12-01' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'REGISTER_KEY_TAKEN' });
+    // the company's register lists it with the other kinds
+    const reg = await h.call(h.as.client, { url: `/api/v1/companies/${h.linked}/register` });
+    expect(reg.json().companyEvents.map((x: { id: string }) => x.id)).toEqual([e.id]);
+    const read = async () =>
+      (
+        (
+          await h.call(h.as.client, { url: `/api/v1/companies/${h.linked}/obligations?asOf=2026-03-01` })
+        ).json() as { obligations: Obligation[] }
+      ).obligations.filter((o) => o.trigger?.event?.startsWith('name@'));
+    const named = await read();
+    expect(named.find((o) => o.rule === 'licence-change-registry')).toMatchObject({
+      belongsTo: { type: 'licence', id: licence },
+      trigger: { on: '2025-12-01' },
+      window: { due: '2025-12-31' },
+      status: 'overdue',
+    });
+    expect(new Set(named.map((o) => o.trigger?.event))).toEqual(new Set([`name@2025-12-01#${e.id}`]));
+    const gone = await h.call(h.as.owner, { method: 'DELETE', url: `/api/v1/company-events/${e.id}` });
+    expect(gone.statusCode).toBe(204);
+    expect(await read()).toEqual([]);
   });
 });

@@ -35,7 +35,9 @@ import { scopeOf } from '../scope.ts';
 
 export const storedObligationsSchema = obligationsResultSchema
   .extend({
-    events: textSchema.describe('how company events were found, and which kinds the store cannot know'),
+    events: textSchema.describe(
+      'how company events were found: the recorded ones by their effective day, else changes read from the audit log',
+    ),
     gaps: z
       .array(
         z.strictObject({

@@ -50,6 +50,13 @@ const samples: Record<string, (parent: string, n: number) => Record<string, unkn
     year: 2024 + (n % 2),
     submittedOn: `${2025 + (n % 2)}-03-01`,
   }),
+  'company-events': (companyId, n) => ({
+    companyId,
+    kind: 'shareholders',
+    // one event of a kind per company and day: a day of its own (some in the future: planned changes)
+    effectiveOn: `${2000 + n}-06-01`,
+    note: '引入新股东',
+  }),
 };
 /** a change of one field that stays valid */
 const patches: Record<string, Record<string, unknown>> = {
@@ -60,6 +67,7 @@ const patches: Record<string, Record<string, unknown>> = {
   servers: { location: 'HK' },
   'number-resources': { expiresOn: '2029-01-01' },
   'annual-reports': { note: '已报送' },
+  'company-events': { decidedOn: '1999-12-01' },
 };
 
 function multipart(data: string) {
@@ -221,6 +229,7 @@ forEachDb('register routes', (t) => {
       'servers',
       'numberResources',
       'annualReports',
+      'companyEvents',
     ]);
     expect(res.json().servers.length).toBeGreaterThan(0);
     expect((await h.call(h.as.client, { url: `/api/v1/companies/${h.unlinked}/register` })).statusCode).toBe(

@@ -10,8 +10,8 @@
  * - DELETE /api/v1/<kind>/:id    delete (owner, admin, consultant)
  * - GET    /api/v1/companies/:id/register   everything the register holds for one company
  *
- * <kind> is icp-filings, app-filings, public-security-filings, domains, servers, number-resources or
- * annual-reports. Fields are checked by the store with the engine's validators (400 INVALID_REGISTER_ENTRY,
+ * <kind> is icp-filings, app-filings, public-security-filings, domains, servers, number-resources,
+ * annual-reports or company-events (a change with the day it took effect: the obligations count from it). Fields are checked by the store with the engine's validators (400 INVALID_REGISTER_ENTRY,
  * one entry per problem in `errors`); the kind's key is unique in the organisation (409 REGISTER_KEY_TAKEN).
  * Their spreadsheets are in ./register-import-export.ts.
  */
@@ -78,6 +78,9 @@ function outputOf(f: FieldSpec): z.ZodType {
   return f.description ? shown.describe(f.description) : shown;
 }
 
+const exampleIds = { id: '01JEXAMPLEEVENT0000000000', companyId: '01JEXAMPLECOMPANY00000000' };
+const exampleStamps = { createdAt: '2026-11-29T08:00:00.000Z', updatedAt: '2026-11-29T08:00:00.000Z' };
+
 const parentId = (kind: RegisterKind) => (kind.parent === 'licence' ? 'licenceId' : 'companyId');
 
 /** the zod schemas of a kind: the entry, the new entry, the patch, the list query */
@@ -92,13 +95,19 @@ export function kindSchemas(kind: RegisterKind) {
       createdAt: z.string(),
       updatedAt: z.string(),
     })
-    .meta({ id: kind.schemaName, description: `${kind.name.en} (${kind.name.zh})` });
-  const create = z.strictObject({
-    [parentId(kind)]: z.string().min(1).max(100),
-    ...Object.fromEntries(
-      fields.map((f) => [f.key, f.required ? inputOf(f) : inputOf(f).nullable().optional()]),
-    ),
-  });
+    .meta({
+      id: kind.schemaName,
+      description: `${kind.name.en} (${kind.name.zh})`,
+      ...(kind.example ? { examples: [{ ...exampleIds, ...kind.example, ...exampleStamps }] } : {}),
+    });
+  const create = z
+    .strictObject({
+      [parentId(kind)]: z.string().min(1).max(100),
+      ...Object.fromEntries(
+        fields.map((f) => [f.key, f.required ? inputOf(f) : inputOf(f).nullable().optional()]),
+      ),
+    })
+    .meta(kind.example ? { examples: [{ [parentId(kind)]: exampleIds.companyId, ...kind.example }] } : {});
   const patch = z
     .strictObject(
       Object.fromEntries(
@@ -275,7 +284,8 @@ export const registerRoutes: FastifyPluginAsyncZod<ResourceRoutesOptions> = asyn
       schema: {
         operationId: 'getCompanyRegister',
         tags: ['register'],
-        summary: "A company's register: filings, domains, servers, number resources and annual reports",
+        summary:
+          "A company's register: filings, domains, servers, number resources, annual reports and company events",
         params: idParams,
         querystring: langQuery,
         response: { 200: companyRegisterSchema },

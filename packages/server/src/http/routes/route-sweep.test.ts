@@ -122,6 +122,7 @@ forEachDb('route sweep', (t) => {
       servers: { companyId: company, name: 'sweep' },
       'number-resources': { companyId: company, type: 'other', number: '999004' },
       'annual-reports': { licenceId: ids.licences, year: 2024, submittedOn: '2025-03-01' },
+      'company-events': { companyId: company, kind: 'name', effectiveOn: '2024-06-01' },
     };
     for (const [kind, payload] of Object.entries(register)) {
       const res = await h.call(h.as.owner, { method: 'POST', url: `/api/v1/${kind}`, payload });

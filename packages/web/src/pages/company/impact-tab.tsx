@@ -2,9 +2,12 @@
  * 变更影响: pick a planned change (a new activity, wider coverage, foreign investment, servers abroad, a new
  * name, less capital, a new shareholder, a new domain) and see, from the stored profile, the licences,
  * filings, permits, authority and eligibility before and after, each consequence, and what falls due when.
+ * A writer can record the change, with its effective day, as the company events it is (变更事件): the
+ * obligations then count from that day, as the deadlines shown here do.
  */
 import {
   Alert,
+  App,
   Button,
   Card,
   DatePicker,
@@ -30,6 +33,7 @@ import { authorityName, provinceOptions } from '../../wizard/provinces.ts';
 import { loadCatalogue } from '../../wizard/use-api.ts';
 import type { TabProps } from './company-page.tsx';
 import { showOnFields } from './form-errors.ts';
+import { companyEventKinds } from './register-kinds.ts';
 
 type ChangeInput = Schemas['ProposedChangeInput'];
 type Impact = Schemas['Impact'];
@@ -50,7 +54,7 @@ interface Values {
   change: Omit<ChangeInput, 'on'> & { on?: { format(f: string): string } | null };
 }
 
-export function ImpactTab({ company }: TabProps) {
+export function ImpactTab({ company, canWrite }: TabProps) {
   const { t, lang } = useLang();
   const catalogue = useLoad(`catalogue:${lang}`, () => loadCatalogue(lang));
   const [form] = Form.useForm<Values>();
@@ -173,6 +177,7 @@ export function ImpactTab({ company }: TabProps) {
       {missingProfile && <Alert type="warning" showIcon title={t('co_profileMissing')} />}
       {error !== null && !missingProfile && <ErrorNotice error={error} />}
       {impact && cat && <ImpactView impact={impact} catalogue={cat} />}
+      {impact && canWrite && <RecordChange impact={impact} companyId={company.id} />}
     </div>
   );
 }
@@ -264,6 +269,54 @@ function ImpactView({ impact, catalogue }: { impact: Impact; catalogue: Catalogu
           <li key={e.en}>{tx(e)}</li>
         ))}
       </ul>
+    </Card>
+  );
+}
+
+/** the change recorded as the company events it is, on its effective day (one of a kind per day: taken is done) */
+function RecordChange({ impact, companyId }: { impact: Impact; companyId: string }) {
+  const { t, lang } = useLang();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const kinds = impact.events.filter((k) => (companyEventKinds as readonly string[]).includes(k));
+  const on = impact.change.on;
+  if (!kinds.length) return null;
+  const record = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      for (const kind of kinds) {
+        const body = { companyId, kind: kind as (typeof companyEventKinds)[number], effectiveOn: on! };
+        // one event of a kind per day: one recorded already is this change
+        await call(api.POST('/api/v1/company-events', { params: { query: { lang } }, body })).catch((e) => {
+          if (!(e instanceof ApiError && e.problem?.code === 'REGISTER_KEY_TAKEN')) throw e;
+        });
+      }
+      setDone(true);
+      message.success(t('co_changeRecorded'));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card size="small" className="tab-card" data-testid="impact-record">
+      <Typography.Paragraph>
+        {t('co_recordChangeHelp', {
+          events: kinds.map((k) => t(`ev_${k}` as MessageId)).join('、'),
+        })}
+      </Typography.Paragraph>
+      {on ? (
+        <Button onClick={record} loading={busy} disabled={done}>
+          {t(done ? 'co_changeRecorded' : 'co_recordChange', { date: on })}
+        </Button>
+      ) : (
+        <Typography.Text type="secondary">{t('co_recordChangeNeedsDay')}</Typography.Text>
+      )}
+      {error !== null && <ErrorNotice error={error} />}
     </Card>
   );
 }

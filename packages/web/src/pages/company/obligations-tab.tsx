@@ -1,7 +1,8 @@
 /**
  * 合规义务: the company's obligations (annual reports, renewals, changes, filings, numbers), each with its
- * due day and status, and, opened, the duty, what missing it costs, the day counts and their sources; its
- * name opens the obligation drawer, where it is recorded done or waived.
+ * due day and status (and the company event it runs from, with the day it counts from), and, opened, the duty,
+ * what missing it costs, the day counts and their sources; its name opens the obligation drawer, where it is
+ * recorded done or waived.
  */
 import { Alert, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -23,6 +24,9 @@ const COLOUR: Record<Obligation['status'], string> = {
   done: 'green',
   waived: 'default',
 };
+
+/** the kind of the company event an obligation runs from (its trigger's id is kind@day…), if one */
+const eventOf = (x: Obligation) => x.trigger?.event?.split('@')[0];
 
 export function ObligationsTab({ company }: TabProps) {
   const { t, tx, lang } = useLang();
@@ -84,6 +88,11 @@ export function ObligationsTab({ company }: TabProps) {
                   {tx(n)}
                 </a>
                 {x.period && <span className="muted"> · {x.period}</span>}
+                {eventOf(x) && (
+                  <div className="muted">
+                    {t('co_trigger', { event: t(`ev_${eventOf(x)}` as MessageId), date: x.trigger!.on })}
+                  </div>
+                )}
               </>
             ),
           },

@@ -4,7 +4,7 @@
  */
 import type { MessageId } from '../../messages.ts';
 
-export type FieldType = 'text' | 'date' | 'list' | 'select' | 'multi' | 'year' | 'licence';
+export type FieldType = 'text' | 'date' | 'list' | 'select' | 'multi' | 'year' | 'licence' | 'subject';
 
 export interface RegisterField {
   name: string;
@@ -12,8 +12,9 @@ export interface RegisterField {
   type: FieldType;
   required?: boolean;
   max?: number;
-  /** select and multi: the values; their words are opt_<value> */
+  /** select and multi: the values; their words are <optionWords><value> (default opt_) */
   options?: readonly string[];
+  optionWords?: string;
   /** the field is set when the row is made and cannot change */
   fixed?: boolean;
   /** shown in the table */
@@ -28,8 +29,11 @@ export interface RegisterKind {
     | 'domains'
     | 'servers'
     | 'numberResources'
-    | 'annualReports';
+    | 'annualReports'
+    | 'companyEvents';
   label: MessageId;
+  /** a line under the title: what the kind is for */
+  help?: MessageId;
   path: string;
   /** the body names the company (all but annual reports, which name their licence) */
   companyId: boolean;
@@ -38,6 +42,29 @@ export interface RegisterKind {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * the kinds of company event the register takes (the API's CompanyEvent kind: the kb's companyEventKind but
+ * site online, domain expiry and site closed, which other records date); their words are ev_<kind>
+ */
+export const companyEventKinds = [
+  'name',
+  'legal-representative',
+  'registered-capital',
+  'shareholders',
+  'foreign-share',
+  'address',
+  'operating-entity',
+  'coverage',
+  'service-items',
+  'websites',
+  'domains',
+  'apps',
+  'servers',
+  'hosting-provider',
+  'termination',
+  'domain-transferred',
+] as const;
 export const datePattern = DATE;
 const STATUS = ['active', 'cancelled'] as const;
 const note: RegisterField = { name: 'note', label: 'f_note', type: 'text', max: 500 };
@@ -160,6 +187,29 @@ export const registerKinds: RegisterKind[] = [
       { name: 'year', label: 'f_year', type: 'year', required: true, column: true },
       { name: 'submittedOn', label: 'f_submittedOn', type: 'date', required: true, column: true },
       note,
+    ],
+  },
+  {
+    key: 'companyEvents',
+    label: 'reg_companyEvents',
+    help: 'reg_companyEventsHelp',
+    path: '/api/v1/company-events',
+    companyId: true,
+    keyField: 'effectiveOn',
+    fields: [
+      {
+        name: 'kind',
+        label: 'f_eventKind',
+        type: 'select',
+        required: true,
+        options: companyEventKinds,
+        optionWords: 'ev_',
+        column: true,
+      },
+      { name: 'effectiveOn', label: 'f_effectiveOn', type: 'date', required: true, column: true },
+      { name: 'decidedOn', label: 'f_decidedOn', type: 'date', column: true },
+      { name: 'subject', label: 'f_subject', type: 'subject', column: true },
+      { ...note, column: true },
     ],
   },
 ];

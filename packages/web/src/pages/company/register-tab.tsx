@@ -1,7 +1,9 @@
 /**
  * 备案与资源: the company's register — ICP, app and public-security filings, domains, servers, number
- * resources and annual reports — one table per kind with add, edit and delete; the fields are checked as
- * the API checks them (dates, lengths; the engine's validators on the server, shown on the field).
+ * resources, annual reports and company events (变更事件: a change with the day it took effect, from which
+ * its obligations count) — one table per kind with add, edit and delete; the fields are checked as the API
+ * checks them (dates, lengths; the engine's validators on the server, shown on the field). An event's subject
+ * is one of the company's licences or ICP filings, chosen by number.
  */
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import {
@@ -18,6 +20,7 @@ import {
   Spin,
   Table,
   Tag,
+  Typography,
 } from 'antd';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../../api/client.ts';
@@ -38,6 +41,8 @@ import {
 
 type Row = Record<string, unknown> & { id: string };
 type Licence = Schemas['Licence'];
+/** what a company event can concern: a licence or an ICP filing of the company, by its number */
+type Subject = { value: string; label: string };
 // the register's paths differ by kind only; the client is typed on one of them
 type Path = '/api/v1/domains';
 type ItemPath = '/api/v1/domains/{id}';
@@ -56,6 +61,10 @@ export function RegisterTab({ company, canWrite }: TabProps) {
   if (reg.loading && !reg.data) return <Spin className="app-loading" aria-label={t('loading')} />;
   if (!reg.data) return <ErrorNotice error={reg.error} onRetry={reg.reload} />;
   const data = reg.data;
+  const subjects: Subject[] = [
+    ...(licences.data?.items ?? []).map((l) => ({ value: l.id, label: `${t('f_licenceId')} ${l.number}` })),
+    ...data.icpFilings.map((f) => ({ value: f.id, label: `${t('reg_icpFilings')} ${f.number}` })),
+  ];
   return (
     <div className="tab-body">
       {registerKinds.map((k) => (
@@ -66,6 +75,7 @@ export function RegisterTab({ company, canWrite }: TabProps) {
           companyId={company.id}
           canWrite={canWrite}
           licences={licences.data?.items ?? []}
+          subjects={subjects}
           onChanged={() => setTick((n) => n + 1)}
         />
       ))}
@@ -79,10 +89,14 @@ interface KindProps {
   companyId: string;
   canWrite: boolean;
   licences: Licence[];
+  subjects: Subject[];
   onChanged(): void;
 }
 
-function KindTable({ kind, rows, companyId, canWrite, licences, onChanged }: KindProps) {
+/** the word of a select's value */
+const optionWord = (f: RegisterField, v: string) => `${f.optionWords ?? 'opt_'}${v}` as MessageId;
+
+function KindTable({ kind, rows, companyId, canWrite, licences, subjects, onChanged }: KindProps) {
   const { t, lang } = useLang();
   const { message } = App.useApp();
   const [editing, setEditing] = useState<Row | 'new' | null>(null);
@@ -91,8 +105,9 @@ function KindTable({ kind, rows, companyId, canWrite, licences, onChanged }: Kin
   const show = (f: RegisterField, v: unknown) => {
     if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) return '—';
     if (f.type === 'licence') return licenceNumber(v);
-    if (f.type === 'select') return <Tag>{t(`opt_${String(v)}` as MessageId)}</Tag>;
-    if (f.type === 'multi') return (v as string[]).map((x) => t(`opt_${x}` as MessageId)).join('、');
+    if (f.type === 'subject') return subjects.find((s) => s.value === v)?.label ?? String(v);
+    if (f.type === 'select') return <Tag>{t(optionWord(f, String(v)))}</Tag>;
+    if (f.type === 'multi') return (v as string[]).map((x) => t(optionWord(f, x))).join('、');
     if (Array.isArray(v)) return v.join('、');
     return String(v);
   };
@@ -127,6 +142,7 @@ function KindTable({ kind, rows, companyId, canWrite, licences, onChanged }: Kin
         )
       }
     >
+      {kind.help && <Typography.Paragraph type="secondary">{t(kind.help)}</Typography.Paragraph>}
       {error !== null && <ErrorNotice error={error} />}
       <Table<Row>
         rowKey="id"
@@ -177,6 +193,7 @@ function KindTable({ kind, rows, companyId, canWrite, licences, onChanged }: Kin
           row={editing === 'new' ? null : editing}
           companyId={companyId}
           licences={licences}
+          subjects={subjects}
           onCancel={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
@@ -194,11 +211,12 @@ interface RowFormProps {
   row: Row | null;
   companyId: string;
   licences: Licence[];
+  subjects: Subject[];
   onCancel(): void;
   onSaved(): void;
 }
 
-function RowForm({ kind, row, companyId, licences, onCancel, onSaved }: RowFormProps) {
+function RowForm({ kind, row, companyId, licences, subjects, onCancel, onSaved }: RowFormProps) {
   const { t, lang } = useLang();
   const [form] = Form.useForm<Record<string, unknown>>();
   const [busy, setBusy] = useState(false);
@@ -260,7 +278,7 @@ function RowForm({ kind, row, companyId, licences, onCancel, onSaved }: RowFormP
               ...(f.type === 'date' ? [{ pattern: datePattern, message: 'YYYY-MM-DD' }] : []),
             ]}
           >
-            {field(f, row !== null && f.fixed === true, licences, t)}
+            {field(f, row !== null && f.fixed === true, licences, subjects, t)}
           </Form.Item>
         ))}
       </Form>
@@ -269,7 +287,13 @@ function RowForm({ kind, row, companyId, licences, onCancel, onSaved }: RowFormP
   );
 }
 
-function field(f: RegisterField, locked: boolean, licences: Licence[], t: (id: MessageId) => string) {
+function field(
+  f: RegisterField,
+  locked: boolean,
+  licences: Licence[],
+  subjects: Subject[],
+  t: (id: MessageId) => string,
+) {
   switch (f.type) {
     case 'date':
       return <Input placeholder="YYYY-MM-DD" maxLength={10} />;
@@ -279,16 +303,15 @@ function field(f: RegisterField, locked: boolean, licences: Licence[], t: (id: M
       return (
         <Select
           allowClear={!f.required}
-          options={f.options?.map((o) => ({ value: o, label: t(`opt_${o}` as MessageId) }))}
+          options={f.options?.map((o) => ({ value: o, label: t(optionWord(f, o)) }))}
         />
       );
     case 'multi':
       return (
-        <Select
-          mode="multiple"
-          options={f.options?.map((o) => ({ value: o, label: t(`opt_${o}` as MessageId) }))}
-        />
+        <Select mode="multiple" options={f.options?.map((o) => ({ value: o, label: t(optionWord(f, o)) }))} />
       );
+    case 'subject':
+      return <Select allowClear options={subjects} />;
     case 'licence':
       return (
         <Select

@@ -27,6 +27,7 @@ const KINDS: { kind: string; label: MessageId }[] = [
   { kind: 'servers', label: 'reg_servers' },
   { kind: 'number-resources', label: 'reg_numberResources' },
   { kind: 'annual-reports', label: 'reg_annualReports' },
+  { kind: 'company-events', label: 'reg_companyEvents' },
 ];
 
 type Outcome = { report: Report } | { refused: { rows: number; errors: RowError[] } } | { error: unknown };
