@@ -15,12 +15,21 @@
  * bytes it keeps are those of the one-language form. Sending bytes rather than a
  * string also spares Node the conversion of a long string of Chinese text to UTF-8 at every response, and
  * Fastify a second pass over it for Content-Length: the two cost more than the assessment itself.
+ *
+ * The writer writes straight into memory shared by consecutive answers (a slab; each answer a slice of it,
+ * never written again once handed out): no list of pieces and string of text joined and encoded at the end,
+ * no buffer allocated per answer. Printable ASCII (keys, ids, dates, numbers) is written byte by byte; other
+ * text goes through JSON.stringify and UTF-8. An answer kept long pins its slab (256 KiB): the route sends
+ * it and lets it go.
  */
 
 import { type AnswerLang, isText, localise } from '@icpdesk/engine';
 
 /** an object whose bytes are not kept: it may change (bytes of one that may not are the Buffer) */
 const MUTABLE = false;
+
+/** the memory answers are written into, a slab at a time (larger answers have a buffer of their own) */
+const SLAB = 256 * 1024;
 
 /** `value` as UTF-8 JSON, as JSON.stringify would write it (of localise(value, lang), with a language) */
 export type JsonBytes = (value: unknown) => Buffer;
@@ -53,7 +62,7 @@ export function jsonBytes(shared: object, lang?: AnswerLang): JsonBytes {
   const form = lang ? (o: object) => localise(o, lang) : (o: object) => o;
   let owned: WeakSet<object> | undefined;
   const bytes = new WeakMap<object, Buffer | typeof MUTABLE>();
-  const keys = new Map<string, string>();
+  const keys = new Map<string, Buffer>();
 
   /** whether o (and all it holds) never changes */
   function unchanging(o: object): boolean {
@@ -79,50 +88,106 @@ export function jsonBytes(shared: object, lang?: AnswerLang): JsonBytes {
     return made;
   }
 
-  const quotedKey = (k: string) => {
+  /** a key's JSON and the colon after it, as bytes: `"key":` */
+  const keyBytes = (k: string) => {
     let q = keys.get(k);
     if (q === undefined) {
-      q = JSON.stringify(k);
+      q = Buffer.from(`${JSON.stringify(k)}:`);
       if (keys.size < 10_000) keys.set(k, q);
     }
     return q;
   };
 
+  // Answers are written straight into a slab of memory shared by consecutive answers (each answer is a
+  // slice of it, never written again once handed out): no buffer of its own to allocate for each answer, no
+  // list of pieces or string of text to join and encode at the end.
+  let slab = Buffer.allocUnsafeSlow(SLAB);
+  let slabAt = 0;
   /** the size of the last answer: the first guess at the next one's */
   let guess = 1024;
 
   return (value) => {
-    // the pieces in order: text written now, and bytes kept from before
-    const pieces: (string | Buffer)[] = [];
-    let text = '';
-    const keep = (b: Buffer) => {
-      if (text) pieces.push(text);
-      text = '';
-      pieces.push(b);
+    let out: Buffer;
+    let start: number;
+    if (slab.length - slabAt >= guess) {
+      out = slab;
+      start = slabAt;
+    } else {
+      out = slab = Buffer.allocUnsafeSlow(Math.max(SLAB, guess));
+      start = slabAt = 0;
+    }
+    let at = start;
+
+    /** room for n more bytes: a larger buffer (the answer so far copied over) where there is not */
+    const room = (n: number) => {
+      if (at + n <= out.length) return;
+      const bigger = Buffer.allocUnsafeSlow(Math.max(out.length * 2, at - start + n));
+      bigger.set(out.subarray(start, at));
+      at -= start;
+      start = 0;
+      out = bigger;
+    };
+    /** bytes as they are: small ones byte by byte (cheaper than a call into set()), others by set() */
+    const copy = (b: Buffer) => {
+      const n = b.length;
+      room(n);
+      if (n < 64) for (let i = 0; i < n; i++) out[at++] = b[i]!;
+      else {
+        out.set(b, at);
+        at += n;
+      }
+    };
+    /** a text of ASCII characters, written as it is */
+    const ascii = (t: string) => {
+      const n = t.length;
+      room(n);
+      for (let i = 0; i < n; i++) out[at++] = t.charCodeAt(i);
+    };
+    /** any text, as UTF-8 */
+    const utf8 = (t: string) => {
+      room(t.length * 3);
+      at += out.write(t, at);
+    };
+    /** a string's JSON: printable ASCII with no quote or backslash byte by byte, else JSON.stringify's */
+    const string = (t: string) => {
+      const n = t.length;
+      room(n + 2);
+      const from = at;
+      out[at++] = 0x22;
+      for (let i = 0; i < n; i++) {
+        const c = t.charCodeAt(i);
+        if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) {
+          at = from;
+          utf8(JSON.stringify(t));
+          return;
+        }
+        out[at++] = c;
+      }
+      out[at++] = 0x22;
     };
 
-    /** appends v's JSON; false when JSON.stringify would leave v out (undefined, a function, a symbol) */
+    /** writes v's JSON; false when JSON.stringify would leave v out (undefined, a function, a symbol) */
     const write = (v: unknown): boolean => {
       switch (typeof v) {
         case 'string':
-          text += JSON.stringify(v);
+          string(v);
           return true;
         case 'number':
-          text += Number.isFinite(v) ? String(v) : 'null';
+          ascii(Number.isFinite(v) ? String(v) : 'null');
           return true;
         case 'boolean':
-          text += v ? 'true' : 'false';
+          ascii(v ? 'true' : 'false');
           return true;
         case 'object': {
           if (v === null) {
-            text += 'null';
+            ascii('null');
             return true;
           }
           const kept = keptBytes(v);
-          if (kept !== MUTABLE) keep(kept);
-          else if (lang && isText(v)) text += JSON.stringify(form(v));
+          if (kept !== MUTABLE) copy(kept);
+          else if (lang && isText(v)) utf8(JSON.stringify(form(v)));
           else if (!plainProto(v) || typeof (v as { toJSON?: unknown }).toJSON === 'function')
-            text += JSON.stringify(v);
+            utf8(JSON.stringify(v));
           else if (Array.isArray(v)) writeArray(v);
           else writeObject(v as Record<string, unknown>);
           return true;
@@ -135,52 +200,44 @@ export function jsonBytes(shared: object, lang?: AnswerLang): JsonBytes {
       }
     };
     const writeArray = (a: readonly unknown[]) => {
-      text += '[';
+      room(1);
+      out[at++] = 0x5b; // [
       for (let i = 0; i < a.length; i++) {
-        if (i > 0) text += ',';
-        if (!write(a[i])) text += 'null';
+        if (i > 0) {
+          room(1);
+          out[at++] = 0x2c; // ,
+        }
+        if (!write(a[i])) ascii('null');
       }
-      text += ']';
+      room(1);
+      out[at++] = 0x5d; // ]
     };
     const writeObject = (o: Record<string, unknown>) => {
-      text += '{';
+      room(1);
+      out[at++] = 0x7b; // {
       let first = true;
       const ks = Object.keys(o);
       for (let i = 0; i < ks.length; i++) {
         const k = ks[i]!;
         const v = o[k];
         if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-        text += first ? quotedKey(k) : `,${quotedKey(k)}`;
-        text += ':';
+        if (!first) {
+          room(1);
+          out[at++] = 0x2c; // ,
+        }
+        copy(keyBytes(k));
         first = false;
         write(v);
       }
-      text += '}';
+      room(1);
+      out[at++] = 0x7d; // }
     };
 
     if (!write(value)) throw new TypeError('jsonBytes: the value has no JSON form');
-    if (pieces.length === 0) return Buffer.from(text);
-    if (text) pieces.push(text);
-    // one buffer, written in place: no copy of each piece of text, no concatenation. A piece of text needs at
-    // most 3 bytes a UTF-16 unit (no need to measure it first); kept bytes are set as a typed array, which
-    // costs far less for a small piece than Buffer#copy and its checks
-    let out = Buffer.allocUnsafe(guess);
-    let at = 0;
-    for (const p of pieces) {
-      const string = typeof p === 'string';
-      const need = string ? p.length * 3 : p.length;
-      if (at + need > out.length) {
-        const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, at + need));
-        bigger.set(out.subarray(0, at));
-        out = bigger;
-      }
-      if (string) at += out.write(p, at);
-      else {
-        out.set(p, at);
-        at += p.length;
-      }
-    }
-    guess = Math.max(1024, at + (at >> 3));
-    return out.subarray(0, at);
+    const size = at - start;
+    guess = Math.max(1024, size + (size >> 3));
+    // the next answer starts after this one (aligned), in the slab if this one was written there
+    if (out === slab) slabAt = (at + 7) & ~7;
+    return out.subarray(start, at);
   };
 }
