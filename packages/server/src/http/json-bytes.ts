@@ -59,185 +59,206 @@ const plainProto = (o: object) => {
  * unchanging members. The walk over `shared` is done at the first call.
  */
 export function jsonBytes(shared: object, lang?: AnswerLang): JsonBytes {
-  const form = lang ? (o: object) => localise(o, lang) : (o: object) => o;
-  let owned: WeakSet<object> | undefined;
-  const bytes = new WeakMap<object, Buffer | typeof MUTABLE>();
-  const keys = new Map<string, Buffer>();
+  const w = new Writer(shared, lang);
+  return (value) => w.answer(value);
+}
+
+/** one writer's state; its methods are made once (no closures made per answer) */
+class Writer {
+  private owned: WeakSet<object> | undefined;
+  private readonly bytes = new WeakMap<object, Buffer | typeof MUTABLE>();
+  private readonly keys = new Map<string, Buffer>();
+  // Answers are written straight into a slab of memory shared by consecutive answers (each answer is a
+  // slice of it, never written again once handed out): no buffer of its own to allocate for each answer, no
+  // list of pieces or string of text to join and encode at the end.
+  private slab = Buffer.allocUnsafeSlow(SLAB);
+  private slabAt = 0;
+  /** the size of the last answer: the first guess at the next one's */
+  private guess = 1024;
+  /** the answer being written: out[start, at) */
+  private out: Buffer = this.slab;
+  private start = 0;
+  private at = 0;
+
+  constructor(
+    private readonly shared: object,
+    private readonly lang: AnswerLang | undefined,
+  ) {}
+
+  private form(o: object): unknown {
+    return this.lang ? localise(o, this.lang) : o;
+  }
 
   /** whether o (and all it holds) never changes */
-  function unchanging(o: object): boolean {
+  private unchanging(o: object): boolean {
     if (!plainProto(o) || typeof (o as { toJSON?: unknown }).toJSON === 'function') return false;
-    if (owned?.has(o)) return true;
+    if (this.owned?.has(o)) return true;
     if (!Object.isFrozen(o)) return false;
     for (const k of Object.keys(o)) {
       const v = (o as Record<string, unknown>)[k];
-      if (typeof v === 'object' && v !== null && !unchanging(v)) return false;
+      if (typeof v === 'object' && v !== null && !this.unchanging(v)) return false;
     }
     return true;
   }
 
   /** the kept bytes of o, made now if o never changes; false when it may */
-  function keptBytes(o: object): Buffer | typeof MUTABLE {
-    owned ??= reachable(shared);
+  private keptBytes(o: object): Buffer | typeof MUTABLE {
+    this.owned ??= reachable(this.shared);
     // the result's own objects, new at every call, are not remembered (nor looked up)
-    if (!Object.isFrozen(o) && !owned.has(o)) return MUTABLE;
-    const b = bytes.get(o);
+    if (!Object.isFrozen(o) && !this.owned.has(o)) return MUTABLE;
+    const b = this.bytes.get(o);
     if (b !== undefined) return b;
-    const made = unchanging(o) ? Buffer.from(JSON.stringify(form(o))) : MUTABLE;
-    bytes.set(o, made);
+    const made = this.unchanging(o) ? Buffer.from(JSON.stringify(this.form(o))) : MUTABLE;
+    this.bytes.set(o, made);
     return made;
   }
 
   /** a key's JSON and the colon after it, as bytes: `"key":` */
-  const keyBytes = (k: string) => {
-    let q = keys.get(k);
+  private keyBytes(k: string): Buffer {
+    let q = this.keys.get(k);
     if (q === undefined) {
       q = Buffer.from(`${JSON.stringify(k)}:`);
-      if (keys.size < 10_000) keys.set(k, q);
+      if (this.keys.size < 10_000) this.keys.set(k, q);
     }
     return q;
-  };
+  }
 
-  // Answers are written straight into a slab of memory shared by consecutive answers (each answer is a
-  // slice of it, never written again once handed out): no buffer of its own to allocate for each answer, no
-  // list of pieces or string of text to join and encode at the end.
-  let slab = Buffer.allocUnsafeSlow(SLAB);
-  let slabAt = 0;
-  /** the size of the last answer: the first guess at the next one's */
-  let guess = 1024;
-
-  return (value) => {
-    let out: Buffer;
-    let start: number;
-    if (slab.length - slabAt >= guess) {
-      out = slab;
-      start = slabAt;
-    } else {
-      out = slab = Buffer.allocUnsafeSlow(Math.max(SLAB, guess));
-      start = slabAt = 0;
+  answer(value: unknown): Buffer {
+    if (this.slab.length - this.slabAt < this.guess) {
+      this.slab = Buffer.allocUnsafeSlow(Math.max(SLAB, this.guess));
+      this.slabAt = 0;
     }
-    let at = start;
-
-    /** room for n more bytes: a larger buffer (the answer so far copied over) where there is not */
-    const room = (n: number) => {
-      if (at + n <= out.length) return;
-      const bigger = Buffer.allocUnsafeSlow(Math.max(out.length * 2, at - start + n));
-      bigger.set(out.subarray(start, at));
-      at -= start;
-      start = 0;
-      out = bigger;
-    };
-    /** bytes as they are: small ones byte by byte (cheaper than a call into set()), others by set() */
-    const copy = (b: Buffer) => {
-      const n = b.length;
-      room(n);
-      if (n < 64) for (let i = 0; i < n; i++) out[at++] = b[i]!;
-      else {
-        out.set(b, at);
-        at += n;
-      }
-    };
-    /** a text of ASCII characters, written as it is */
-    const ascii = (t: string) => {
-      const n = t.length;
-      room(n);
-      for (let i = 0; i < n; i++) out[at++] = t.charCodeAt(i);
-    };
-    /** any text, as UTF-8 */
-    const utf8 = (t: string) => {
-      room(t.length * 3);
-      at += out.write(t, at);
-    };
-    /** a string's JSON: printable ASCII with no quote or backslash byte by byte, else JSON.stringify's */
-    const string = (t: string) => {
-      const n = t.length;
-      room(n + 2);
-      const from = at;
-      out[at++] = 0x22;
-      for (let i = 0; i < n; i++) {
-        const c = t.charCodeAt(i);
-        if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) {
-          at = from;
-          utf8(JSON.stringify(t));
-          return;
-        }
-        out[at++] = c;
-      }
-      out[at++] = 0x22;
-    };
-
-    /** writes v's JSON; false when JSON.stringify would leave v out (undefined, a function, a symbol) */
-    const write = (v: unknown): boolean => {
-      switch (typeof v) {
-        case 'string':
-          string(v);
-          return true;
-        case 'number':
-          ascii(Number.isFinite(v) ? String(v) : 'null');
-          return true;
-        case 'boolean':
-          ascii(v ? 'true' : 'false');
-          return true;
-        case 'object': {
-          if (v === null) {
-            ascii('null');
-            return true;
-          }
-          const kept = keptBytes(v);
-          if (kept !== MUTABLE) copy(kept);
-          else if (lang && isText(v)) utf8(JSON.stringify(form(v)));
-          else if (!plainProto(v) || typeof (v as { toJSON?: unknown }).toJSON === 'function')
-            utf8(JSON.stringify(v));
-          else if (Array.isArray(v)) writeArray(v);
-          else writeObject(v as Record<string, unknown>);
-          return true;
-        }
-        case 'bigint':
-          // as JSON.stringify does: a TypeError
-          return JSON.stringify(v) !== undefined;
-        default:
-          return false;
-      }
-    };
-    const writeArray = (a: readonly unknown[]) => {
-      room(1);
-      out[at++] = 0x5b; // [
-      for (let i = 0; i < a.length; i++) {
-        if (i > 0) {
-          room(1);
-          out[at++] = 0x2c; // ,
-        }
-        if (!write(a[i])) ascii('null');
-      }
-      room(1);
-      out[at++] = 0x5d; // ]
-    };
-    const writeObject = (o: Record<string, unknown>) => {
-      room(1);
-      out[at++] = 0x7b; // {
-      let first = true;
-      const ks = Object.keys(o);
-      for (let i = 0; i < ks.length; i++) {
-        const k = ks[i]!;
-        const v = o[k];
-        if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-        if (!first) {
-          room(1);
-          out[at++] = 0x2c; // ,
-        }
-        copy(keyBytes(k));
-        first = false;
-        write(v);
-      }
-      room(1);
-      out[at++] = 0x7d; // }
-    };
-
-    if (!write(value)) throw new TypeError('jsonBytes: the value has no JSON form');
+    this.out = this.slab;
+    this.start = this.at = this.slabAt;
+    if (!this.write(value)) throw new TypeError('jsonBytes: the value has no JSON form');
+    const { out, start, at } = this;
     const size = at - start;
-    guess = Math.max(1024, size + (size >> 3));
+    this.guess = Math.max(1024, size + (size >> 3));
     // the next answer starts after this one (aligned), in the slab if this one was written there
-    if (out === slab) slabAt = (at + 7) & ~7;
+    if (out === this.slab) this.slabAt = (at + 7) & ~7;
     return out.subarray(start, at);
-  };
+  }
+
+  /** room for n more bytes: a larger buffer (the answer so far copied over) where there is not */
+  private room(n: number): void {
+    if (this.at + n <= this.out.length) return;
+    const bigger = Buffer.allocUnsafeSlow(Math.max(this.out.length * 2, this.at - this.start + n));
+    bigger.set(this.out.subarray(this.start, this.at));
+    this.at -= this.start;
+    this.start = 0;
+    this.out = bigger;
+  }
+
+  private byte(b: number): void {
+    this.room(1);
+    this.out[this.at++] = b;
+  }
+
+  /** bytes as they are: small ones byte by byte (cheaper than a call into set()), others by set() */
+  private copy(b: Buffer): void {
+    const n = b.length;
+    this.room(n);
+    const out = this.out;
+    let at = this.at;
+    if (n < 64) for (let i = 0; i < n; i++) out[at++] = b[i]!;
+    else {
+      out.set(b, at);
+      at += n;
+    }
+    this.at = at;
+  }
+
+  /** a text of ASCII characters, written as it is */
+  private ascii(t: string): void {
+    const n = t.length;
+    this.room(n);
+    const out = this.out;
+    let at = this.at;
+    for (let i = 0; i < n; i++) out[at++] = t.charCodeAt(i);
+    this.at = at;
+  }
+
+  /** any text, as UTF-8 */
+  private utf8(t: string): void {
+    this.room(t.length * 3);
+    this.at += this.out.write(t, this.at);
+  }
+
+  /** a string's JSON: printable ASCII with no quote or backslash byte by byte, else JSON.stringify's */
+  private string(t: string): void {
+    const n = t.length;
+    this.room(n + 2);
+    const out = this.out;
+    let at = this.at;
+    out[at++] = 0x22;
+    for (let i = 0; i < n; i++) {
+      const c = t.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) {
+        this.utf8(JSON.stringify(t));
+        return;
+      }
+      out[at++] = c;
+    }
+    out[at++] = 0x22;
+    this.at = at;
+  }
+
+  /** writes v's JSON; false when JSON.stringify would leave v out (undefined, a function, a symbol) */
+  private write(v: unknown): boolean {
+    switch (typeof v) {
+      case 'string':
+        this.string(v);
+        return true;
+      case 'number':
+        this.ascii(Number.isFinite(v) ? String(v) : 'null');
+        return true;
+      case 'boolean':
+        this.ascii(v ? 'true' : 'false');
+        return true;
+      case 'object': {
+        if (v === null) {
+          this.ascii('null');
+          return true;
+        }
+        const kept = this.keptBytes(v);
+        if (kept !== MUTABLE) this.copy(kept);
+        else if (this.lang && isText(v)) this.utf8(JSON.stringify(this.form(v)));
+        else if (!plainProto(v) || typeof (v as { toJSON?: unknown }).toJSON === 'function')
+          this.utf8(JSON.stringify(v));
+        else if (Array.isArray(v)) this.writeArray(v);
+        else this.writeObject(v as Record<string, unknown>);
+        return true;
+      }
+      case 'bigint':
+        // as JSON.stringify does: a TypeError
+        return JSON.stringify(v) !== undefined;
+      default:
+        return false;
+    }
+  }
+
+  private writeArray(a: readonly unknown[]): void {
+    this.byte(0x5b); // [
+    for (let i = 0; i < a.length; i++) {
+      if (i > 0) this.byte(0x2c); // ,
+      if (!this.write(a[i])) this.ascii('null');
+    }
+    this.byte(0x5d); // ]
+  }
+
+  private writeObject(o: Record<string, unknown>): void {
+    this.byte(0x7b); // {
+    let first = true;
+    const ks = Object.keys(o);
+    for (let i = 0; i < ks.length; i++) {
+      const k = ks[i]!;
+      const v = o[k];
+      if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+      if (!first) this.byte(0x2c); // ,
+      this.copy(this.keyBytes(k));
+      first = false;
+      this.write(v);
+    }
+    this.byte(0x7d); // }
+  }
 }
