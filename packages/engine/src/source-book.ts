@@ -27,11 +27,48 @@ function infoOf(kb: Kb, ref: string): SourceInfo {
   return info;
 }
 
-/** the book of every source cited in `lists`, in the order first cited */
+/**
+ * per kb: the books made, in a tree by the refs they list in order (each node a ref; a book is frozen and
+ * shared by every result that cites the same sources in the same order)
+ */
+interface Node {
+  next: Map<string, Node>;
+  book?: SourceBook;
+}
+const books = new WeakMap<Kb, { root: Node; nodes: number }>();
+
+/**
+ * the book of every source cited in `lists`, in the order first cited. Results that cite the same sources
+ * in the same order get the same frozen book: its entries are not listed again for each, and a writer of
+ * JSON bytes can keep its bytes (the server's json-bytes.ts).
+ */
 export function sourceBook(kb: Kb, lists: readonly (readonly SourceRef[])[]): SourceBook {
-  const book: SourceBook = Object.create(null); // no inherited keys: any ref is a plain key
+  let tree = books.get(kb);
+  if (!tree) {
+    tree = { root: { next: new Map() }, nodes: 0 };
+    books.set(kb, tree);
+  }
+  // a bound on the tree: started again past it (a kb cites a few hundred sources; orders vary little)
+  if (tree.nodes > 20_000) tree = { root: { next: new Map() }, nodes: 0 };
+  const seen = new Set<string>();
+  let node = tree.root;
   for (const list of lists)
-    for (const s of list) if (book[s.ref] === undefined) book[s.ref] = infoOf(kb, s.ref);
+    for (const s of list)
+      if (!seen.has(s.ref)) {
+        seen.add(s.ref);
+        let n = node.next.get(s.ref);
+        if (!n) {
+          n = { next: new Map() };
+          node.next.set(s.ref, n);
+          tree.nodes++;
+        }
+        node = n;
+      }
+  if (node.book) return node.book;
+  const book: SourceBook = Object.create(null); // no inherited keys: any ref is a plain key
+  for (const ref of seen) book[ref] = infoOf(kb, ref);
+  node.book = Object.freeze(book);
+  books.set(kb, tree);
   return book;
 }
 
