@@ -55,7 +55,8 @@ interface Conclusions {
   needsLicence: boolean | null;
 }
 
-function conclude(kb: Kb, prep: Prepared, profile: Profile): Conclusions {
+/** `numbers`: whether to conclude on number resources too (a summary does not list them) */
+function conclude(kb: Kb, prep: Prepared, profile: Profile, numbers = true): Conclusions {
   const share = profile.entity?.foreignSharePercent;
   // the licences and permits concluded so far, which filing rules and pitfalls may name
   const licenceSet = new Set<LicenceCode>();
@@ -95,7 +96,7 @@ function conclude(kb: Kb, prep: Prepared, profile: Profile): Conclusions {
     authority,
     notPermitted,
     pitfalls: pitfallHits(prep, t),
-    numbers: concludeNumbers(kb, prep, t, licences),
+    numbers: numbers ? concludeNumbers(kb, prep, t, licences) : [],
     questions: openQuestions(kb, undetermined, checks, anyLicence ? authorityMissing : []),
     needsLicence,
   };
@@ -142,7 +143,7 @@ const NO_SOURCES: Assessment['sources'] = Object.freeze({});
  */
 export function assessSummary(kb: Kb, profile: Profile, opts: AssessOptions): AssessmentSummary {
   const prep = prepare(kb, opts.asOf);
-  const c = conclude(kb, prep, profile);
+  const c = conclude(kb, prep, profile, false);
   return summarizeParts({
     asOf: opts.asOf,
     kbVersion: kb.version,

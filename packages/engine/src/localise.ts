@@ -54,9 +54,29 @@ export function assessmentFrame(a: Assessment, lang: AnswerLang): AssessmentFram
   const pitfalls = a.pitfalls.map((p) => {
     if (!p.penalties) return p as Omit<typeof p, 'penalties'>;
     for (const x of p.penalties) penalties[x.id] ??= x;
-    return { ...p, penalties: p.penalties.map((x) => x.id) };
+    return Object.isFrozen(p) ? framedOnce(p) : byIds(p);
   });
   return { lang, ...a, pitfalls, penalties };
+}
+
+type Hit = Assessment['pitfalls'][number];
+type FramedHit = AssessmentFrame['pitfalls'][number];
+
+const byIds = (p: Hit): FramedHit => ({ ...p, penalties: (p.penalties ?? []).map((x) => x.id) });
+
+/**
+ * a frozen hit (prepared once per kb and date, shared by results: prepared-kb.ts) framed once too, frozen:
+ * a cache keyed by the immutable hit, which goes with it
+ */
+const framed = new WeakMap<Hit, FramedHit>();
+function framedOnce(p: Hit): FramedHit {
+  let f = framed.get(p);
+  if (!f) {
+    const ids = Object.freeze(byIds(p).penalties);
+    f = Object.freeze({ ...p, penalties: ids as string[] });
+    framed.set(p, f);
+  }
+  return f;
 }
 
 /** an assessment in `lang`: its texts in that language, the pitfalls' penalties once, by id */

@@ -17,7 +17,8 @@ import {
 } from '@icpdesk/kb';
 import { permitsIn } from './eligibility.ts';
 import { type ParameterUse, paramUse } from './params.ts';
-import type { Check, FeeOut, NumberRuleOut, PenaltyOut } from './schemas/assessment.ts';
+import { pitfallHit } from './pitfalls.ts';
+import type { Check, FeeOut, NumberRuleOut, PenaltyOut, PitfallHit } from './schemas/assessment.ts';
 
 export interface Prepared {
   authorityRules: Kb['authorityRules'];
@@ -27,6 +28,8 @@ export interface Prepared {
   pitfalls: Kb['pitfalls'];
   /** the penalties in force that follow from each pitfall, by pitfall id */
   penalties: Map<string, readonly PenaltyOut[]>;
+  /** each pitfall as a hit whose condition read no fact of the profile (frozen), by pitfall id */
+  pitfallHits: Map<string, PitfallHit>;
   foreignCaps: Kb['foreignCaps'];
   foreignProhibitions: Kb['foreignProhibitions'];
   /** the permits each prohibition's condition names, at any depth */
@@ -78,6 +81,7 @@ function build(kb: Kb, asOf: string): Prepared {
     // a stable sort: kb order within a severity, as sorting the hits would give
     pitfalls: live(kb.pitfalls).sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity]),
     penalties: penaltiesByPitfall(kb, asOf),
+    pitfallHits: new Map(),
     foreignCaps: live(kb.foreignCaps),
     foreignProhibitions,
     prohibitionPermits: new Map(foreignProhibitions.map((x) => [x.id, Object.freeze(permitsIn(x.when))])),
@@ -87,6 +91,8 @@ function build(kb: Kb, asOf: string): Prepared {
     fees: new Map(live(kb.fees.values()).map((f) => [f.id, Object.freeze(feeOut(f))])),
     params: new Map(),
   };
+  for (const x of p.pitfalls)
+    p.pitfallHits.set(x.id, Object.freeze(pitfallHit(x, p.penalties.get(x.id), Object.freeze([]) as never)));
   for (const id of kb.parameters.keys()) {
     const at = kb.parameterAt(id, asOf);
     if (at) p.params.set(id, { at, use: paramUse(at) });

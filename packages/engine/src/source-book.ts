@@ -8,12 +8,16 @@ import type { SourceBook, SourceInfo } from './schemas/common.ts';
 /** per kb: the listed form of each source, made once */
 const infos = new WeakMap<Kb, Map<string, SourceInfo>>();
 
-function infoOf(kb: Kb, ref: string): SourceInfo {
+function infosOf(kb: Kb): Map<string, SourceInfo> {
   let byRef = infos.get(kb);
   if (!byRef) {
     byRef = new Map();
     infos.set(kb, byRef);
   }
+  return byRef;
+}
+
+function infoOf(kb: Kb, ref: string, byRef = infosOf(kb)): SourceInfo {
   let info = byRef.get(ref);
   if (!info) {
     const s = kb.sources.get(ref);
@@ -30,8 +34,9 @@ function infoOf(kb: Kb, ref: string): SourceInfo {
 /** the book of every source cited in `lists`, in the order first cited */
 export function sourceBook(kb: Kb, lists: readonly (readonly SourceRef[])[]): SourceBook {
   const book: SourceBook = Object.create(null); // no inherited keys: any ref is a plain key
+  const byRef = infosOf(kb);
   for (const list of lists)
-    for (const s of list) if (book[s.ref] === undefined) book[s.ref] = infoOf(kb, s.ref);
+    for (const s of list) if (book[s.ref] === undefined) book[s.ref] = infoOf(kb, s.ref, byRef);
   return book;
 }
 

@@ -77,6 +77,18 @@ describe('jsonBytes: the bytes of JSON.stringify, with the unchanging parts made
     same(write, { t: kb.texts[0] });
   });
 
+  it('never changes an answer once handed out, though answers share memory', () => {
+    const write = jsonBytes(kb);
+    const values = Array.from({ length: 400 }, (_, i) => ({
+      i,
+      t: kb.texts[0],
+      s: '长'.repeat(i * 7),
+      tail: i % 50 === 0 ? 'x'.repeat(300_000) : '',
+    }));
+    const answers = values.map((v) => write(v));
+    for (const [i, v] of values.entries()) expect(answers[i]!.toString('utf8')).toBe(JSON.stringify(v));
+  });
+
   it('writes one language: the bytes of the value localised, the kept ones once per language', () => {
     const zh = jsonBytes(kb, 'zh');
     const en = jsonBytes(kb, 'en');

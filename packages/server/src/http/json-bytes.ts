@@ -15,12 +15,21 @@
  * bytes it keeps are those of the one-language form. Sending bytes rather than a
  * string also spares Node the conversion of a long string of Chinese text to UTF-8 at every response, and
  * Fastify a second pass over it for Content-Length: the two cost more than the assessment itself.
+ *
+ * The writer writes straight into memory shared by consecutive answers (a slab; each answer a slice of it,
+ * never written again once handed out): no list of pieces and string of text joined and encoded at the end,
+ * no buffer allocated per answer. Printable ASCII (keys, ids, dates, numbers) is written byte by byte; other
+ * text goes through JSON.stringify and UTF-8. An answer kept long pins its slab (256 KiB): the route sends
+ * it and lets it go.
  */
 
 import { type AnswerLang, isText, localise } from '@icpdesk/engine';
 
 /** an object whose bytes are not kept: it may change (bytes of one that may not are the Buffer) */
 const MUTABLE = false;
+
+/** the memory answers are written into, a slab at a time (larger answers have a buffer of their own) */
+const SLAB = 256 * 1024;
 
 /** `value` as UTF-8 JSON, as JSON.stringify would write it (of localise(value, lang), with a language) */
 export type JsonBytes = (value: unknown) => Buffer;
@@ -50,137 +59,206 @@ const plainProto = (o: object) => {
  * unchanging members. The walk over `shared` is done at the first call.
  */
 export function jsonBytes(shared: object, lang?: AnswerLang): JsonBytes {
-  const form = lang ? (o: object) => localise(o, lang) : (o: object) => o;
-  let owned: WeakSet<object> | undefined;
-  const bytes = new WeakMap<object, Buffer | typeof MUTABLE>();
-  const keys = new Map<string, string>();
+  const w = new Writer(shared, lang);
+  return (value) => w.answer(value);
+}
+
+/** one writer's state; its methods are made once (no closures made per answer) */
+class Writer {
+  private owned: WeakSet<object> | undefined;
+  private readonly bytes = new WeakMap<object, Buffer | typeof MUTABLE>();
+  private readonly keys = new Map<string, Buffer>();
+  // Answers are written straight into a slab of memory shared by consecutive answers (each answer is a
+  // slice of it, never written again once handed out): no buffer of its own to allocate for each answer, no
+  // list of pieces or string of text to join and encode at the end.
+  private slab = Buffer.allocUnsafeSlow(SLAB);
+  private slabAt = 0;
+  /** the size of the last answer: the first guess at the next one's */
+  private guess = 1024;
+  /** the answer being written: out[start, at) */
+  private out: Buffer = this.slab;
+  private start = 0;
+  private at = 0;
+
+  constructor(
+    private readonly shared: object,
+    private readonly lang: AnswerLang | undefined,
+  ) {}
+
+  private form(o: object): unknown {
+    return this.lang ? localise(o, this.lang) : o;
+  }
 
   /** whether o (and all it holds) never changes */
-  function unchanging(o: object): boolean {
+  private unchanging(o: object): boolean {
     if (!plainProto(o) || typeof (o as { toJSON?: unknown }).toJSON === 'function') return false;
-    if (owned?.has(o)) return true;
+    if (this.owned?.has(o)) return true;
     if (!Object.isFrozen(o)) return false;
     for (const k of Object.keys(o)) {
       const v = (o as Record<string, unknown>)[k];
-      if (typeof v === 'object' && v !== null && !unchanging(v)) return false;
+      if (typeof v === 'object' && v !== null && !this.unchanging(v)) return false;
     }
     return true;
   }
 
   /** the kept bytes of o, made now if o never changes; false when it may */
-  function keptBytes(o: object): Buffer | typeof MUTABLE {
-    owned ??= reachable(shared);
+  private keptBytes(o: object): Buffer | typeof MUTABLE {
+    this.owned ??= reachable(this.shared);
     // the result's own objects, new at every call, are not remembered (nor looked up)
-    if (!Object.isFrozen(o) && !owned.has(o)) return MUTABLE;
-    const b = bytes.get(o);
+    if (!Object.isFrozen(o) && !this.owned.has(o)) return MUTABLE;
+    const b = this.bytes.get(o);
     if (b !== undefined) return b;
-    const made = unchanging(o) ? Buffer.from(JSON.stringify(form(o))) : MUTABLE;
-    bytes.set(o, made);
+    const made = this.unchanging(o) ? Buffer.from(JSON.stringify(this.form(o))) : MUTABLE;
+    this.bytes.set(o, made);
     return made;
   }
 
-  const quotedKey = (k: string) => {
-    let q = keys.get(k);
+  /** a key's JSON and the colon after it, as bytes: `"key":` */
+  private keyBytes(k: string): Buffer {
+    let q = this.keys.get(k);
     if (q === undefined) {
-      q = JSON.stringify(k);
-      if (keys.size < 10_000) keys.set(k, q);
+      q = Buffer.from(`${JSON.stringify(k)}:`);
+      if (this.keys.size < 10_000) this.keys.set(k, q);
     }
     return q;
-  };
+  }
 
-  /** the size of the last answer: the first guess at the next one's */
-  let guess = 1024;
+  answer(value: unknown): Buffer {
+    if (this.slab.length - this.slabAt < this.guess) {
+      this.slab = Buffer.allocUnsafeSlow(Math.max(SLAB, this.guess));
+      this.slabAt = 0;
+    }
+    this.out = this.slab;
+    this.start = this.at = this.slabAt;
+    if (!this.write(value)) throw new TypeError('jsonBytes: the value has no JSON form');
+    const { out, start, at } = this;
+    const size = at - start;
+    this.guess = Math.max(1024, size + (size >> 3));
+    // the next answer starts after this one (aligned), in the slab if this one was written there
+    if (out === this.slab) this.slabAt = (at + 7) & ~7;
+    return out.subarray(start, at);
+  }
 
-  return (value) => {
-    // the pieces in order: text written now, and bytes kept from before
-    const pieces: (string | Buffer)[] = [];
-    let text = '';
-    const keep = (b: Buffer) => {
-      if (text) pieces.push(text);
-      text = '';
-      pieces.push(b);
-    };
+  /** room for n more bytes: a larger buffer (the answer so far copied over) where there is not */
+  private room(n: number): void {
+    if (this.at + n <= this.out.length) return;
+    const bigger = Buffer.allocUnsafeSlow(Math.max(this.out.length * 2, this.at - this.start + n));
+    bigger.set(this.out.subarray(this.start, this.at));
+    this.at -= this.start;
+    this.start = 0;
+    this.out = bigger;
+  }
 
-    /** appends v's JSON; false when JSON.stringify would leave v out (undefined, a function, a symbol) */
-    const write = (v: unknown): boolean => {
-      switch (typeof v) {
-        case 'string':
-          text += JSON.stringify(v);
-          return true;
-        case 'number':
-          text += Number.isFinite(v) ? String(v) : 'null';
-          return true;
-        case 'boolean':
-          text += v ? 'true' : 'false';
-          return true;
-        case 'object': {
-          if (v === null) {
-            text += 'null';
-            return true;
-          }
-          const kept = keptBytes(v);
-          if (kept !== MUTABLE) keep(kept);
-          else if (lang && isText(v)) text += JSON.stringify(form(v));
-          else if (!plainProto(v) || typeof (v as { toJSON?: unknown }).toJSON === 'function')
-            text += JSON.stringify(v);
-          else if (Array.isArray(v)) writeArray(v);
-          else writeObject(v as Record<string, unknown>);
+  private byte(b: number): void {
+    this.room(1);
+    this.out[this.at++] = b;
+  }
+
+  /** bytes as they are: small ones byte by byte (cheaper than a call into set()), others by set() */
+  private copy(b: Buffer): void {
+    const n = b.length;
+    this.room(n);
+    const out = this.out;
+    let at = this.at;
+    if (n < 64) for (let i = 0; i < n; i++) out[at++] = b[i]!;
+    else {
+      out.set(b, at);
+      at += n;
+    }
+    this.at = at;
+  }
+
+  /** a text of ASCII characters, written as it is */
+  private ascii(t: string): void {
+    const n = t.length;
+    this.room(n);
+    const out = this.out;
+    let at = this.at;
+    for (let i = 0; i < n; i++) out[at++] = t.charCodeAt(i);
+    this.at = at;
+  }
+
+  /** any text, as UTF-8 */
+  private utf8(t: string): void {
+    this.room(t.length * 3);
+    this.at += this.out.write(t, this.at);
+  }
+
+  /** a string's JSON: printable ASCII with no quote or backslash byte by byte, else JSON.stringify's */
+  private string(t: string): void {
+    const n = t.length;
+    this.room(n + 2);
+    const out = this.out;
+    let at = this.at;
+    out[at++] = 0x22;
+    for (let i = 0; i < n; i++) {
+      const c = t.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) {
+        this.utf8(JSON.stringify(t));
+        return;
+      }
+      out[at++] = c;
+    }
+    out[at++] = 0x22;
+    this.at = at;
+  }
+
+  /** writes v's JSON; false when JSON.stringify would leave v out (undefined, a function, a symbol) */
+  private write(v: unknown): boolean {
+    switch (typeof v) {
+      case 'string':
+        this.string(v);
+        return true;
+      case 'number':
+        this.ascii(Number.isFinite(v) ? String(v) : 'null');
+        return true;
+      case 'boolean':
+        this.ascii(v ? 'true' : 'false');
+        return true;
+      case 'object': {
+        if (v === null) {
+          this.ascii('null');
           return true;
         }
-        case 'bigint':
-          // as JSON.stringify does: a TypeError
-          return JSON.stringify(v) !== undefined;
-        default:
-          return false;
+        const kept = this.keptBytes(v);
+        if (kept !== MUTABLE) this.copy(kept);
+        else if (this.lang && isText(v)) this.utf8(JSON.stringify(this.form(v)));
+        else if (!plainProto(v) || typeof (v as { toJSON?: unknown }).toJSON === 'function')
+          this.utf8(JSON.stringify(v));
+        else if (Array.isArray(v)) this.writeArray(v);
+        else this.writeObject(v as Record<string, unknown>);
+        return true;
       }
-    };
-    const writeArray = (a: readonly unknown[]) => {
-      text += '[';
-      for (let i = 0; i < a.length; i++) {
-        if (i > 0) text += ',';
-        if (!write(a[i])) text += 'null';
-      }
-      text += ']';
-    };
-    const writeObject = (o: Record<string, unknown>) => {
-      text += '{';
-      let first = true;
-      const ks = Object.keys(o);
-      for (let i = 0; i < ks.length; i++) {
-        const k = ks[i]!;
-        const v = o[k];
-        if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-        text += first ? quotedKey(k) : `,${quotedKey(k)}`;
-        text += ':';
-        first = false;
-        write(v);
-      }
-      text += '}';
-    };
-
-    if (!write(value)) throw new TypeError('jsonBytes: the value has no JSON form');
-    if (pieces.length === 0) return Buffer.from(text);
-    if (text) pieces.push(text);
-    // one buffer, written in place: no copy of each piece of text, no concatenation. A piece of text needs at
-    // most 3 bytes a UTF-16 unit (no need to measure it first); kept bytes are set as a typed array, which
-    // costs far less for a small piece than Buffer#copy and its checks
-    let out = Buffer.allocUnsafe(guess);
-    let at = 0;
-    for (const p of pieces) {
-      const string = typeof p === 'string';
-      const need = string ? p.length * 3 : p.length;
-      if (at + need > out.length) {
-        const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, at + need));
-        bigger.set(out.subarray(0, at));
-        out = bigger;
-      }
-      if (string) at += out.write(p, at);
-      else {
-        out.set(p, at);
-        at += p.length;
-      }
+      case 'bigint':
+        // as JSON.stringify does: a TypeError
+        return JSON.stringify(v) !== undefined;
+      default:
+        return false;
     }
-    guess = Math.max(1024, at + (at >> 3));
-    return out.subarray(0, at);
-  };
+  }
+
+  private writeArray(a: readonly unknown[]): void {
+    this.byte(0x5b); // [
+    for (let i = 0; i < a.length; i++) {
+      if (i > 0) this.byte(0x2c); // ,
+      if (!this.write(a[i])) this.ascii('null');
+    }
+    this.byte(0x5d); // ]
+  }
+
+  private writeObject(o: Record<string, unknown>): void {
+    this.byte(0x7b); // {
+    let first = true;
+    const ks = Object.keys(o);
+    for (let i = 0; i < ks.length; i++) {
+      const k = ks[i]!;
+      const v = o[k];
+      if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+      if (!first) this.byte(0x2c); // ,
+      this.copy(this.keyBytes(k));
+      first = false;
+      this.write(v);
+    }
+    this.byte(0x7d); // }
+  }
 }
