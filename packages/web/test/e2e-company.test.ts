@@ -74,6 +74,13 @@ async function openTab(page: Page, name: string) {
   await expect.poll(() => page.locator('.company-tabs [role=tabpanel] .ant-spin-spinning').count()).toBe(0);
 }
 
+/** the newest dialog, opened and done with its entrance motion (a click during the zoom can miss its button) */
+async function dialogSettled(page: Page) {
+  const modal = page.locator('.ant-modal').last();
+  await modal.waitFor();
+  await expect.poll(async () => /motion|zoom/.test((await modal.getAttribute('class')) ?? '')).toBe(false);
+}
+
 describe.skipIf(!browserAvailable)('companies, a company’s page and the import in Chromium', () => {
   it(
     'creates a company through the form, fills its profile, assesses it and records a domain',
@@ -146,6 +153,7 @@ describe.skipIf(!browserAvailable)('companies, a company’s page and the import
       await openTab(page, '备案与资源');
       const domains = page.getByTestId('register-domains');
       await domains.getByRole('button', { name: '添加 域名' }).click();
+      await dialogSettled(page);
       const form = page.getByTestId('register-form-domains');
       await form.getByLabel('域名').fill('not a domain');
       await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
