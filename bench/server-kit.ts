@@ -102,6 +102,20 @@ f.listen({ port: 0, host: '127.0.0.1' }).then((a) => console.log('fixed ready on
   return start(['-e', script], {}, /fixed ready on (http:\/\/\S+)/, body);
 }
 
+/**
+ * A bare Fastify app whose GET /fixed answers `body` (a JSON text) gzipped once at start, as a kept answer is
+ * sent to a client that accepts gzip: the ceiling of any route answering those bytes on this machine.
+ */
+export function startFixedGzip(body: string): Promise<Child> {
+  const script = `
+const f = require(${JSON.stringify(join(root, 'node_modules/fastify'))})();
+const bytes = require('node:zlib').gzipSync(require('node:fs').readFileSync(0));
+f.get('/fixed', async (req, reply) =>
+  reply.type('application/json; charset=utf-8').header('content-encoding', 'gzip').send(bytes));
+f.listen({ port: 0, host: '127.0.0.1' }).then((a) => console.log('fixed ready on ' + a));`;
+  return start(['-e', script], {}, /fixed ready on (http:\/\/\S+)/, body);
+}
+
 export interface Measured {
   rps: number;
   p99: number;
