@@ -4,7 +4,7 @@
  * the kb's companyEventKind but those other records date: a site going online (public-security filings'
  * online day), a domain's expiry (the domains' expiry day) and a site closing (the filings' closed day).
  * One event of a kind per company and effective day (the key the import updates by); its subject, when
- * given, is a licence or ICP filing of its company (SUBJECT_UNKNOWN otherwise). The effective day may be
+ * given, is a licence or ICP filing of its company, by id or number (SUBJECT_UNKNOWN otherwise). The effective day may be
  * in the future: a planned change (shareholders, 90 days before) sets its before-rules going now. How the
  * obligations read them, and how they stand in for the audit log's reading of the same change:
  * ../obligations/company-events.ts.
@@ -13,7 +13,7 @@ import { companyEventKind } from '@icpdesk/kb';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import { noteField } from './common-fields.ts';
-import type { EntryIssue, RegisterKind, Values } from './kind.ts';
+import type { EntryIssue, RegisterKind, RowChecked, Values } from './kind.ts';
 
 /** event kinds other records date, which the register does not take */
 const datedElsewhere: readonly string[] = ['site-online', 'domain-expiry', 'site-closed'];
@@ -23,35 +23,50 @@ export const recordedEventKinds: readonly string[] = companyEventKind.options.fi
   (k) => !datedElsewhere.includes(k),
 );
 
-/** the subject, when given, is a licence or an ICP filing of the event's company */
+/**
+ * the subject, when given, is a licence or an ICP filing of the event's company, named by its id or by its
+ * number (浙B2-20210042, 浙ICP备2024012345号-1: what a spreadsheet holds); it is stored by its id
+ */
 async function subjectOfCompany(
   q: Kysely<Database>,
   organisationId: string,
   companyId: string,
   v: Values,
-): Promise<EntryIssue[]> {
-  const id = v.subject;
-  if (typeof id !== 'string') return [];
+): Promise<RowChecked> {
+  const given = v.subject;
+  if (typeof given !== 'string') return { issues: [], values: v };
+  const number = given.normalize('NFKC').replace(/\s+/g, '');
+  const found = new Set<string>();
   for (const table of ['licences', 'icp_filings'] as const) {
-    const row = await q
+    const rows = await q
       .selectFrom(table)
       .select('id')
-      .where('id', '=', id)
+      .where((w) => w.or([w('id', '=', given), w('number', '=', number)]))
       .where('organisation_id', '=', organisationId)
       .where('company_id', '=', companyId)
-      .executeTakeFirst();
-    if (row) return [];
+      .execute();
+    for (const r of rows) found.add(r.id);
   }
-  return [
-    {
-      field: 'subject',
-      code: 'SUBJECT_UNKNOWN',
-      message: {
-        zh: `${id.slice(0, 40)} 不是本公司的许可证或ICP备案`,
-        en: `${id.slice(0, 40)} is not a licence or ICP filing of the company`,
+  const byId = found.has(given) ? given : found.size === 1 ? [...found][0]! : undefined;
+  if (byId) return { issues: [], values: { ...v, subject: byId } };
+  return {
+    issues: [
+      {
+        field: 'subject',
+        code: found.size > 1 ? 'SUBJECT_AMBIGUOUS' : 'SUBJECT_UNKNOWN',
+        message:
+          found.size > 1
+            ? {
+                zh: `本公司有多个编号为 ${given.slice(0, 40)} 的许可证或备案；请填写其ID`,
+                en: `more than one licence or filing of the company has the number ${given.slice(0, 40)}; give its id`,
+              }
+            : {
+                zh: `${given.slice(0, 40)} 不是本公司的许可证或ICP备案（编号或ID）`,
+                en: `${given.slice(0, 40)} is not the number or id of a licence or ICP filing of the company`,
+              },
       },
-    },
-  ];
+    ],
+  };
 }
 
 /** a change is decided (or registered) on or before the day it takes effect */
@@ -116,7 +131,7 @@ export const companyEvents: RegisterKind = {
       en: 'Licence or filing concerned',
       max: 100,
       description:
-        "the id of the company's licence or ICP filing the change concerns, when only one (else 400 SUBJECT_UNKNOWN); blank: all of them",
+        "the company's licence or ICP filing the change concerns, when only one: its id, or its number (stored as its id; else 400 SUBJECT_UNKNOWN); blank: all of them",
     },
     noteField,
   ],

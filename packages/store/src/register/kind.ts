@@ -70,6 +70,9 @@ export const registerKindIds = [
 ] as const;
 export type RegisterKindId = (typeof registerKindIds)[number];
 
+/** what a kind's rowCheck finds: the problems, or the values to store (references resolved) */
+export type RowChecked = { issues: EntryIssue[]; values?: undefined } | { issues: []; values: Values };
+
 export interface RegisterKind {
   /** the collection's path segment: /api/v1/<id> */
   id: RegisterKindId;
@@ -90,15 +93,16 @@ export interface RegisterKind {
   /** a date field: lists take expiringBefore on it */
   expiry?: string;
   /**
-   * checks against the organisation's other rows, in the write's transaction (create, update, import): e.g. that
-   * a company event's subject is a licence or ICP filing of its company
+   * checks against the organisation's other rows, in the write's transaction (create, update, import), and the
+   * values to store: e.g. that a company event's subject is a licence or ICP filing of its company, one given
+   * by its number stored by its id
    */
   rowCheck?: (
     q: Kysely<Database>,
     organisationId: string,
     companyId: string,
     v: Values,
-  ) => Promise<EntryIssue[]>;
+  ) => Promise<RowChecked>;
   /** the fields of an example entry, for the OpenAPI document */
   example?: Values;
   /** checks across fields (and, for a licence's entry, against the licence) */

@@ -276,6 +276,30 @@ forEachDb('the register', (t) => {
       subject: ownLicence,
     });
     expect(covered.subject).toBe(ownLicence);
+    // named by its number (as a spreadsheet holds it, spaces and full-width forms aside): stored by its id
+    const { number: ownNumber } = await t.db.kysely
+      .selectFrom('licences')
+      .select('number')
+      .where('id', '=', ownLicence)
+      .executeTakeFirstOrThrow();
+    const byNumber = await createRegisterEntry(t.db, owner, ctx, events, {
+      companyId: company,
+      kind: 'coverage',
+      effectiveOn: '2026-11-05',
+      subject: ` ${ownNumber.normalize('NFKC')} `.replace('-', '－'),
+    });
+    expect(byNumber.subject).toBe(ownLicence);
+    const otherNumber = (
+      await t.db.kysely
+        .selectFrom('licences')
+        .select('number')
+        .where('id', '=', otherLicence)
+        .executeTakeFirstOrThrow()
+    ).number;
+    expect(await refused({ kind: 'coverage', effectiveOn: '2026-11-06', subject: otherNumber })).toEqual([
+      ['subject', 'SUBJECT_UNKNOWN'],
+    ]);
+    await deleteRegisterEntry(t.db, owner, events, byNumber.id);
     const twice = await createRegisterEntry(t.db, owner, ctx, events, {
       companyId: company,
       kind: 'shareholders',
@@ -310,20 +334,24 @@ forEachDb('the register', (t) => {
       ctx,
     );
     expect(report).toMatchObject({ rows: 1, imported: 1 });
-    const stranger = await importRegister(
-      t.db,
-      owner,
-      events,
-      await readSheet(
-        Buffer.from(
-          [
-            '公司统一社会信用代码,事件类型,生效日期,涉及的许可证或备案',
-            `${USCC},coverage,2026-10-02,${otherLicence}`,
-          ].join('\n'),
+    /** one coverage event of the company on `day` about `subject`, imported from a CSV */
+    const importSubject = async (day: string, subject: string) =>
+      importRegister(
+        t.db,
+        owner,
+        events,
+        await readSheet(
+          Buffer.from(
+            `公司统一社会信用代码,事件类型,生效日期,涉及的许可证或备案\n${USCC},coverage,${day},${subject}\n`,
+          ),
         ),
-      ),
-      ctx,
-    ).catch((x) => x);
+        ctx,
+      );
+    const numbered = await importSubject('2026-10-03', ownNumber);
+    expect(await getRegisterEntry(t.db, owner, events, numbered.ids[0]!)).toMatchObject({
+      subject: ownLicence,
+    });
+    const stranger = await importSubject('2026-10-02', otherLicence).catch((x) => x);
     expect((stranger as ImportRejected).report.errors.map((x) => [x.row, x.field, x.code])).toEqual([
       [2, 'subject', 'SUBJECT_UNKNOWN'],
     ]);

@@ -23,7 +23,7 @@ import {
   type Scope,
 } from '../scope.ts';
 import { type AnyRow, checkValues, columnsOf, valuesOf } from './fields.ts';
-import type { EntryIssue, FieldValue, RegisterContext, RegisterKind, Values } from './kind.ts';
+import type { EntryIssue, FieldValue, RegisterContext, RegisterKind, RowChecked, Values } from './kind.ts';
 
 export type RegisterStoreErrorCode =
   | 'FORBIDDEN'
@@ -205,17 +205,17 @@ function translate(kind: RegisterKind, e: unknown, key: Record<string, FieldValu
   return e;
 }
 
-/** the kind's checks against other rows (rowCheck), none when it has none */
-export const rowIssues = (
+/** the kind's checks against other rows (rowCheck): its problems, or the values to store */
+export const rowChecked = (
   q: Q,
   scope: Scope,
   kind: RegisterKind,
   companyId: string,
   values: Values,
-): Promise<EntryIssue[]> =>
+): Promise<RowChecked> =>
   kind.rowCheck
     ? kind.rowCheck(q as Kysely<Database>, scope.organisationId, companyId, values)
-    : Promise.resolve([]);
+    : Promise.resolve({ issues: [], values });
 
 /** a checked row inserted with its audit row, in the caller's transaction */
 export async function insertEntryIn(
@@ -353,10 +353,11 @@ export async function createRegisterEntry(
       const parent = await parentOf(trx, scope, kind, input);
       const r = checkValues(kind, input, ctx, parent.licence);
       if (!r.ok) throw invalidEntry(kind, r.issues);
-      const more = await rowIssues(trx, scope, kind, parent.companyId, r.values);
-      if (more.length) throw invalidEntry(kind, more);
-      key = Object.fromEntries(kind.key.map((k) => [k, r.values[k] ?? parent.companyId]));
-      return insertEntryIn(trx, db.clock.now().toISOString(), scope, kind, parent, r.values);
+      const more = await rowChecked(trx, scope, kind, parent.companyId, r.values);
+      if (!more.values) throw invalidEntry(kind, more.issues);
+      const values = more.values;
+      key = Object.fromEntries(kind.key.map((k) => [k, values[k] ?? parent.companyId]));
+      return insertEntryIn(trx, db.clock.now().toISOString(), scope, kind, parent, values);
     });
   } catch (e) {
     throw translate(kind, e, key);
@@ -389,10 +390,11 @@ export async function updateRegisterEntry(
           : undefined;
       const r = checkValues(kind, { ...valuesOf(kind, current), ...patch }, ctx, licence);
       if (!r.ok) throw invalidEntry(kind, r.issues);
-      const more = await rowIssues(trx, scope, kind, String(current.company_id), r.values);
-      if (more.length) throw invalidEntry(kind, more);
-      key = Object.fromEntries(kind.key.map((k) => [k, r.values[k] ?? String(current.company_id)]));
-      return updateEntryIn(trx, db.clock.now().toISOString(), scope, kind, current, r.values);
+      const more = await rowChecked(trx, scope, kind, String(current.company_id), r.values);
+      if (!more.values) throw invalidEntry(kind, more.issues);
+      const values = more.values;
+      key = Object.fromEntries(kind.key.map((k) => [k, values[k] ?? String(current.company_id)]));
+      return updateEntryIn(trx, db.clock.now().toISOString(), scope, kind, current, values);
     });
   } catch (e) {
     throw translate(kind, e, key);

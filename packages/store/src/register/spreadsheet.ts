@@ -40,7 +40,7 @@ import type { LicencesTable } from '../schema.ts';
 import { companyVisible, mustWrite, type Scope } from '../scope.ts';
 import { type AnyRow, checkValues, columnsOf, valuesOf } from './fields.ts';
 import type { FieldSpec, RegisterKind, Values } from './kind.ts';
-import { entryWithKey, insertEntryIn, keyColumn, rowIssues, toEntry, updateEntryIn } from './repository.ts';
+import { entryWithKey, insertEntryIn, keyColumn, rowChecked, toEntry, updateEntryIn } from './repository.ts';
 
 const LOOKUP_CHUNK = 500;
 
@@ -237,12 +237,12 @@ export async function importRegister(
           err(parent.field, 'code' in parent ? parent.code : 'NOT_FOUND', parent.error);
           continue;
         }
-        const checked = checkValues(kind, d.input, ctx, parent.licence);
-        const issues = checked.ok
-          ? await rowIssues(trx, scope, kind, parent.companyId, checked.values)
-          : checked.issues;
-        if (!checked.ok || issues.length) {
-          for (const i of issues) err(i.field, i.code, i.message);
+        const valid = checkValues(kind, d.input, ctx, parent.licence);
+        const checked = valid.ok
+          ? await rowChecked(trx, scope, kind, parent.companyId, valid.values)
+          : { issues: valid.issues };
+        if (!checked.values) {
+          for (const i of checked.issues) err(i.field, i.code, i.message);
           continue;
         }
         const probe: AnyRow = {
