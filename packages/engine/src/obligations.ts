@@ -7,8 +7,10 @@
  *   next year; done by the annual-report record of that subject and year;
  * - renewal: the expiry less the renewal lead (licence-standing.ts, the one statement of that rule); expiry;
  * - changes: each company event sets every rule that lists its kind, for each licence or ICP filing of the
- *   company held on that day. Where rules give one subject different due days for one event, all are shown,
- *   the earliest governs, and each says so (`conflict`);
+ *   company held on that day, if the rule was in force on that day (the effective day, for a rule counted
+ *   before it): a change is judged by the rules of its day. A rule in force then but repealed by the day asked
+ *   about is not applied (rules are those in force as of the day asked). Where rules give one subject
+ *   different due days for one event, all are shown, the earliest governs, and each says so (`conflict`);
  * - filings, sites and numbers: cancellation when a site closes, app filing before going online, public-security
  *   filing after going online, the homepage display, number annual reports, fees and use;
  * - a due day on a rest day moves as the rule says (calendar.ts, shiftOffRestDay); one that depends on an
@@ -296,8 +298,10 @@ function paramUseOf(p: ParameterAt): ObligationRuleEntry['parameters'] {
   return u;
 }
 
-const rulesOf = (kb: Kb, asOf: string) =>
-  kb.obligations.rules.filter((r) => r.effective.from <= asOf && (!r.effective.to || r.effective.to >= asOf));
+const inForceOn = (r: ObligationRule, day: string) =>
+  r.effective.from <= day && (!r.effective.to || r.effective.to >= day);
+
+const rulesOf = (kb: Kb, asOf: string) => kb.obligations.rules.filter((r) => inForceOn(r, asOf));
 
 /** the plans of the rules in force, by the subject they attach to, and all of them (for events) */
 type Plans = Record<ObligationRule['subject'] | 'all', Plan[]>;
@@ -421,6 +425,8 @@ function eventObligations(
     const { rule } = plan;
     if (!rule.events?.includes(e.kind) || rule.kind === 'filing-cancellation') continue;
     const anchor = rule.deadline.type === 'before' ? (e.effectiveOn ?? e.on) : e.on;
+    // a change is judged by the rules in force on its day, not by one that came later
+    if (!inForceOn(rule, anchor)) continue;
     const due = counted(c, rule, anchor);
     const trigger = { event: ev, on: anchor };
     const opens = rule.deadline.type === 'after' ? e.on : null;
