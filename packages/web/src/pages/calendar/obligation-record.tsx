@@ -14,14 +14,13 @@ import { when } from '../../format-instant.ts';
 import { useLang } from '../../i18n.tsx';
 import { useSession } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
+import { chinaToday } from '../dashboard/china-today.ts';
 import { ConfirmButton } from '../settings/confirm-button.tsx';
 import { DueIn, type Obligation, ObligationStatusTag } from './obligation-status.tsx';
 
 export type ObligationRecord = Schemas['ObligationRecord'];
 
 const TEXT_MAX = 500;
-/** today in China, as the server judges a record's day */
-const chinaToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 interface Values {
   on?: Dayjs | null;
