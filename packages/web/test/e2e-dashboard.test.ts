@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import { createOwner } from '@icpdesk/store';
-import type { APIResponse, Page } from 'playwright-core';
+import type { APIResponse, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, expectAccessible, type Harness, SHOTS, startHarness } from './browser.ts';
 
@@ -82,6 +82,14 @@ async function drawerOpen() {
 
 /** every page's serious accessibility violations (axe-core), checked at the end so that one run lists them all */
 const a11y: string[] = [];
+
+/** a route's answer while the server is down: 503 with a problem body, as a browser would meet it */
+const unavailable = (r: Route) =>
+  r.fulfill({
+    status: 503,
+    contentType: 'application/problem+json',
+    body: JSON.stringify({ type: 'about:blank', title: 'Unavailable', status: 503, code: 'unavailable' }),
+  });
 
 async function shots(name: string) {
   // every table loaded, and the loading veil's fade-out (0.3 s) over
@@ -213,18 +221,7 @@ describe.skipIf(!browserAvailable)('dashboard, licences and calendar in Chromium
 
       // a card whose load fails says so in place, and its retry loads it
       const seen = h.errors.length;
-      await page.route(/\/api\/v1\/licences\?/, (r) =>
-        r.fulfill({
-          status: 503,
-          contentType: 'application/problem+json',
-          body: JSON.stringify({
-            type: 'about:blank',
-            title: 'Unavailable',
-            status: 503,
-            code: 'unavailable',
-          }),
-        }),
-      );
+      await page.route(/\/api\/v1\/licences\?/, unavailable);
       await page.reload();
       const failed = page.getByTestId('dash-licences').getByRole('alert');
       await failed.waitFor();
@@ -381,18 +378,7 @@ describe.skipIf(!browserAvailable)('dashboard, licences and calendar in Chromium
 
       // a failed load shows its notice and retry, not an empty month that reads as "nothing due"
       const seen = h.errors.length;
-      await page.route(/\/api\/v1\/obligations\?/, (r) =>
-        r.fulfill({
-          status: 503,
-          contentType: 'application/problem+json',
-          body: JSON.stringify({
-            type: 'about:blank',
-            title: 'Unavailable',
-            status: 503,
-            code: 'unavailable',
-          }),
-        }),
-      );
+      await page.route(/\/api\/v1\/obligations\?/, unavailable);
       await page.goto(`${h.url}/calendar?month=${due.slice(0, 7)}`);
       const failed = page.getByRole('alert');
       await failed.waitFor();
