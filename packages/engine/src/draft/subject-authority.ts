@@ -8,8 +8,7 @@
  * nothing and neither does this: the authority stays a gap in the drafts, never a guess.
  */
 import type { Kb } from '@icpdesk/kb';
-import { assess } from '../assess.ts';
-import { parseProfile } from '../profile.ts';
+import { assessedAuthorityRule } from '../default-authority.ts';
 import type { DraftSubject } from './resolve-facts.ts';
 import { shareholderFacts } from './shareholder-facts.ts';
 
@@ -48,11 +47,6 @@ function subjectProfile(s: DraftSubject): unknown {
 
 export function subjectAuthority(kb: Kb, s: DraftSubject, asOf: string): SubjectAuthority {
   if (s.authority !== undefined) return { id: s.authority, basis: 'given', rule: null };
-  const profile = subjectProfile(s);
-  const parsed = profile === undefined ? undefined : parseProfile(kb, profile);
-  if (!parsed?.ok) return { id: null, basis: 'none', rule: null };
-  const { authority } = assess(kb, parsed.profile, { asOf });
-  return authority.id
-    ? { id: authority.id, basis: 'assessed', rule: authority.rule }
-    : { id: null, basis: 'none', rule: null };
+  const decided = assessedAuthorityRule(kb, subjectProfile(s), asOf);
+  return decided ? { ...decided, basis: 'assessed' } : { id: null, basis: 'none', rule: null };
 }
